@@ -1,0 +1,1 @@
+#error "src/core is curses-free: drawing belongs in src/tui"

@@ -1,0 +1,1 @@
+#error "only the storage module (src/core/db*.c) may use SQLite"
