@@ -1,0 +1,164 @@
+/*
+ * db.h - the storage module: the only code that knows irt keeps its data
+ * in SQLite (DESIGN §4). Everything above it sees plain structs and status
+ * codes, so another engine can stand behind this API.
+ *
+ * Connection: WAL, foreign keys, a busy timeout, synchronous=FULL; the
+ * schema is migrated forward on open; a database from a newer irt is
+ * refused untouched. Writes happen between db_write_begin() (which takes
+ * the write lock at once, so two writers serialise) and db_write_commit();
+ * an error anywhere rolls the whole write back.
+ */
+#ifndef IRT_DB_H
+#define IRT_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "irt/event.h"
+#include "irt/incident.h"
+#include "irt/policy.h"
+#include "irt/status.h"
+
+struct db;
+
+/* The schema version this build writes (PRAGMA user_version). */
+int db_schema_version(void);
+
+enum db_open_flags {
+	DB_OPEN_CREATE = 1,   /* create the file (and its directory) */
+	DB_OPEN_READONLY = 2, /* never write, never migrate */
+};
+
+/*
+ * Opens (and, with DB_OPEN_CREATE, creates with directory 0700 and file
+ * 0600) the database at path, sets its pragmas and migrates it. On
+ * failure *out is NULL and err says why (IRT_ERR_NEWER for a database of
+ * a newer irt, IRT_ERR_IO for an unusable path, IRT_ERR_CORRUPT for a file
+ * that is not an irt database). Free with db_close().
+ */
+enum irt_status db_open(const char *path, int flags, struct db **out,
+			struct irt_err *err);
+
+/* Closes db (NULL is fine), rolling back an unfinished write. */
+void db_close(struct db *db);
+
+/* The path db was opened with. */
+const char *db_path(const struct db *db);
+
+/*
+ * A number that changes when another connection commits a change
+ * (PRAGMA data_version); cheap enough to poll every second.
+ */
+int64_t db_data_version(struct db *db);
+
+/* Starts a write transaction (BEGIN IMMEDIATE; waits up to the busy
+ * timeout, then IRT_ERR_BUSY). */
+enum irt_status db_write_begin(struct db *db, struct irt_err *err);
+/* Commits; on failure the write is rolled back. */
+enum irt_status db_write_commit(struct db *db, struct irt_err *err);
+/* Rolls back the current write, if any. */
+void db_write_rollback(struct db *db);
+
+/* The number the next new incident gets. */
+enum irt_status db_next_incident_id(struct db *db, long *id,
+				    struct irt_err *err);
+
+/*
+ * Loads incident `id` with its actions and notifications into inc (which
+ * the caller clears with incident_clear). IRT_ERR_NOTFOUND when absent.
+ */
+enum irt_status db_incident_load(struct db *db, long id, struct incident *inc,
+				 struct irt_err *err);
+
+/* Writes inc's projection (row, actions, notifications). In a write. */
+enum irt_status db_incident_save(struct db *db, const struct incident *inc,
+				 struct irt_err *err);
+
+/* Appends ev (already chained) to the timeline; sets ev->id. In a write. */
+enum irt_status db_event_insert(struct db *db, struct event *ev,
+				struct irt_err *err);
+
+/* Every event of incident id in chain order (seq), into list. */
+enum irt_status db_events_load(struct db *db, long id, struct event_list *list,
+			       struct irt_err *err);
+
+/* Every incident number, ascending. Caller frees *ids. */
+enum irt_status db_incident_ids(struct db *db, long **ids, size_t *n,
+				struct irt_err *err);
+
+/* One row of the incident list. Strings owned by the row. */
+struct incident_row {
+	long id;
+	char *title;
+	char *owner;
+	char *component;
+	enum severity severity;
+	double cvss_score;
+	enum stage stage;
+	enum resolution resolution;
+	int64_t reported_ms;
+	int64_t acked_ms;
+	int64_t created_ms;
+	int64_t updated_ms;
+	int64_t stage_entered_ms;
+	int64_t fix_left_ms; /* when the fix stage was left (0 = not yet) */
+};
+
+enum list_sort {
+	LIST_SORT_NUMBER,   /* newest first */
+	LIST_SORT_SEVERITY, /* most severe first */
+	LIST_SORT_UPDATED,  /* most recently changed first */
+	LIST_SORT_STAGE,    /* earliest stage first */
+	LIST_SORT_COUNT
+};
+
+struct list_filter {
+	int closed;	      /* 0 open only, 1 closed only, 2 all */
+	int stage;	      /* -1 any */
+	int severity;	      /* -1 any */
+	const char *owner;    /* NULL any */
+	const char *text;     /* NULL any: in title, fields or notes */
+	enum list_sort sort;
+};
+
+struct incident_rows {
+	struct incident_row *items;
+	size_t count;
+};
+
+/* The incidents matching filter, sorted. Free with incident_rows_free. */
+enum irt_status db_incident_list(struct db *db, const struct list_filter *f,
+				 struct incident_rows *rows,
+				 struct irt_err *err);
+void incident_rows_free(struct incident_rows *rows);
+
+/* One full-text search hit in a note or other timeline text. */
+struct search_hit {
+	long incident;
+	long seq;
+	int64_t at_ms;
+	char *title;   /* the incident's title */
+	char *kind;    /* event kind */
+	char *snippet; /* matching text with [brackets] around the match */
+};
+
+struct search_hits {
+	struct search_hit *items;
+	size_t count;
+};
+
+/*
+ * Full-text search of timeline text (FTS5). The query is taken as plain
+ * words (all must match), never as FTS syntax. Newest first, at most
+ * `limit` hits.
+ */
+enum irt_status db_search(struct db *db, const char *query, size_t limit,
+			  struct search_hits *hits, struct irt_err *err);
+void search_hits_free(struct search_hits *hits);
+
+/* The team's policy (defaults until changed). */
+enum irt_status db_policy_load(struct db *db, struct policy *p,
+			       struct irt_err *err);
+
+#endif

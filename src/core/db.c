@@ -1,0 +1,345 @@
+/*
+ * db.c - the SQLite connection: opening with the right pragmas and file
+ * modes, forward-only migrations compiled in from data/migrations, and
+ * write transactions.
+ *
+ * Invariants: PRAGMA foreign_keys=ON, journal_mode=WAL, synchronous=FULL
+ * and a busy timeout on every connection; user_version equals the number
+ * of migrations applied; a database whose user_version is above ours is
+ * never written to.
+ */
+#include "db_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "irt/embedded.h"
+#include "irt/xalloc.h"
+
+#define DEFAULT_BUSY_TIMEOUT_MS 5000
+
+/* Migrations in order: data/migrations/NNN-*.sql, embedded at build time. */
+static size_t migrations(const struct embedded_file **out, size_t max)
+{
+	size_t n = 0;
+
+	for (const struct embedded_file *f = embedded_files; f->name; f++)
+		if (strncmp(f->name, "migrations/", 11) == 0 && n < max)
+			out[n++] = f; /* the table is sorted by name */
+	return n;
+}
+
+int db_schema_version(void)
+{
+	const struct embedded_file *m[64];
+
+	return (int)migrations(m, 64);
+}
+
+enum irt_status db_fail(struct db *db, int rc, const char *what,
+			struct irt_err *err)
+{
+	const char *msg = db && db->conn ? sqlite3_errmsg(db->conn)
+					 : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return irt_err_set(err, IRT_ERR_BUSY,
+				   "database busy: another irt holds the write "
+				   "lock (%s); try again",
+				   what);
+	case SQLITE_FULL:
+		return irt_err_set(err, IRT_ERR_IO,
+				   "%s: disk full; nothing was written", what);
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_IOERR:
+		return irt_err_set(err, IRT_ERR_IO, "%s: %s", what, msg);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return irt_err_set(err, IRT_ERR_CORRUPT,
+				   "%s: %s is not a usable irt database (%s)",
+				   what, db && db->path ? db->path : "", msg);
+	default:
+		return irt_err_set(err, IRT_ERR_DB, "%s: %s", what, msg);
+	}
+}
+
+enum irt_status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st,
+			   struct irt_err *err)
+{
+	int rc = sqlite3_prepare_v2(db->conn, sql, -1, st, NULL);
+
+	if (rc != SQLITE_OK) {
+		*st = NULL;
+		return db_fail(db, rc, "preparing a query", err);
+	}
+	return IRT_OK;
+}
+
+enum irt_status db_exec(struct db *db, const char *sql, struct irt_err *err)
+{
+	int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? IRT_OK : db_fail(db, rc, "database", err);
+}
+
+char *db_col_str(sqlite3_stmt *st, int i)
+{
+	return xstrdup((const char *)sqlite3_column_text(st, i));
+}
+
+/* Creates the directories of path that are missing, each 0700. */
+static enum irt_status make_parent_dirs(const char *path, struct irt_err *err)
+{
+	char *copy = xstrdup(path);
+	char *dir = dirname(copy);
+	enum irt_status status = IRT_OK;
+
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			status = irt_err_set(err, IRT_ERR_IO,
+					     "cannot create directory %s: %s",
+					     dir, strerror(errno));
+			goto out;
+		}
+		*p = '/';
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		status = irt_err_set(err, IRT_ERR_IO,
+				     "cannot create directory %s: %s", dir,
+				     strerror(errno));
+out:
+	free(copy);
+	return status;
+}
+
+/* Creates the database file 0600 if it does not exist yet. */
+static enum irt_status create_file(const char *path, struct irt_err *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd >= 0) {
+		close(fd);
+		return IRT_OK;
+	}
+	if (errno == EEXIST)
+		return IRT_OK;
+	return irt_err_set(err, IRT_ERR_IO, "cannot create database %s: %s",
+			   path, strerror(errno));
+}
+
+static enum irt_status pragma_int(struct db *db, const char *sql, int *value,
+				  struct irt_err *err)
+{
+	sqlite3_stmt *st;
+	enum irt_status status = db_prepare(db, sql, &st, err);
+	int rc;
+
+	if (status != IRT_OK)
+		return status;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*value = sqlite3_column_int(st, 0);
+	else
+		status = db_fail(db, rc, "reading the database", err);
+	sqlite3_finalize(st);
+	return status;
+}
+
+static enum irt_status migrate(struct db *db, struct irt_err *err)
+{
+	const struct embedded_file *m[64];
+	int n = (int)migrations(m, 64), version = 0, tables = 0;
+	enum irt_status status;
+	char sql[64];
+
+	status = pragma_int(db, "PRAGMA user_version", &version, err);
+	if (status != IRT_OK)
+		return status;
+	if (version > n)
+		return irt_err_set(err, IRT_ERR_NEWER,
+				   "%s was written by a newer irt (schema %d; "
+				   "this irt knows up to %d): upgrade irt; the "
+				   "database was not touched",
+				   db->path, version, n);
+	if (version == n)
+		return IRT_OK;
+	status = db_write_begin(db, err);
+	if (status != IRT_OK)
+		return status;
+	/* Another process may have migrated while we waited for the lock. */
+	status = pragma_int(db, "PRAGMA user_version", &version, err);
+	if (status != IRT_OK)
+		goto out;
+	if (version == 0) {
+		status = pragma_int(db, "SELECT count(*) FROM sqlite_schema",
+				    &tables, err);
+		if (status != IRT_OK)
+			goto out;
+		if (tables > 0) {
+			status = irt_err_set(err, IRT_ERR_CORRUPT,
+					     "%s is an SQLite database but "
+					     "not irt's; it was not touched",
+					     db->path);
+			goto out;
+		}
+	}
+	for (int i = version; i < n; i++) {
+		int rc = sqlite3_exec(db->conn, m[i]->data, NULL, NULL, NULL);
+
+		if (rc != SQLITE_OK) {
+			status = db_fail(db, rc, m[i]->name, err);
+			goto out;
+		}
+	}
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", n);
+	status = db_exec(db, sql, err);
+	if (status == IRT_OK)
+		return db_write_commit(db, err);
+out:
+	db_write_rollback(db);
+	return status;
+}
+
+static int busy_timeout_ms(void)
+{
+	const char *env = getenv("IRT_BUSY_TIMEOUT_MS");
+	long ms = env ? strtol(env, NULL, 10) : 0;
+
+	return ms > 0 && ms < 600000 ? (int)ms : DEFAULT_BUSY_TIMEOUT_MS;
+}
+
+enum irt_status db_open(const char *path, int flags, struct db **out,
+			struct irt_err *err)
+{
+	struct db *db = xcalloc(1, sizeof *db);
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	enum irt_status status;
+	int rc, wal = 0;
+	struct stat sb;
+
+	*out = NULL;
+	db->path = xstrdup(path);
+	if (flags & DB_OPEN_READONLY) {
+		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	} else if (flags & DB_OPEN_CREATE) {
+		status = make_parent_dirs(path, err);
+		if (status == IRT_OK)
+			status = create_file(path, err);
+		if (status != IRT_OK)
+			goto fail;
+	}
+	if (stat(path, &sb) != 0) {
+		status = irt_err_set(err, IRT_ERR_IO, "cannot open database %s: %s",
+				     path, strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		status = irt_err_set(err, IRT_ERR_IO,
+				     "%s is not a regular file", path);
+		goto fail;
+	}
+	rc = sqlite3_open_v2(path, &db->conn, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		status = db_fail(db, rc, "opening the database", err);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->conn, 1);
+	sqlite3_busy_timeout(db->conn, busy_timeout_ms());
+	/* The first read tells a non-database file from a database. */
+	status = pragma_int(db, "PRAGMA user_version", &wal, err);
+	if (status != IRT_OK)
+		goto fail;
+	status = db_exec(db, "PRAGMA foreign_keys = ON", err);
+	if (status == IRT_OK && !(flags & DB_OPEN_READONLY)) {
+		status = db_exec(db, "PRAGMA journal_mode = WAL", err);
+		if (status == IRT_OK)
+			status = db_exec(db, "PRAGMA synchronous = FULL", err);
+		if (status == IRT_OK)
+			status = migrate(db, err);
+	} else if (status == IRT_OK) {
+		int version = 0;
+
+		status = pragma_int(db, "PRAGMA user_version", &version, err);
+		if (status == IRT_OK && version > db_schema_version())
+			status = irt_err_set(err, IRT_ERR_NEWER,
+					     "%s was written by a newer irt "
+					     "(schema %d); upgrade irt",
+					     path, version);
+	}
+	if (status != IRT_OK)
+		goto fail;
+	*out = db;
+	return IRT_OK;
+fail:
+	db_close(db);
+	return status;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	if (db->in_write)
+		db_write_rollback(db);
+	sqlite3_close(db->conn);
+	free(db->path);
+	free(db);
+}
+
+const char *db_path(const struct db *db)
+{
+	return db->path;
+}
+
+int64_t db_data_version(struct db *db)
+{
+	int version = 0;
+
+	if (pragma_int(db, "PRAGMA data_version", &version, NULL) != IRT_OK)
+		return -1;
+	return version;
+}
+
+enum irt_status db_write_begin(struct db *db, struct irt_err *err)
+{
+	int rc = sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "starting a write", err);
+	db->in_write = 1;
+	return IRT_OK;
+}
+
+enum irt_status db_write_commit(struct db *db, struct irt_err *err)
+{
+	int rc = sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK) {
+		enum irt_status status = db_fail(db, rc, "saving", err);
+
+		db_write_rollback(db);
+		return status;
+	}
+	db->in_write = 0;
+	return IRT_OK;
+}
+
+void db_write_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->conn))
+		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+	db->in_write = 0;
+}

@@ -1,0 +1,35 @@
+/*
+ * db_internal.h - shared by the storage module's files (db*.c) only.
+ */
+#ifndef IRT_DB_INTERNAL_H
+#define IRT_DB_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "irt/db.h"
+
+struct db {
+	sqlite3 *conn;
+	char *path;
+	int in_write;
+};
+
+/* Prepares sql; on failure fills err (IRT_ERR_DB) and returns non-OK. */
+enum irt_status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st,
+			   struct irt_err *err);
+
+/* Maps an SQLite result code to a status with a message naming `what`. */
+enum irt_status db_fail(struct db *db, int rc, const char *what,
+			struct irt_err *err);
+
+/* Runs SQL without results. */
+enum irt_status db_exec(struct db *db, const char *sql, struct irt_err *err);
+
+/* A malloc'd copy of column i (NULL becomes ""). */
+char *db_col_str(sqlite3_stmt *st, int i);
+
+/* The user's words as a safe FTS5 query: each word a quoted string, all
+ * required. Caller frees. */
+char *db_fts_query(const char *text);
+
+#endif
