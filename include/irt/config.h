@@ -1,0 +1,64 @@
+/*
+ * config.h - where irt keeps things and who is acting (DESIGN §4).
+ *
+ * Database: --db PATH > $IRT_DB > $XDG_DATA_HOME/irt/irt.db (default
+ * ~/.local/share/irt/irt.db). Personal settings: $XDG_CONFIG_HOME/irt/config
+ * (default ~/.config/irt/config), an INI file:
+ *
+ *   [user]
+ *   name = alice          ; the actor recorded on your changes
+ *   [ui]
+ *   editor = vim          ; instead of $VISUAL / $EDITOR
+ *   color = auto          ; auto | never
+ *   [notify]
+ *   command = sendmail -t ; how `irt notify --send` delivers
+ *
+ * Actor: --actor > $IRT_ACTOR > [user] name > login name.
+ */
+#ifndef IRT_CONFIG_H
+#define IRT_CONFIG_H
+
+#include "irt/status.h"
+
+struct config {
+	char *name;	      /* [user] name, or NULL */
+	char *editor;	      /* [ui] editor, or NULL */
+	int color;	      /* 0 never, 1 auto (default) */
+	char *notify_command; /* [notify] command, or NULL */
+	char *path;	      /* the file read, or NULL when none */
+};
+
+/*
+ * Reads the config file into cfg (zeroed first). A missing file is not an
+ * error; a malformed one is IRT_ERR_INVALID naming the file and line.
+ * Free with config_free.
+ */
+enum irt_status config_load(struct config *cfg, struct irt_err *err);
+void config_free(struct config *cfg);
+
+/*
+ * The database path (malloc'd) from --db (cli_path, may be NULL) and the
+ * environment. IRT_ERR_IO when neither $XDG_DATA_HOME nor $HOME is set.
+ */
+enum irt_status config_db_path(const char *cli_path, char **out,
+			       struct irt_err *err);
+
+/* The directory for personal files: $XDG_CONFIG_HOME/irt (malloc'd), or
+ * NULL when neither it nor $HOME is set. */
+char *config_dir(void);
+
+/* The directory for irt's data files: $XDG_DATA_HOME/irt (malloc'd), or
+ * NULL. Drafts of unfinished notes live here. */
+char *config_data_dir(void);
+
+/* The actor (malloc'd): cli_actor > $IRT_ACTOR > cfg name > login name. */
+char *config_actor(const char *cli_actor, const struct config *cfg);
+
+/* The editor command (malloc'd): cfg > $VISUAL > $EDITOR > "vi". */
+char *config_editor(const struct config *cfg);
+
+/* Whether colour is wanted: not with $NO_COLOR set (any value) or
+ * color = never. */
+int config_color(const struct config *cfg);
+
+#endif

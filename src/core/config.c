@@ -1,0 +1,168 @@
+/*
+ * config.c - paths (XDG), the actor, and personal settings read with inih.
+ */
+#include "irt/config.h"
+
+#include <ini.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "irt/xalloc.h"
+
+static const char *env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && v[0] ? v : NULL;
+}
+
+/* $XDG_<kind>_HOME/irt, or $HOME/<fallback>/irt. */
+static char *xdg_dir(const char *var, const char *fallback)
+{
+	if (env(var) && env(var)[0] == '/')
+		return xasprintf("%s/irt", env(var));
+	if (env("HOME"))
+		return xasprintf("%s/%s/irt", env("HOME"), fallback);
+	return NULL;
+}
+
+char *config_dir(void)
+{
+	return xdg_dir("XDG_CONFIG_HOME", ".config");
+}
+
+char *config_data_dir(void)
+{
+	return xdg_dir("XDG_DATA_HOME", ".local/share");
+}
+
+static void set(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = xstrdup(value);
+}
+
+static int on_entry(void *user, const char *section, const char *name,
+		    const char *value)
+{
+	struct config *cfg = user;
+
+	if (strcasecmp(section, "user") == 0 && strcasecmp(name, "name") == 0)
+		set(&cfg->name, value);
+	else if (strcasecmp(section, "ui") == 0 &&
+		 strcasecmp(name, "editor") == 0)
+		set(&cfg->editor, value);
+	else if (strcasecmp(section, "ui") == 0 &&
+		 strcasecmp(name, "color") == 0)
+		cfg->color = strcasecmp(value, "never") != 0 &&
+			     strcasecmp(value, "no") != 0 &&
+			     strcasecmp(value, "false") != 0;
+	else if (strcasecmp(section, "notify") == 0 &&
+		 strcasecmp(name, "command") == 0)
+		set(&cfg->notify_command, value);
+	/* Unknown keys are kept for newer irt versions: not an error. */
+	return 1;
+}
+
+enum irt_status config_load(struct config *cfg, struct irt_err *err)
+{
+	char *dir = config_dir();
+	char *path;
+	FILE *f;
+	int line;
+
+	memset(cfg, 0, sizeof *cfg);
+	cfg->color = 1;
+	if (!dir)
+		return IRT_OK;
+	path = xasprintf("%s/config", dir);
+	free(dir);
+	f = fopen(path, "r");
+	if (!f) {
+		free(path);
+		return IRT_OK;
+	}
+	line = ini_parse_file(f, on_entry, cfg);
+	fclose(f);
+	cfg->path = path;
+	if (line != 0)
+		return irt_err_set(err, IRT_ERR_INVALID,
+				   "%s: line %d is not valid INI", path, line);
+	return IRT_OK;
+}
+
+void config_free(struct config *cfg)
+{
+	if (!cfg)
+		return;
+	free(cfg->name);
+	free(cfg->editor);
+	free(cfg->notify_command);
+	free(cfg->path);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+enum irt_status config_db_path(const char *cli_path, char **out,
+			       struct irt_err *err)
+{
+	char *dir;
+
+	*out = NULL;
+	if (cli_path && cli_path[0]) {
+		*out = xstrdup(cli_path);
+		return IRT_OK;
+	}
+	if (env("IRT_DB")) {
+		*out = xstrdup(env("IRT_DB"));
+		return IRT_OK;
+	}
+	dir = config_data_dir();
+	if (!dir)
+		return irt_err_set(err, IRT_ERR_IO,
+				   "no place for the database: set --db, "
+				   "$IRT_DB, $XDG_DATA_HOME or $HOME");
+	*out = xasprintf("%s/irt.db", dir);
+	free(dir);
+	return IRT_OK;
+}
+
+char *config_actor(const char *cli_actor, const struct config *cfg)
+{
+	struct passwd *pw;
+
+	if (cli_actor && cli_actor[0])
+		return xstrdup(cli_actor);
+	if (env("IRT_ACTOR"))
+		return xstrdup(env("IRT_ACTOR"));
+	if (cfg && cfg->name && cfg->name[0])
+		return xstrdup(cfg->name);
+	if (env("LOGNAME"))
+		return xstrdup(env("LOGNAME"));
+	if (env("USER"))
+		return xstrdup(env("USER"));
+	pw = getpwuid(getuid());
+	if (pw && pw->pw_name)
+		return xstrdup(pw->pw_name);
+	return xasprintf("uid%ld", (long)getuid());
+}
+
+char *config_editor(const struct config *cfg)
+{
+	if (cfg && cfg->editor && cfg->editor[0])
+		return xstrdup(cfg->editor);
+	if (env("VISUAL"))
+		return xstrdup(env("VISUAL"));
+	if (env("EDITOR"))
+		return xstrdup(env("EDITOR"));
+	return xstrdup("vi");
+}
+
+int config_color(const struct config *cfg)
+{
+	if (getenv("NO_COLOR"))
+		return 0;
+	return cfg ? cfg->color : 1;
+}
