@@ -162,7 +162,9 @@ char *config_editor(const struct config *cfg)
 
 int config_color(const struct config *cfg)
 {
-	if (getenv("NO_COLOR"))
+	const char *no_color = getenv("NO_COLOR");
+
+	if (no_color && no_color[0])
 		return 0;
 	return cfg ? cfg->color : 1;
 }
