@@ -23,7 +23,7 @@
 	X(ERR_TAMPERED, 1, "timeline does not verify")                         \
 	X(ERR_USAGE, 2, "usage error")                                         \
 	X(ERR_INVALID, 2, "invalid input")                                     \
-	X(ERR_CANCELLED, 2, "cancelled")                                       \
+	X(ERR_CANCELLED, 1, "cancelled")                                       \
 	X(ERR_GATE, 3, "refused by a stage gate")                              \
 	X(ERR_NOTFOUND, 4, "no such incident")
 
