@@ -9,6 +9,11 @@
  * Local times that do not exist (skipped by a DST change) are refused;
  * ambiguous ones (repeated by a DST change) take the earlier instant.
  * Nothing here keeps state between calls; the caller owns every buffer.
+ *
+ * The local zone is whatever $TZ says at the time of the call (tzset() is
+ * called on entry). timeutil_add_business_days switches $TZ while it
+ * works and restores it before returning, so none of this is thread-safe;
+ * irt is single-threaded.
  */
 #ifndef IRT_TIMEUTIL_H
 #define IRT_TIMEUTIL_H
@@ -21,33 +26,81 @@
 /* Buffer size large enough for every format below. */
 #define TIMEUTIL_BUFSZ 48
 
+/* The most business days timeutil_add_business_days adds (~140 years). */
+#define TIMEUTIL_MAX_BUSINESS_DAYS 36500
+
 /*
  * The current time in UTC ms. $IRT_NOW (any form timeutil_parse reads,
  * relative to the real clock) pins it, so tests and demos are repeatable.
+ * An $IRT_NOW that does not parse is ignored (the real clock is used).
  */
 int64_t timeutil_now_ms(void);
 
 /*
  * Parses `text` into UTC ms in *out_ms. Relative forms and "HH:MM" are
  * taken relative to now_ms. Returns IRT_OK, or IRT_ERR_INVALID with a
- * message naming the text and the accepted forms.
+ * message naming the text and the accepted forms; *out_ms is then left
+ * alone. err may be NULL.
+ *
+ * Accepted, exactly (no surrounding blanks, nothing after):
+ *   now                       any case; now_ms itself
+ *   -30s -15m -2h -3d -1w     now_ms minus N seconds, minutes, hours, days
+ *                             (of 24 h) or weeks; "+2d" etc. for the
+ *                             future. The result must lie in 1970..9999.
+ *   03:12  3:12  03:12:45.1   that local time on today's local date (the
+ *                             date now_ms has in the local zone)
+ *   2026-11-29                local midnight of that date
+ *   2026-11-29T03:12          local time ('T', 't' or one space between)
+ *   2026-11-29 03:12:45       with seconds
+ *   2026-11-29 03:12:45.123   with a fraction (1-9 digits; cut to ms)
+ *   ...Z  ...+01:00  ...+0100  ...+01  ...-05:00   an explicit offset
+ *                             ('z' too; offsets up to +-23:59, or
+ *                             +-HH:MM:SS; one space may come before the
+ *                             offset, so what timeutil_format_local
+ *                             prints reads back)
+ * Years 1970..9999, months 1..12, days valid for the month (leap years
+ * counted), hours 0..23, minutes and seconds 0..59 (POSIX time has no
+ * leap seconds, so ":60" is refused).
+ *
+ * A local time skipped by a DST change ("2026-03-29 02:30" in Berlin) is
+ * refused, saying so. A local time that occurs twice ("2026-10-25 02:30"
+ * in Berlin) is the earlier of the two instants (the one still in summer
+ * time). A date alone whose midnight is skipped (America/Santiago on
+ * 2026-09-06) is moved forward by the length of the gap, i.e. to the first
+ * instant of that day.
  */
 enum irt_status timeutil_parse(const char *text, int64_t now_ms,
-			       int64_t *out_ms, struct irt_err *err);
+                               int64_t *out_ms, struct irt_err *err);
 
-/* "2026-11-29 03:12:45 +01:00": local time with seconds and offset. */
+/*
+ * "2026-11-29 03:12:45 +01:00": local time with seconds and offset
+ * (an offset with seconds, found only in old history, prints +HH:MM:SS).
+ * Times before 1970 print the same way; out-of-range values print
+ * "(invalid time)". Every format function writes nothing if size is 0
+ * and otherwise always NUL-terminates, cutting if buf is too small.
+ */
 void timeutil_format_local(int64_t ms, char *buf, size_t size);
 
 /* "2026-11-29 03:12": local time, to the minute (lists, tables). */
 void timeutil_format_local_short(int64_t ms, char *buf, size_t size);
 
 /* "2026-11-29T02:18:57.123Z": UTC, ISO 8601, exact to the millisecond.
- * The form used in JSON and in event values; timeutil_parse reads it. */
+ * The form used in JSON and in event values; timeutil_parse reads it back
+ * to the same ms for every time in 1970..9999. */
 void timeutil_format_utc(int64_t ms, char *buf, size_t size);
 
 /*
  * A span of time for people: "45s", "12m", "3h 05m", "2d 4h", "41d".
  * Negative spans get a leading '-'. At most two units.
+ *
+ * The rule, on the magnitude truncated to whole seconds (never rounded up,
+ * so a countdown does not show more time than is left):
+ *   under 1 minute   "45s"     (also "0s")
+ *   under 1 hour     "12m"     whole minutes
+ *   under 1 day      "3h 05m"  hours, then minutes as two digits
+ *   under 10 days    "2d 4h"   days, then hours ("1d 0h" keeps both)
+ *   10 days or more  "41d"     whole days
+ * A span that shows as "0s" gets no sign.
  */
 void timeutil_format_duration(int64_t ms, char *buf, size_t size);
 
@@ -57,15 +110,38 @@ void timeutil_format_duration(int64_t ms, char *buf, size_t size);
  * `holidays` (each YYYYMMDD, as a calendar date in that zone) do not count.
  * The result keeps the wall-clock time of day of start_ms in that zone; a
  * start on a non-business day counts from the next business day's start.
- * Returns IRT_ERR_INVALID for an unknown zone or days < 0.
+ *
+ * Exactly, with dates and times as the clock in `zone` shows them:
+ *   - start on a business day D at time T: the result is T on the date
+ *     reached by stepping `days` business days forward from D (days = 0
+ *     gives start_ms itself). Friday 10:00 + 2 = Tuesday 10:00.
+ *   - start on a non-business day: as if started at 00:00:00.000 of the
+ *     next business day B. Saturday 15:00 + 2 = Wednesday 00:00 (all of
+ *     Monday and Tuesday); + 0 = Monday 00:00.
+ *   - a DST change in between keeps the wall-clock time, so the span in
+ *     ms is an hour shorter or longer. If the resulting wall-clock time
+ *     occurs twice, the earlier instant is taken; if it was skipped, it is
+ *     moved forward by the length of the gap (02:30 -> 03:30).
+ *
+ * The zone is switched by setting $TZ and calling tzset(); the previous
+ * $TZ (or its absence) is restored before returning. Not thread-safe.
+ * Returns IRT_OK with *out_ms set, IRT_ERR_INVALID for an unknown zone,
+ * days < 0 or > TIMEUTIL_MAX_BUSINESS_DAYS, or a result after 9999, and
+ * IRT_ERR_NOMEM if $TZ cannot be saved or set. err may be NULL.
  */
 enum irt_status timeutil_add_business_days(int64_t start_ms, int days,
-					   const char *zone,
-					   const int32_t *holidays,
-					   size_t n_holidays, int64_t *out_ms,
-					   struct irt_err *err);
+                                           const char *zone,
+                                           const int32_t *holidays,
+                                           size_t n_holidays, int64_t *out_ms,
+                                           struct irt_err *err);
 
-/* Whether `zone` names a time zone this system knows (tzdata). */
+/*
+ * Whether `zone` names a time zone this system knows (tzdata): "UTC", or a
+ * relative name such as "Europe/Berlin" of a TZif file under $TZDIR (when
+ * set) or /usr/share/zoneinfo. Names with a leading '/', "." or ".."
+ * components, characters other than letters, digits and "/_-+.", or the
+ * leap-second "right/" zones are refused. Returns 1 or 0.
+ */
 int timeutil_zone_valid(const char *zone);
 
 #endif
