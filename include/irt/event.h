@@ -83,4 +83,11 @@ void event_new_uuid(char out[EVENT_UUID_LEN + 1]);
  */
 int event_is_backdated(const struct event *ev);
 
+/*
+ * One line saying what ev did, for people: "severity: (none) -> high",
+ * "stage detect -> contain (gate skipped: REASON)", "note: TEXT", ...
+ * Malloc'd; caller frees. Not sanitised for terminals.
+ */
+char *event_describe(const struct event *ev);
+
 #endif

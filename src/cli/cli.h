@@ -19,9 +19,14 @@
 struct db;
 struct config;
 
+enum { CLI_OPT_DB = 1000, CLI_OPT_ACTOR, CLI_OPT_FIRST_FREE };
+
+struct tracker;
+
 struct cli_ctx {
 	const char *db_path;	/* --db, or NULL */
-	const char *actor;	/* resolved actor (never NULL once running) */
+	const char *actor_opt;	/* --actor, or NULL */
+	const char *actor;	/* resolved actor (set before exec runs) */
 	struct config *config;	/* personal settings (config.h) */
 	struct db *db;		/* opened on first cli_db() */
 	int64_t now_ms;		/* "now" for this run */
@@ -53,8 +58,10 @@ void cli_print_help(const struct cli_cmd *cmd, FILE *out);
 /*
  * getopt_long over the command's own options plus the global ones:
  * --db, --actor and --help are handled here (--help prints the command's
- * help and returns 'h'). Returns as getopt_long does; '?' after printing
- * the usage. Call with optind = 0 set by the caller before the first call.
+ * help and returns 'h'). Options may follow arguments. Returns as
+ * getopt_long does; '?' after printing the usage (exit 2). Long options
+ * without a short form use values from CLI_OPT_FIRST_FREE on. main()
+ * resets optind before each command.
  */
 int cli_getopt(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 	       char **argv, const char *shortopts,
@@ -66,5 +73,16 @@ enum irt_status cli_db(struct cli_ctx *ctx, struct db **out,
 
 /* Parses "42" or "#42". Returns 0 and sets *id, or -1. */
 int cli_parse_id(const char *text, long *id);
+
+/* Takes argv[optind] as the incident ID (and advances optind). Returns 0,
+ * or prints the usage error and returns 2. */
+int cli_id_arg(const struct cli_cmd *cmd, int argc, char **argv, long *id);
+
+/* Parses a time argument relative to ctx->now_ms. */
+enum irt_status cli_time(struct cli_ctx *ctx, const char *text, int64_t *ms,
+			 struct irt_err *err);
+
+/* A tracker acting as ctx->actor on ctx->db (open it first). */
+void cli_tracker(struct cli_ctx *ctx, struct tracker *t);
 
 #endif

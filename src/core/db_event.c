@@ -1,6 +1,6 @@
 /*
  * db_event.c - the timeline table: appending events, reading an
- * incident's chain, full-text search of timeline text, and the policy.
+ * incident's chain, and full-text search of timeline text.
  */
 #include "db_internal.h"
 
@@ -178,13 +178,4 @@ void search_hits_free(struct search_hits *hits)
 	}
 	free(hits->items);
 	memset(hits, 0, sizeof *hits);
-}
-
-enum irt_status db_policy_load(struct db *db, struct policy *p,
-			       struct irt_err *err)
-{
-	(void)db;
-	(void)err;
-	policy_defaults(p);
-	return IRT_OK;
 }

@@ -278,10 +278,10 @@ enum irt_status db_incident_save(struct db *db, const struct incident *inc,
 	int rc, c = 1;
 
 	for (size_t i = 0; i < n_cols; i++)
-		memcpy(marks + 2 * i, i ? ",?" : "?,", 2);
-	marks[n_cols * 2 - 1] = '\0';
+		memcpy(marks + 2 * i, ",?", 2);
+	marks[n_cols * 2] = '\0';
 	sql = xasprintf("INSERT OR REPLACE INTO incidents (id, %s) VALUES (%s)",
-			cols, marks);
+			cols, marks + 1);
 	status = db_prepare(db, sql, &st, err);
 	if (status != IRT_OK)
 		goto out;

@@ -3,6 +3,7 @@
  */
 #include "irt/event.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uuid/uuid.h>
@@ -76,4 +77,57 @@ void event_new_uuid(char out[EVENT_UUID_LEN + 1])
 int event_is_backdated(const struct event *ev)
 {
 	return ev->recorded_ms - ev->at_ms > BACKDATED_MS;
+}
+
+static const char *or_none(const char *s)
+{
+	return s && s[0] ? s : "(none)";
+}
+
+char *event_describe(const struct event *ev)
+{
+	const char *k = ev->kind;
+
+	if (strcmp(k, "create") == 0)
+		return xasprintf("reported: %s", ev->new_value);
+	if (strcmp(k, "set") == 0)
+		return xasprintf("%s: %s -> %s", ev->field,
+				 or_none(ev->old_value), or_none(ev->new_value));
+	if (strcmp(k, "owner") == 0)
+		return xasprintf("%s owner: %s -> %s", ev->field,
+				 or_none(ev->old_value), or_none(ev->new_value));
+	if (strcmp(k, "ack") == 0)
+		return xstrdup("acknowledged");
+	if (strcmp(k, "advance") == 0) {
+		json_t *data = json_loads(ev->data, 0, NULL);
+		const char *reason =
+			json_string_value(json_object_get(data, "reason"));
+		char *s = xasprintf("stage %s -> %s%s%s%s%s%s", ev->old_value,
+				    ev->new_value,
+				    reason ? " (gate forced: " : "",
+				    reason ? reason : "", reason ? ")" : "",
+				    ev->text[0] ? ": " : "", ev->text);
+
+		json_decref(data);
+		return s;
+	}
+	if (strcmp(k, "close") == 0)
+		return xasprintf("closed as %s from %s: %s", ev->field,
+				 ev->old_value, ev->text);
+	if (strcmp(k, "reopen") == 0)
+		return xasprintf("reopened to %s: %s", ev->new_value, ev->text);
+	if (strcmp(k, "note") == 0)
+		return strcmp(ev->field, "note") == 0
+			       ? xstrdup(ev->text)
+			       : xasprintf("[%s] %s", ev->field, ev->text);
+	if (strcmp(k, "action") == 0)
+		return xasprintf("action %s added: %s", ev->field,
+				 ev->new_value);
+	if (strcmp(k, "action-done") == 0)
+		return xasprintf("action %s done", ev->field);
+	if (strcmp(k, "actions-none") == 0)
+		return xasprintf("no corrective action: %s", ev->text);
+	if (strcmp(k, "notify") == 0)
+		return xasprintf("%s notified", ev->field);
+	return xasprintf("%s", k);
 }

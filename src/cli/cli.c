@@ -1,0 +1,175 @@
+/*
+ * cli.c - helpers shared by the command files: errors, usage, option
+ * parsing with the global options, opening the database, incident IDs.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "irt/config.h"
+#include "irt/db.h"
+#include "irt/timeutil.h"
+#include "irt/tracker.h"
+#include "irt/xalloc.h"
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("irt: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_fail(const struct irt_err *err)
+{
+	cli_error("%s", err->msg[0] ? err->msg : irt_status_str(err->status));
+	return irt_status_exit(err->status);
+}
+
+int cli_usage(const struct cli_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt) {
+		fputs("irt: ", stderr);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	fprintf(stderr, "usage: irt %s %s\n", cmd->name, cmd->usage);
+	fprintf(stderr, "Try 'irt %s --help' for more.\n", cmd->name);
+	return 2;
+}
+
+void cli_print_help(const struct cli_cmd *cmd, FILE *out)
+{
+	fprintf(out, "usage: irt %s %s\n\n%s\n", cmd->name, cmd->usage,
+		cmd->summary);
+	if (cmd->help)
+		fprintf(out, "\n%s", cmd->help);
+	fprintf(out, "\nGlobal options:\n"
+		     "  --db PATH      database (default $IRT_DB, then "
+		     "$XDG_DATA_HOME/irt/irt.db)\n"
+		     "  --actor NAME   who is acting (default $IRT_ACTOR, "
+		     "config, login name)\n"
+		     "  --help         this help\n"
+		     "\nSee irt(1) for details.\n");
+}
+
+int cli_getopt(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
+	       char **argv, const char *shortopts,
+	       const struct option *longopts)
+{
+	struct option merged[64];
+	size_t n = 0;
+	char spec[64];
+	int c;
+
+	snprintf(spec, sizeof spec, "+:%sh", shortopts ? shortopts : "");
+	/* Options may follow arguments: drop the leading '+'. */
+	memmove(spec, spec + 1, strlen(spec));
+	for (; longopts && longopts[n].name && n < 60; n++)
+		merged[n] = longopts[n];
+	merged[n++] = (struct option){"db", required_argument, NULL, CLI_OPT_DB};
+	merged[n++] =
+		(struct option){"actor", required_argument, NULL, CLI_OPT_ACTOR};
+	merged[n++] = (struct option){"help", no_argument, NULL, 'h'};
+	merged[n] = (struct option){0, 0, 0, 0};
+	for (;;) {
+		c = getopt_long(argc, argv, spec, merged, NULL);
+		switch (c) {
+		case CLI_OPT_DB:
+			ctx->db_path = optarg;
+			continue;
+		case CLI_OPT_ACTOR:
+			ctx->actor_opt = optarg;
+			continue;
+		case 'h':
+			cli_print_help(cmd, stdout);
+			return 'h';
+		case ':':
+			cli_usage(cmd, "option %s needs a value",
+				  argv[optind - 1]);
+			return '?';
+		case '?':
+			if (optopt)
+				cli_usage(cmd, "unknown option -%c", optopt);
+			else
+				cli_usage(cmd, "unknown option %s",
+					  argv[optind - 1]);
+			return '?';
+		default:
+			return c;
+		}
+	}
+}
+
+enum irt_status cli_db(struct cli_ctx *ctx, struct db **out,
+		       struct irt_err *err)
+{
+	char *path;
+	enum irt_status status;
+
+	if (ctx->db) {
+		*out = ctx->db;
+		return IRT_OK;
+	}
+	status = config_db_path(ctx->db_path, &path, err);
+	if (status != IRT_OK)
+		return status;
+	status = db_open(path, DB_OPEN_CREATE, &ctx->db, err);
+	free(path);
+	*out = ctx->db;
+	return status;
+}
+
+int cli_parse_id(const char *text, long *id)
+{
+	char *end;
+	long v;
+
+	if (!text)
+		return -1;
+	if (text[0] == '#')
+		text++;
+	if (!*text || *text < '0' || *text > '9')
+		return -1;
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno || *end || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+enum irt_status cli_time(struct cli_ctx *ctx, const char *text, int64_t *ms,
+			 struct irt_err *err)
+{
+	return timeutil_parse(text, ctx->now_ms, ms, err);
+}
+
+int cli_id_arg(const struct cli_cmd *cmd, int argc, char **argv, long *id)
+{
+	if (optind >= argc)
+		return cli_usage(cmd, "missing incident ID");
+	if (cli_parse_id(argv[optind], id) != 0)
+		return cli_usage(cmd, "\"%.40s\" is not an incident ID "
+				      "(42 or #42)",
+				 argv[optind]);
+	optind++;
+	return 0;
+}
+
+void cli_tracker(struct cli_ctx *ctx, struct tracker *t)
+{
+	t->db = ctx->db;
+	t->actor = ctx->actor;
+}

@@ -1,0 +1,560 @@
+/*
+ * cmd_incident.c - creating and reading incidents: new, list, show,
+ * timeline, search.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "irt/db.h"
+#include "irt/incident_json.h"
+#include "irt/timeutil.h"
+#include "irt/tracker.h"
+#include "irt/xalloc.h"
+
+/* ---- new ---------------------------------------------------------- */
+
+enum { OPT_SEVERITY = CLI_OPT_FIRST_FREE, OPT_CVSS, OPT_OWNER, OPT_COMPONENT,
+       OPT_REPORTER, OPT_SOURCE, OPT_REPORTED, OPT_DESCRIPTION, OPT_CVE,
+       OPT_CHANNEL, OPT_AT, OPT_JSON, OPT_ALL, OPT_CLOSED, OPT_STAGE,
+       OPT_OVERDUE, OPT_SEARCH, OPT_SORT, OPT_OLDEST, OPT_LIMIT };
+
+static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"severity", required_argument, NULL, OPT_SEVERITY},
+		{"cvss", required_argument, NULL, OPT_CVSS},
+		{"owner", required_argument, NULL, OPT_OWNER},
+		{"component", required_argument, NULL, OPT_COMPONENT},
+		{"reporter", required_argument, NULL, OPT_REPORTER},
+		{"source", required_argument, NULL, OPT_SOURCE},
+		{"reported", required_argument, NULL, OPT_REPORTED},
+		{"description", required_argument, NULL, OPT_DESCRIPTION},
+		{"cve", required_argument, NULL, OPT_CVE},
+		{"channel", required_argument, NULL, OPT_CHANNEL},
+		{0, 0, 0, 0}};
+	struct new_incident spec = {0};
+	struct tracker t;
+	struct irt_err err;
+	struct db *db;
+	long id;
+	int c;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_new, argc, argv, "", opts)) != -1) {
+		switch (c) {
+		case 'h':
+			return 0;
+		case OPT_SEVERITY:
+			spec.field[FIELD_SEVERITY] = optarg;
+			break;
+		case OPT_CVSS:
+			spec.field[FIELD_CVSS] = optarg;
+			break;
+		case OPT_OWNER:
+			spec.owner = optarg;
+			break;
+		case OPT_COMPONENT:
+			spec.field[FIELD_COMPONENT] = optarg;
+			break;
+		case OPT_REPORTER:
+			spec.field[FIELD_REPORTER] = optarg;
+			break;
+		case OPT_SOURCE:
+			spec.field[FIELD_SOURCE] = optarg;
+			break;
+		case OPT_REPORTED:
+			spec.field[FIELD_REPORTED] = optarg;
+			break;
+		case OPT_DESCRIPTION:
+			spec.field[FIELD_DESCRIPTION] = optarg;
+			break;
+		case OPT_CVE:
+			spec.field[FIELD_CVE] = optarg;
+			break;
+		case OPT_CHANNEL:
+			spec.field[FIELD_CHANNEL] = optarg;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage(&cli_cmd_new, "missing TITLE");
+	if (optind + 1 < argc)
+		return cli_usage(&cli_cmd_new,
+				 "one TITLE only (quote it: irt new \"...\")");
+	if (spec.field[FIELD_SEVERITY] && spec.field[FIELD_CVSS])
+		return cli_usage(&cli_cmd_new,
+				 "give --severity or --cvss, not both");
+	spec.field[FIELD_TITLE] = argv[optind];
+	if (cli_db(ctx, &db, &err) != IRT_OK)
+		return cli_fail(&err);
+	cli_tracker(ctx, &t);
+	if (tracker_new(&t, &spec, &id, &err) != IRT_OK)
+		return cli_fail(&err);
+	printf("%ld\n", id);
+	return 0;
+}
+
+const struct cli_cmd cli_cmd_new = {
+	"new",
+	"TITLE [--severity L | --cvss V] [--owner N] [--component C] "
+	"[--reporter R] [--source S] [--reported TIME] [--description TEXT]",
+	"Record a new incident; prints its number",
+	"  --severity L       none, low, medium, high or critical\n"
+	"  --cvss VECTOR      a CVSS v3.0, v3.1 or v4.0 vector (sets the "
+	"severity)\n"
+	"  --owner NAME       owner of the detect stage (incident commander)\n"
+	"  --component C      the affected component\n"
+	"  --reporter R       who reported it\n"
+	"  --channel C        how to reach the reporter (e.g. an address)\n"
+	"  --source S         email, bounty, internal, monitoring or other\n"
+	"  --reported TIME    when it was reported (default: now)\n"
+	"  --description TEXT what was reported\n"
+	"  --cve ID           CVE identifier\n",
+	new_exec,
+};
+
+/* ---- list --------------------------------------------------------- */
+
+static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"all", no_argument, NULL, OPT_ALL},
+		{"closed", no_argument, NULL, OPT_CLOSED},
+		{"stage", required_argument, NULL, OPT_STAGE},
+		{"severity", required_argument, NULL, OPT_SEVERITY},
+		{"owner", required_argument, NULL, OPT_OWNER},
+		{"search", required_argument, NULL, OPT_SEARCH},
+		{"sort", required_argument, NULL, OPT_SORT},
+		{"json", no_argument, NULL, OPT_JSON},
+		{0, 0, 0, 0}};
+	static const char *const sorts[LIST_SORT_COUNT] = {
+		"number", "severity", "updated", "stage"};
+	struct list_filter f = {.closed = 0, .stage = -1, .severity = -1};
+	struct incident_rows rows;
+	struct irt_err err;
+	struct db *db;
+	int c, json = 0, tty = isatty(STDOUT_FILENO);
+
+	while ((c = cli_getopt(ctx, &cli_cmd_list, argc, argv, "", opts)) != -1) {
+		switch (c) {
+		case 'h':
+			return 0;
+		case OPT_ALL:
+			f.closed = 2;
+			break;
+		case OPT_CLOSED:
+			f.closed = 1;
+			break;
+		case OPT_STAGE:
+			f.stage = stage_parse(optarg);
+			if (f.stage < 0)
+				return cli_usage(&cli_cmd_list,
+						 "unknown stage \"%.40s\"",
+						 optarg);
+			if (f.stage == STAGE_CLOSED)
+				f.closed = 1;
+			break;
+		case OPT_SEVERITY:
+			f.severity = severity_parse(optarg);
+			if (f.severity <= 0)
+				return cli_usage(&cli_cmd_list,
+						 "unknown severity \"%.40s\"",
+						 optarg);
+			break;
+		case OPT_OWNER:
+			f.owner = optarg;
+			break;
+		case OPT_SEARCH:
+			f.text = optarg;
+			break;
+		case OPT_SORT:
+			f.sort = LIST_SORT_COUNT;
+			for (int i = 0; i < LIST_SORT_COUNT; i++)
+				if (strcmp(optarg, sorts[i]) == 0)
+					f.sort = (enum list_sort)i;
+			if (f.sort == LIST_SORT_COUNT)
+				return cli_usage(&cli_cmd_list,
+						 "unknown sort \"%.40s\" (number, "
+						 "severity, updated, stage)",
+						 optarg);
+			break;
+		case OPT_JSON:
+			json = 1;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (optind < argc)
+		return cli_usage(&cli_cmd_list, "unexpected argument \"%.40s\"",
+				 argv[optind]);
+	if (cli_db(ctx, &db, &err) != IRT_OK ||
+	    db_incident_list(db, &f, &rows, &err) != IRT_OK)
+		return cli_fail(&err);
+	if (json) {
+		json_t *arr = json_array();
+
+		for (size_t i = 0; i < rows.count; i++)
+			json_array_append_new(arr,
+					      incident_json_row(&rows.items[i]));
+		incident_rows_free(&rows);
+		return out_json(stdout, "irt-list/1", "incidents", arr);
+	}
+	if (rows.count == 0 && tty)
+		fprintf(stderr, "No incidents%s. 'irt new TITLE' records one; "
+				"'irt demo' loads examples.\n",
+			f.closed == 0 ? " open" : "");
+	if (rows.count && tty)
+		printf("%5s  %-8s  %-7s  %-40s  %-12s  %s\n", "#", "SEVERITY",
+		       "STAGE", "TITLE", "OWNER", "AGE");
+	for (size_t i = 0; i < rows.count; i++) {
+		const struct incident_row *r = &rows.items[i];
+		char age[TIMEUTIL_BUFSZ];
+
+		timeutil_format_duration(ctx->now_ms - r->reported_ms, age,
+					 sizeof age);
+		printf("%5ld  %-8s  %-7s  ", r->id,
+		       r->severity ? severity_name(r->severity) : "-",
+		       stage_name(r->stage));
+		if (tty) {
+			out_cell(stdout, r->title, 40);
+			fputs("  ", stdout);
+			out_cell(stdout, r->owner[0] ? r->owner : "-", 12);
+			printf("  %s\n", age);
+		} else {
+			out_text(stdout, r->title, 0);
+			fputc('\t', stdout);
+			out_text(stdout, r->owner[0] ? r->owner : "-", 0);
+			printf("\t%s\n", age);
+		}
+	}
+	incident_rows_free(&rows);
+	return 0;
+}
+
+const struct cli_cmd cli_cmd_list = {
+	"list",
+	"[--all | --closed] [--stage S] [--severity L] [--owner N] "
+	"[--search TEXT] [--sort KEY] [--json]",
+	"List incidents (open ones by default)",
+	"  --all            open and closed incidents\n"
+	"  --closed         closed incidents only\n"
+	"  --stage S        detect, contain, fix, notify, review or closed\n"
+	"  --severity L     none, low, medium, high or critical\n"
+	"  --owner N        whose incidents\n"
+	"  --search TEXT    in titles, fields and notes\n"
+	"  --sort KEY       number (default), severity, updated or stage\n"
+	"  --json           JSON (format irt-list/1)\n",
+	list_exec,
+};
+
+/* ---- show --------------------------------------------------------- */
+
+static int load(struct cli_ctx *ctx, long id, struct incident *inc,
+		struct irt_err *err)
+{
+	struct db *db;
+
+	incident_init(inc);
+	if (cli_db(ctx, &db, err) != IRT_OK)
+		return -1;
+	incident_clear(inc);
+	return db_incident_load(db, id, inc, err) == IRT_OK ? 0 : -1;
+}
+
+static void print_track(const struct incident *inc)
+{
+	for (int s = 0; s < STAGE_WORK_COUNT; s++) {
+		const char *mark = "\xe2\x97\x8b"; /* ○ */
+
+		if (inc->stage == STAGE_CLOSED || s < (int)inc->stage)
+			mark = "\xe2\x9c\x93"; /* ✓ */
+		else if (s == (int)inc->stage)
+			mark = "\xe2\x97\x8f"; /* ● */
+		if (inc->stage == STAGE_CLOSED && s > (int)inc->prev_stage)
+			mark = "-";
+		printf("%s%s %s", s ? " \xe2\x94\x80 " : "",
+		       stage_name((enum stage)s), mark);
+	}
+	putchar('\n');
+}
+
+static void print_field(const char *label, const char *value)
+{
+	if (!value || !value[0])
+		return;
+	printf("  %-12s ", label);
+	out_text(stdout, value, 0);
+	putchar('\n');
+}
+
+static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
+	struct incident inc;
+	struct irt_err err;
+	int c, json = 0, rc;
+	long id;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_show, argc, argv, "", opts)) != -1) {
+		if (c == 'h')
+			return 0;
+		if (c != OPT_JSON)
+			return 2;
+		json = 1;
+	}
+	if ((rc = cli_id_arg(&cli_cmd_show, argc, argv, &id)) != 0)
+		return rc;
+	if (load(ctx, id, &inc, &err) != 0) {
+		incident_clear(&inc);
+		return cli_fail(&err);
+	}
+	if (json) {
+		rc = out_json(stdout, "irt-show/1", "incident", incident_json(&inc));
+		incident_clear(&inc);
+		return rc;
+	}
+	printf("#%ld  ", inc.id);
+	out_text(stdout, inc.field[FIELD_TITLE], 0);
+	printf("\n  ");
+	print_track(&inc);
+	printf("  %-12s %s", "stage", stage_name(inc.stage));
+	if (inc.stage == STAGE_CLOSED)
+		printf(" (%s, from %s)", resolution_name(inc.resolution),
+		       stage_name(inc.prev_stage));
+	printf(" since ");
+	out_time(stdout, inc.entered_ms[inc.stage]);
+	printf("\n  %-12s %s", "severity",
+	       inc.severity ? severity_name(inc.severity) : "(not set)");
+	if (inc.cvss_score >= 0)
+		printf("  CVSS %s %.1f  %s", inc.cvss_version, inc.cvss_score,
+		       inc.field[FIELD_CVSS]);
+	printf("\n  %-12s ", "owner");
+	out_text(stdout, incident_owner(&inc, inc.stage)[0]
+				 ? incident_owner(&inc, inc.stage)
+				 : "(none)",
+		 0);
+	printf("\n  %-12s ", "reported");
+	out_time(stdout, inc.reported_ms);
+	printf("\n  %-12s ", "acknowledged");
+	out_time(stdout, inc.acked_ms);
+	putchar('\n');
+	for (int f = 0; f < FIELD_COUNT; f++) {
+		if (f == FIELD_TITLE || f == FIELD_SEVERITY || f == FIELD_CVSS ||
+		    f == FIELD_REPORTED)
+			continue;
+		print_field(incident_fields[f].name, inc.field[f]);
+	}
+	for (int s = 0; s < STAGE_WORK_COUNT; s++)
+		if (inc.owner[s][0]) {
+			char label[32];
+
+			snprintf(label, sizeof label, "owner/%s",
+				 stage_name((enum stage)s));
+			print_field(label, inc.owner[s]);
+		}
+	if (inc.n_actions) {
+		printf("  actions\n");
+		for (size_t i = 0; i < inc.n_actions; i++) {
+			const struct action *a = &inc.actions[i];
+
+			printf("    %ld. [%s] ", a->n, a->done_ms ? "x" : " ");
+			out_text(stdout, a->title, 0);
+			printf(" (%s", a->type);
+			if (a->owner[0]) {
+				printf(", ");
+				out_text(stdout, a->owner, 0);
+			}
+			if (a->due_ms) {
+				printf(", due ");
+				out_time(stdout, a->due_ms);
+			}
+			printf(")\n");
+		}
+	}
+	print_field("no-actions", inc.actions_none);
+	for (size_t i = 0; i < inc.n_notifications; i++) {
+		printf("  notified     %s ", inc.notifications[i].audience);
+		out_time(stdout, inc.notifications[i].at_ms);
+		printf(" (%s)\n", inc.notifications[i].status);
+	}
+	printf("  %-12s %ld, head %.16s\n", "events", inc.n_events,
+	       inc.head_hash);
+	incident_clear(&inc);
+	return 0;
+}
+
+const struct cli_cmd cli_cmd_show = {
+	"show", "ID [--json]", "Show an incident's state",
+	"  --json   JSON (format irt-show/1)\n", show_exec,
+};
+
+/* ---- timeline ----------------------------------------------------- */
+
+static int compare_at(const void *a, const void *b)
+{
+	const struct event *x = a, *y = b;
+
+	if (x->at_ms != y->at_ms)
+		return x->at_ms < y->at_ms ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int timeline_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
+	struct event_list events = {0};
+	struct irt_err err;
+	struct db *db;
+	int c, json = 0, rc;
+	long id;
+	struct incident inc;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_timeline, argc, argv, "", opts)) !=
+	       -1) {
+		if (c == 'h')
+			return 0;
+		if (c != OPT_JSON)
+			return 2;
+		json = 1;
+	}
+	if ((rc = cli_id_arg(&cli_cmd_timeline, argc, argv, &id)) != 0)
+		return rc;
+	if (load(ctx, id, &inc, &err) != 0) {
+		incident_clear(&inc);
+		return cli_fail(&err);
+	}
+	incident_clear(&inc);
+	db = ctx->db;
+	if (db_events_load(db, id, &events, &err) != IRT_OK)
+		return cli_fail(&err);
+	/* Chain order is entry order; people read by when it happened. */
+	qsort(events.items, events.count, sizeof *events.items, compare_at);
+	if (json) {
+		json_t *arr = json_array(), *root = json_object();
+
+		for (size_t i = 0; i < events.count; i++)
+			json_array_append_new(arr,
+					      incident_json_event(&events.items[i]));
+		event_list_free(&events);
+		json_object_set_new(root, "format", json_string("irt-timeline/1"));
+		json_object_set_new(root, "incident", json_integer(id));
+		json_object_set_new(root, "events", arr);
+		rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(root);
+		return rc != 0;
+	}
+	for (size_t i = 0; i < events.count; i++) {
+		const struct event *ev = &events.items[i];
+		char *what = event_describe(ev);
+
+		out_time(stdout, ev->at_ms);
+		printf("  ");
+		out_cell(stdout, ev->actor, 10);
+		printf("  %-12s ", ev->kind);
+		out_text(stdout, what, 1);
+		if (event_is_backdated(ev)) {
+			printf("  [reconstructed; recorded ");
+			out_time(stdout, ev->recorded_ms);
+			putchar(']');
+		}
+		putchar('\n');
+		free(what);
+	}
+	event_list_free(&events);
+	return 0;
+}
+
+const struct cli_cmd cli_cmd_timeline = {
+	"timeline", "ID [--json]",
+	"Show an incident's timeline, ordered by when things happened",
+	"  --json   JSON with every event's hashes (format irt-timeline/1)\n",
+	timeline_exec,
+};
+
+/* ---- search ------------------------------------------------------- */
+
+static int search_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
+	struct search_hits hits;
+	struct irt_err err;
+	struct db *db;
+	int c, json = 0;
+	char *query;
+	size_t len = 0;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_search, argc, argv, "", opts)) !=
+	       -1) {
+		if (c == 'h')
+			return 0;
+		if (c != OPT_JSON)
+			return 2;
+		json = 1;
+	}
+	if (optind >= argc)
+		return cli_usage(&cli_cmd_search, "missing TEXT");
+	for (int i = optind; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	query = xcalloc(1, len + 1);
+	for (int i = optind; i < argc; i++) {
+		strcat(query, argv[i]);
+		strcat(query, " ");
+	}
+	if (cli_db(ctx, &db, &err) != IRT_OK ||
+	    db_search(db, query, 200, &hits, &err) != IRT_OK) {
+		free(query);
+		return cli_fail(&err);
+	}
+	if (json) {
+		json_t *arr = json_array();
+
+		for (size_t i = 0; i < hits.count; i++) {
+			json_t *h = json_object();
+
+			json_object_set_new(h, "incident",
+					    json_integer(hits.items[i].incident));
+			json_object_set_new(h, "event",
+					    json_integer(hits.items[i].seq));
+			json_object_set_new(h, "title",
+					    json_string(hits.items[i].title));
+			json_object_set_new(h, "kind",
+					    json_string(hits.items[i].kind));
+			incident_json_time(h, "at", hits.items[i].at_ms);
+			json_object_set_new(h, "snippet",
+					    json_string(hits.items[i].snippet));
+			json_array_append_new(arr, h);
+		}
+		search_hits_free(&hits);
+		free(query);
+		return out_json(stdout, "irt-search/1", "hits", arr);
+	}
+	for (size_t i = 0; i < hits.count; i++) {
+		printf("#%-5ld ", hits.items[i].incident);
+		out_time(stdout, hits.items[i].at_ms);
+		printf("  ");
+		out_cell(stdout, hits.items[i].title, 30);
+		printf("  ");
+		out_text(stdout, hits.items[i].snippet, 0);
+		putchar('\n');
+	}
+	if (hits.count == 0 && isatty(STDOUT_FILENO))
+		fprintf(stderr, "No notes match.\n");
+	search_hits_free(&hits);
+	free(query);
+	return 0;
+}
+
+const struct cli_cmd cli_cmd_search = {
+	"search", "TEXT [--json]", "Search notes and timeline text",
+	"  --json   JSON (format irt-search/1)\n", search_exec,
+};

@@ -1,0 +1,315 @@
+/*
+ * cmd_record.c - recording facts about an incident: note, ack, assign,
+ * severity, set.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "irt/config.h"
+#include "irt/editor.h"
+#include "irt/sanitize.h"
+#include "irt/tracker.h"
+#include "irt/xalloc.h"
+
+enum { OPT_AT = CLI_OPT_FIRST_FREE, OPT_KIND, OPT_STAGE, OPT_CVSS };
+
+/* Reads all of stdin (malloc'd). */
+static char *read_stdin(void)
+{
+	size_t len = 0, cap = 8192, n;
+	char *buf = xmalloc(cap);
+
+	while ((n = fread(buf + len, 1, cap - len - 1, stdin)) > 0) {
+		len += n;
+		if (len + 1 >= cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+	}
+	buf[len] = '\0';
+	while (len > 0 && strchr(" \t\r\n", buf[len - 1]))
+		buf[--len] = '\0';
+	return buf;
+}
+
+/* Refuses text that is not valid UTF-8 (it could not be exported). */
+static int check_text(const char *what, const char *text)
+{
+	if (sanitize_utf8_valid(text, strlen(text)))
+		return 0;
+	cli_error("the %s is not valid UTF-8; nothing was recorded", what);
+	return 2;
+}
+
+static int note_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"at", required_argument, NULL, OPT_AT},
+		{"kind", required_argument, NULL, OPT_KIND},
+		{0, 0, 0, 0}};
+	const char *at = NULL, *kind = NULL;
+	struct irt_err err;
+	struct tracker t;
+	struct db *db;
+	int64_t at_ms = 0;
+	char *text = NULL;
+	long id;
+	int c, rc;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_note, argc, argv, "", opts)) != -1) {
+		if (c == 'h')
+			return 0;
+		if (c == OPT_AT)
+			at = optarg;
+		else if (c == OPT_KIND)
+			kind = optarg;
+		else
+			return 2;
+	}
+	if ((rc = cli_id_arg(&cli_cmd_note, argc, argv, &id)) != 0)
+		return rc;
+	if (optind + 1 < argc)
+		return cli_usage(&cli_cmd_note,
+				 "one TEXT only (quote it, or use - for stdin)");
+	if (at && cli_time(ctx, at, &at_ms, &err) != IRT_OK)
+		return cli_fail(&err);
+	if (kind && !kind[0])
+		return cli_usage(&cli_cmd_note, "--kind is empty");
+	if (cli_db(ctx, &db, &err) != IRT_OK)
+		return cli_fail(&err);
+	if (optind < argc && strcmp(argv[optind], "-") == 0) {
+		text = read_stdin();
+	} else if (optind < argc) {
+		text = xstrdup(argv[optind]);
+	} else {
+		char *editor = config_editor(ctx->config);
+		enum irt_status status;
+
+		/* Check the incident exists before the user types. */
+		struct incident inc;
+
+		status = db_incident_load(db, id, &inc, &err);
+		incident_clear(&inc);
+		if (status != IRT_OK) {
+			free(editor);
+			return cli_fail(&err);
+		}
+		status = editor_edit(editor, NULL, &text, &err);
+		free(editor);
+		if (status != IRT_OK)
+			return cli_fail(&err);
+	}
+	if ((rc = check_text("note", text)) != 0) {
+		free(text);
+		return rc;
+	}
+	cli_tracker(ctx, &t);
+	rc = tracker_note(&t, id, at_ms, kind, text, &err) == IRT_OK
+		     ? 0
+		     : cli_fail(&err);
+	free(text);
+	return rc;
+}
+
+const struct cli_cmd cli_cmd_note = {
+	"note", "ID [TEXT | -] [--at TIME] [--kind KIND]",
+	"Add a note to the timeline (no TEXT: opens $VISUAL/$EDITOR)",
+	"  TEXT         the note; - reads it from standard input\n"
+	"  --at TIME    when it happened (back-dating: \"rolled back at "
+	"03:12\")\n"
+	"  --kind KIND  a label such as observation, decision, action, "
+	"comms\n",
+	note_exec,
+};
+
+static int ack_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"at", required_argument, NULL, OPT_AT}, {0, 0, 0, 0}};
+	struct irt_err err;
+	struct tracker t;
+	struct db *db;
+	int64_t at_ms = 0;
+	long id;
+	int c, rc;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_ack, argc, argv, "", opts)) != -1) {
+		if (c == 'h')
+			return 0;
+		if (c != OPT_AT)
+			return 2;
+		if (cli_time(ctx, optarg, &at_ms, &err) != IRT_OK)
+			return cli_fail(&err);
+	}
+	if ((rc = cli_id_arg(&cli_cmd_ack, argc, argv, &id)) != 0)
+		return rc;
+	if (optind < argc)
+		return cli_usage(&cli_cmd_ack, "unexpected argument \"%.40s\"",
+				 argv[optind]);
+	if (cli_db(ctx, &db, &err) != IRT_OK)
+		return cli_fail(&err);
+	cli_tracker(ctx, &t);
+	return tracker_ack(&t, id, at_ms, &err) == IRT_OK ? 0 : cli_fail(&err);
+}
+
+const struct cli_cmd cli_cmd_ack = {
+	"ack", "ID [--at TIME]", "Acknowledge the report to the reporter",
+	"  --at TIME   when it was acknowledged (default: now)\n", ack_exec,
+};
+
+static int assign_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"stage", required_argument, NULL, OPT_STAGE}, {0, 0, 0, 0}};
+	struct irt_err err;
+	struct tracker t;
+	struct db *db;
+	int c, rc, stage = -1;
+	long id;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_assign, argc, argv, "", opts)) !=
+	       -1) {
+		if (c == 'h')
+			return 0;
+		if (c != OPT_STAGE)
+			return 2;
+		stage = stage_parse(optarg);
+		if (stage < 0 || stage >= STAGE_WORK_COUNT)
+			return cli_usage(&cli_cmd_assign,
+					 "unknown stage \"%.40s\" (detect, "
+					 "contain, fix, notify, review)",
+					 optarg);
+	}
+	if ((rc = cli_id_arg(&cli_cmd_assign, argc, argv, &id)) != 0)
+		return rc;
+	if (optind + 1 != argc)
+		return cli_usage(&cli_cmd_assign, "give one OWNER");
+	if ((rc = check_text("owner", argv[optind])) != 0)
+		return rc;
+	if (cli_db(ctx, &db, &err) != IRT_OK)
+		return cli_fail(&err);
+	cli_tracker(ctx, &t);
+	return tracker_assign(&t, id, stage, argv[optind], &err) == IRT_OK
+		       ? 0
+		       : cli_fail(&err);
+}
+
+const struct cli_cmd cli_cmd_assign = {
+	"assign", "ID OWNER [--stage S]",
+	"Set the owner of the current stage (or of stage S)",
+	"  --stage S   detect (commander), contain, fix (developer), notify "
+	"(comms) or review\n",
+	assign_exec,
+};
+
+static int severity_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"cvss", required_argument, NULL, OPT_CVSS}, {0, 0, 0, 0}};
+	const char *vector = NULL;
+	struct irt_err err;
+	struct tracker t;
+	struct db *db;
+	int c, rc, level = -1;
+	long id;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_severity, argc, argv, "", opts)) !=
+	       -1) {
+		if (c == 'h')
+			return 0;
+		if (c != OPT_CVSS)
+			return 2;
+		vector = optarg;
+	}
+	if ((rc = cli_id_arg(&cli_cmd_severity, argc, argv, &id)) != 0)
+		return rc;
+	if (vector && optind < argc)
+		return cli_usage(&cli_cmd_severity,
+				 "give a LEVEL or --cvss VECTOR, not both");
+	if (!vector) {
+		if (optind + 1 != argc)
+			return cli_usage(&cli_cmd_severity,
+					 "give a LEVEL or --cvss VECTOR");
+		level = severity_parse(argv[optind]);
+		if (level <= 0) {
+			cli_error("unknown severity \"%.40s\" (none, low, "
+				  "medium, high, critical)",
+				  argv[optind]);
+			return 2;
+		}
+	}
+	if (cli_db(ctx, &db, &err) != IRT_OK)
+		return cli_fail(&err);
+	cli_tracker(ctx, &t);
+	return tracker_severity(&t, id, level, vector, &err) == IRT_OK
+		       ? 0
+		       : cli_fail(&err);
+}
+
+const struct cli_cmd cli_cmd_severity = {
+	"severity", "ID (LEVEL | --cvss VECTOR)",
+	"Set the severity: a level, or a CVSS vector that sets it",
+	"  LEVEL          none, low, medium, high or critical\n"
+	"  --cvss VECTOR  CVSS:3.0/..., CVSS:3.1/... or CVSS:4.0/...\n",
+	severity_exec,
+};
+
+static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct irt_err err;
+	struct tracker t;
+	struct db *db;
+	char *value;
+	long id;
+	int c, rc, f;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_set, argc, argv, "", NULL)) != -1)
+		return c == 'h' ? 0 : 2;
+	if ((rc = cli_id_arg(&cli_cmd_set, argc, argv, &id)) != 0)
+		return rc;
+	if (optind >= argc)
+		return cli_usage(&cli_cmd_set, "missing FIELD");
+	f = incident_field_parse(argv[optind]);
+	if (f < 0 || !incident_fields[f].settable) {
+		cli_error("%s \"%.40s\"; fields: title, description, component, "
+			  "scope, impact, containment, root-cause, fix-ref, "
+			  "summary, lessons, reporter, source, channel, "
+			  "reported, cve, embargo, advisory",
+			  f < 0 ? "unknown field" : "use `irt severity` for",
+			  argv[optind]);
+		return 2;
+	}
+	optind++;
+	if (optind + 1 != argc)
+		return cli_usage(&cli_cmd_set,
+				 "give one VALUE (quote it; - reads stdin)");
+	value = strcmp(argv[optind], "-") == 0 ? read_stdin()
+					       : xstrdup(argv[optind]);
+	if ((rc = check_text("value", value)) != 0) {
+		free(value);
+		return rc;
+	}
+	if (cli_db(ctx, &db, &err) != IRT_OK) {
+		free(value);
+		return cli_fail(&err);
+	}
+	cli_tracker(ctx, &t);
+	rc = tracker_set(&t, id, (enum field)f, value, &err) == IRT_OK
+		     ? 0
+		     : cli_fail(&err);
+	free(value);
+	return rc;
+}
+
+const struct cli_cmd cli_cmd_set = {
+	"set", "ID FIELD VALUE",
+	"Set a field (VALUE - reads stdin; \"\" clears it)",
+	"Fields: title, description, component, scope, impact, containment,\n"
+	"root-cause, fix-ref, summary, lessons, reporter, source (email,\n"
+	"bounty, internal, monitoring, other), channel, reported (a time),\n"
+	"cve (CVE-YYYY-NNNN), embargo (a time), advisory (a link).\n",
+	set_exec,
+};

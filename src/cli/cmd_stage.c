@@ -1,0 +1,192 @@
+/*
+ * cmd_stage.c - moving an incident through its lifecycle: advance, close,
+ * reopen.
+ */
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "irt/tracker.h"
+
+enum { OPT_AT = CLI_OPT_FIRST_FREE, OPT_NOTE, OPT_FORCE, OPT_REASON,
+       OPT_RESOLUTION };
+
+static void print_gate(const struct gate_report *r)
+{
+	fprintf(stderr, "Gate %s -> %s:\n", stage_name(r->from),
+		stage_name(r->to));
+	for (size_t i = 0; i < r->count; i++)
+		fprintf(stderr, "  [%s] %s\n", r->items[i].met ? "x" : " ",
+			r->items[i].text);
+	fprintf(stderr, "Meet the unchecked items, or skip the gate with "
+			"--force --reason TEXT (recorded).\n");
+}
+
+static int advance_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"at", required_argument, NULL, OPT_AT},
+		{"note", required_argument, NULL, OPT_NOTE},
+		{"force", no_argument, NULL, OPT_FORCE},
+		{"reason", required_argument, NULL, OPT_REASON},
+		{0, 0, 0, 0}};
+	const char *note = NULL, *reason = NULL;
+	struct gate_report report;
+	struct irt_err err;
+	struct tracker t;
+	struct db *db;
+	int64_t at_ms = 0;
+	int c, rc, force = 0;
+	enum irt_status status;
+	long id;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_advance, argc, argv, "", opts)) !=
+	       -1) {
+		switch (c) {
+		case 'h':
+			return 0;
+		case OPT_AT:
+			if (cli_time(ctx, optarg, &at_ms, &err) != IRT_OK)
+				return cli_fail(&err);
+			break;
+		case OPT_NOTE:
+			note = optarg;
+			break;
+		case OPT_FORCE:
+			force = 1;
+			break;
+		case OPT_REASON:
+			reason = optarg;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if ((rc = cli_id_arg(&cli_cmd_advance, argc, argv, &id)) != 0)
+		return rc;
+	if (optind < argc)
+		return cli_usage(&cli_cmd_advance,
+				 "unexpected argument \"%.40s\"", argv[optind]);
+	if (reason && !force)
+		return cli_usage(&cli_cmd_advance, "--reason goes with --force");
+	if (cli_db(ctx, &db, &err) != IRT_OK)
+		return cli_fail(&err);
+	cli_tracker(ctx, &t);
+	status = tracker_advance(&t, id, at_ms, note, force, reason, &report,
+				 &err);
+	if (status == IRT_ERR_GATE) {
+		rc = cli_fail(&err);
+		print_gate(&report);
+		return rc;
+	}
+	return status == IRT_OK ? 0 : cli_fail(&err);
+}
+
+const struct cli_cmd cli_cmd_advance = {
+	"advance", "ID [--at TIME] [--note TEXT] [--force --reason TEXT]",
+	"Move to the next stage when its gate is met",
+	"Stages: detect -> contain -> fix -> notify -> review -> closed.\n"
+	"A refused advance lists every unmet gate item and exits 3.\n"
+	"  --at TIME       when the stage was left\n"
+	"  --note TEXT     a note kept with the stage change\n"
+	"  --force         skip an unmet gate (needs --reason; recorded)\n"
+	"  --reason TEXT   why the gate was skipped\n",
+	advance_exec,
+};
+
+static int close_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"resolution", required_argument, NULL, OPT_RESOLUTION},
+		{"reason", required_argument, NULL, OPT_REASON},
+		{0, 0, 0, 0}};
+	const char *reason = NULL;
+	struct irt_err err;
+	struct tracker t;
+	struct db *db;
+	int c, rc, resolution = -1;
+	long id;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_close, argc, argv, "", opts)) !=
+	       -1) {
+		if (c == 'h')
+			return 0;
+		if (c == OPT_REASON) {
+			reason = optarg;
+		} else if (c == OPT_RESOLUTION) {
+			resolution = resolution_parse(optarg);
+			if (resolution < 0)
+				return cli_usage(&cli_cmd_close,
+						 "unknown resolution \"%.40s\" "
+						 "(resolved, rejected, "
+						 "duplicate, not-applicable)",
+						 optarg);
+		} else {
+			return 2;
+		}
+	}
+	if ((rc = cli_id_arg(&cli_cmd_close, argc, argv, &id)) != 0)
+		return rc;
+	if (optind < argc)
+		return cli_usage(&cli_cmd_close, "unexpected argument \"%.40s\"",
+				 argv[optind]);
+	if (resolution < 0)
+		return cli_usage(&cli_cmd_close, "missing --resolution");
+	if (!reason || !reason[0])
+		return cli_usage(&cli_cmd_close, "missing --reason");
+	if (cli_db(ctx, &db, &err) != IRT_OK)
+		return cli_fail(&err);
+	cli_tracker(ctx, &t);
+	return tracker_close(&t, id, (enum resolution)resolution, reason,
+			     &err) == IRT_OK
+		       ? 0
+		       : cli_fail(&err);
+}
+
+const struct cli_cmd cli_cmd_close = {
+	"close", "ID --resolution R --reason TEXT",
+	"Close an incident from any stage",
+	"  --resolution R  resolved, rejected, duplicate or not-applicable\n"
+	"  --reason TEXT   why (recorded)\n",
+	close_exec,
+};
+
+static int reopen_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"reason", required_argument, NULL, OPT_REASON}, {0, 0, 0, 0}};
+	const char *reason = NULL;
+	struct irt_err err;
+	struct tracker t;
+	struct db *db;
+	int c, rc;
+	long id;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_reopen, argc, argv, "", opts)) !=
+	       -1) {
+		if (c == 'h')
+			return 0;
+		if (c != OPT_REASON)
+			return 2;
+		reason = optarg;
+	}
+	if ((rc = cli_id_arg(&cli_cmd_reopen, argc, argv, &id)) != 0)
+		return rc;
+	if (optind < argc)
+		return cli_usage(&cli_cmd_reopen,
+				 "unexpected argument \"%.40s\"", argv[optind]);
+	if (!reason || !reason[0])
+		return cli_usage(&cli_cmd_reopen, "missing --reason");
+	if (cli_db(ctx, &db, &err) != IRT_OK)
+		return cli_fail(&err);
+	cli_tracker(ctx, &t);
+	return tracker_reopen(&t, id, reason, &err) == IRT_OK ? 0
+							     : cli_fail(&err);
+}
+
+const struct cli_cmd cli_cmd_reopen = {
+	"reopen", "ID --reason TEXT",
+	"Bring a closed incident back to the stage it left",
+	"  --reason TEXT   why (recorded)\n", reopen_exec,
+};

@@ -1,0 +1,30 @@
+/*
+ * commands.h - every command's table entry, defined in the cmd_*.c files
+ * (one file per command group).
+ */
+#ifndef IRT_COMMANDS_H
+#define IRT_COMMANDS_H
+
+#include "cli/cli.h"
+
+/* cmd_incident.c */
+extern const struct cli_cmd cli_cmd_new, cli_cmd_list, cli_cmd_show,
+	cli_cmd_timeline, cli_cmd_search;
+/* cmd_record.c */
+extern const struct cli_cmd cli_cmd_note, cli_cmd_ack, cli_cmd_assign,
+	cli_cmd_severity, cli_cmd_set;
+/* cmd_stage.c */
+extern const struct cli_cmd cli_cmd_advance, cli_cmd_close, cli_cmd_reopen;
+/* cmd_action.c */
+extern const struct cli_cmd cli_cmd_action;
+/* cmd_verify.c */
+extern const struct cli_cmd cli_cmd_verify;
+/* cmd_demo.c */
+extern const struct cli_cmd cli_cmd_demo;
+/* main.c */
+extern const struct cli_cmd cli_cmd_help;
+
+/* The command called `name`, or NULL (main.c). */
+const struct cli_cmd *cli_find_command(const char *name);
+
+#endif

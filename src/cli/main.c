@@ -1,0 +1,140 @@
+/*
+ * main.c - irt's entry point: global options, the command table, and the
+ * TUI when no command is given.
+ */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "irt/config.h"
+#include "irt/db.h"
+#include "irt/timeutil.h"
+#include "tui/tui.h"
+
+static const struct cli_cmd *const commands[] = {
+	&cli_cmd_new,	   &cli_cmd_list,     &cli_cmd_show,
+	&cli_cmd_timeline, &cli_cmd_note,     &cli_cmd_ack,
+	&cli_cmd_assign,   &cli_cmd_severity, &cli_cmd_set,
+	&cli_cmd_advance,  &cli_cmd_close,    &cli_cmd_reopen,
+	&cli_cmd_action,   &cli_cmd_search,   &cli_cmd_verify,
+	&cli_cmd_demo,	   &cli_cmd_help,     NULL,
+};
+
+const struct cli_cmd *cli_find_command(const char *name)
+{
+	for (size_t i = 0; commands[i]; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+static void print_overview(FILE *out)
+{
+	fprintf(out, "usage: irt [--db PATH] [--actor NAME] [COMMAND [ARGS]]\n\n"
+		     "irt tracks security and operational incidents from "
+		     "report to review.\nWithout a command it starts the "
+		     "terminal interface.\n\nCommands:\n");
+	for (size_t i = 0; commands[i]; i++)
+		fprintf(out, "  %-10s %s\n", commands[i]->name,
+			commands[i]->summary);
+	fprintf(out, "\n'irt help COMMAND' or 'irt COMMAND --help' for "
+		     "details; irt(1) for the manual.\n");
+}
+
+static int help_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const struct cli_cmd *cmd;
+
+	(void)ctx;
+	if (argc < 2) {
+		print_overview(stdout);
+		return 0;
+	}
+	cmd = cli_find_command(argv[1]);
+	if (!cmd) {
+		cli_error("no command \"%.40s\"; 'irt help' lists them",
+			  argv[1]);
+		return 2;
+	}
+	cli_print_help(cmd, stdout);
+	return 0;
+}
+
+const struct cli_cmd cli_cmd_help = {
+	"help", "[COMMAND]", "Show help for irt or one command", NULL,
+	help_exec,
+};
+
+int main(int argc, char **argv)
+{
+	struct cli_ctx ctx = {0};
+	struct config cfg;
+	struct irt_err err;
+	const struct cli_cmd *cmd = NULL;
+	char *actor;
+	int i, rc;
+
+	setlocale(LC_ALL, "");
+	/* Global options before the command. */
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--version") == 0) {
+			printf("irt %s\n", IRT_VERSION);
+			return 0;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			print_overview(stdout);
+			return 0;
+		} else if ((strcmp(a, "--db") == 0 ||
+			    strcmp(a, "--actor") == 0) &&
+			   i + 1 < argc) {
+			*(a[2] == 'd' ? &ctx.db_path : &ctx.actor_opt) =
+				argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			ctx.db_path = a + 5;
+		} else if (strncmp(a, "--actor=", 8) == 0) {
+			ctx.actor_opt = a + 8;
+		} else if (a[0] == '-' && a[1]) {
+			cli_error("unknown option %s ('irt --help' lists "
+				  "them)",
+				  a);
+			return 2;
+		} else {
+			break;
+		}
+	}
+	if (i < argc) {
+		cmd = cli_find_command(argv[i]);
+		if (!cmd) {
+			cli_error("no command \"%.40s\"; 'irt help' lists "
+				  "them",
+				  argv[i]);
+			return 2;
+		}
+	}
+	if (config_load(&cfg, &err) != IRT_OK) {
+		rc = cli_fail(&err);
+		config_free(&cfg);
+		return rc;
+	}
+	ctx.config = &cfg;
+	ctx.now_ms = timeutil_now_ms();
+	actor = config_actor(ctx.actor_opt, &cfg);
+	ctx.actor = actor;
+	if (cmd) {
+		optind = 0;
+		rc = cmd->exec(&ctx, argc - i, argv + i);
+	} else {
+		rc = tui_main(&ctx);
+	}
+	if (fflush(stdout) != 0 && rc == 0) {
+		cli_error("cannot write output");
+		rc = 1;
+	}
+	db_close(ctx.db);
+	free(actor);
+	config_free(&cfg);
+	return rc;
+}

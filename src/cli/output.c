@@ -1,0 +1,56 @@
+/*
+ * output.c - terminal-safe text and JSON envelopes for the commands.
+ */
+#include "cli/output.h"
+
+#include <stdlib.h>
+
+#include "irt/sanitize.h"
+#include "irt/textcol.h"
+#include "irt/timeutil.h"
+#include "irt/xalloc.h"
+
+void out_text(FILE *out, const char *s, int multiline)
+{
+	char *safe = sanitize_terminal(s, multiline ? SANITIZE_KEEP_NEWLINES : 0);
+
+	fputs(safe, out);
+	free(safe);
+}
+
+void out_cell(FILE *out, const char *s, int cols)
+{
+	char *safe = sanitize_terminal(s, 0);
+	size_t size = 4 * (size_t)cols + 16;
+	char *cell = xmalloc(size);
+
+	textcol_fit(safe, cols, 1, cell, size);
+	fputs(cell, out);
+	free(cell);
+	free(safe);
+}
+
+int out_json(FILE *out, const char *format, const char *key, json_t *value)
+{
+	json_t *root = json_object();
+	int rc;
+
+	json_object_set_new(root, "format", json_string(format));
+	json_object_set_new(root, key, value);
+	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', out);
+	json_decref(root);
+	return rc != 0;
+}
+
+void out_time(FILE *out, int64_t ms)
+{
+	char buf[TIMEUTIL_BUFSZ];
+
+	if (!ms) {
+		fputs("-", out);
+		return;
+	}
+	timeutil_format_local_short(ms, buf, sizeof buf);
+	fputs(buf, out);
+}

@@ -1,0 +1,13 @@
+/*
+ * tui.h - the terminal interface's entry point (DESIGN §6).
+ */
+#ifndef IRT_TUI_H
+#define IRT_TUI_H
+
+#include "cli/cli.h"
+
+/* Runs the full-screen interface until the user quits; returns the exit
+ * status. Refuses with a message when stdin/stdout is not a terminal. */
+int tui_main(struct cli_ctx *ctx);
+
+#endif
