@@ -91,6 +91,8 @@ int cli_getopt(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 			continue;
 		case CLI_OPT_ACTOR:
 			ctx->actor_opt = optarg;
+			if (optarg[0])
+				ctx->actor = optarg;
 			continue;
 		case 'h':
 			cli_print_help(cmd, stdout);
