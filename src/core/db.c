@@ -294,6 +294,7 @@ void db_close(struct db *db)
 		return;
 	if (db->in_write)
 		db_write_rollback(db);
+	sqlite3_finalize(db->insert_event);
 	sqlite3_close(db->conn);
 	free(db->path);
 	free(db);

@@ -14,17 +14,22 @@
 enum irt_status db_event_insert(struct db *db, struct event *ev,
 				struct irt_err *err)
 {
-	sqlite3_stmt *st;
-	enum irt_status status = db_prepare(
-		db,
-		"INSERT INTO events (incident_id, seq, uuid, at_ms, "
-		"recorded_ms, actor, kind, field, old_value, new_value, text, "
-		"data, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-		&st, err);
+	sqlite3_stmt *st = db->insert_event;
+	enum irt_status status = IRT_OK;
 	int rc;
 
-	if (status != IRT_OK)
-		return status;
+	if (!st) {
+		status = db_prepare(
+			db,
+			"INSERT INTO events (incident_id, seq, uuid, at_ms, "
+			"recorded_ms, actor, kind, field, old_value, new_value, "
+			"text, data, prev_hash, hash) VALUES "
+			"(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+			&st, err);
+		if (status != IRT_OK)
+			return status;
+		db->insert_event = st;
+	}
 	sqlite3_bind_int64(st, 1, ev->incident);
 	sqlite3_bind_int64(st, 2, ev->seq);
 	sqlite3_bind_text(st, 3, ev->uuid, -1, SQLITE_STATIC);
@@ -44,7 +49,8 @@ enum irt_status db_event_insert(struct db *db, struct event *ev,
 		ev->id = sqlite3_last_insert_rowid(db->conn);
 	else
 		status = db_fail(db, rc, "recording the event", err);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return status;
 }
 

@@ -12,6 +12,7 @@ struct db {
 	sqlite3 *conn;
 	char *path;
 	int in_write;
+	sqlite3_stmt *insert_event; /* cached: bulk writes and imports */
 };
 
 /* Prepares sql; on failure fills err (IRT_ERR_DB) and returns non-OK. */

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `irt list` on 10,000 incidents / 1,000,000 events and `irt show` of an
+# incident with 10,000 events, each side by side with the raw sqlite3 query
+# it wraps (the limit to approach). Medians of RUNS runs (default 21).
+#
+#   bench/list_show.sh [BUILD_DIR]     (default: build)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+build=${1:-build}
+irt="$build/irt"
+runs=${RUNS:-21}
+db=${BENCH_DB:-$here/out/bench-10k.db}
+mkdir -p "$(dirname "$db")"
+if [ ! -f "$db" ]; then
+	echo "generating $db (10,000 incidents, 1,000,000 events + one of 10,000)..." >&2
+	"$build/bench/irt-bench-gen" "$db" 10000 1000000 10000
+fi
+big=10001
+export IRT_DB=$db TZ=UTC LANG=C.UTF-8
+
+list_irt=$(median_ms "$runs" "$irt" list)
+list_sql=$(median_ms "$runs" sqlite3 "$db" "SELECT id, severity_rank, stage, title, owner, reported_ms FROM incidents WHERE stage <> 5 ORDER BY id DESC")
+show_irt=$(median_ms "$runs" "$irt" show $big)
+show_sql=$(median_ms "$runs" sqlite3 "$db" "SELECT * FROM incidents WHERE id = $big; SELECT * FROM actions WHERE incident_id = $big; SELECT * FROM notifications WHERE incident_id = $big")
+tl_irt=$(median_ms "$runs" "$irt" timeline $big)
+tl_sql=$(median_ms "$runs" sqlite3 "$db" "SELECT * FROM events WHERE incident_id = $big ORDER BY at_ms, seq")
+
+printf '%-22s %10s %10s %7s\n' "command" "irt ms" "sqlite3 ms" "ratio"
+printf '%-22s %10s %10s %7s\n' "list (10k open)" "$list_irt" "$list_sql" "$(ratio "$list_irt" "$list_sql")"
+printf '%-22s %10s %10s %7s\n' "show (10k events)" "$show_irt" "$show_sql" "$(ratio "$show_irt" "$show_sql")"
+printf '%-22s %10s %10s %7s\n' "timeline (10k events)" "$tl_irt" "$tl_sql" "$(ratio "$tl_irt" "$tl_sql")"
+echo "medians of $runs runs; database: $db"
