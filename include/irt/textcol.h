@@ -19,4 +19,11 @@ int textcol_width(const char *s);
  */
 int textcol_fit(const char *s, int cols, int pad, char *out, size_t size);
 
+/*
+ * The length in bytes of the longest prefix of s that fits in `cols`
+ * columns, never cutting a character; *used (may be NULL) gets its
+ * width. For wrapping text into lines.
+ */
+size_t textcol_prefix(const char *s, int cols, int *used);
+
 #endif

@@ -68,3 +68,21 @@ int textcol_fit(const char *s, int cols, int pad, char *out, size_t size)
 	out[o] = '\0';
 	return used;
 }
+
+size_t textcol_prefix(const char *s, int cols, int *used)
+{
+	size_t o = 0;
+	int total = 0, w;
+
+	while (s[o]) {
+		size_t n = next_char(s + o, &w);
+
+		if (total + w > cols)
+			break;
+		o += n;
+		total += w;
+	}
+	if (used)
+		*used = total;
+	return o;
+}
