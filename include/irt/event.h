@@ -67,7 +67,8 @@ void event_clear(struct event *ev);
 /* Replaces *slot with a copy of value (NULL becomes ""). Aborts on OOM. */
 void event_set(char **slot, const char *value);
 
-/* Appends a zeroed, initialised event to list and returns it. */
+/* Appends a zeroed event (string members NULL: the caller fills them
+ * all, or calls event_init) to list and returns it. */
 struct event *event_list_push(struct event_list *list);
 
 /* Frees every event and the array; list may be NULL. */

@@ -73,7 +73,6 @@ enum irt_status db_events_load(struct db *db, long id, struct event_list *list,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct event *ev = event_list_push(list);
 
-		event_clear(ev);
 		ev->id = sqlite3_column_int64(st, 0);
 		ev->incident = id;
 		ev->seq = (long)sqlite3_column_int64(st, 1);

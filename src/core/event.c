@@ -52,7 +52,7 @@ struct event *event_list_push(struct event_list *list)
 		list->cap = list->cap ? list->cap * 2 : 16;
 		list->items = xrealloc(list->items, list->cap * sizeof *list->items);
 	}
-	event_init(&list->items[list->count]);
+	memset(&list->items[list->count], 0, sizeof *list->items);
 	return &list->items[list->count++];
 }
 

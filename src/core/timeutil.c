@@ -604,7 +604,9 @@ static int local_fields(int64_t ms, struct tm *tm, int64_t *offset_s)
 	int64_t t = floor_div(ms, MS_PER_S, NULL), wall;
 	time_t tt = (time_t)t;
 
-	tzset();
+	/* No tzset() here: it stats the zone file on every call, and
+	 * formatting runs once per timeline row. localtime_r initialises the
+	 * zone on first use; whoever changes $TZ calls tzset(). */
 	if ((int64_t)tt != t || !localtime_r(&tt, tm) || wall_of(t, &wall))
 		return -1;
 	*offset_s = wall - t;
@@ -861,7 +863,7 @@ enum irt_status timeutil_add_business_days(int64_t start_ms, int days,
                                            size_t n_holidays, int64_t *out_ms,
                                            struct irt_err *err)
 {
-	struct tz_saved saved;
+	struct tz_saved saved = {0};
 	int switched = zone && *zone;
 	enum irt_status st;
 	char q[2 * QUOTE_MAX + 4];
