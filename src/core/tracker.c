@@ -35,8 +35,10 @@ static enum irt_status write_begin(struct tracker *t, long id, struct write *w,
 	w->now_ms = timeutil_now_ms();
 	incident_init(&w->inc);
 	status = db_write_begin(t->db, err);
-	if (status != IRT_OK)
+	if (status != IRT_OK) {
+		incident_clear(&w->inc);
 		return status;
+	}
 	if (id == 0) {
 		w->is_new = 1;
 		event_new_uuid(w->inc.uuid);
@@ -45,8 +47,10 @@ static enum irt_status write_begin(struct tracker *t, long id, struct write *w,
 		incident_clear(&w->inc);
 		status = db_incident_load(t->db, id, &w->inc, err);
 	}
-	if (status != IRT_OK)
+	if (status != IRT_OK) {
 		db_write_rollback(t->db);
+		incident_clear(&w->inc);
+	}
 	return status;
 }
 
