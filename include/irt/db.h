@@ -157,8 +157,29 @@ enum irt_status db_search(struct db *db, const char *query, size_t limit,
 			  struct search_hits *hits, struct irt_err *err);
 void search_hits_free(struct search_hits *hits);
 
-/* The team's policy (defaults until changed). */
+/* The team's policy (defaults until changed), from the policy table.
+ * IRT_ERR_CORRUPT (and p the defaults) when a stored value is unreadable. */
 enum irt_status db_policy_load(struct db *db, struct policy *p,
 			       struct irt_err *err);
+
+/* Writes every key of p to the policy table. In a write. */
+enum irt_status db_policy_save(struct db *db, const struct policy *p,
+			       struct irt_err *err);
+
+/* Appends ev (a policy change, already chained; policy.h) to the policy
+ * timeline; sets ev->id. In a write. */
+enum irt_status db_policy_event_insert(struct db *db, struct event *ev,
+				       struct irt_err *err);
+
+/* Every policy change in seq order, into list (as policy.h describes). */
+enum irt_status db_policy_events(struct db *db, struct event_list *list,
+				 struct irt_err *err);
+
+/* Every version of the policy, replayed from the policy timeline, into h
+ * (initialised here, even on failure: then the defaults alone). Free with
+ * policy_history_free. */
+enum irt_status db_policy_history_load(struct db *db,
+				       struct policy_history *h,
+				       struct irt_err *err);
 
 #endif

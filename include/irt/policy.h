@@ -3,6 +3,47 @@
  * remediation days per band, the policy's time zone and holidays, the
  * "due soon" threshold and which audiences must be notified per band.
  * Defaults follow the reference disclosure policy.
+ *
+ * The policy is team-wide and stored in the database (db.h): a table of
+ * KEY = VALUE in the canonical text form below, and an append-only,
+ * hash-chained policy timeline of every change (who, when, key, old, new,
+ * reason). It is changed only through tracker_policy_set()
+ * (tracker_policy.h), one audited change at a time. Keys never set take
+ * the built-in defaults of policy_defaults().
+ *
+ * Keys and values, as `irt policy set KEY VALUE` takes them and
+ * policy_format_value() prints them:
+ *
+ *   ack-business-days    0..365 business days to acknowledge a report;
+ *                        0 or "none": no acknowledgement deadline
+ *   remediate.critical   0..3650 calendar days to remediate, per band;
+ *   remediate.high       0 or "none": no remediation deadline for that
+ *   remediate.medium     band. (Band none never has one.)
+ *   remediate.low
+ *   zone                 an IANA zone (timeutil_zone_valid), e.g.
+ *                        Europe/Berlin; business days are counted by the
+ *                        calendar of this zone, whatever the user's $TZ
+ *   holidays             comma-separated YYYY-MM-DD dates that are not
+ *                        business days, or "none"; printed sorted and
+ *                        without duplicates. policy_edit() also takes
+ *                        "holidays.add" and "holidays.remove" with one or
+ *                        more dates, which change the "holidays" key.
+ *   due-soon             a duration: digits and a unit s, m, h, d or w,
+ *                        one or more ("36h", "1d12h", "2w"); "0" or
+ *                        "none" turns due-soon off; at most 365 days.
+ *                        Printed in the largest exact units ("1d12h").
+ *   notify.critical      comma-separated audiences the notify gate
+ *   notify.high          requires for that band (platform, customers,
+ *   notify.medium        internal), or "none"; printed in that fixed
+ *   notify.low           order
+ *   notify.none
+ *
+ * Which version of the policy judges a deadline (deadline.h): a running
+ * clock is always measured against the current policy, so a change takes
+ * effect at once on open incidents; a clock that has stopped (met or
+ * missed) is judged by the policy in force when it stopped, so changing
+ * the policy never rewrites an incident's compliance after the fact.
+ * struct policy_history holds every version for that.
  */
 #ifndef IRT_POLICY_H
 #define IRT_POLICY_H
@@ -10,18 +51,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "irt/event.h"
 #include "irt/severity.h"
 #include "irt/stage.h"
+#include "irt/status.h"
 
-#define POLICY_MAX_HOLIDAYS 256
+#define POLICY_MAX_HOLIDAYS       256
+#define POLICY_MAX_ACK_DAYS       365
+#define POLICY_MAX_REMEDIATE_DAYS 3650
+#define POLICY_MAX_DUE_SOON_MS    (365LL * 24 * 3600 * 1000)
+
+/* Large enough for any formatted value (256 holidays of 11 bytes). */
+#define POLICY_VALUE_MAX 3072
 
 struct policy {
-	int ack_business_days;		   /* 2 */
-	int remediate_days[SEVERITY_COUNT]; /* 0 = no deadline */
-	char zone[64];			   /* IANA name; "" = UTC */
+	int ack_business_days;                 /* 2; 0 = no deadline */
+	int remediate_days[SEVERITY_COUNT];    /* 0 = no deadline */
+	char zone[64];                         /* IANA name; "" = UTC */
 	int32_t holidays[POLICY_MAX_HOLIDAYS]; /* YYYYMMDD, sorted */
 	size_t n_holidays;
-	int64_t due_soon_ms;		   /* "due soon" threshold */
+	int64_t due_soon_ms; /* "due soon" threshold; 0 = off */
 	unsigned notify_required[SEVERITY_COUNT]; /* bit (1 << audience) */
 };
 
@@ -30,5 +79,140 @@ void policy_defaults(struct policy *p);
 
 /* Whether audience a must be notified for severity sev. */
 int policy_requires(const struct policy *p, enum severity sev, enum audience a);
+
+/* Whether a and b hold the same policy. */
+int policy_equal(const struct policy *a, const struct policy *b);
+
+/* X(ENUM, key name, one line of help), in the order `policy show` lists
+ * them. */
+#define POLICY_KEYS(X)                                                         \
+	X(ACK_BUSINESS_DAYS, "ack-business-days",                              \
+	  "business days to acknowledge a report (0: no deadline)")            \
+	X(REMEDIATE_CRITICAL, "remediate.critical",                            \
+	  "days to remediate a critical incident (0: no deadline)")            \
+	X(REMEDIATE_HIGH, "remediate.high",                                    \
+	  "days to remediate a high incident (0: no deadline)")                \
+	X(REMEDIATE_MEDIUM, "remediate.medium",                                \
+	  "days to remediate a medium incident (0: no deadline)")              \
+	X(REMEDIATE_LOW, "remediate.low",                                      \
+	  "days to remediate a low incident (0: no deadline)")                 \
+	X(ZONE, "zone", "time zone whose calendar counts business days")       \
+	X(HOLIDAYS, "holidays", "dates that are not business days")            \
+	X(DUE_SOON, "due-soon", "an open deadline this close is due soon")     \
+	X(NOTIFY_CRITICAL, "notify.critical",                                  \
+	  "audiences the notify gate requires for critical")                   \
+	X(NOTIFY_HIGH, "notify.high",                                          \
+	  "audiences the notify gate requires for high")                       \
+	X(NOTIFY_MEDIUM, "notify.medium",                                      \
+	  "audiences the notify gate requires for medium")                     \
+	X(NOTIFY_LOW, "notify.low",                                            \
+	  "audiences the notify gate requires for low")                        \
+	X(NOTIFY_NONE, "notify.none",                                          \
+	  "audiences the notify gate requires for severity none")
+
+enum policy_key {
+#define POLICY_KEY_ENUM(e, name, help) POLICY_KEY_##e,
+	POLICY_KEYS(POLICY_KEY_ENUM)
+#undef POLICY_KEY_ENUM
+	    POLICY_KEY_COUNT
+};
+
+/* "ack-business-days", ...; "" for an out-of-range key. */
+const char *policy_key_name(enum policy_key k);
+
+/* The key's one-line help; "" for an out-of-range key. */
+const char *policy_key_help(enum policy_key k);
+
+/* The key named `name` (exactly, lower-case), or -1. */
+int policy_key_parse(const char *name);
+
+/*
+ * Parses value for key k (forms above) into p. Surrounding blanks are
+ * ignored. On IRT_ERR_INVALID p is unchanged and err names the key, the
+ * value and what is accepted.
+ */
+enum irt_status policy_set_value(struct policy *p, enum policy_key k,
+                                 const char *value, struct irt_err *err);
+
+/*
+ * As policy_set_value, for a value read back from storage: a zone that
+ * this system does not know is kept (it was valid where it was set;
+ * computing a deadline in it then fails, naming it), so one host's
+ * missing tzdata does not make the whole policy unreadable.
+ */
+enum irt_status policy_load_value(struct policy *p, enum policy_key k,
+                                  const char *value, struct irt_err *err);
+
+/* The canonical text of key k's value in p (what policy_set_value reads
+ * back to the same policy), into buf; cut to size. */
+void policy_format_value(const struct policy *p, enum policy_key k, char *buf,
+                         size_t size);
+
+/*
+ * One change as `irt policy set` takes it: a key above, or
+ * "holidays.add" / "holidays.remove" with one or more comma-separated
+ * dates (removing a date that is not listed is refused). *k gets the key
+ * whose value changed. p is unchanged on error (IRT_ERR_INVALID, with a
+ * message listing the keys for an unknown key).
+ */
+enum irt_status policy_edit(struct policy *p, const char *key,
+                            const char *value, enum policy_key *k,
+                            struct irt_err *err);
+
+/* ---- the policy timeline ------------------------------------------
+ *
+ * Each change is stored as a struct event (event.h) in a chain of its
+ * own: incident 0, incident_uuid POLICY_CHAIN_UUID, kind "policy",
+ * field = key, old_value / new_value = the canonical values before and
+ * after, text = the reason given ("" if none), data "". seq, uuid, at
+ * (= recorded), actor and the hashes as for incident events, with the
+ * same canonical form and SHA-256 chain (chain.h).
+ */
+#define POLICY_CHAIN_UUID "00000000-0000-0000-0000-000000000000"
+
+/* One version of the policy and from when it applied. */
+struct policy_version {
+	int64_t from_ms; /* 0 for the defaults every history starts with */
+	long seq;        /* the policy event that made it; 0 for defaults */
+	struct policy policy;
+};
+
+struct policy_history {
+	struct policy_version *items; /* by from_ms, ascending */
+	size_t count;
+};
+
+/* A history of one version, p, applying from the beginning of time. */
+void policy_history_init(struct policy_history *h, const struct policy *p);
+
+/*
+ * Rebuilds the history from the policy timeline (events in seq order):
+ * the defaults, then one version per event. IRT_ERR_CORRUPT when an event
+ * names an unknown key or holds a value that does not parse. h is
+ * initialised here; free with policy_history_free either way.
+ */
+enum irt_status policy_history_replay(struct policy_history *h,
+                                      const struct event_list *events,
+                                      struct irt_err *err);
+
+/* Frees h's versions; h may be NULL. */
+void policy_history_free(struct policy_history *h);
+
+/* The version in force at ms (the last one from at or before ms). */
+const struct policy *policy_history_at(const struct policy_history *h,
+                                       int64_t ms);
+
+/* The newest version. */
+const struct policy *policy_history_current(const struct policy_history *h);
+
+/*
+ * Checks the policy timeline: sequence numbers 1, 2, ..., every hash
+ * recomputed from its canonical form and predecessor, each old value the
+ * value before it, and the replayed policy equal to `stored` (the policy
+ * table; NULL skips that). Returns 0 when all holds, or -1 with what is
+ * wrong in `what` (the first problem found).
+ */
+int policy_timeline_check(const struct event_list *events,
+                          const struct policy *stored, char *what, size_t size);
 
 #endif

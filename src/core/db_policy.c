@@ -1,13 +1,173 @@
 /*
- * db_policy.c - the team's policy as stored in the database.
+ * db_policy.c - the team's policy as stored in the database: the policy
+ * table (current value of each key, canonical text) and the append-only
+ * policy timeline (policy_events, hash-chained; policy.h describes it).
+ *
+ * Keys absent from the table take the defaults; keys this irt does not
+ * know (written by a newer one) are ignored on load.
  */
 #include "db_internal.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "irt/xalloc.h"
+
 enum irt_status db_policy_load(struct db *db, struct policy *p,
-			       struct irt_err *err)
+                               struct irt_err *err)
 {
-	(void)db;
-	(void)err;
+	sqlite3_stmt *st;
+	enum irt_status status;
+	int rc;
+
 	policy_defaults(p);
-	return IRT_OK;
+	status = db_prepare(db, "SELECT key, value FROM policy", &st, err);
+	if (status != IRT_OK)
+		return status;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		const char *value = (const char *)sqlite3_column_text(st, 1);
+		int k = policy_key_parse(key);
+		struct irt_err detail;
+
+		if (k < 0)
+			continue;
+		if (policy_load_value(p, (enum policy_key)k, value ? value : "",
+		                      &detail) != IRT_OK) {
+			status = irt_err_set(err, IRT_ERR_CORRUPT,
+			                     "the stored policy is damaged: %s",
+			                     detail.msg);
+			break;
+		}
+	}
+	if (status == IRT_OK && rc != SQLITE_DONE)
+		status = db_fail(db, rc, "reading the policy", err);
+	sqlite3_finalize(st);
+	if (status != IRT_OK)
+		policy_defaults(p);
+	return status;
+}
+
+enum irt_status db_policy_save(struct db *db, const struct policy *p,
+                               struct irt_err *err)
+{
+	sqlite3_stmt *st;
+	enum irt_status status = db_prepare(
+	    db, "INSERT OR REPLACE INTO policy (key, value) VALUES (?, ?)", &st,
+	    err);
+	char *value = xmalloc(POLICY_VALUE_MAX);
+
+	for (int k = 0; k < POLICY_KEY_COUNT && status == IRT_OK; k++) {
+		int rc;
+
+		policy_format_value(p, (enum policy_key)k, value,
+		                    POLICY_VALUE_MAX);
+		sqlite3_bind_text(st, 1, policy_key_name((enum policy_key)k),
+		                  -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_DONE)
+			status = db_fail(db, rc, "saving the policy", err);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	free(value);
+	return status;
+}
+
+enum irt_status db_policy_event_insert(struct db *db, struct event *ev,
+                                       struct irt_err *err)
+{
+	sqlite3_stmt *st;
+	enum irt_status status = db_prepare(
+	    db,
+	    "INSERT INTO policy_events (seq, uuid, at_ms, recorded_ms, "
+	    "actor, key, old_value, new_value, reason, prev_hash, hash) "
+	    "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+	    &st, err);
+	int rc;
+
+	if (status != IRT_OK)
+		return status;
+	sqlite3_bind_int64(st, 1, ev->seq);
+	sqlite3_bind_text(st, 2, ev->uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, ev->at_ms);
+	sqlite3_bind_int64(st, 4, ev->recorded_ms);
+	sqlite3_bind_text(st, 5, ev->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, ev->field, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, ev->old_value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, ev->new_value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, ev->text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, ev->prev_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, ev->hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		ev->id = sqlite3_last_insert_rowid(db->conn);
+	else
+		status = db_fail(db, rc, "recording the policy change", err);
+	sqlite3_finalize(st);
+	return status;
+}
+
+enum irt_status db_policy_events(struct db *db, struct event_list *list,
+                                 struct irt_err *err)
+{
+	sqlite3_stmt *st;
+	enum irt_status status =
+	    db_prepare(db,
+	               "SELECT id, seq, uuid, at_ms, recorded_ms, actor, key, "
+	               "old_value, new_value, reason, prev_hash, hash FROM "
+	               "policy_events ORDER BY seq",
+	               &st, err);
+	int rc;
+
+	if (status != IRT_OK)
+		return status;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct event *ev = event_list_push(list);
+
+		ev->id = sqlite3_column_int64(st, 0);
+		ev->incident = 0;
+		ev->seq = (long)sqlite3_column_int64(st, 1);
+		snprintf(ev->incident_uuid, sizeof ev->incident_uuid, "%s",
+		         POLICY_CHAIN_UUID);
+		snprintf(ev->uuid, sizeof ev->uuid, "%s",
+		         (const char *)sqlite3_column_text(st, 2));
+		ev->at_ms = sqlite3_column_int64(st, 3);
+		ev->recorded_ms = sqlite3_column_int64(st, 4);
+		event_set(&ev->actor, (const char *)sqlite3_column_text(st, 5));
+		event_set(&ev->kind, "policy");
+		event_set(&ev->field, (const char *)sqlite3_column_text(st, 6));
+		event_set(&ev->old_value,
+		          (const char *)sqlite3_column_text(st, 7));
+		event_set(&ev->new_value,
+		          (const char *)sqlite3_column_text(st, 8));
+		event_set(&ev->text, (const char *)sqlite3_column_text(st, 9));
+		snprintf(ev->prev_hash, sizeof ev->prev_hash, "%s",
+		         (const char *)sqlite3_column_text(st, 10));
+		snprintf(ev->hash, sizeof ev->hash, "%s",
+		         (const char *)sqlite3_column_text(st, 11));
+	}
+	if (rc != SQLITE_DONE)
+		status = db_fail(db, rc, "reading the policy timeline", err);
+	sqlite3_finalize(st);
+	return status;
+}
+
+enum irt_status db_policy_history_load(struct db *db, struct policy_history *h,
+                                       struct irt_err *err)
+{
+	struct event_list events = {0};
+	enum irt_status status = db_policy_events(db, &events, err);
+
+	if (status == IRT_OK) {
+		status = policy_history_replay(h, &events, err);
+	} else {
+		struct policy p;
+
+		policy_defaults(&p);
+		policy_history_init(h, &p);
+	}
+	event_list_free(&events);
+	return status;
 }

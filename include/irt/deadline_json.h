@@ -1,0 +1,31 @@
+/*
+ * deadline_json.h - an incident's deadlines as JSON (jansson), as `show
+ * --json`, `list --json` and the JSON export carry them:
+ *
+ *   "deadlines": {
+ *     "acknowledge": {"state": "met", "due": ISO|null, "due_ms": N|null,
+ *                     "stopped": ISO|null, "stopped_ms": N|null,
+ *                     "left_ms": N|null, "business_days": 2},
+ *     "remediate":   {"state": "overdue", "due": ..., "due_ms": ...,
+ *                     "stopped": ..., "stopped_ms": ..., "left_ms": ...,
+ *                     "days": 14},
+ *     "next": "remediate" | "acknowledge" | null
+ *   }
+ *
+ * state is one of deadline_state_name(); due is null only for state
+ * "none"; stopped is set for met and missed; left_ms (due minus now,
+ * negative when overdue) only while the clock runs; the days are the
+ * policy's count the deadline was set by (null for none).
+ */
+#ifndef IRT_DEADLINE_JSON_H
+#define IRT_DEADLINE_JSON_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "irt/deadline.h"
+
+/* The "deadlines" object of d at now_ms. New reference. */
+json_t *deadline_json(const struct deadlines *d, int64_t now_ms);
+
+#endif

@@ -1,0 +1,219 @@
+/*
+ * deadline.c - acknowledgement and remediation deadlines, computed on
+ * every read from an incident's severity, report time and stage times
+ * under the policy history (rules in deadline.h). Keeps no state.
+ */
+#include "irt/deadline.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "irt/timeutil.h"
+
+#define MS_PER_DAY (24LL * 3600 * 1000)
+
+static const char *const kind_names[DEADLINE_KIND_COUNT] = {"acknowledge",
+                                                            "remediate"};
+static const char *const kind_labels[DEADLINE_KIND_COUNT] = {"ack", "fix"};
+static const char *const state_names[DEADLINE_STATE_COUNT] = {
+    "none", "met", "missed", "open", "due-soon", "overdue"};
+
+const char *deadline_kind_name(enum deadline_kind k)
+{
+	return (unsigned)k < DEADLINE_KIND_COUNT ? kind_names[k] : "";
+}
+
+const char *deadline_kind_label(enum deadline_kind k)
+{
+	return (unsigned)k < DEADLINE_KIND_COUNT ? kind_labels[k] : "";
+}
+
+const char *deadline_state_name(enum deadline_state s)
+{
+	return (unsigned)s < DEADLINE_STATE_COUNT ? state_names[s] : "";
+}
+
+int deadline_state_running(enum deadline_state s)
+{
+	return s == DEADLINE_OPEN || s == DEADLINE_DUE_SOON ||
+	       s == DEADLINE_OVERDUE;
+}
+
+void deadline_facts_of_incident(const struct incident *inc,
+                                struct deadline_facts *f)
+{
+	memset(f, 0, sizeof *f);
+	f->severity = inc->severity;
+	f->stage = inc->stage;
+	f->reported_ms = inc->reported_ms;
+	f->acked_ms = inc->acked_ms;
+	f->fix_left_ms = inc->left_ms[STAGE_FIX];
+	if (inc->stage == STAGE_CLOSED)
+		f->closed_ms = inc->entered_ms[STAGE_CLOSED];
+}
+
+void deadline_facts_of_row(const struct incident_row *row,
+                           struct deadline_facts *f)
+{
+	memset(f, 0, sizeof *f);
+	f->severity = row->severity;
+	f->stage = row->stage;
+	f->reported_ms = row->reported_ms;
+	f->acked_ms = row->acked_ms;
+	f->fix_left_ms = row->fix_left_ms;
+	if (row->stage == STAGE_CLOSED)
+		f->closed_ms = row->stage_entered_ms;
+}
+
+/* When the acknowledgement clock stopped, or 0 while it runs. */
+static int64_t ack_stopped(const struct deadline_facts *f)
+{
+	if (f->acked_ms)
+		return f->acked_ms;
+	return f->stage == STAGE_CLOSED ? f->closed_ms : 0;
+}
+
+/* When the remediation clock stopped, or 0 while it runs. */
+static int64_t remediate_stopped(const struct deadline_facts *f)
+{
+	if (f->stage == STAGE_FIX || f->stage < STAGE_FIX)
+		return 0;
+	if (f->fix_left_ms)
+		return f->fix_left_ms;
+	return f->stage == STAGE_CLOSED ? f->closed_ms : 0;
+}
+
+/* The state of a deadline due at due_ms, stopped at stopped_ms (0 =
+ * running), at now_ms. */
+static enum deadline_state judge(int64_t due_ms, int64_t stopped_ms,
+                                 int64_t now_ms, int64_t due_soon_ms)
+{
+	if (stopped_ms)
+		return stopped_ms <= due_ms ? DEADLINE_MET : DEADLINE_MISSED;
+	if (now_ms > due_ms)
+		return DEADLINE_OVERDUE;
+	if (due_soon_ms > 0 && due_ms - now_ms <= due_soon_ms)
+		return DEADLINE_DUE_SOON;
+	return DEADLINE_OPEN;
+}
+
+enum irt_status deadline_compute(const struct deadline_facts *f,
+                                 const struct policy_history *h, int64_t now_ms,
+                                 struct deadlines *out, struct irt_err *err)
+{
+	enum irt_status status = IRT_OK;
+	const struct policy *p;
+	struct deadline *d;
+
+	memset(out, 0, sizeof *out);
+	out->item[DEADLINE_ACK].kind = DEADLINE_ACK;
+	out->item[DEADLINE_REMEDIATE].kind = DEADLINE_REMEDIATE;
+	irt_err_clear(err);
+	if (f->reported_ms == 0)
+		return IRT_OK;
+
+	d = &out->item[DEADLINE_ACK];
+	d->stopped_ms = ack_stopped(f);
+	p = d->stopped_ms ? policy_history_at(h, d->stopped_ms)
+	                  : policy_history_current(h);
+	if (p->ack_business_days > 0) {
+		status = timeutil_add_business_days(
+		    f->reported_ms, p->ack_business_days, p->zone, p->holidays,
+		    p->n_holidays, &d->due_ms, err);
+		if (status == IRT_OK) {
+			d->days = p->ack_business_days;
+			d->state = judge(d->due_ms, d->stopped_ms, now_ms,
+			                 p->due_soon_ms);
+		} else {
+			d->due_ms = 0;
+		}
+	}
+	if (d->state == DEADLINE_NONE)
+		d->stopped_ms = 0;
+
+	d = &out->item[DEADLINE_REMEDIATE];
+	d->stopped_ms = remediate_stopped(f);
+	p = d->stopped_ms ? policy_history_at(h, d->stopped_ms)
+	                  : policy_history_current(h);
+	if (f->severity > SEVERITY_NONE && f->severity < SEVERITY_COUNT &&
+	    p->remediate_days[f->severity] > 0) {
+		d->days = p->remediate_days[f->severity];
+		d->due_ms = f->reported_ms + d->days * MS_PER_DAY;
+		d->state =
+		    judge(d->due_ms, d->stopped_ms, now_ms, p->due_soon_ms);
+	} else {
+		d->stopped_ms = 0;
+	}
+	return status;
+}
+
+enum irt_status deadline_of_incident(const struct incident *inc,
+                                     const struct policy_history *h,
+                                     int64_t now_ms, struct deadlines *out,
+                                     struct irt_err *err)
+{
+	struct deadline_facts f;
+
+	deadline_facts_of_incident(inc, &f);
+	return deadline_compute(&f, h, now_ms, out, err);
+}
+
+enum irt_status deadline_of_row(const struct incident_row *row,
+                                const struct policy_history *h, int64_t now_ms,
+                                struct deadlines *out, struct irt_err *err)
+{
+	struct deadline_facts f;
+
+	deadline_facts_of_row(row, &f);
+	return deadline_compute(&f, h, now_ms, out, err);
+}
+
+const struct deadline *deadline_next(const struct deadlines *d)
+{
+	const struct deadline *next = NULL;
+
+	for (int k = 0; k < DEADLINE_KIND_COUNT; k++) {
+		const struct deadline *x = &d->item[k];
+
+		if (deadline_state_running(x->state) &&
+		    (!next || x->due_ms < next->due_ms))
+			next = x;
+	}
+	return next;
+}
+
+enum deadline_state deadline_summary(const struct deadlines *d)
+{
+	const struct deadline *next = deadline_next(d);
+	enum deadline_state s = DEADLINE_NONE;
+
+	if (next)
+		return next->state;
+	for (int k = 0; k < DEADLINE_KIND_COUNT; k++) {
+		if (d->item[k].state == DEADLINE_MISSED)
+			return DEADLINE_MISSED;
+		if (d->item[k].state == DEADLINE_MET)
+			s = DEADLINE_MET;
+	}
+	return s;
+}
+
+void deadline_format_due(const struct deadlines *d, int64_t now_ms, char *buf,
+                         size_t size)
+{
+	const struct deadline *next = deadline_next(d);
+	char span[TIMEUTIL_BUFSZ];
+	enum deadline_state s;
+
+	if (size == 0)
+		return;
+	if (!next) {
+		s = deadline_summary(d);
+		snprintf(buf, size, "%s",
+		         s == DEADLINE_NONE ? "-" : deadline_state_name(s));
+		return;
+	}
+	timeutil_format_duration(next->due_ms - now_ms, span, sizeof span);
+	snprintf(buf, size, "%s %s%s", deadline_kind_label(next->kind), span,
+	         next->state == DEADLINE_OVERDUE ? " overdue" : "");
+}
