@@ -1,0 +1,76 @@
+/*
+ * cvss.h - CVSS v3.0, v3.1 and v4.0 vectors: parsing, normalising and
+ * scoring exactly as FIRST's specifications and reference calculators do
+ * (DESIGN §3).
+ *
+ * A vector is "CVSS:3.0/", "CVSS:3.1/" or "CVSS:4.0/" followed by
+ * METRIC:VALUE pairs separated by '/'. Every base metric is mandatory;
+ * the others are optional. Metrics may come in any order (the v3.x
+ * specifications require readers to accept that; irt extends it to v4.0)
+ * but none may appear twice. Metric names and values are case-sensitive,
+ * as in the specifications. Blanks around the whole vector are ignored.
+ *
+ * A value of X ("Not Defined") is the same as leaving the metric out: it
+ * does not count as given and is dropped from the normalised vector.
+ *
+ * Scores:
+ *   v3.x  base, temporal (E, RL, RC) and environmental (CR, IR, AR and the
+ *         modified base metrics) scores, with v3.1's integer Roundup
+ *         (specification Appendix A) or v3.0's ceiling to one decimal, and
+ *         each version's own environmental formula.
+ *   v4.0  the MacroVector lookup and severity-distance interpolation of
+ *         the v4.0 specification and FIRST's calculator. E:X counts as E:A
+ *         and CR/IR/AR:X as H (worst case). The supplemental metrics (S,
+ *         AU, R, V, RE, U) are checked and kept but never change a score.
+ */
+#ifndef IRT_CVSS_H
+#define IRT_CVSS_H
+
+#include "irt/severity.h"
+#include "irt/status.h"
+
+enum cvss_version { CVSS_V30, CVSS_V31, CVSS_V40 };
+
+/* Size of cvss_result.vector; every normalised vector fits with room. */
+#define CVSS_VECTOR_MAX 256
+
+struct cvss_result {
+	enum cvss_version version;
+	/* v3: the base score; v4: the CVSS-B score, from the base metrics
+	 * alone (threat and environmental metrics taken as X). */
+	double base;
+	/* v3: the temporal score, -1 when no temporal metric is given;
+	 * v4: always -1. */
+	double temporal;
+	/* v3: the environmental score, -1 when no environmental metric is
+	 * given; v4: always -1. */
+	double environmental;
+	/* The score to use. v3: environmental if given, else temporal if
+	 * given, else base. v4: the score of the whole vector (CVSS-B, -BT,
+	 * -BE or -BTE by the metrics present). */
+	double score;
+	enum severity band; /* severity_from_score(score) */
+	/* Normalised: the prefix, then the given metrics (X dropped) in the
+	 * specification's order. NUL-terminated. */
+	char vector[CVSS_VECTOR_MAX];
+};
+
+/*
+ * Parses and scores `vector`, any NUL-terminated byte string, into *out.
+ * Scores are multiples of 0.1 in 0.0..10.0, as the nearest double.
+ *
+ * Returns IRT_OK (err is cleared), or IRT_ERR_INVALID with err->msg naming
+ * the problem: an empty vector, a missing or wrong "CVSS:x.y/" prefix, an
+ * unknown metric, a duplicated metric, a bad value for a named metric, a
+ * missing mandatory metric (all of them are named) or a malformed
+ * component. Bytes of the input quoted in the message are escaped and cut
+ * short. On failure *out holds scores of -1, SEVERITY_UNSET and an empty
+ * vector. err may be NULL. Keeps no state; the caller owns both buffers.
+ */
+enum irt_status cvss_score(const char *vector, struct cvss_result *out,
+                           struct irt_err *err);
+
+/* "3.0", "3.1" or "4.0"; "" for a value outside the enum. Never NULL. */
+const char *cvss_version_name(enum cvss_version v);
+
+#endif
