@@ -157,6 +157,15 @@ enum irt_status db_search(struct db *db, const char *query, size_t limit,
 			  struct search_hits *hits, struct irt_err *err);
 void search_hits_free(struct search_hits *hits);
 
+/*
+ * Writes a consistent copy of the whole database to `path` with SQLite's
+ * online backup API while other processes keep writing: first to a
+ * temporary file beside it (mode 0600), then renamed into place, so `path`
+ * is never a partial copy. An existing `path` is replaced.
+ */
+enum irt_status db_backup(struct db *db, const char *path,
+			  struct irt_err *err);
+
 /* The team's policy (defaults until changed), from the policy table.
  * IRT_ERR_CORRUPT (and p the defaults) when a stored value is unreadable. */
 enum irt_status db_policy_load(struct db *db, struct policy *p,
@@ -181,5 +190,12 @@ enum irt_status db_policy_events(struct db *db, struct event_list *list,
 enum irt_status db_policy_history_load(struct db *db,
 				       struct policy_history *h,
 				       struct irt_err *err);
+
+/* ---- import (db_import.c) ----------------------------------------- */
+
+/* The number of the incident whose UUID is uuid: IRT_OK with *id set,
+ * or IRT_ERR_NOTFOUND. */
+enum irt_status db_incident_find_uuid(struct db *db, const char *uuid,
+				      long *id, struct irt_err *err);
 
 #endif

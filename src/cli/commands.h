@@ -19,6 +19,8 @@ extern const struct cli_cmd cli_cmd_advance, cli_cmd_close, cli_cmd_reopen;
 extern const struct cli_cmd cli_cmd_action;
 /* cmd_verify.c */
 extern const struct cli_cmd cli_cmd_verify;
+/* cmd_backup.c */
+extern const struct cli_cmd cli_cmd_backup;
 /* cmd_demo.c */
 extern const struct cli_cmd cli_cmd_demo;
 /* main.c */

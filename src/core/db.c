@@ -344,3 +344,66 @@ void db_write_rollback(struct db *db)
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 	db->in_write = 0;
 }
+
+enum irt_status db_backup(struct db *db, const char *path,
+			  struct irt_err *err)
+{
+	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+	sqlite3 *dest = NULL;
+	sqlite3_backup *bk;
+	enum irt_status status = IRT_OK;
+	int fd = mkstemp(tmp), rc;
+
+	if (fd < 0) {
+		status = irt_err_set(err, IRT_ERR_IO, "cannot create %s: %s",
+				     tmp, strerror(errno));
+		free(tmp);
+		return status;
+	}
+	close(fd);
+	rc = sqlite3_open_v2(tmp, &dest, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		status = irt_err_set(err, IRT_ERR_IO, "cannot open %s: %s", tmp,
+				     sqlite3_errstr(rc));
+		goto out;
+	}
+	bk = sqlite3_backup_init(dest, "main", db->conn, "main");
+	if (!bk) {
+		status = irt_err_set(err, IRT_ERR_DB, "backup: %s",
+				     sqlite3_errmsg(dest));
+		goto out;
+	}
+	/* Copy in steps so writers are never blocked for long; a write by
+	 * another connection restarts the copy, which stays consistent. */
+	do {
+		rc = sqlite3_backup_step(bk, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(10);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(bk);
+	if (rc != SQLITE_DONE) {
+		status = irt_err_set(err, rc == SQLITE_FULL ? IRT_ERR_IO : IRT_ERR_DB,
+				     "backup to %s failed: %s", path,
+				     sqlite3_errstr(rc));
+		goto out;
+	}
+	rc = sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_close(dest);
+	dest = NULL;
+	if (rc != SQLITE_OK) {
+		status = irt_err_set(err, IRT_ERR_IO, "backup to %s failed: %s",
+				     path, sqlite3_errstr(rc));
+		goto out;
+	}
+	if (rename(tmp, path) != 0)
+		status = irt_err_set(err, IRT_ERR_IO, "cannot rename %s to %s: %s",
+				     tmp, path, strerror(errno));
+out:
+	if (dest)
+		sqlite3_close(dest);
+	if (status != IRT_OK)
+		unlink(tmp);
+	free(tmp);
+	return status;
+}
