@@ -140,6 +140,26 @@ static enum irt_status create_file(const char *path, struct irt_err *err)
 			   path, strerror(errno));
 }
 
+/*
+ * SQLite needs to write the database and, in WAL mode, files beside it;
+ * say so plainly instead of failing later with "unable to open".
+ */
+static enum irt_status check_writable(const char *path, struct irt_err *err)
+{
+	char *copy = xstrdup(path);
+	const char *dir = dirname(copy);
+	enum irt_status status = IRT_OK;
+
+	if (access(path, W_OK) != 0 || access(dir, W_OK) != 0)
+		status = irt_err_set(err, IRT_ERR_IO,
+				     "%s or its directory is read-only (%s): "
+				     "irt needs to write both; nothing was "
+				     "changed",
+				     path, strerror(errno));
+	free(copy);
+	return status;
+}
+
 static enum irt_status pragma_int(struct db *db, const char *sql, int *value,
 				  struct irt_err *err)
 {
@@ -250,6 +270,11 @@ enum irt_status db_open(const char *path, int flags, struct db **out,
 		status = irt_err_set(err, IRT_ERR_IO,
 				     "%s is not a regular file", path);
 		goto fail;
+	}
+	if (!(flags & DB_OPEN_READONLY)) {
+		status = check_writable(path, err);
+		if (status != IRT_OK)
+			goto fail;
 	}
 	rc = sqlite3_open_v2(path, &db->conn, oflags, NULL);
 	if (rc != SQLITE_OK) {
