@@ -143,6 +143,7 @@ enum irt_status db_policy_events(struct db *db, struct event_list *list,
 		event_set(&ev->new_value,
 		          (const char *)sqlite3_column_text(st, 8));
 		event_set(&ev->text, (const char *)sqlite3_column_text(st, 9));
+		event_set(&ev->data, "");
 		snprintf(ev->prev_hash, sizeof ev->prev_hash, "%s",
 		         (const char *)sqlite3_column_text(st, 10));
 		snprintf(ev->hash, sizeof ev->hash, "%s",
