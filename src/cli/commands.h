@@ -21,6 +21,8 @@ extern const struct cli_cmd cli_cmd_action;
 extern const struct cli_cmd cli_cmd_verify;
 /* cmd_backup.c */
 extern const struct cli_cmd cli_cmd_backup;
+/* cmd_export.c */
+extern const struct cli_cmd cli_cmd_export, cli_cmd_import;
 /* cmd_demo.c */
 extern const struct cli_cmd cli_cmd_demo;
 /* main.c */

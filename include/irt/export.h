@@ -1,0 +1,142 @@
+/*
+ * export.h - an incident rendered for people and for other programs
+ * (DESIGN §7): JSON (the complete record, "irt-incident/1", which
+ * `irt import` reads back), a Markdown post-mortem, the same post-mortem
+ * as one self-contained HTML page, and the timeline as CSV.
+ *
+ * Rendering never changes the database. Every renderer treats stored text
+ * as data: JSON escapes it, Markdown backslash-escapes it, HTML
+ * entity-escapes it, CSV quotes it and neutralises cells a spreadsheet
+ * would take for a formula. Control characters and invalid UTF-8 reach
+ * no format except JSON (which escapes them); the others show them in
+ * the visible forms of sanitize.h ("^[" for ESC).
+ */
+#ifndef IRT_EXPORT_H
+#define IRT_EXPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "irt/db.h"
+#include "irt/deadline.h"
+#include "irt/event.h"
+#include "irt/incident.h"
+#include "irt/policy.h"
+#include "irt/status.h"
+
+enum export_format {
+	EXPORT_JSON,
+	EXPORT_MARKDOWN,
+	EXPORT_HTML,
+	EXPORT_CSV,
+	EXPORT_FORMAT_COUNT
+};
+
+/* "json", "md", "html", "csv". */
+const char *export_format_name(enum export_format f);
+
+/* The format named `name` ("json", "md" or "markdown", "html", "csv";
+ * case-insensitive), or -1. */
+int export_format_parse(const char *name);
+
+/* Everything an export is rendered from. */
+struct export_doc {
+	struct incident inc;           /* the stored projection */
+	struct event_list events;      /* every event, in chain order */
+	struct policy policy;          /* the team's current policy */
+	struct policy_history history; /* every version of it */
+	struct deadlines deadlines;    /* inc's deadlines at now_ms */
+	int64_t now_ms;                /* "now" for open stages, deadlines */
+};
+
+/*
+ * Loads incident id, its events and the policy history into doc, and
+ * computes its deadlines at now_ms (doc is freed by the caller with
+ * export_doc_free, also on failure). IRT_ERR_NOTFOUND for an unknown
+ * incident. A policy zone unknown on this system is no failure: the
+ * acknowledgement deadline then shows as none, as everywhere else.
+ */
+enum irt_status export_load(struct db *db, long id, int64_t now_ms,
+                            struct export_doc *doc, struct irt_err *err);
+
+/* Frees what doc holds (not doc); doc may be NULL. */
+void export_doc_free(struct export_doc *doc);
+
+/*
+ * Renders doc in format f to out. Returns IRT_OK, or IRT_ERR_IO when
+ * writing fails (err says so). Output is a function of doc alone: the
+ * JSON of an unchanged incident is byte-for-byte the same each time.
+ */
+enum irt_status export_write(const struct export_doc *doc, enum export_format f,
+                             FILE *out, struct irt_err *err);
+
+/* As export_write, into a malloc'd NUL-terminated buffer *buf of *len
+ * bytes (caller frees). */
+enum irt_status export_render(const struct export_doc *doc,
+                              enum export_format f, char **buf, size_t *len,
+                              struct irt_err *err);
+
+/*
+ * Writes len bytes of data to path atomically: a temporary file in the
+ * same directory, fsync, rename over path, fsync of the directory. Either
+ * the whole new file is there or path is untouched; the temporary file is
+ * removed on failure. A new file gets the mode a shell redirection would
+ * give it (0666 less the umask); a replaced file keeps its mode.
+ */
+enum irt_status export_save_file(const char *path, const char *data, size_t len,
+                                 struct irt_err *err);
+
+/* ---- the pieces, for the renderers and for import ----------------- */
+
+/*
+ * The "irt-incident/1" JSON document of doc: {"format", "incident",
+ * "deadlines", "events"}. New reference.
+ */
+json_t *export_json_doc(const struct export_doc *doc);
+
+/* The document without "deadlines" (which depend on the policy and the
+ * time of export): what follows from the timeline alone, which import
+ * rebuilds from the events it verified and compares with the file.
+ * New reference. */
+json_t *export_json_timeline_part(const struct export_doc *doc);
+
+/* One stage interval: the stage was entered at entered_ms and left at
+ * left_ms (0 = still in it). */
+struct stage_interval {
+	enum stage stage;
+	int64_t entered_ms;
+	int64_t left_ms;
+};
+
+/*
+ * Every stretch of time spent in a stage, in the order they happened,
+ * from the advance, close and reopen events (a reopened incident spends
+ * two stretches in a stage). *out is malloc'd; caller frees.
+ */
+size_t export_stage_intervals(const struct export_doc *doc,
+                              struct stage_interval **out);
+
+/* The response-time measures of the post-mortem and the report. */
+enum response_measure {
+	MEASURE_ACKNOWLEDGE, /* reported -> acknowledged */
+	MEASURE_CONTAIN,     /* reported -> contain stage left for fix */
+	MEASURE_FIX,         /* reported -> fix stage left for notify */
+	MEASURE_NOTIFY,      /* reported -> notify stage left for review */
+	MEASURE_COUNT
+};
+
+/* "acknowledge", "contain", "fix", "notify". */
+const char *export_measure_name(enum response_measure m);
+
+/*
+ * The time from the report to measure m, in ms, or -1 when the incident
+ * has not got that far (or skipped the stage by being closed). Computed
+ * from the projection's stage times alone.
+ */
+int64_t export_response_time(const struct incident *inc,
+                             enum response_measure m);
+
+#endif

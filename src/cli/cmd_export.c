@@ -1,0 +1,146 @@
+/*
+ * cmd_export.c - moving incidents out and in: export (JSON, Markdown
+ * post-mortem, HTML, CSV) and import (a JSON export, verified).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "irt/db.h"
+#include "irt/export.h"
+#include "irt/import.h"
+
+enum { OPT_FORMAT = CLI_OPT_FIRST_FREE };
+
+/* ---- export ------------------------------------------------------- */
+
+static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"format", required_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'},
+	    {0, 0, 0, 0}};
+	struct export_doc doc;
+	struct irt_err err;
+	struct db *db;
+	const char *path = NULL;
+	enum export_format format = EXPORT_MARKDOWN;
+	enum irt_status status;
+	char *buf = NULL;
+	size_t len = 0;
+	long id;
+	int c, rc, f;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_export, argc, argv,
+	                       "f:o:", opts)) != -1) {
+		switch (c) {
+		case 'h':
+			return 0;
+		case 'f':
+			f = export_format_parse(optarg);
+			if (f < 0)
+				return cli_usage(
+				    &cli_cmd_export,
+				    "unknown format \"%.40s\" (md, "
+				    "html, json or csv)",
+				    optarg);
+			format = (enum export_format)f;
+			break;
+		case 'o':
+			if (!optarg[0])
+				return cli_usage(&cli_cmd_export,
+				                 "-o needs a file name");
+			path = optarg;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if ((rc = cli_id_arg(&cli_cmd_export, argc, argv, &id)) != 0)
+		return rc;
+	if (optind < argc)
+		return cli_usage(&cli_cmd_export,
+		                 "unexpected argument \"%.40s\"", argv[optind]);
+	if (cli_db(ctx, &db, &err) != IRT_OK)
+		return cli_fail(&err);
+	status = export_load(db, id, ctx->now_ms, &doc, &err);
+	if (status == IRT_OK)
+		status = export_render(&doc, format, &buf, &len, &err);
+	export_doc_free(&doc);
+	if (status == IRT_OK) {
+		if (path) {
+			status = export_save_file(path, buf, len, &err);
+		} else if (fwrite(buf, 1, len, stdout) != len ||
+		           fflush(stdout) != 0) {
+			status = irt_err_set(&err, IRT_ERR_IO,
+			                     "cannot write the export to "
+			                     "standard output");
+		}
+	}
+	free(buf);
+	return status == IRT_OK ? 0 : cli_fail(&err);
+}
+
+const struct cli_cmd cli_cmd_export = {
+    "export",
+    "ID [--format md|html|json|csv] [-o FILE]",
+    "Export an incident: post-mortem (Markdown, HTML), JSON or CSV",
+    "  -f, --format F   md (default): the post-mortem in Markdown\n"
+    "                   html: the post-mortem as one self-contained page\n"
+    "                   json: the complete record, irt-incident/1 (for\n"
+    "                         irt import and other programs)\n"
+    "                   csv: the timeline, one row per event (RFC 4180)\n"
+    "  -o, --output F   write to file F (atomically: all or nothing)\n"
+    "                   instead of standard output\n",
+    export_exec,
+};
+
+/* ---- import ------------------------------------------------------- */
+
+static int import_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct import_outcome out;
+	struct irt_err err;
+	struct db *db;
+	int c;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_import, argc, argv, "", NULL)) !=
+	       -1) {
+		if (c == 'h')
+			return 0;
+		return 2;
+	}
+	if (optind >= argc)
+		return cli_usage(&cli_cmd_import, "missing FILE");
+	if (optind + 1 < argc)
+		return cli_usage(&cli_cmd_import, "one FILE at a time");
+	if (cli_db(ctx, &db, &err) != IRT_OK ||
+	    import_file(db, argv[optind], &out, &err) != IRT_OK)
+		return cli_fail(&err);
+	if (out.result == IMPORT_EXTENDED)
+		fprintf(stderr,
+		        "irt: #%ld: %ld newer events added from the file\n",
+		        out.id, out.n_added);
+	else if (out.result == IMPORT_OLDER)
+		fprintf(stderr,
+		        "irt: #%ld here is newer than the file; nothing "
+		        "changed\n",
+		        out.id);
+	printf("%ld\n", out.id);
+	return 0;
+}
+
+const struct cli_cmd cli_cmd_import = {
+    "import",
+    "FILE",
+    "Import an incident from a JSON export (verified; by UUID)",
+    "  FILE     an export made by irt export ID --format json (- reads\n"
+    "           standard input). The hash chain and every event are\n"
+    "           verified first; an altered file is refused (exit 1)\n"
+    "           naming the event. Prints the incident's local number.\n"
+    "           Importing an incident already here changes nothing; a\n"
+    "           file with newer events of it adds them; a file whose\n"
+    "           timeline differs from the one here is refused (exit 2).\n",
+    import_exec,
+};

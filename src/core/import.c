@@ -1,0 +1,367 @@
+/*
+ * import.c - `irt import`: an irt-incident/1 export verified from its
+ * events up and stored under a local number, idempotently by UUID
+ * (import.h says what happens in each case).
+ *
+ * Invariant: nothing reaches the database unless every event in the file
+ * serialises back to exactly its JSON object, the chain verifies, the
+ * events replay, and the file's incident part equals the replayed one.
+ */
+#include "irt/import.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "irt/export.h"
+#include "irt/incident_json.h"
+#include "irt/verify.h"
+#include "irt/xalloc.h"
+
+/* The first member whose value differs between a and b (objects), or
+ * NULL when they are equal. */
+static const char *first_difference(json_t *a, json_t *b)
+{
+	const char *key;
+	json_t *value;
+
+	json_object_foreach(a, key, value)
+	{
+		if (!json_equal(value, json_object_get(b, key)))
+			return key;
+	}
+	json_object_foreach(b, key, value)
+	{
+		if (!json_object_get(a, key))
+			return key;
+	}
+	return NULL;
+}
+
+static int get_str(json_t *obj, const char *key, const char **out)
+{
+	*out = json_string_value(json_object_get(obj, key));
+	return *out ? 0 : -1;
+}
+
+static int get_int(json_t *obj, const char *key, int64_t *out)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!json_is_integer(v))
+		return -1;
+	*out = json_integer_value(v);
+	return 0;
+}
+
+/* Rebuilds event i of the file into ev; IRT_ERR_INVALID or
+ * IRT_ERR_TAMPERED naming the event when it cannot be, or when ev does
+ * not serialise back to exactly obj. */
+static enum irt_status read_event(json_t *obj, size_t i, const char *inc_uuid,
+                                  struct event *ev, struct irt_err *err)
+{
+	static const char *const str_keys[] = {
+	    "uuid", "actor", "kind",     "field",     "old",
+	    "new",  "text",  "data_raw", "prev_hash", "hash"};
+	const char *s[10];
+	int64_t seq, at, rec;
+	json_t *back;
+	const char *diff;
+
+	if (!json_is_object(obj))
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "event %zu of the file is not an object",
+		                   i + 1);
+	for (size_t k = 0; k < 10; k++)
+		if (get_str(obj, str_keys[k], &s[k]) != 0)
+			return irt_err_set(err, IRT_ERR_INVALID,
+			                   "event %zu of the file: \"%s\" is "
+			                   "missing or not a string",
+			                   i + 1, str_keys[k]);
+	if (get_int(obj, "seq", &seq) || get_int(obj, "at_ms", &at) ||
+	    get_int(obj, "recorded_ms", &rec))
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "event %zu of the file: seq, at_ms or "
+		                   "recorded_ms missing or not an integer",
+		                   i + 1);
+	if (strlen(s[0]) != EVENT_UUID_LEN || strlen(s[8]) != EVENT_HASH_LEN ||
+	    strlen(s[9]) != EVENT_HASH_LEN)
+		return irt_err_set(err, IRT_ERR_TAMPERED,
+		                   "event %lld of the file has a malformed "
+		                   "UUID or hash",
+		                   (long long)seq);
+	event_init(ev);
+	ev->seq = (long)seq;
+	ev->at_ms = at;
+	ev->recorded_ms = rec;
+	memcpy(ev->incident_uuid, inc_uuid, EVENT_UUID_LEN + 1);
+	memcpy(ev->uuid, s[0], EVENT_UUID_LEN + 1);
+	event_set(&ev->actor, s[1]);
+	event_set(&ev->kind, s[2]);
+	event_set(&ev->field, s[3]);
+	event_set(&ev->old_value, s[4]);
+	event_set(&ev->new_value, s[5]);
+	event_set(&ev->text, s[6]);
+	event_set(&ev->data, s[7]);
+	memcpy(ev->prev_hash, s[8], EVENT_HASH_LEN + 1);
+	memcpy(ev->hash, s[9], EVENT_HASH_LEN + 1);
+	/* The redundant members (at, recorded, backdated, data) must say
+	 * what the authoritative ones say: no byte may change unseen. */
+	back = incident_json_event(ev);
+	diff = first_difference(obj, back);
+	json_decref(back);
+	if (diff)
+		return irt_err_set(err, IRT_ERR_TAMPERED,
+		                   "event %ld (%s) was altered: its \"%.40s\" "
+		                   "does not match the rest of the event",
+		                   ev->seq, ev->uuid, diff);
+	return IRT_OK;
+}
+
+/* Checks the chain and replays it into *rebuilt (initialised here). */
+static enum irt_status check_chain(const char *inc_uuid,
+                                   const struct event_list *events,
+                                   struct incident *rebuilt,
+                                   struct irt_err *err)
+{
+	struct verify_report report = {0};
+	enum irt_status status = IRT_OK;
+
+	verify_events(0, inc_uuid, events, rebuilt, &report);
+	if (report.n_problems) {
+		const struct verify_problem *p = &report.problems[0];
+		const char *uuid = "";
+
+		if (p->seq > 0 && (size_t)p->seq <= events->count)
+			uuid = events->items[p->seq - 1].uuid;
+		status = irt_err_set(
+		    err, IRT_ERR_TAMPERED,
+		    "the file's timeline does not verify: event %ld%s%s%s: "
+		    "%s%s",
+		    p->seq, uuid[0] ? " (" : "", uuid, uuid[0] ? ")" : "",
+		    p->what,
+		    report.n_problems > 1 ? " (and more problems after it)"
+		                          : "");
+	} else if (events->count == 0) {
+		status = irt_err_set(err, IRT_ERR_INVALID,
+		                     "the file holds no events");
+	}
+	verify_report_free(&report);
+	return status;
+}
+
+/* Compares the file's document (less "deadlines") with the one the
+ * replayed timeline gives. */
+static enum irt_status check_document(json_t *root, struct incident *rebuilt,
+                                      const struct event_list *events,
+                                      struct irt_err *err)
+{
+	struct export_doc doc;
+	json_t *mine, *theirs = json_deep_copy(root);
+	json_t *file_inc = json_object_get(root, "incident");
+	const char *diff = NULL, *where = "";
+	enum irt_status status = IRT_OK;
+
+	memset(&doc, 0, sizeof doc);
+	rebuilt->id = (long)json_integer_value(json_object_get(file_inc, "id"));
+	doc.inc = *rebuilt;
+	doc.events = *events;
+	mine = export_json_timeline_part(&doc);
+	json_object_del(theirs, "deadlines");
+	if (!json_equal(mine, theirs)) {
+		diff = first_difference(json_object_get(theirs, "incident"),
+		                        json_object_get(mine, "incident"));
+		where = "incident's ";
+		if (!diff) {
+			diff = first_difference(theirs, mine);
+			where = "";
+		}
+		status = irt_err_set(err, IRT_ERR_TAMPERED,
+		                     "the file was altered: the %s\"%.40s\" "
+		                     "does not match its own timeline",
+		                     where, diff ? diff : "?");
+	}
+	json_decref(mine);
+	json_decref(theirs);
+	return status;
+}
+
+/* Stores events[from..] of incident id and its projection. In a write. */
+static enum irt_status store(struct db *db, long id, struct incident *rebuilt,
+                             struct event_list *events, size_t from,
+                             struct irt_err *err)
+{
+	enum irt_status status;
+
+	rebuilt->id = id;
+	/* The incident row must exist before its events reference it. */
+	status = db_incident_save(db, rebuilt, err);
+	for (size_t i = from; i < events->count && status == IRT_OK; i++) {
+		events->items[i].incident = id;
+		status = db_event_insert(db, &events->items[i], err);
+	}
+	return status;
+}
+
+/* What the file is, relative to the local chain of incident id. */
+static enum irt_status compare_local(struct db *db, long id,
+                                     const struct event_list *events,
+                                     enum import_result *result, size_t *from,
+                                     struct irt_err *err)
+{
+	struct event_list local = {0};
+	enum irt_status status = db_events_load(db, id, &local, err);
+	size_t common =
+	    local.count < events->count ? local.count : events->count;
+
+	if (status != IRT_OK)
+		goto out;
+	for (size_t i = 0; i < common; i++) {
+		if (strcmp(local.items[i].hash, events->items[i].hash) != 0) {
+			status = irt_err_set(
+			    err, IRT_ERR_INVALID,
+			    "#%ld here has the same UUID but a different "
+			    "timeline: event %zu differs (here %.12s, in "
+			    "the file %.12s); nothing imported",
+			    id, i + 1, local.items[i].hash,
+			    events->items[i].hash);
+			goto out;
+		}
+	}
+	*from = local.count;
+	if (local.count == events->count)
+		*result = IMPORT_PRESENT;
+	else if (local.count > events->count)
+		*result = IMPORT_OLDER;
+	else
+		*result = IMPORT_EXTENDED;
+out:
+	event_list_free(&local);
+	return status;
+}
+
+enum irt_status import_json_text(struct db *db, const char *text, size_t len,
+                                 struct import_outcome *outcome,
+                                 struct irt_err *err)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *inc_obj, *arr;
+	struct event_list events = {0};
+	struct incident rebuilt;
+	const char *format, *uuid;
+	enum irt_status status = IRT_OK;
+	size_t from = 0;
+	long id;
+	int rebuilt_init = 0, in_write = 0;
+
+	memset(outcome, 0, sizeof *outcome);
+	if (!root) {
+		status = irt_err_set(err, IRT_ERR_INVALID,
+		                     "not a JSON export: %s (line %d)",
+		                     jerr.text, jerr.line);
+		goto out;
+	}
+	format = json_string_value(json_object_get(root, "format"));
+	inc_obj = json_object_get(root, "incident");
+	arr = json_object_get(root, "events");
+	if (!format || strcmp(format, "irt-incident/1") != 0) {
+		status = irt_err_set(err, IRT_ERR_INVALID,
+		                     "not an irt incident export (\"format\" "
+		                     "must be \"irt-incident/1\"; make one "
+		                     "with irt export ID --format json)");
+		goto out;
+	}
+	uuid = json_string_value(json_object_get(inc_obj, "uuid"));
+	if (!uuid || strlen(uuid) != EVENT_UUID_LEN || !json_is_array(arr) ||
+	    !json_is_integer(json_object_get(inc_obj, "id"))) {
+		status = irt_err_set(err, IRT_ERR_INVALID,
+		                     "the export lacks the incident's uuid "
+		                     "and id or its events");
+		goto out;
+	}
+	for (size_t i = 0; i < json_array_size(arr) && status == IRT_OK; i++) {
+		struct event *ev = event_list_push(&events);
+
+		event_clear(ev);
+		status = read_event(json_array_get(arr, i), i, uuid, ev, err);
+	}
+	if (status != IRT_OK)
+		goto out;
+	status = check_chain(uuid, &events, &rebuilt, err);
+	rebuilt_init = 1;
+	if (status == IRT_OK)
+		status = check_document(root, &rebuilt, &events, err);
+	if (status != IRT_OK)
+		goto out;
+
+	status = db_write_begin(db, err);
+	if (status != IRT_OK)
+		goto out;
+	in_write = 1;
+	status = db_incident_find_uuid(db, uuid, &id, err);
+	if (status == IRT_ERR_NOTFOUND) {
+		outcome->result = IMPORT_ADDED;
+		status = db_next_incident_id(db, &id, err);
+		from = 0;
+	} else if (status == IRT_OK) {
+		status = compare_local(db, id, &events, &outcome->result, &from,
+		                       err);
+	}
+	if (status == IRT_OK && (outcome->result == IMPORT_ADDED ||
+	                         outcome->result == IMPORT_EXTENDED))
+		status = store(db, id, &rebuilt, &events, from, err);
+	if (status == IRT_OK) {
+		status = db_write_commit(db, err);
+		in_write = 0;
+	}
+	if (status == IRT_OK) {
+		outcome->id = id;
+		outcome->n_events = (long)events.count;
+		outcome->n_added = (outcome->result == IMPORT_ADDED ||
+		                    outcome->result == IMPORT_EXTENDED)
+		                       ? (long)(events.count - from)
+		                       : 0;
+	}
+out:
+	if (in_write)
+		db_write_rollback(db);
+	if (rebuilt_init)
+		incident_clear(&rebuilt);
+	event_list_free(&events);
+	json_decref(root);
+	return status;
+}
+
+enum irt_status import_file(struct db *db, const char *path,
+                            struct import_outcome *outcome, struct irt_err *err)
+{
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	enum irt_status status;
+
+	if (!in)
+		return irt_err_set(err, IRT_ERR_IO, "cannot read %s: %s", path,
+		                   strerror(errno));
+	do {
+		if (cap - len < 65536) {
+			cap = cap ? cap * 2 : 1 << 20;
+			buf = xrealloc(buf, cap);
+		}
+		n = fread(buf + len, 1, cap - len, in);
+		len += n;
+	} while (n > 0);
+	if (ferror(in)) {
+		status = irt_err_set(err, IRT_ERR_IO, "cannot read %s: %s",
+		                     path, strerror(errno));
+	} else {
+		status = import_json_text(db, buf, len, outcome, err);
+	}
+	if (in != stdin)
+		fclose(in);
+	free(buf);
+	return status;
+}
