@@ -100,6 +100,8 @@ struct notification_spec {
 	const char *status; /* "sent", "recorded" */
 	const char *message;
 	int64_t at_ms;
+	const char *command; /* the command irt sent it with, or NULL */
+	int exit_status;     /* that command's exit status */
 };
 
 enum irt_status tracker_notification(struct tracker *t, long id,

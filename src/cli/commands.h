@@ -23,6 +23,8 @@ extern const struct cli_cmd cli_cmd_verify;
 extern const struct cli_cmd cli_cmd_backup;
 /* cmd_export.c */
 extern const struct cli_cmd cli_cmd_export, cli_cmd_import;
+/* cmd_notify.c */
+extern const struct cli_cmd cli_cmd_notify;
 /* cmd_policy.c */
 extern const struct cli_cmd cli_cmd_policy;
 /* cmd_demo.c */

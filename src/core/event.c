@@ -127,7 +127,23 @@ char *event_describe(const struct event *ev)
 		return xasprintf("action %s done", ev->field);
 	if (strcmp(k, "actions-none") == 0)
 		return xasprintf("no corrective action: %s", ev->text);
-	if (strcmp(k, "notify") == 0)
-		return xasprintf("%s notified", ev->field);
+	if (strcmp(k, "notify") == 0) {
+		json_t *data = json_loads(ev->data, 0, NULL);
+		const char *status =
+			json_string_value(json_object_get(data, "status"));
+		json_t *code = json_object_get(data, "exit");
+		char *s;
+
+		if (status && strcmp(status, "failed") == 0)
+			s = xasprintf("%s notification failed (command exit "
+				      "status %lld)",
+				      ev->field,
+				      (long long)json_integer_value(code));
+		else
+			s = xasprintf("%s notified (%s)", ev->field,
+				      status ? status : "recorded");
+		json_decref(data);
+		return s;
+	}
 	return xasprintf("%s", k);
 }

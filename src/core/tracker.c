@@ -581,6 +581,11 @@ enum irt_status tracker_notification(struct tracker *t, long id,
 	if (!data)
 		return irt_err_set(err, IRT_ERR_INVALID,
 				   "notification text is not valid UTF-8");
+	if (spec->command) {
+		json_object_set_new(data, "command", json_string(spec->command));
+		json_object_set_new(data, "exit",
+				    json_integer(spec->exit_status));
+	}
 	text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(data);
 	status = write_begin(t, id, &w, err);
