@@ -9,7 +9,10 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "irt/config.h"
 #include "irt/db.h"
+#include "irt/deadline.h"
+#include "irt/deadline_json.h"
 #include "irt/incident_json.h"
 #include "irt/timeutil.h"
 #include "irt/tracker.h"
@@ -118,6 +121,81 @@ const struct cli_cmd cli_cmd_new = {
 	new_exec,
 };
 
+/* ---- deadlines (list and show) ------------------------------------ */
+
+#define SGR_OVERDUE "\033[1;31m"
+#define SGR_MISSED "\033[31m"
+#define SGR_DUE_SOON "\033[33m"
+#define SGR_RESET "\033[0m"
+
+/* Whether to colour stdout: a terminal, and colour allowed (NO_COLOR,
+ * [ui] color). */
+static int use_color(const struct cli_ctx *ctx)
+{
+	return isatty(STDOUT_FILENO) && config_color(ctx->config);
+}
+
+/* The escape sequence for a deadline state, or NULL for plain text. */
+static const char *state_sgr(enum deadline_state s)
+{
+	switch (s) {
+	case DEADLINE_OVERDUE:
+		return SGR_OVERDUE;
+	case DEADLINE_DUE_SOON:
+		return SGR_DUE_SOON;
+	case DEADLINE_MISSED:
+		return SGR_MISSED;
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * The policy history deadlines are judged by. A damaged policy timeline
+ * or an unknown zone must not hide the incidents: warn once on stderr and
+ * go on (with the versions that could be read, or no acknowledgement
+ * deadline).
+ */
+static void load_history(struct db *db, struct policy_history *h)
+{
+	struct irt_err err;
+
+	if (db_policy_history_load(db, h, &err) != IRT_OK)
+		cli_error("warning: %s; deadlines use the policy as far as it "
+			  "could be read ('irt policy log' checks it)",
+			  err.msg);
+}
+
+static void warn_deadline(enum irt_status status, const struct irt_err *err,
+			  int *warned)
+{
+	if (status == IRT_OK || *warned)
+		return;
+	*warned = 1;
+	cli_error("warning: acknowledgement deadlines not computed: %s",
+		  err->msg);
+}
+
+/* Sorts rows by their next running deadline, soonest (most overdue)
+ * first; rows with none after, newest first. */
+struct due_row {
+	struct incident_row *row;
+	struct deadlines d;
+};
+
+static int compare_due(const void *a, const void *b)
+{
+	const struct due_row *x = a, *y = b;
+	const struct deadline *nx = deadline_next(&x->d);
+	const struct deadline *ny = deadline_next(&y->d);
+
+	if (nx && ny && nx->due_ms != ny->due_ms)
+		return nx->due_ms < ny->due_ms ? -1 : 1;
+	if (!nx != !ny)
+		return nx ? -1 : 1;
+	return x->row->id > y->row->id ? -1 : x->row->id < y->row->id;
+}
+
 /* ---- list --------------------------------------------------------- */
 
 static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
@@ -130,15 +208,20 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 		{"owner", required_argument, NULL, OPT_OWNER},
 		{"search", required_argument, NULL, OPT_SEARCH},
 		{"sort", required_argument, NULL, OPT_SORT},
+		{"overdue", no_argument, NULL, OPT_OVERDUE},
 		{"json", no_argument, NULL, OPT_JSON},
 		{0, 0, 0, 0}};
 	static const char *const sorts[LIST_SORT_COUNT] = {
 		"number", "severity", "updated", "stage"};
 	struct list_filter f = {.closed = 0, .stage = -1, .severity = -1};
 	struct incident_rows rows;
+	struct policy_history history;
+	struct due_row *due;
 	struct irt_err err;
 	struct db *db;
-	int c, json = 0, tty = isatty(STDOUT_FILENO);
+	size_t n_due = 0;
+	int c, json = 0, tty = isatty(STDOUT_FILENO), color = use_color(ctx);
+	int overdue = 0, by_due = 0, warned = 0;
 
 	while ((c = cli_getopt(ctx, &cli_cmd_list, argc, argv, "", opts)) != -1) {
 		switch (c) {
@@ -174,14 +257,20 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case OPT_SORT:
 			f.sort = LIST_SORT_COUNT;
+			by_due = strcmp(optarg, "due") == 0;
+			if (by_due)
+				f.sort = LIST_SORT_NUMBER; /* then by due */
 			for (int i = 0; i < LIST_SORT_COUNT; i++)
 				if (strcmp(optarg, sorts[i]) == 0)
 					f.sort = (enum list_sort)i;
 			if (f.sort == LIST_SORT_COUNT)
 				return cli_usage(&cli_cmd_list,
 						 "unknown sort \"%.40s\" (number, "
-						 "severity, updated, stage)",
+						 "severity, updated, stage, due)",
 						 optarg);
+			break;
+		case OPT_OVERDUE:
+			overdue = 1;
 			break;
 		case OPT_JSON:
 			json = 1;
@@ -196,28 +285,53 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_db(ctx, &db, &err) != IRT_OK ||
 	    db_incident_list(db, &f, &rows, &err) != IRT_OK)
 		return cli_fail(&err);
+	load_history(db, &history);
+	due = xcalloc(rows.count + 1, sizeof *due);
+	for (size_t i = 0; i < rows.count; i++) {
+		struct due_row *d = &due[n_due];
+
+		d->row = &rows.items[i];
+		warn_deadline(deadline_of_row(d->row, &history, ctx->now_ms,
+					      &d->d, &err),
+			      &err, &warned);
+		if (!overdue || deadline_summary(&d->d) == DEADLINE_OVERDUE)
+			n_due++;
+	}
+	policy_history_free(&history);
+	if (by_due)
+		qsort(due, n_due, sizeof *due, compare_due);
 	if (json) {
 		json_t *arr = json_array();
 
-		for (size_t i = 0; i < rows.count; i++)
-			json_array_append_new(arr,
-					      incident_json_row(&rows.items[i]));
+		for (size_t i = 0; i < n_due; i++) {
+			json_t *row = incident_json_row(due[i].row);
+
+			json_object_set_new(row, "deadlines",
+					    deadline_json(&due[i].d,
+							  ctx->now_ms));
+			json_array_append_new(arr, row);
+		}
+		free(due);
 		incident_rows_free(&rows);
 		return out_json(stdout, "irt-list/1", "incidents", arr);
 	}
-	if (rows.count == 0 && tty)
-		fprintf(stderr, "No incidents%s. 'irt new TITLE' records one; "
-				"'irt demo' loads examples.\n",
-			f.closed == 0 ? " open" : "");
-	if (rows.count && tty)
-		printf("%5s  %-8s  %-7s  %-40s  %-12s  %s\n", "#", "SEVERITY",
-		       "STAGE", "TITLE", "OWNER", "AGE");
-	for (size_t i = 0; i < rows.count; i++) {
-		const struct incident_row *r = &rows.items[i];
-		char age[TIMEUTIL_BUFSZ];
+	if (n_due == 0 && tty)
+		fprintf(stderr,
+			"No %sincidents%s. 'irt new TITLE' records one; "
+			"'irt demo' loads examples.\n",
+			overdue ? "overdue " : "", f.closed == 0 ? " open" : "");
+	if (n_due && tty)
+		printf("%5s  %-8s  %-7s  %-40s  %-12s  %-7s  %s\n", "#",
+		       "SEVERITY", "STAGE", "TITLE", "OWNER", "AGE", "DUE");
+	for (size_t i = 0; i < n_due; i++) {
+		const struct incident_row *r = due[i].row;
+		const char *sgr = color ? state_sgr(deadline_summary(&due[i].d))
+					: NULL;
+		char age[TIMEUTIL_BUFSZ], when[64];
 
 		timeutil_format_duration(ctx->now_ms - r->reported_ms, age,
 					 sizeof age);
+		deadline_format_due(&due[i].d, ctx->now_ms, when, sizeof when);
 		printf("%5ld  %-8s  %-7s  ", r->id,
 		       r->severity ? severity_name(r->severity) : "-",
 		       stage_name(r->stage));
@@ -225,14 +339,16 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 			out_cell(stdout, r->title, 40);
 			fputs("  ", stdout);
 			out_cell(stdout, r->owner[0] ? r->owner : "-", 12);
-			printf("  %s\n", age);
+			printf("  %-7s  %s%s%s\n", age, sgr ? sgr : "", when,
+			       sgr ? SGR_RESET : "");
 		} else {
 			out_text(stdout, r->title, 0);
 			fputc('\t', stdout);
 			out_text(stdout, r->owner[0] ? r->owner : "-", 0);
-			printf("\t%s\n", age);
+			printf("\t%s\t%s\n", age, when);
 		}
 	}
+	free(due);
 	incident_rows_free(&rows);
 	return 0;
 }
@@ -240,16 +356,23 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_cmd cli_cmd_list = {
 	"list",
 	"[--all | --closed] [--stage S] [--severity L] [--owner N] "
-	"[--search TEXT] [--sort KEY] [--json]",
+	"[--overdue] [--search TEXT] [--sort KEY] [--json]",
 	"List incidents (open ones by default)",
 	"  --all            open and closed incidents\n"
 	"  --closed         closed incidents only\n"
 	"  --stage S        detect, contain, fix, notify, review or closed\n"
 	"  --severity L     none, low, medium, high or critical\n"
 	"  --owner N        whose incidents\n"
+	"  --overdue        only incidents with a deadline past due\n"
 	"  --search TEXT    in titles, fields and notes\n"
-	"  --sort KEY       number (default), severity, updated or stage\n"
-	"  --json           JSON (format irt-list/1)\n",
+	"  --sort KEY       number (default), severity, updated, stage, or "
+	"due\n"
+	"                   (next deadline first)\n"
+	"  --json           JSON (format irt-list/1)\n"
+	"DUE is the time left to the next deadline (ack: acknowledgement, "
+	"fix:\n"
+	"remediation), or how long it is overdue; met, missed or - when no "
+	"clock runs.\n",
 	list_exec,
 };
 
@@ -293,13 +416,84 @@ static void print_field(const char *label, const char *value)
 	putchar('\n');
 }
 
+/* Why deadline d of inc stopped: "acknowledged", "fix left", "closed". */
+static const char *stop_reason(const struct incident *inc,
+			       const struct deadline *d)
+{
+	if (d->kind == DEADLINE_ACK)
+		return d->stopped_ms == inc->acked_ms ? "acknowledged"
+						      : "closed";
+	return d->stopped_ms == inc->left_ms[STAGE_FIX] ? "fix left"
+							 : "closed";
+}
+
+/*
+ * One line of `show` per deadline:
+ *   acknowledge  due 2026-03-10 10:00  met (acknowledged 2026-03-06 11:00)
+ *   remediate    due 2026-03-20 10:00  overdue by 2d 4h
+ */
+static void print_deadline(const struct incident *inc,
+			   const struct deadline *d, int64_t now_ms,
+			   int color)
+{
+	const char *sgr = color ? state_sgr(d->state) : NULL;
+	char span[TIMEUTIL_BUFSZ];
+
+	printf("  %-12s ", deadline_kind_name(d->kind));
+	if (d->state == DEADLINE_NONE) {
+		if (d->kind == DEADLINE_ACK)
+			printf("none (the policy sets no acknowledgement "
+			       "deadline)\n");
+		else if (inc->severity == SEVERITY_UNSET)
+			printf("none until a severity is set\n");
+		else if (inc->severity == SEVERITY_NONE)
+			printf("none for severity none\n");
+		else
+			printf("none (the policy sets none for %s)\n",
+			       severity_name(inc->severity));
+		return;
+	}
+	printf("due ");
+	out_time(stdout, d->due_ms);
+	printf("  %s", sgr ? sgr : "");
+	switch (d->state) {
+	case DEADLINE_MET:
+	case DEADLINE_MISSED:
+		printf("%s", deadline_state_name(d->state));
+		if (d->state == DEADLINE_MISSED) {
+			timeutil_format_duration(d->stopped_ms - d->due_ms,
+						 span, sizeof span);
+			printf(" by %s", span);
+		}
+		printf(" (%s ", stop_reason(inc, d));
+		out_time(stdout, d->stopped_ms);
+		putchar(')');
+		break;
+	case DEADLINE_OVERDUE:
+		timeutil_format_duration(now_ms - d->due_ms, span, sizeof span);
+		printf("overdue by %s", span);
+		break;
+	case DEADLINE_DUE_SOON:
+	case DEADLINE_OPEN:
+		timeutil_format_duration(d->due_ms - now_ms, span, sizeof span);
+		printf("%s%s left",
+		       d->state == DEADLINE_DUE_SOON ? "due soon: " : "", span);
+		break;
+	default:
+		break;
+	}
+	printf("%s\n", sgr ? SGR_RESET : "");
+}
+
 static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
 	struct incident inc;
+	struct policy_history history;
+	struct deadlines deadlines;
 	struct irt_err err;
-	int c, json = 0, rc;
+	int c, json = 0, rc, warned = 0;
 	long id;
 
 	while ((c = cli_getopt(ctx, &cli_cmd_show, argc, argv, "", opts)) != -1) {
@@ -315,8 +509,17 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 		incident_clear(&inc);
 		return cli_fail(&err);
 	}
+	load_history(ctx->db, &history);
+	warn_deadline(deadline_of_incident(&inc, &history, ctx->now_ms,
+					   &deadlines, &err),
+		      &err, &warned);
+	policy_history_free(&history);
 	if (json) {
-		rc = out_json(stdout, "irt-show/1", "incident", incident_json(&inc));
+		json_t *obj = incident_json(&inc);
+
+		json_object_set_new(obj, "deadlines",
+				    deadline_json(&deadlines, ctx->now_ms));
+		rc = out_json(stdout, "irt-show/1", "incident", obj);
 		incident_clear(&inc);
 		return rc;
 	}
@@ -345,6 +548,9 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 	printf("\n  %-12s ", "acknowledged");
 	out_time(stdout, inc.acked_ms);
 	putchar('\n');
+	for (int k = 0; k < DEADLINE_KIND_COUNT; k++)
+		print_deadline(&inc, &deadlines.item[k], ctx->now_ms,
+			       use_color(ctx));
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		if (f == FIELD_TITLE || f == FIELD_SEVERITY || f == FIELD_CVSS ||
 		    f == FIELD_REPORTED)
