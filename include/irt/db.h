@@ -198,4 +198,32 @@ enum irt_status db_policy_history_load(struct db *db,
 enum irt_status db_incident_find_uuid(struct db *db, const char *uuid,
 				      long *id, struct irt_err *err);
 
+/* ---- reports (db_report.c) ---------------------------------------- */
+
+/* What `irt report` needs of one incident. */
+struct report_row {
+	long id;
+	char *title;
+	enum severity severity;
+	enum stage stage;
+	enum stage prev_stage;
+	enum resolution resolution;
+	int64_t reported_ms;
+	int64_t acked_ms;
+	int64_t entered_ms[STAGE_COUNT];
+	int64_t left_ms[STAGE_COUNT];
+};
+
+struct report_rows {
+	struct report_row *items;
+	size_t count;
+};
+
+/* The incidents reported in [since_ms, until_ms) (0 = unbounded), by
+ * number. Free with report_rows_free. */
+enum irt_status db_report_rows(struct db *db, int64_t since_ms,
+			       int64_t until_ms, struct report_rows *rows,
+			       struct irt_err *err);
+void report_rows_free(struct report_rows *rows);
+
 #endif

@@ -25,6 +25,8 @@ extern const struct cli_cmd cli_cmd_backup;
 extern const struct cli_cmd cli_cmd_export, cli_cmd_import;
 /* cmd_notify.c */
 extern const struct cli_cmd cli_cmd_notify;
+/* cmd_report.c */
+extern const struct cli_cmd cli_cmd_report;
 /* cmd_policy.c */
 extern const struct cli_cmd cli_cmd_policy;
 /* cmd_demo.c */
