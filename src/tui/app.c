@@ -1,0 +1,319 @@
+/*
+ * app.c - the view stack, the status line and the one loop.
+ *
+ * Invariants: handlers change state and set app->dirty; only app_draw()
+ * draws, from state, once per pass, ending in doupdate(). Signal
+ * handlers only set a flag; the loop notices it within one getch timeout,
+ * lets every view save what was being typed, and leaves.
+ */
+#include "tui/app.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "irt/config.h"
+#include "irt/editor.h"
+#include "irt/timeutil.h"
+#include "irt/xalloc.h"
+#include "tui/draw.h"
+#include "tui/provide_curses.h"
+
+/* How often another process's changes are looked for, and how long
+ * getch waits for a key before the loop looks again. */
+#define POLL_MS 250
+
+static volatile sig_atomic_t pending_signal;
+
+static void on_signal(int sig)
+{
+	pending_signal = sig;
+}
+
+void app_signals_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a waiting getch returns at once. */
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+/* The current policy and its history (both change only through audited
+ * commands, possibly in another process). */
+static enum irt_status load_policy(struct app *app, struct irt_err *err)
+{
+	enum irt_status status;
+
+	policy_history_free(&app->history);
+	status = db_policy_history_load(app->db, &app->history, err);
+	if (status == IRT_OK)
+		status = db_policy_load(app->db, &app->policy, err);
+	return status;
+}
+
+enum irt_status app_init(struct app *app, struct cli_ctx *ctx, struct db *db,
+                         struct irt_err *err)
+{
+	memset(app, 0, sizeof *app);
+	app->ctx = ctx;
+	app->db = db;
+	app->tracker.db = db;
+	app->tracker.actor = ctx->actor;
+	app->editor = config_editor(ctx->config);
+	app->cursor_y = app->cursor_x = -1;
+	app->data_version = db_data_version(db);
+	return load_policy(app, err);
+}
+
+void app_free(struct app *app)
+{
+	while (app->n_views)
+		app_remove(app, app->views[app->n_views - 1]);
+	free(app->editor);
+	app->editor = NULL;
+	policy_history_free(&app->history);
+}
+
+struct tracker *app_tracker(struct app *app)
+{
+	return &app->tracker;
+}
+
+int app_too_small(const struct app *app)
+{
+	return app->cols < APP_MIN_COLS || app->rows < APP_MIN_ROWS;
+}
+
+void app_layout(struct app *app)
+{
+	getmaxyx(stdscr, app->rows, app->cols);
+	clearok(curscr, TRUE);
+	app->dirty = 1;
+}
+
+int app_push(struct app *app, const struct view_ops *ops, const void *arg)
+{
+	struct view *v;
+
+	if (app->n_views == APP_MAX_VIEWS) {
+		app_status(app, "too many views open; press q to go back");
+		app->status_error = 1;
+		return -1;
+	}
+	v = xcalloc(1, sizeof *v);
+	v->ops = ops;
+	if (ops->open(app, v, arg) != 0) {
+		free(v);
+		return -1;
+	}
+	app->views[app->n_views++] = v;
+	app->dirty = 1;
+	return 0;
+}
+
+void app_remove(struct app *app, struct view *v)
+{
+	size_t i;
+
+	for (i = 0; i < app->n_views && app->views[i] != v; i++)
+		;
+	if (i == app->n_views)
+		return;
+	memmove(app->views + i, app->views + i + 1,
+	        (app->n_views - i - 1) * sizeof *app->views);
+	app->n_views--;
+	v->ops->close(app, v);
+	free(v);
+	app->dirty = 1;
+}
+
+struct view *app_below(struct app *app, struct view *v)
+{
+	for (size_t i = 1; i < app->n_views; i++)
+		if (app->views[i] == v)
+			return app->views[i - 1];
+	return NULL;
+}
+
+void app_status(struct app *app, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->status, sizeof app->status, fmt, ap);
+	va_end(ap);
+	app->status_error = 0;
+	app->dirty = 1;
+}
+
+void app_error(struct app *app, const struct irt_err *err)
+{
+	snprintf(app->status, sizeof app->status, "%s",
+	         err->msg[0] ? err->msg : irt_status_str(err->status));
+	app->status_error = 1;
+	app->dirty = 1;
+}
+
+static void reload_all(struct app *app)
+{
+	struct irt_err err;
+
+	if (load_policy(app, &err) != IRT_OK)
+		app_error(app, &err);
+	for (size_t i = 0; i < app->n_views; i++)
+		if (app->views[i]->ops->reload)
+			app->views[i]->ops->reload(app, app->views[i]);
+	app->dirty = 1;
+}
+
+void app_changed(struct app *app)
+{
+	/* Our own commits do not change our connection's data_version;
+	 * read it again so the next poll does not reload twice. */
+	app->data_version = db_data_version(app->db);
+	reload_all(app);
+}
+
+enum irt_status app_edit_text(struct app *app, const char *initial, char **out,
+                              struct irt_err *err)
+{
+	enum irt_status status;
+
+	def_prog_mode();
+	endwin();
+	status = editor_edit(app->editor, initial, out, err);
+	/* Ctrl-C typed at the editor is the editor's, not a request to
+	 * leave irt. */
+	if (pending_signal == SIGINT)
+		pending_signal = 0;
+	reset_prog_mode();
+	app_layout(app);
+	return status;
+}
+
+static void draw_status_line(struct app *app)
+{
+	const struct view *top = app->views[app->n_views - 1];
+	int y = app->rows - 1;
+
+	draw_fill(app, y, 0, app->cols, STYLE_NORMAL);
+	if (app->status[0])
+		draw_text(app, y, 0, app->cols - 1, app->status,
+		          app->status_error ? STYLE_ERROR : STYLE_BOLD, 0);
+	else if (top->ops->hint)
+		draw_text(app, y, 0, app->cols - 1, top->ops->hint, STYLE_DIM,
+		          0);
+}
+
+static void draw_too_small(struct app *app)
+{
+	char now[64];
+	const char *lines[] = {"Terminal too small", now,
+	                       "Enlarge the window to continue",
+	                       "(Ctrl-C quits)"};
+
+	snprintf(now, sizeof now, "irt needs %dx%d; this one is %dx%d",
+	         APP_MIN_COLS, APP_MIN_ROWS, app->cols, app->rows);
+	draw_centered(app, 0, app->rows, lines, 4, STYLE_BOLD);
+}
+
+static void app_draw(struct app *app)
+{
+	size_t first;
+
+	app->now_ms = timeutil_now_ms();
+	app->drawn_minute = app->now_ms / 60000;
+	app->cursor_y = app->cursor_x = -1;
+	draw_style(app, STYLE_NORMAL);
+	erase();
+	if (app_too_small(app)) {
+		draw_too_small(app);
+	} else if (app->n_views) {
+		first = app->n_views - 1;
+		while (first > 0 && app->views[first]->ops->overlay)
+			first--;
+		for (size_t i = first; i < app->n_views; i++)
+			app->views[i]->ops->draw(app, app->views[i]);
+		draw_status_line(app);
+	}
+	if (app->cursor_y >= 0) {
+		curs_set(1);
+		move(app->cursor_y, app->cursor_x);
+	} else {
+		curs_set(0);
+		move(app->rows - 1, 0);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+	app->dirty = 0;
+}
+
+/* Looks for another process's change (at most every POLL_MS). */
+static void poll_data(struct app *app)
+{
+	int64_t now = timeutil_now_ms(), version;
+
+	if (now - app->polled_ms < POLL_MS && now >= app->polled_ms)
+		return;
+	app->polled_ms = now;
+	version = db_data_version(app->db);
+	if (version != app->data_version && version >= 0) {
+		app->data_version = version;
+		reload_all(app);
+	}
+	if (now / 60000 != app->drawn_minute)
+		app->dirty = 1; /* ages and times move on */
+}
+
+static void hangup(struct app *app)
+{
+	for (size_t i = app->n_views; i-- > 0;)
+		if (app->views[i]->ops->hangup)
+			app->views[i]->ops->hangup(app, app->views[i]);
+}
+
+void app_run(struct app *app)
+{
+	wint_t wch;
+	int rc, key;
+
+	app_layout(app);
+	while (!app->quit && app->n_views) {
+		if (pending_signal) {
+			app->signal = pending_signal;
+			hangup(app);
+			break;
+		}
+		poll_data(app);
+		if (app->dirty)
+			app_draw(app);
+		rc = get_wch(&wch);
+		if (rc == ERR)
+			continue; /* timeout or a signal */
+		key = rc == KEY_CODE_YES ? (int)(APP_KEY_FN | (int)wch)
+		                         : (int)wch;
+		if (key == (APP_KEY_FN | KEY_RESIZE)) {
+			app_layout(app);
+			continue;
+		}
+		if (key == APP_KEY_CTRL_L) {
+			app_layout(app);
+			continue;
+		}
+		app->dirty = 1;
+		if (app_too_small(app))
+			continue; /* nothing shown, nothing to act on */
+		app->status[0] = '\0';
+		app->status_error = 0;
+		app->views[app->n_views - 1]->ops->key(
+		    app, app->views[app->n_views - 1], key);
+	}
+}

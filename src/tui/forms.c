@@ -1,0 +1,652 @@
+/*
+ * forms.c - the prompts of the action keys and what they record.
+ *
+ * Every submit callback changes data through one tracker_* call (one
+ * atomic write), then calls app_changed() so all views reload, and says
+ * what was done on the status line. A refusal is returned to the form,
+ * which shows it in place.
+ */
+#include "tui/forms.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "irt/timeutil.h"
+#include "irt/tracker.h"
+#include "irt/xalloc.h"
+#include "tui/view_form.h"
+#include "tui/view_incident.h"
+#include "tui/view_menu.h"
+
+static const char *const sources[] = {
+    "", "email", "bounty", "internal", "monitoring", "other", NULL};
+static const char *const stages[] = {"detect", "contain", "fix",
+                                     "notify", "review",  NULL};
+static const char *const resolutions[] = {"resolved", "rejected", "duplicate",
+                                          "not-applicable", NULL};
+static const char *const action_types[] = {"corrective", "preventive",
+                                           "detective", NULL};
+static const char *const audiences[] = {"platform", "customers", "internal",
+                                        NULL};
+
+#define SEVERITY_HINT                                                          \
+	"none, low, medium, high, critical, or a CVSS vector "                 \
+	"(CVSS:3.1/AV:N/...)"
+
+/* A copy of s without leading and trailing blanks (malloc'd). */
+static char *trimmed(const char *s)
+{
+	size_t n;
+	char *out;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	out = xmalloc(n + 1);
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
+
+/*
+ * Reads a severity as typed: a level name, or a CVSS vector (anything
+ * starting "CVSS:"). Sets *level (or -1) and *vector (a pointer into
+ * text, or NULL).
+ */
+static enum irt_status parse_severity(const char *text, int *level,
+                                      const char **vector, struct irt_err *err)
+{
+	*level = -1;
+	*vector = NULL;
+	if (strncasecmp(text, "CVSS:", 5) == 0) {
+		*vector = text;
+		return IRT_OK;
+	}
+	*level = severity_parse(text);
+	if (*level <= 0)
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "unknown severity \"%.40s\": a level "
+		                   "(none..critical) or a CVSS vector",
+		                   text);
+	return IRT_OK;
+}
+
+/* ---- new incident ------------------------------------------------- */
+
+enum {
+	NEW_TITLE,
+	NEW_SOURCE,
+	NEW_REPORTER,
+	NEW_COMPONENT,
+	NEW_DESCRIPTION,
+	NEW_SEVERITY,
+	NEW_OWNER,
+	NEW_COUNT
+};
+
+static enum irt_status submit_new(struct app *app, const struct form_spec *spec,
+                                  char *const *v, int *bad, struct irt_err *err)
+{
+	struct new_incident ni = {0};
+	char *severity = trimmed(v[NEW_SEVERITY]);
+	enum irt_status status = IRT_OK;
+	long id = 0;
+
+	(void)spec;
+	ni.field[FIELD_TITLE] = v[NEW_TITLE];
+	ni.field[FIELD_SOURCE] = v[NEW_SOURCE];
+	ni.field[FIELD_REPORTER] = v[NEW_REPORTER];
+	ni.field[FIELD_COMPONENT] = v[NEW_COMPONENT];
+	ni.field[FIELD_DESCRIPTION] = v[NEW_DESCRIPTION];
+	ni.owner = v[NEW_OWNER];
+	if (severity[0]) {
+		int level;
+		const char *vector;
+
+		status = parse_severity(severity, &level, &vector, err);
+		if (status != IRT_OK)
+			*bad = NEW_SEVERITY;
+		else if (vector)
+			ni.field[FIELD_CVSS] = vector;
+		else
+			ni.field[FIELD_SEVERITY] = severity;
+	}
+	if (status == IRT_OK)
+		status = tracker_new(app_tracker(app), &ni, &id, err);
+	if (status == IRT_ERR_INVALID && *bad < 0 && ni.field[FIELD_CVSS])
+		*bad = NEW_SEVERITY;
+	free(severity);
+	if (status != IRT_OK)
+		return status;
+	app_changed(app);
+	view_incident_open(app, id);
+	app_status(app, "Recorded #%ld", id);
+	return IRT_OK;
+}
+
+void forms_new_incident(struct app *app)
+{
+	struct form_spec spec = {
+	    .title = "New incident",
+	    .intro = "What was reported? Only the title is required; the "
+	             "rest can be filled in later (e in the incident).",
+	    .n_fields = NEW_COUNT,
+	    .submit_label = "create",
+	    .submit = submit_new,
+	};
+
+	spec.fields[NEW_TITLE] =
+	    (struct form_field){"Title", NULL, NULL, 1,
+	                        "A short summary people will "
+	                        "recognise"};
+	spec.fields[NEW_SOURCE] =
+	    (struct form_field){"Source", "", sources, 0, "How it reached us"};
+	spec.fields[NEW_REPORTER] =
+	    (struct form_field){"Reporter", NULL, NULL, 0, "Who reported it"};
+	spec.fields[NEW_COMPONENT] = (struct form_field){
+	    "Component", NULL, NULL, 0, "The affected component"};
+	spec.fields[NEW_DESCRIPTION] =
+	    (struct form_field){"Description", NULL, NULL, 0,
+	                        "What was reported (Ctrl-E opens your editor)"};
+	spec.fields[NEW_SEVERITY] =
+	    (struct form_field){"Severity", NULL, NULL, 0, SEVERITY_HINT};
+	spec.fields[NEW_OWNER] = (struct form_field){
+	    "Owner", NULL, NULL, 0, "Incident commander (detect stage)"};
+	view_form_open(app, &spec);
+}
+
+/* ---- note --------------------------------------------------------- */
+
+static enum irt_status submit_note(struct app *app,
+                                   const struct form_spec *spec, char *const *v,
+                                   int *bad, struct irt_err *err)
+{
+	char *when = trimmed(v[1]);
+	int64_t at_ms = 0;
+	enum irt_status status = IRT_OK;
+
+	if (when[0]) {
+		status = timeutil_parse(when, timeutil_now_ms(), &at_ms, err);
+		if (status != IRT_OK)
+			*bad = 1;
+	}
+	free(when);
+	if (status == IRT_OK)
+		status = tracker_note(app_tracker(app), spec->id, at_ms, "",
+		                      v[0], err);
+	if (status != IRT_OK)
+		return status;
+	app_changed(app);
+	app_status(app, "Note added to #%ld", spec->id);
+	return IRT_OK;
+}
+
+void forms_note(struct app *app, const struct incident *inc)
+{
+	struct form_spec spec = {
+	    .n_fields = 2,
+	    .submit_label = "record",
+	    .id = inc->id,
+	    .draft_key = inc->uuid,
+	    .submit = submit_note,
+	};
+	char *title = xasprintf("Note on #%ld", inc->id);
+
+	spec.title = title;
+	spec.fields[0] = (struct form_field){
+	    "Note", NULL, NULL, 1,
+	    "One line here; Ctrl-E opens your editor for long text"};
+	spec.fields[1] = (struct form_field){
+	    "When", NULL, NULL, 0,
+	    "Blank = now; or when it happened: 03:12, -20m, "
+	    "2026-11-29 03:12"};
+	view_form_open(app, &spec);
+	free(title);
+}
+
+void forms_note_editor(struct app *app, const struct incident *inc)
+{
+	struct irt_err err;
+	char *text = NULL;
+	enum irt_status status;
+
+	status = app_edit_text(app, NULL, &text, &err);
+	if (status == IRT_OK)
+		status =
+		    tracker_note(app_tracker(app), inc->id, 0, "", text, &err);
+	free(text);
+	if (status != IRT_OK) {
+		app_error(app, &err);
+		return;
+	}
+	app_changed(app);
+	app_status(app, "Note added to #%ld", inc->id);
+}
+
+/* ---- owner, severity, fields -------------------------------------- */
+
+static enum irt_status submit_owner(struct app *app,
+                                    const struct form_spec *spec,
+                                    char *const *v, int *bad,
+                                    struct irt_err *err)
+{
+	int st = stage_parse(v[1]);
+	enum irt_status status;
+
+	(void)bad;
+	status = tracker_assign(app_tracker(app), spec->id, st, v[0], err);
+	if (status != IRT_OK)
+		return status;
+	app_changed(app);
+	app_status(app, "%s owner of #%ld set", v[1], spec->id);
+	return IRT_OK;
+}
+
+void forms_owner(struct app *app, const struct incident *inc)
+{
+	enum stage st =
+	    inc->stage == STAGE_CLOSED ? inc->prev_stage : inc->stage;
+	struct form_spec spec = {
+	    .n_fields = 2,
+	    .submit_label = "assign",
+	    .id = inc->id,
+	    .submit = submit_owner,
+	};
+	char *title = xasprintf("Owner of #%ld", inc->id);
+
+	spec.title = title;
+	spec.fields[0] =
+	    (struct form_field){"Owner", incident_owner(inc, st), NULL, 1,
+	                        "Who is responsible for this stage"};
+	spec.fields[1] = (struct form_field){
+	    "Stage", stage_name(st), stages, 0,
+	    "detect: commander, fix: developer, notify: comms"};
+	view_form_open(app, &spec);
+	free(title);
+}
+
+static enum irt_status submit_severity(struct app *app,
+                                       const struct form_spec *spec,
+                                       char *const *v, int *bad,
+                                       struct irt_err *err)
+{
+	char *text = trimmed(v[0]);
+	const char *vector;
+	int level;
+	enum irt_status status;
+
+	(void)bad;
+	status = parse_severity(text, &level, &vector, err);
+	if (status == IRT_OK)
+		status = tracker_severity(app_tracker(app), spec->id, level,
+		                          vector, err);
+	free(text);
+	if (status != IRT_OK)
+		return status;
+	app_changed(app);
+	app_status(app, "Severity of #%ld set", spec->id);
+	return IRT_OK;
+}
+
+void forms_severity(struct app *app, const struct incident *inc)
+{
+	struct form_spec spec = {
+	    .n_fields = 1,
+	    .submit_label = "set",
+	    .id = inc->id,
+	    .submit = submit_severity,
+	};
+	char *title = xasprintf("Severity of #%ld", inc->id);
+
+	spec.title = title;
+	spec.intro = "A level for outages, or a CVSS v3.0/v3.1/v4.0 vector "
+	             "that sets the level from its score.";
+	spec.fields[0] = (struct form_field){"Severity",
+	                                     inc->field[FIELD_CVSS][0]
+	                                         ? inc->field[FIELD_CVSS]
+	                                         : severity_name(inc->severity),
+	                                     NULL, 1, SEVERITY_HINT};
+	view_form_open(app, &spec);
+	free(title);
+}
+
+static enum irt_status submit_field(struct app *app,
+                                    const struct form_spec *spec,
+                                    char *const *v, int *bad,
+                                    struct irt_err *err)
+{
+	enum irt_status status;
+
+	(void)bad;
+	status = tracker_set(app_tracker(app), spec->id, (enum field)spec->n,
+	                     v[0], err);
+	if (status != IRT_OK)
+		return status;
+	app_changed(app);
+	app_status(app, "%s of #%ld set", incident_fields[spec->n].name,
+	           spec->id);
+	return IRT_OK;
+}
+
+static const char *field_hint(enum field f)
+{
+	switch (incident_fields[f].type) {
+	case FTYPE_TIME:
+		return "A time: 2026-11-29 03:12, 03:12, -2h, now; blank "
+		       "clears it";
+	case FTYPE_CVE:
+		return "CVE-YYYY-NNNN; blank clears it";
+	case FTYPE_SOURCE:
+		return "How it reached us";
+	default:
+		return "Blank clears it; Ctrl-E opens your editor";
+	}
+}
+
+void forms_field(struct app *app, const struct incident *inc, enum field f)
+{
+	struct form_spec spec = {
+	    .n_fields = 1,
+	    .submit_label = "set",
+	    .id = inc->id,
+	    .n = f,
+	    .submit = submit_field,
+	};
+	char *title = xasprintf("%s of #%ld", incident_fields[f].name, inc->id);
+
+	spec.title = title;
+	spec.fields[0] = (struct form_field){
+	    incident_fields[f].name, inc->field[f],
+	    incident_fields[f].type == FTYPE_SOURCE ? sources : NULL,
+	    f == FIELD_TITLE, field_hint(f)};
+	view_form_open(app, &spec);
+	free(title);
+}
+
+static void pick_field(struct app *app, const struct menu_spec *spec,
+                       const struct menu_item *item)
+{
+	struct incident inc;
+	struct irt_err err;
+
+	incident_init(&inc);
+	incident_clear(&inc);
+	if (db_incident_load(app->db, spec->id, &inc, &err) != IRT_OK)
+		app_error(app, &err);
+	else
+		forms_field(app, &inc, (enum field)item->tag);
+	incident_clear(&inc);
+}
+
+void forms_field_menu(struct app *app, const struct incident *inc)
+{
+	struct menu_spec spec = {.id = inc->id, .pick = pick_field};
+	char *title = xasprintf("Edit a field of #%ld", inc->id);
+	char *details[FIELD_COUNT] = {0};
+
+	spec.title = title;
+	for (int f = 0; f < FIELD_COUNT && spec.n_items < MENU_MAX_ITEMS; f++) {
+		if (!incident_fields[f].settable)
+			continue;
+		details[f] = xstrdup(inc->field[f]);
+		spec.items[spec.n_items++] =
+		    (struct menu_item){incident_fields[f].name, details[f], f};
+	}
+	app_push(app, &view_menu_ops, &spec);
+	for (int f = 0; f < FIELD_COUNT; f++)
+		free(details[f]);
+	free(title);
+}
+
+/* ---- close, reopen ------------------------------------------------ */
+
+static enum irt_status submit_close(struct app *app,
+                                    const struct form_spec *spec,
+                                    char *const *v, int *bad,
+                                    struct irt_err *err)
+{
+	int r = resolution_parse(v[0]);
+	enum irt_status status;
+
+	(void)bad;
+	status = tracker_close(app_tracker(app), spec->id, (enum resolution)r,
+	                       v[1], err);
+	if (status != IRT_OK)
+		return status;
+	app_changed(app);
+	app_status(app, "#%ld closed as %s", spec->id, v[0]);
+	return IRT_OK;
+}
+
+void forms_close(struct app *app, const struct incident *inc)
+{
+	struct form_spec spec = {
+	    .n_fields = 2,
+	    .submit_label = "close",
+	    .id = inc->id,
+	    .submit = submit_close,
+	};
+	char *title = xasprintf("Close #%ld", inc->id);
+
+	if (inc->stage == STAGE_CLOSED) {
+		app_status(app, "#%ld is already closed; r reopens it",
+		           inc->id);
+		free(title);
+		return;
+	}
+	spec.title = title;
+	spec.intro = "Closing ends the incident from any stage; the reason "
+	             "goes in the timeline.";
+	spec.fields[0] =
+	    (struct form_field){"Resolution", "resolved", resolutions, 0, NULL};
+	spec.fields[1] = (struct form_field){"Reason", NULL, NULL, 1,
+	                                     "Why it is closed (recorded)"};
+	view_form_open(app, &spec);
+	free(title);
+}
+
+static enum irt_status submit_reopen(struct app *app,
+                                     const struct form_spec *spec,
+                                     char *const *v, int *bad,
+                                     struct irt_err *err)
+{
+	enum irt_status status;
+
+	(void)bad;
+	status = tracker_reopen(app_tracker(app), spec->id, v[0], err);
+	if (status != IRT_OK)
+		return status;
+	app_changed(app);
+	app_status(app, "#%ld reopened", spec->id);
+	return IRT_OK;
+}
+
+void forms_reopen(struct app *app, const struct incident *inc)
+{
+	struct form_spec spec = {
+	    .n_fields = 1,
+	    .submit_label = "reopen",
+	    .id = inc->id,
+	    .submit = submit_reopen,
+	};
+	char *title = xasprintf("Reopen #%ld", inc->id);
+
+	if (inc->stage != STAGE_CLOSED) {
+		app_status(app, "#%ld is open; only a closed incident reopens",
+		           inc->id);
+		free(title);
+		return;
+	}
+	spec.title = title;
+	spec.fields[0] = (struct form_field){
+	    "Reason", NULL, NULL, 1,
+	    "Why it is reopened (recorded); it returns to the stage it "
+	    "left"};
+	view_form_open(app, &spec);
+	free(title);
+}
+
+/* ---- corrective actions, notifications, acknowledgement ------------ */
+
+static enum irt_status submit_action(struct app *app,
+                                     const struct form_spec *spec,
+                                     char *const *v, int *bad,
+                                     struct irt_err *err)
+{
+	char *due = trimmed(v[3]);
+	int64_t due_ms = 0;
+	enum irt_status status = IRT_OK;
+	long n = 0;
+
+	if (due[0]) {
+		status = timeutil_parse(due, timeutil_now_ms(), &due_ms, err);
+		if (status != IRT_OK)
+			*bad = 3;
+	}
+	free(due);
+	if (status == IRT_OK)
+		status = tracker_action_add(app_tracker(app), spec->id, v[0],
+		                            v[1], v[2], due_ms, &n, err);
+	if (status != IRT_OK)
+		return status;
+	app_changed(app);
+	app_status(app, "Action %ld added to #%ld", n, spec->id);
+	return IRT_OK;
+}
+
+void forms_action(struct app *app, const struct incident *inc)
+{
+	struct form_spec spec = {
+	    .n_fields = 4,
+	    .submit_label = "add",
+	    .id = inc->id,
+	    .submit = submit_action,
+	};
+	char *title = xasprintf("Corrective action for #%ld", inc->id);
+
+	spec.title = title;
+	spec.fields[0] =
+	    (struct form_field){"Action", NULL, NULL, 1, "What will be done"};
+	spec.fields[1] = (struct form_field){
+	    "Type", "corrective", action_types, 0,
+	    "corrective fixes, preventive prevents, detective detects"};
+	spec.fields[2] =
+	    (struct form_field){"Owner", NULL, NULL, 0, "Who will do it"};
+	spec.fields[3] = (struct form_field){
+	    "Due", NULL, NULL, 0, "A date: 2026-12-15, +14d; blank = none"};
+	view_form_open(app, &spec);
+	free(title);
+}
+
+void forms_action_done(struct app *app, const struct incident *inc, long n)
+{
+	struct irt_err err;
+
+	if (tracker_action_done(app_tracker(app), inc->id, n, &err) != IRT_OK) {
+		app_error(app, &err);
+		return;
+	}
+	app_changed(app);
+	app_status(app, "Action %ld of #%ld done", n, inc->id);
+}
+
+static enum irt_status submit_none(struct app *app,
+                                   const struct form_spec *spec, char *const *v,
+                                   int *bad, struct irt_err *err)
+{
+	enum irt_status status;
+
+	(void)bad;
+	status = tracker_actions_none(app_tracker(app), spec->id, v[0], err);
+	if (status != IRT_OK)
+		return status;
+	app_changed(app);
+	app_status(app, "Recorded: #%ld needs no corrective action", spec->id);
+	return IRT_OK;
+}
+
+void forms_actions_none(struct app *app, const struct incident *inc)
+{
+	struct form_spec spec = {
+	    .n_fields = 1,
+	    .submit_label = "record",
+	    .id = inc->id,
+	    .submit = submit_none,
+	};
+	char *title = xasprintf("No corrective action for #%ld", inc->id);
+
+	spec.title = title;
+	spec.intro = "The review needs a corrective action or an explicit "
+	             "none. Say why none is needed.";
+	spec.fields[0] = (struct form_field){"Reason", NULL, NULL, 1,
+	                                     "Recorded in the timeline"};
+	view_form_open(app, &spec);
+	free(title);
+}
+
+static enum irt_status submit_notification(struct app *app,
+                                           const struct form_spec *spec,
+                                           char *const *v, int *bad,
+                                           struct irt_err *err)
+{
+	struct notification_spec ns = {0};
+	char *to = xstrdup(v[2]), *save = NULL;
+	const char *list[32];
+	enum irt_status status;
+
+	(void)bad;
+	ns.audience = (enum audience)audience_parse(v[0]);
+	ns.channel = v[1];
+	for (char *tok = strtok_r(to, ", ", &save); tok && ns.n_to < 32;
+	     tok = strtok_r(NULL, ", ", &save))
+		list[ns.n_to++] = tok;
+	ns.to = list;
+	ns.subject = "";
+	ns.status = "recorded";
+	ns.message = "";
+	status = tracker_notification(app_tracker(app), spec->id, &ns, err);
+	free(to);
+	if (status != IRT_OK)
+		return status;
+	app_changed(app);
+	app_status(app, "Notification of %s recorded on #%ld", v[0], spec->id);
+	return IRT_OK;
+}
+
+void forms_notification(struct app *app, const struct incident *inc)
+{
+	struct form_spec spec = {
+	    .n_fields = 3,
+	    .submit_label = "record",
+	    .id = inc->id,
+	    .submit = submit_notification,
+	};
+	char *title = xasprintf("Notification sent for #%ld", inc->id);
+
+	spec.title = title;
+	spec.intro = "Records a notification made by other means (the "
+	             "notify gate counts it).";
+	spec.fields[0] =
+	    (struct form_field){"Audience", "platform", audiences, 0, NULL};
+	spec.fields[1] = (struct form_field){"Channel", "email", NULL, 0,
+	                                     "email, status page, phone, ..."};
+	spec.fields[2] = (struct form_field){"To", NULL, NULL, 0,
+	                                     "Recipients, separated by commas"};
+	view_form_open(app, &spec);
+	free(title);
+}
+
+void forms_ack(struct app *app, const struct incident *inc)
+{
+	struct irt_err err;
+
+	if (tracker_ack(app_tracker(app), inc->id, 0, &err) != IRT_OK) {
+		app_error(app, &err);
+		return;
+	}
+	app_changed(app);
+	app_status(app, "#%ld acknowledged", inc->id);
+}

@@ -1,0 +1,434 @@
+/*
+ * view_form.c - the dialog of fields behind every prompt.
+ *
+ * Invariants: the form owns copies of every string of its spec except
+ * the choice lists (static tables); typed text is never dropped without
+ * asking (Esc on a changed form asks) and, for forms with a draft key,
+ * is saved as a draft when the terminal goes away.
+ */
+#include "tui/view_form.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "irt/sanitize.h"
+#include "irt/textcol.h"
+#include "irt/timeutil.h"
+#include "irt/xalloc.h"
+#include "tui/draft.h"
+#include "tui/draw.h"
+#include "tui/lineedit.h"
+#include "tui/provide_curses.h"
+
+#define MAX_INTRO_LINES 4
+
+struct form {
+	struct form_spec spec; /* strings point into owned[] */
+	char *owned[4 + 2 * FORM_MAX_FIELDS];
+	size_t n_owned;
+	struct lineedit edit[FORM_MAX_FIELDS];
+	char *initial[FORM_MAX_FIELDS];
+	size_t choice[FORM_MAX_FIELDS];
+	size_t initial_choice[FORM_MAX_FIELDS];
+	size_t focus;
+	char message[1100];
+	int message_error;
+	int confirming; /* asking whether to discard */
+};
+
+static const char *own(struct form *f, const char *s)
+{
+	if (!s)
+		return NULL;
+	f->owned[f->n_owned] = xstrdup(s);
+	return f->owned[f->n_owned++];
+}
+
+static size_t n_choices(const struct form_field *fd)
+{
+	size_t n = 0;
+
+	while (fd->choices && fd->choices[n])
+		n++;
+	return n;
+}
+
+static int is_choice(const struct form *f, size_t i)
+{
+	return f->spec.fields[i].choices != NULL;
+}
+
+static int form_open(struct app *app, struct view *v, const void *arg)
+{
+	const struct form_spec *spec = arg;
+	struct form *f = xcalloc(1, sizeof *f);
+
+	(void)app;
+	f->spec = *spec;
+	if (f->spec.n_fields > FORM_MAX_FIELDS)
+		f->spec.n_fields = FORM_MAX_FIELDS;
+	f->spec.title = own(f, spec->title);
+	f->spec.intro = own(f, spec->intro);
+	f->spec.submit_label =
+	    own(f, spec->submit_label ? spec->submit_label : "save");
+	f->spec.draft_key = own(f, spec->draft_key);
+	for (size_t i = 0; i < f->spec.n_fields; i++) {
+		struct form_field *fd = &f->spec.fields[i];
+		const char *value = fd->value ? fd->value : "";
+
+		fd->label = own(f, fd->label);
+		fd->hint = own(f, fd->hint);
+		fd->value = NULL;
+		lineedit_init(&f->edit[i], is_choice(f, i) ? "" : value);
+		f->initial[i] = xstrdup(is_choice(f, i) ? "" : value);
+		for (size_t c = 0; fd->choices && fd->choices[c]; c++)
+			if (strcmp(fd->choices[c], value) == 0)
+				f->choice[i] = f->initial_choice[i] = c;
+	}
+	if (f->spec.draft_key && f->spec.n_fields && !is_choice(f, 0)) {
+		int64_t saved_ms = 0;
+		char *draft = draft_load(f->spec.draft_key, &saved_ms);
+
+		if (draft) {
+			char when[TIMEUTIL_BUFSZ];
+
+			timeutil_format_local_short(saved_ms, when,
+			                            sizeof when);
+			lineedit_set(&f->edit[0], draft);
+			snprintf(f->message, sizeof f->message,
+			         "Your unsent draft from %s is back: Enter "
+			         "records it, Esc discards it.",
+			         when);
+			free(draft);
+		}
+	}
+	v->state = f;
+	return 0;
+}
+
+static void form_close(struct app *app, struct view *v)
+{
+	struct form *f = v->state;
+
+	(void)app;
+	for (size_t i = 0; i < FORM_MAX_FIELDS; i++) {
+		lineedit_free(&f->edit[i]);
+		free(f->initial[i]);
+	}
+	for (size_t i = 0; i < f->n_owned; i++)
+		free(f->owned[i]);
+	free(f);
+}
+
+static int form_dirty(const struct form *f)
+{
+	for (size_t i = 0; i < f->spec.n_fields; i++) {
+		if (is_choice(f, i)) {
+			if (f->choice[i] != f->initial_choice[i])
+				return 1;
+		} else {
+			char *now = lineedit_text(&f->edit[i]);
+			int changed = strcmp(now, f->initial[i]) != 0;
+
+			free(now);
+			if (changed)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static char *field_value(const struct form *f, size_t i)
+{
+	if (is_choice(f, i))
+		return xstrdup(f->spec.fields[i].choices[f->choice[i]]);
+	return lineedit_text(&f->edit[i]);
+}
+
+static void form_message(struct form *f, int error, const char *msg)
+{
+	snprintf(f->message, sizeof f->message, "%s", msg);
+	f->message_error = error;
+}
+
+/* Returns 1 when the form was submitted and closed (v is gone). */
+static int form_submit(struct app *app, struct view *v)
+{
+	struct form *f = v->state;
+	char *values[FORM_MAX_FIELDS] = {0};
+	struct irt_err err;
+	enum irt_status status = IRT_OK;
+	int bad = -1;
+
+	irt_err_clear(&err);
+	for (size_t i = 0; i < f->spec.n_fields; i++) {
+		values[i] = field_value(f, i);
+		if (status == IRT_OK && f->spec.fields[i].required &&
+		    !is_choice(f, i) && lineedit_blank(&f->edit[i])) {
+			status =
+			    irt_err_set(&err, IRT_ERR_INVALID, "%s: required",
+			                f->spec.fields[i].label);
+			bad = (int)i;
+		}
+		if (status == IRT_OK &&
+		    !sanitize_utf8_valid(values[i], strlen(values[i]))) {
+			status = irt_err_set(&err, IRT_ERR_INVALID,
+			                     "%s: not valid UTF-8",
+			                     f->spec.fields[i].label);
+			bad = (int)i;
+		}
+	}
+	if (status == IRT_OK)
+		status = f->spec.submit(app, &f->spec, values, &bad, &err);
+	for (size_t i = 0; i < f->spec.n_fields; i++)
+		free(values[i]);
+	if (status == IRT_OK) {
+		if (f->spec.draft_key)
+			draft_remove(f->spec.draft_key);
+		app_remove(app, v);
+		return 1;
+	}
+	form_message(f, 1, err.msg[0] ? err.msg : irt_status_str(status));
+	if (bad >= 0 && (size_t)bad < f->spec.n_fields)
+		f->focus = (size_t)bad;
+	return 0;
+}
+
+static void form_editor(struct app *app, struct form *f)
+{
+	struct irt_err err;
+	char *initial, *text = NULL;
+	enum irt_status status;
+
+	if (is_choice(f, f->focus))
+		return;
+	initial = lineedit_text(&f->edit[f->focus]);
+	status = app_edit_text(app, initial, &text, &err);
+	free(initial);
+	if (status == IRT_OK) {
+		lineedit_set(&f->edit[f->focus], text);
+		form_message(f, 0, "Text from the editor; Enter records it.");
+	} else {
+		form_message(f, status != IRT_ERR_CANCELLED, err.msg);
+	}
+	free(text);
+}
+
+static void choice_key(struct form *f, int key)
+{
+	const struct form_field *fd = &f->spec.fields[f->focus];
+	size_t n = n_choices(fd), *c = &f->choice[f->focus];
+
+	if (n == 0)
+		return;
+	if (key == (APP_KEY_FN | KEY_RIGHT) || key == ' ') {
+		*c = (*c + 1) % n;
+	} else if (key == (APP_KEY_FN | KEY_LEFT)) {
+		*c = (*c + n - 1) % n;
+	} else if (key > ' ' && key < 0x7f) {
+		/* The next choice that starts with the letter typed. */
+		for (size_t k = 1; k <= n; k++) {
+			size_t j = (*c + k) % n;
+
+			if (fd->choices[j][0] == key) {
+				*c = j;
+				break;
+			}
+		}
+	}
+}
+
+static void form_key(struct app *app, struct view *v, int key)
+{
+	struct form *f = v->state;
+	size_t n = f->spec.n_fields;
+
+	if (f->confirming) {
+		f->confirming = 0;
+		if (key == 'y' || key == 'Y') {
+			if (f->spec.draft_key)
+				draft_remove(f->spec.draft_key);
+			app_remove(app, v);
+			return;
+		}
+		form_message(f, 0, "");
+		return;
+	}
+	f->message[0] = '\0';
+	f->message_error = 0;
+	switch (key) {
+	case APP_KEY_ESC:
+		if (form_dirty(f)) {
+			f->confirming = 1;
+			return;
+		}
+		app_remove(app, v);
+		return;
+	case APP_KEY_ENTER:
+	case APP_KEY_RETURN:
+	case APP_KEY_FN | KEY_ENTER:
+		form_submit(app, v);
+		return;
+	case APP_KEY_TAB:
+	case APP_KEY_FN | KEY_DOWN:
+		f->focus = (f->focus + 1) % n;
+		return;
+	case APP_KEY_FN | KEY_BTAB:
+	case APP_KEY_FN | KEY_UP:
+		f->focus = (f->focus + n - 1) % n;
+		return;
+	case APP_KEY_CTRL_E:
+		form_editor(app, f);
+		return;
+	default:
+		break;
+	}
+	if (is_choice(f, f->focus))
+		choice_key(f, key);
+	else
+		lineedit_key(&f->edit[f->focus], key);
+}
+
+static void form_hangup(struct app *app, struct view *v)
+{
+	struct form *f = v->state;
+	char *text;
+
+	(void)app;
+	if (!f->spec.draft_key || !f->spec.n_fields || is_choice(f, 0) ||
+	    lineedit_blank(&f->edit[0]))
+		return;
+	text = lineedit_text(&f->edit[0]);
+	draft_save(f->spec.draft_key, text);
+	free(text);
+}
+
+static void form_draw(struct app *app, struct view *v)
+{
+	struct form *f = v->state;
+	int w = app->cols - 4 < 78 ? app->cols - 4 : 78;
+	int inner = w - 4, label_w = 0, h, y0, x0, y;
+	size_t n_intro = 0;
+	char **intro = NULL;
+	const char *keys;
+
+	if (f->spec.intro)
+		intro = draw_wrap(f->spec.intro, inner, &n_intro);
+	for (size_t i = 0; i < f->spec.n_fields; i++) {
+		/* "Label*: " */
+		int lw = textcol_width(f->spec.fields[i].label) +
+		         (f->spec.fields[i].required ? 3 : 2);
+
+		if (lw > label_w)
+			label_w = lw;
+	}
+	label_w += 1;
+	if (label_w > inner / 2)
+		label_w = inner / 2;
+	h = 2 +
+	    (n_intro ? (int)(n_intro < MAX_INTRO_LINES ? n_intro
+	                                               : MAX_INTRO_LINES) +
+	                   1
+	             : 0) +
+	    (int)f->spec.n_fields + 3;
+	y0 = (app->rows - h) / 2;
+	if (y0 < 1)
+		y0 = 1;
+	x0 = (app->cols - w) / 2;
+	draw_box(app, y0, x0, h, w, f->spec.title);
+	y = y0 + 1;
+	for (size_t i = 0; i < n_intro && i < MAX_INTRO_LINES; i++)
+		draw_text(app, y++, x0 + 2, inner, intro[i], STYLE_NORMAL, 0);
+	if (n_intro)
+		y++;
+	draw_wrap_free(intro, n_intro);
+	for (size_t i = 0; i < f->spec.n_fields; i++, y++) {
+		const struct form_field *fd = &f->spec.fields[i];
+		int focus = i == f->focus, x = x0 + 2 + label_w;
+		int cols = inner - label_w;
+		char *label =
+		    xasprintf("%s%s:", fd->label, fd->required ? "*" : "");
+
+		draw_text(app, y, x0 + 2, label_w - 1, label,
+		          focus ? STYLE_BOLD : STYLE_NORMAL, 0);
+		free(label);
+		if (is_choice(f, i)) {
+			const char *c = fd->choices[f->choice[i]];
+			char *shown = xasprintf("\xe2\x97\x82 %s \xe2\x96\xb8",
+			                        c[0] ? c : "(none)");
+
+			draw_text(app, y, x, cols, shown,
+			          focus ? STYLE_FOCUS : STYLE_NORMAL, 0);
+			free(shown);
+		} else {
+			int cx;
+
+			draw_style(app, STYLE_FIELD);
+			cx = lineedit_draw(&f->edit[i], y, x, cols);
+			draw_style(app, STYLE_NORMAL);
+			if (focus && !f->confirming) {
+				app->cursor_y = y;
+				app->cursor_x = cx;
+			}
+		}
+	}
+	y++;
+	if (f->confirming)
+		draw_text(app, y, x0 + 2, inner,
+		          "Discard what you typed? y discards it, any other "
+		          "key keeps editing",
+		          STYLE_ERROR, 0);
+	else if (f->message[0])
+		draw_text(app, y, x0 + 2, inner, f->message,
+		          f->message_error ? STYLE_ERROR : STYLE_BOLD, 0);
+	else if (f->spec.fields[f->focus].hint)
+		draw_text(app, y, x0 + 2, inner, f->spec.fields[f->focus].hint,
+		          STYLE_DIM, 0);
+	y++;
+	if (is_choice(f, f->focus))
+		keys = f->spec.n_fields > 1
+		           ? "Left/Right choose  Tab next field  Esc cancel"
+		           : "Left/Right choose  Esc cancel";
+	else
+		keys = f->spec.n_fields > 1
+		           ? "Tab next field  Ctrl-E editor  Esc cancel"
+		           : "Ctrl-E editor  Esc cancel";
+	{
+		char *line =
+		    xasprintf("Enter %s  %s", f->spec.submit_label, keys);
+
+		draw_text(app, y, x0 + 2, inner, line, STYLE_DIM, 0);
+		free(line);
+	}
+}
+
+static const struct key_help form_keys[] = {
+    {"(typing)", "edits the field with the cursor"},
+    {"Enter", "check and submit (a refusal says why, in place)"},
+    {"Tab, Down", "next field"},
+    {"Shift-Tab, Up", "previous field"},
+    {"Left Right, Space", "change a choice"},
+    {"Ctrl-E", "edit the field in $VISUAL/$EDITOR (long text)"},
+    {"Left Right, Home End", "move in a text field"},
+    {"Ctrl-A Ctrl-U Ctrl-K Ctrl-W", "start of line, cut to start, cut to "
+                                    "end, cut a word"},
+    {"Esc", "cancel (asks first when something was typed)"},
+    {NULL, NULL},
+};
+
+const struct view_ops view_form_ops = {
+    .name = "form",
+    .overlay = 1,
+    .open = form_open,
+    .draw = form_draw,
+    .key = form_key,
+    .close = form_close,
+    .hangup = form_hangup,
+    .keys = form_keys,
+    .hint = "Enter submit  Tab next field  Ctrl-E editor  Esc cancel",
+};
+
+int view_form_open(struct app *app, const struct form_spec *spec)
+{
+	return app_push(app, &view_form_ops, spec);
+}

@@ -1,0 +1,292 @@
+/*
+ * view_gate.c - the advance dialog with its gate checklist.
+ *
+ * The checklist is computed from the stored incident and the current
+ * policy, and recomputed on every reload, so an item met meanwhile (here
+ * or in another process) is ticked at once. The advance itself goes
+ * through tracker_advance, which checks again under the write lock.
+ */
+#include "tui/view_gate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "irt/tracker.h"
+#include "irt/xalloc.h"
+#include "tui/draw.h"
+#include "tui/lineedit.h"
+#include "tui/provide_curses.h"
+
+enum gate_mode { MODE_CHECKLIST, MODE_REASON, MODE_CONFIRM };
+
+struct gate {
+	long id;
+	struct gate_report report;
+	int unmet;
+	enum gate_mode mode;
+	struct lineedit reason;
+	char message[1100];
+	int message_error;
+};
+
+/* Loads the incident and its gate; returns 0, or -1 with err set. */
+static int gate_load(struct app *app, struct gate *g, struct irt_err *err)
+{
+	struct incident inc;
+	int rc = -1;
+
+	incident_init(&inc);
+	incident_clear(&inc);
+	if (db_incident_load(app->db, g->id, &inc, err) != IRT_OK)
+		goto out;
+	if (inc.stage == STAGE_CLOSED) {
+		irt_err_set(err, IRT_ERR_INVALID,
+		            "#%ld is closed: nothing to advance to (r reopens "
+		            "it)",
+		            g->id);
+		goto out;
+	}
+	g->unmet = incident_gate(&inc, &app->policy, &g->report);
+	rc = 0;
+out:
+	incident_clear(&inc);
+	return rc;
+}
+
+static int gate_open(struct app *app, struct view *v, const void *arg)
+{
+	struct gate *g = xcalloc(1, sizeof *g);
+	struct irt_err err;
+
+	g->id = *(const long *)arg;
+	lineedit_init(&g->reason, NULL);
+	if (gate_load(app, g, &err) != 0) {
+		app_error(app, &err);
+		lineedit_free(&g->reason);
+		free(g);
+		return -1;
+	}
+	v->state = g;
+	return 0;
+}
+
+static void gate_close(struct app *app, struct view *v)
+{
+	struct gate *g = v->state;
+
+	(void)app;
+	lineedit_free(&g->reason);
+	free(g);
+}
+
+static void gate_reload(struct app *app, struct view *v)
+{
+	struct gate *g = v->state;
+	struct irt_err err;
+
+	if (gate_load(app, g, &err) != 0) {
+		snprintf(g->message, sizeof g->message, "%s", err.msg);
+		g->message_error = 1;
+	}
+}
+
+static void say(struct gate *g, int error, const char *msg)
+{
+	snprintf(g->message, sizeof g->message, "%s", msg);
+	g->message_error = error;
+}
+
+/* Tries the advance; returns 1 when done (v is gone). */
+static int advance(struct app *app, struct view *v, int force)
+{
+	struct gate *g = v->state;
+	struct gate_report report;
+	struct irt_err err;
+	enum irt_status status;
+	char *reason = force ? lineedit_text(&g->reason) : NULL;
+	enum stage to = g->report.to;
+	long id = g->id;
+
+	memset(&report, 0, sizeof report);
+	status = tracker_advance(app_tracker(app), id, 0, NULL, force, reason,
+	                         &report, &err);
+	free(reason);
+	if (status == IRT_OK) {
+		app_remove(app, v);
+		app_changed(app);
+		app_status(app, "#%ld advanced to %s%s", id, stage_name(to),
+		           force ? " (gate skipped; the reason is recorded)"
+		                 : "");
+		return 1;
+	}
+	if (status == IRT_ERR_GATE && report.count) {
+		g->report = report;
+		g->unmet = 0;
+		for (size_t i = 0; i < report.count; i++)
+			g->unmet += !report.items[i].met;
+	}
+	say(g, 1, err.msg[0] ? err.msg : irt_status_str(status));
+	app_error(app, &err);
+	return 0;
+}
+
+static void gate_key(struct app *app, struct view *v, int key)
+{
+	struct gate *g = v->state;
+
+	if (g->mode == MODE_CONFIRM) {
+		if (key == 'y' || key == 'Y') {
+			lineedit_set(&g->reason, "");
+			g->mode = MODE_CHECKLIST;
+		} else {
+			g->mode = MODE_REASON;
+		}
+		say(g, 0, "");
+		return;
+	}
+	if (g->mode == MODE_REASON) {
+		switch (key) {
+		case APP_KEY_ENTER:
+		case APP_KEY_RETURN:
+		case APP_KEY_FN | KEY_ENTER:
+			if (lineedit_blank(&g->reason)) {
+				say(g, 1,
+				    "A reason is required to skip a "
+				    "gate.");
+				return;
+			}
+			advance(app, v, 1);
+			return;
+		case APP_KEY_ESC:
+			g->mode = lineedit_blank(&g->reason) ? MODE_CHECKLIST
+			                                     : MODE_CONFIRM;
+			say(g, 0, "");
+			return;
+		default:
+			lineedit_key(&g->reason, key);
+			return;
+		}
+	}
+	switch (key) {
+	case APP_KEY_ENTER:
+	case APP_KEY_RETURN:
+	case APP_KEY_FN | KEY_ENTER:
+	case 'a':
+		advance(app, v, 0);
+		break;
+	case 'f':
+	case 'F':
+		g->mode = MODE_REASON;
+		say(g, 0, "");
+		break;
+	case 'q':
+	case APP_KEY_ESC:
+		app_remove(app, v);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The gate item's text without the command-line hint "(irt ...)". */
+static char *item_text(const char *text)
+{
+	const char *hint = strstr(text, " (irt ");
+	size_t n = hint ? (size_t)(hint - text) : strlen(text);
+	char *out = xmalloc(n + 1);
+
+	memcpy(out, text, n);
+	out[n] = '\0';
+	return out;
+}
+
+static void gate_draw(struct app *app, struct view *v)
+{
+	struct gate *g = v->state;
+	int w = app->cols - 4 < 74 ? app->cols - 4 : 74;
+	int h = (int)g->report.count + 8, y0, x0, y, inner = w - 4;
+	char *title =
+	    xasprintf("Advance #%ld: %s \xe2\x86\x92 %s", g->id,
+	              stage_name(g->report.from), stage_name(g->report.to));
+	char *line;
+
+	y0 = (app->rows - h) / 2;
+	x0 = (app->cols - w) / 2;
+	draw_box(app, y0, x0, h, w, title);
+	free(title);
+	y = y0 + 1;
+	line = xasprintf("Gate to leave %s:", stage_name(g->report.from));
+	draw_text(app, y++, x0 + 2, inner, line, STYLE_BOLD, 0);
+	free(line);
+	y++;
+	for (size_t i = 0; i < g->report.count; i++, y++) {
+		char *text = item_text(g->report.items[i].text);
+		int met = g->report.items[i].met;
+
+		draw_text(app, y, x0 + 2, 4, met ? "[x]" : "[ ]",
+		          met ? STYLE_OK : STYLE_BAD, 0);
+		draw_text(app, y, x0 + 6, inner - 4, text,
+		          met ? STYLE_NORMAL : STYLE_BAD, 0);
+		free(text);
+	}
+	if (g->report.count == 0)
+		draw_text(app, y++, x0 + 2, inner, "(nothing to check)",
+		          STYLE_DIM, 0);
+	y++;
+	if (g->mode == MODE_CHECKLIST) {
+		line = g->unmet ? xasprintf("%d of %zu unmet: meet them, or "
+		                            "force with a reason.",
+		                            g->unmet, g->report.count)
+		                : xasprintf("All met: Enter advances to %s.",
+		                            stage_name(g->report.to));
+		draw_text(app, y, x0 + 2, inner, line,
+		          g->unmet ? STYLE_BAD : STYLE_OK, 0);
+		free(line);
+	} else {
+		int cx;
+
+		draw_text(app, y, x0 + 2, 8, "Reason:", STYLE_BOLD, 0);
+		draw_style(app, STYLE_FIELD);
+		cx = lineedit_draw(&g->reason, y, x0 + 10, inner - 8);
+		draw_style(app, STYLE_NORMAL);
+		if (g->mode == MODE_REASON) {
+			app->cursor_y = y;
+			app->cursor_x = cx;
+		}
+	}
+	y++;
+	if (g->mode == MODE_CONFIRM)
+		draw_text(app, y, x0 + 2, inner,
+		          "Discard the reason? y discards it, any other key "
+		          "keeps editing",
+		          STYLE_ERROR, 0);
+	else if (g->message[0])
+		draw_text(app, y, x0 + 2, inner, g->message,
+		          g->message_error ? STYLE_ERROR : STYLE_BOLD, 0);
+	y++;
+	draw_text(app, y, x0 + 2, inner,
+	          g->mode == MODE_CHECKLIST
+	              ? "Enter advance  f force with a reason  Esc cancel"
+	              : "Enter force the advance (reason recorded)  Esc "
+	                "back",
+	          STYLE_DIM, 0);
+}
+
+static const struct key_help gate_keys[] = {
+    {"Enter, a", "advance (refused while an item is unmet)"},
+    {"f", "force: skip the gate with a reason (both recorded)"},
+    {"Esc, q", "cancel"},
+    {NULL, NULL},
+};
+
+const struct view_ops view_gate_ops = {
+    .name = "advance",
+    .overlay = 1,
+    .open = gate_open,
+    .draw = gate_draw,
+    .key = gate_key,
+    .close = gate_close,
+    .reload = gate_reload,
+    .keys = gate_keys,
+    .hint = "Enter advance  f force with a reason  Esc cancel",
+};

@@ -1,0 +1,148 @@
+/*
+ * view_menu.c - the pick-one dialog.
+ */
+#include "tui/view_menu.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "irt/textcol.h"
+#include "irt/xalloc.h"
+#include "tui/draw.h"
+#include "tui/provide_curses.h"
+#include "tui/vlist.h"
+
+struct menu {
+	struct menu_spec spec; /* strings owned */
+	struct vlist list;
+};
+
+static int menu_open(struct app *app, struct view *v, const void *arg)
+{
+	struct menu *m = xcalloc(1, sizeof *m);
+
+	(void)app;
+	m->spec = *(const struct menu_spec *)arg;
+	if (m->spec.n_items > MENU_MAX_ITEMS)
+		m->spec.n_items = MENU_MAX_ITEMS;
+	m->spec.title = xstrdup(m->spec.title);
+	for (size_t i = 0; i < m->spec.n_items; i++) {
+		m->spec.items[i].label = xstrdup(m->spec.items[i].label);
+		m->spec.items[i].detail = xstrdup(m->spec.items[i].detail);
+	}
+	m->list.count = m->spec.n_items;
+	v->state = m;
+	return 0;
+}
+
+static void menu_close(struct app *app, struct view *v)
+{
+	struct menu *m = v->state;
+
+	(void)app;
+	free((char *)m->spec.title);
+	for (size_t i = 0; i < m->spec.n_items; i++) {
+		free((char *)m->spec.items[i].label);
+		free((char *)m->spec.items[i].detail);
+	}
+	free(m);
+}
+
+/* The box: *h rows including the frame; returns the list height. */
+static int geometry(const struct app *app, const struct menu *m, int *y0,
+                    int *x0, int *h, int *w)
+{
+	int list_h = (int)m->spec.n_items;
+
+	if (list_h > app->rows - 6)
+		list_h = app->rows - 6;
+	*h = list_h + 4;
+	*w = app->cols - 4 < 72 ? app->cols - 4 : 72;
+	*y0 = (app->rows - *h) / 2;
+	*x0 = (app->cols - *w) / 2;
+	return list_h;
+}
+
+static void menu_draw(struct app *app, struct view *v)
+{
+	struct menu *m = v->state;
+	int y0, x0, h, w, label_w = 0;
+	int list_h = geometry(app, m, &y0, &x0, &h, &w);
+
+	vlist_clamp(&m->list, list_h);
+	for (size_t i = 0; i < m->spec.n_items; i++) {
+		int lw = textcol_width(m->spec.items[i].label);
+
+		if (lw > label_w)
+			label_w = lw;
+	}
+	label_w += 2;
+	draw_box(app, y0, x0, h, w, m->spec.title);
+	for (int r = 0; r < list_h; r++) {
+		size_t i = m->list.top + (size_t)r;
+		const struct menu_item *it;
+		int sel = i == m->list.sel;
+
+		if (i >= m->spec.n_items)
+			break;
+		it = &m->spec.items[i];
+		draw_fill(app, y0 + 1 + r, x0 + 1, w - 2,
+		          sel ? STYLE_SELECTED : STYLE_NORMAL);
+		draw_text(app, y0 + 1 + r, x0 + 2, label_w, it->label,
+		          sel ? STYLE_SELECTED : STYLE_BOLD, 0);
+		draw_text(app, y0 + 1 + r, x0 + 2 + label_w, w - 4 - label_w,
+		          it->detail ? it->detail : "",
+		          sel ? STYLE_SELECTED : STYLE_DIM, 0);
+	}
+	draw_text(app, y0 + h - 2, x0 + 2, w - 4,
+	          "Enter pick  j/k move  Esc cancel", STYLE_DIM, 0);
+}
+
+static void menu_key(struct app *app, struct view *v, int key)
+{
+	struct menu *m = v->state;
+	int y0, x0, h, w;
+	int list_h = geometry(app, m, &y0, &x0, &h, &w);
+
+	if (vlist_key(&m->list, key, list_h))
+		return;
+	switch (key) {
+	case APP_KEY_ENTER:
+	case APP_KEY_RETURN:
+	case APP_KEY_FN | KEY_ENTER:
+	case 'l':
+	case APP_KEY_FN | KEY_RIGHT:
+		if (m->list.sel < m->spec.n_items)
+			m->spec.pick(app, &m->spec,
+			             &m->spec.items[m->list.sel]);
+		app_remove(app, v);
+		break;
+	case 'q':
+	case APP_KEY_ESC:
+	case 'h':
+	case APP_KEY_FN | KEY_LEFT:
+		app_remove(app, v);
+		break;
+	default:
+		break;
+	}
+}
+
+static const struct key_help menu_keys[] = {
+    {"j k, Down Up", "move"},
+    {"g G, Home End", "first / last"},
+    {"Enter, l, Right", "pick"},
+    {"Esc, q, h, Left", "cancel"},
+    {NULL, NULL},
+};
+
+const struct view_ops view_menu_ops = {
+    .name = "menu",
+    .overlay = 1,
+    .open = menu_open,
+    .draw = menu_draw,
+    .key = menu_key,
+    .close = menu_close,
+    .keys = menu_keys,
+    .hint = "Enter pick  j/k move  Esc cancel",
+};
