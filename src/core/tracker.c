@@ -22,6 +22,7 @@ struct write {
 	struct tracker *t;
 	struct incident inc;
 	int64_t now_ms;
+	int64_t at_ms; /* when field changes happened; 0 = now */
 	int is_new;
 };
 
@@ -122,7 +123,7 @@ static enum irt_status set_field(struct write *w, enum field f,
 
 	if (strcmp(w->inc.field[f], value) == 0 && !data)
 		return IRT_OK;
-	ev_start(&ev, "set", 0);
+	ev_start(&ev, "set", w->at_ms);
 	event_set(&ev.field, incident_fields[f].name);
 	event_set(&ev.old_value, w->inc.field[f]);
 	event_set(&ev.new_value, value);
@@ -138,7 +139,7 @@ static enum irt_status set_owner(struct write *w, enum stage st,
 
 	if (strcmp(w->inc.owner[st], owner) == 0)
 		return IRT_OK;
-	ev_start(&ev, "owner", 0);
+	ev_start(&ev, "owner", w->at_ms);
 	event_set(&ev.field, stage_name(st));
 	event_set(&ev.old_value, w->inc.owner[st]);
 	event_set(&ev.new_value, owner);
@@ -208,6 +209,8 @@ enum irt_status tracker_new(struct tracker *t, const struct new_incident *spec,
 	if (norm[FIELD_REPORTED] && norm[FIELD_REPORTED][0])
 		timeutil_parse(norm[FIELD_REPORTED], 0, &ev.at_ms, NULL);
 	event_set(&ev.new_value, norm[FIELD_TITLE]);
+	/* What was known at the report is dated with the report. */
+	w.at_ms = ev.at_ms;
 	status = write_event(&w, &ev, err);
 	for (int f = 0; f < FIELD_COUNT && status == IRT_OK; f++) {
 		if (f == FIELD_TITLE || f == FIELD_SEVERITY ||
