@@ -1,0 +1,145 @@
+# tests/tui/tuilib.sh - drives the real irt binary in tmux for the TUI
+# tests. Source it after tests/lib.sh:
+#
+#   . "$IRT_SRC/tests/lib.sh"
+#   . "$IRT_SRC/tests/tui/tuilib.sh"
+#
+# Each test gets its own tmux server on a private socket (killed on exit),
+# with the status bar off so the pane is the whole window. Nothing here
+# sleeps for a fixed time: wait_for polls the screen (every 0.05 s, for
+# up to TUI_WAIT seconds) until the expected text shows.
+
+command -v tmux >/dev/null || { echo "tmux is needed for the TUI tests" >&2; exit 1; }
+
+TUI_SOCK="irt$$"
+TUI_WAIT=${TUI_WAIT:-5}
+TUI_SCREEN="$T/screen"
+printf 'set -g status off\nset -g remain-on-exit on\nset -g history-limit 0\n' >"$T/tmux.conf"
+trap 'tmux -L "$TUI_SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+
+# tui_start [COLS ROWS [ENV=VALUE...]]: starts irt in a new session "irt"
+# under a small sh that records its exit status in $T/exit (so pane_pid
+# is that sh and irt is its child), and waits for the first screen.
+tui_start() {
+	local cols=${1:-80} rows=${2:-24} cmd
+	shift 2 2>/dev/null || shift $#
+	rm -f "$T/exit"
+	printf '#!/bin/sh\n%q 2>%q\necho $? >%q\n' "$IRT" "$T/tui.err" \
+		"$T/exit" >"$T/run.sh"
+	cmd="env"
+	for e in "$@"; do cmd="$cmd $(printf '%q' "$e")"; done
+	cmd="$cmd sh $(printf '%q' "$T/run.sh")"
+	tmux -L "$TUI_SOCK" -f "$T/tmux.conf" new-session -d -s irt \
+		-x "$cols" -y "$rows" "$cmd" || fail "tmux did not start"
+	tui_wait_for "irt"
+}
+
+# The pid of the running irt (the child of the pane's sh).
+tui_pid() {
+	local sh
+	sh=$(tmux -L "$TUI_SOCK" display-message -p -t irt '#{pane_pid}')
+	pgrep -P "$sh" -x irt || pgrep -P "$sh"
+}
+
+# keys KEY...: tmux key names (Enter, Escape, Tab, BTab, Up, C-e, ...)
+# or single characters.
+keys() {
+	tmux -L "$TUI_SOCK" send-keys -t irt "$@"
+}
+
+# type_text TEXT: types TEXT literally.
+type_text() {
+	tmux -L "$TUI_SOCK" send-keys -t irt -l -- "$1"
+}
+
+# screen: the pane's text now, into $TUI_SCREEN (and stdout with -o).
+screen() {
+	tmux -L "$TUI_SOCK" capture-pane -p -t irt >"$TUI_SCREEN" 2>/dev/null
+	[ "${1:-}" = -o ] && cat "$TUI_SCREEN"
+	return 0
+}
+
+# tui_wait_for TEXT: polls until TEXT is on the screen.
+tui_wait_for() {
+	local i n=$((TUI_WAIT * 20))
+	N_CHECKS=$((N_CHECKS + 1))
+	for ((i = 0; i < n; i++)); do
+		screen
+		grep -qF -- "$1" "$TUI_SCREEN" && return 0
+		sleep 0.05
+	done
+	fail "the screen never showed '$1'; it shows:
+$(cat "$TUI_SCREEN")
+stderr: $(cat "$T/tui.err" 2>/dev/null)"
+}
+
+# tui_wait_gone TEXT: polls until TEXT has left the screen.
+tui_wait_gone() {
+	local i n=$((TUI_WAIT * 20))
+	N_CHECKS=$((N_CHECKS + 1))
+	for ((i = 0; i < n; i++)); do
+		screen
+		grep -qF -- "$1" "$TUI_SCREEN" || return 0
+		sleep 0.05
+	done
+	fail "the screen still shows '$1':
+$(cat "$TUI_SCREEN")"
+}
+
+# tui_line TEXT: the first screen line holding TEXT.
+tui_line() {
+	screen
+	grep -F -- "$1" "$TUI_SCREEN" | head -n 1
+}
+
+# screen_has TEXT / screen_lacks TEXT: asserts on the screen as it is now.
+screen_has() {
+	screen
+	contains "$TUI_SCREEN" "$1"
+}
+screen_lacks() {
+	screen
+	lacks "$TUI_SCREEN" "$1"
+}
+
+# tui_wait_exit: waits for irt to end; prints its exit status.
+tui_wait_exit() {
+	local i n=$((TUI_WAIT * 20))
+	for ((i = 0; i < n; i++)); do
+		[ -s "$T/exit" ] && { cat "$T/exit"; return 0; }
+		sleep 0.05
+	done
+	fail "irt did not exit; the screen shows:
+$(screen -o)"
+}
+
+# tui_stop: ends the session (and irt, by SIGHUP if it still runs).
+tui_stop() {
+	tmux -L "$TUI_SOCK" kill-session -t irt 2>/dev/null || true
+}
+
+# wait_until DESCRIPTION COMMAND...: polls until the command succeeds.
+wait_until() {
+	local what=$1 i n=$((TUI_WAIT * 20))
+	shift
+	N_CHECKS=$((N_CHECKS + 1))
+	for ((i = 0; i < n; i++)); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.05
+	done
+	fail "$what: never came true"
+}
+
+# Display column (0-based) where TEXT starts in LINE, counting CJK and
+# emoji as two columns: python3's east_asian_width, the same table
+# terminals and wcwidth use for these.
+display_col() {
+	python3 -c '
+import sys, unicodedata
+line, text = sys.argv[1], sys.argv[2]
+i = line.find(text)
+if i < 0:
+    sys.exit(1)
+print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:i]))
+' "$1" "$2"
+}
