@@ -133,6 +133,20 @@ enum irt_status deadline_of_row(const struct incident_row *row,
                                 const struct policy_history *h, int64_t now_ms,
                                 struct deadlines *out, struct irt_err *err);
 
+/*
+ * deadline_of_row for every row of rows, into out[0 .. rows->count - 1]:
+ * the same results, faster for long lists. Business days are counted in
+ * the policy's zone, which timeutil_add_business_days switches $TZ to and
+ * back for every call, re-reading the zone each time when it differs from
+ * the user's; so this switches $TZ to the current policy's zone once for
+ * the whole batch (every call then finds it in place) and restores $TZ,
+ * or its absence, before returning. Not thread-safe (timeutil.h). Returns
+ * the first error of deadline_of_row; every row is computed regardless.
+ */
+enum irt_status deadline_of_rows(const struct incident_rows *rows,
+                                 const struct policy_history *h, int64_t now_ms,
+                                 struct deadlines *out, struct irt_err *err);
+
 /* The running deadline due first, or NULL when none runs. */
 const struct deadline *deadline_next(const struct deadlines *d);
 

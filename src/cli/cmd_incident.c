@@ -217,6 +217,7 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 	struct incident_rows rows;
 	struct policy_history history;
 	struct due_row *due;
+	struct deadlines *computed;
 	struct irt_err err;
 	struct db *db;
 	size_t n_due = 0;
@@ -286,18 +287,19 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 	    db_incident_list(db, &f, &rows, &err) != IRT_OK)
 		return cli_fail(&err);
 	load_history(db, &history);
+	computed = xcalloc(rows.count + 1, sizeof *computed);
+	warn_deadline(deadline_of_rows(&rows, &history, ctx->now_ms, computed,
+				       &err),
+		      &err, &warned);
+	policy_history_free(&history);
 	due = xcalloc(rows.count + 1, sizeof *due);
 	for (size_t i = 0; i < rows.count; i++) {
-		struct due_row *d = &due[n_due];
-
-		d->row = &rows.items[i];
-		warn_deadline(deadline_of_row(d->row, &history, ctx->now_ms,
-					      &d->d, &err),
-			      &err, &warned);
-		if (!overdue || deadline_summary(&d->d) == DEADLINE_OVERDUE)
-			n_due++;
+		if (overdue && deadline_summary(&computed[i]) != DEADLINE_OVERDUE)
+			continue;
+		due[n_due].row = &rows.items[i];
+		due[n_due++].d = computed[i];
 	}
-	policy_history_free(&history);
+	free(computed);
 	if (by_due)
 		qsort(due, n_due, sizeof *due, compare_due);
 	if (json) {

@@ -6,9 +6,12 @@
 #include "irt/deadline.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "irt/timeutil.h"
+#include "irt/xalloc.h"
 
 #define MS_PER_DAY (24LL * 3600 * 1000)
 
@@ -166,6 +169,44 @@ enum irt_status deadline_of_row(const struct incident_row *row,
 
 	deadline_facts_of_row(row, &f);
 	return deadline_compute(&f, h, now_ms, out, err);
+}
+
+enum irt_status deadline_of_rows(const struct incident_rows *rows,
+                                 const struct policy_history *h, int64_t now_ms,
+                                 struct deadlines *out, struct irt_err *err)
+{
+	const char *zone = policy_history_current(h)->zone;
+	const char *old = getenv("TZ");
+	char *saved = old ? xstrdup(old) : NULL;
+	int switched = 0;
+	enum irt_status status = IRT_OK;
+
+	irt_err_clear(err);
+	if (rows->count > 1 && zone[0] && timeutil_zone_valid(zone) &&
+	    setenv("TZ", zone, 1) == 0) {
+		switched = 1;
+		tzset();
+	}
+	for (size_t i = 0; i < rows->count; i++) {
+		struct irt_err row_err;
+		enum irt_status s = deadline_of_row(&rows->items[i], h, now_ms,
+		                                    &out[i], &row_err);
+
+		if (s != IRT_OK && status == IRT_OK) {
+			status = s;
+			if (err)
+				*err = row_err;
+		}
+	}
+	if (switched) {
+		if (saved)
+			setenv("TZ", saved, 1);
+		else
+			unsetenv("TZ");
+		tzset();
+	}
+	free(saved);
+	return status;
 }
 
 const struct deadline *deadline_next(const struct deadlines *d)

@@ -751,6 +751,7 @@ static void test_rows_agree(void **state)
 	struct fixture *fx = *state;
 	struct list_filter filter = {.closed = 2, .stage = -1, .severity = -1};
 	struct incident_rows rows;
+	struct deadlines *batch;
 	struct irt_err err;
 	int64_t now = at("2026-03-20T09:00:00Z");
 	long id;
@@ -770,9 +771,21 @@ static void test_rows_agree(void **state)
 	    tracker_close(&fx->t, id, RESOLUTION_DUPLICATE, "same as #1", &err),
 	    IRT_OK);
 
+	/* A policy zone other than the user's, as the batch switches it. */
+	assert_int_equal(
+	    tracker_policy_set(&fx->t, "zone", "Asia/Tokyo", NULL, NULL, &err),
+	    IRT_OK);
+	policy_history_free(&fx->h);
+	assert_int_equal(db_policy_history_load(fx->db, &fx->h, &err), IRT_OK);
+	setenv("TZ", "America/New_York", 1);
+
 	assert_int_equal(db_incident_list(fx->db, &filter, &rows, &err),
 	                 IRT_OK);
 	assert_int_equal(rows.count, 5);
+	batch = calloc(rows.count, sizeof *batch);
+	assert_int_equal(deadline_of_rows(&rows, &fx->h, now, batch, &err),
+	                 IRT_OK);
+	assert_string_equal(getenv("TZ"), "America/New_York");
 	for (size_t i = 0; i < rows.count; i++) {
 		struct deadlines from_row, from_inc;
 
@@ -781,7 +794,25 @@ static void test_rows_agree(void **state)
 		                 IRT_OK);
 		from_inc = of(fx, rows.items[i].id, now);
 		assert_memory_equal(&from_row, &from_inc, sizeof from_row);
+		assert_memory_equal(&batch[i], &from_inc, sizeof from_row);
 	}
+	/* The first, critical, reported Friday 19:00 in Tokyo: due Tuesday
+	 * 19:00 there (rows are newest first). */
+	assert_int_equal(rows.items[4].id, 1);
+	assert_time(batch[4].item[DEADLINE_ACK].due_ms,
+	            "2026-03-10T19:00:00+09:00");
+	free(batch);
+	incident_rows_free(&rows);
+	/* With $TZ unset before, it is unset after. */
+	unsetenv("TZ");
+	assert_int_equal(db_incident_list(fx->db, &filter, &rows, &err),
+	                 IRT_OK);
+	batch = calloc(rows.count, sizeof *batch);
+	assert_int_equal(deadline_of_rows(&rows, &fx->h, now, batch, &err),
+	                 IRT_OK);
+	assert_null(getenv("TZ"));
+	setenv("TZ", "UTC", 1);
+	free(batch);
 	incident_rows_free(&rows);
 }
 
