@@ -87,28 +87,23 @@ int policy_equal(const struct policy *a, const struct policy *b);
  * them. */
 #define POLICY_KEYS(X)                                                         \
 	X(ACK_BUSINESS_DAYS, "ack-business-days",                              \
-	  "business days to acknowledge a report (0: no deadline)")            \
+	  "business days to acknowledge (0: none)")                            \
 	X(REMEDIATE_CRITICAL, "remediate.critical",                            \
-	  "days to remediate a critical incident (0: no deadline)")            \
+	  "days to remediate critical (0: none)")                              \
 	X(REMEDIATE_HIGH, "remediate.high",                                    \
-	  "days to remediate a high incident (0: no deadline)")                \
+	  "days to remediate high (0: none)")                                  \
 	X(REMEDIATE_MEDIUM, "remediate.medium",                                \
-	  "days to remediate a medium incident (0: no deadline)")              \
-	X(REMEDIATE_LOW, "remediate.low",                                      \
-	  "days to remediate a low incident (0: no deadline)")                 \
-	X(ZONE, "zone", "time zone whose calendar counts business days")       \
+	  "days to remediate medium (0: none)")                                \
+	X(REMEDIATE_LOW, "remediate.low", "days to remediate low (0: none)")   \
+	X(ZONE, "zone", "time zone of the business-day calendar")              \
 	X(HOLIDAYS, "holidays", "dates that are not business days")            \
-	X(DUE_SOON, "due-soon", "an open deadline this close is due soon")     \
+	X(DUE_SOON, "due-soon", "open deadlines this close: due soon")         \
 	X(NOTIFY_CRITICAL, "notify.critical",                                  \
-	  "audiences the notify gate requires for critical")                   \
-	X(NOTIFY_HIGH, "notify.high",                                          \
-	  "audiences the notify gate requires for high")                       \
-	X(NOTIFY_MEDIUM, "notify.medium",                                      \
-	  "audiences the notify gate requires for medium")                     \
-	X(NOTIFY_LOW, "notify.low",                                            \
-	  "audiences the notify gate requires for low")                        \
-	X(NOTIFY_NONE, "notify.none",                                          \
-	  "audiences the notify gate requires for severity none")
+	  "audiences required for critical")                                   \
+	X(NOTIFY_HIGH, "notify.high", "audiences required for high")           \
+	X(NOTIFY_MEDIUM, "notify.medium", "audiences required for medium")     \
+	X(NOTIFY_LOW, "notify.low", "audiences required for low")              \
+	X(NOTIFY_NONE, "notify.none", "audiences required for severity none")
 
 enum policy_key {
 #define POLICY_KEY_ENUM(e, name, help) POLICY_KEY_##e,
