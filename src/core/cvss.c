@@ -191,23 +191,37 @@ static bool is_blank(char c)
 	       c == '\f';
 }
 
-/* The index of the metric called name[0..n) in def, or -1. */
-static int find_metric(const struct version_def *def, const char *name,
-                       size_t n)
+/* Whether the NUL-terminated name is exactly s[0..n). */
+static bool same(const char *name, const char *s, size_t n)
 {
-	for (int i = 0; i < def->n_metrics; i++)
-		if (strlen(def->metrics[i].name) == n &&
-		    memcmp(def->metrics[i].name, name, n) == 0)
+	return name[0] == s[0] && strncmp(name, s, n) == 0 && name[n] == '\0';
+}
+
+/* The index of the metric called name[0..n) in def, or -1. The search
+ * starts at `from` and wraps around: vectors mostly come in specification
+ * order, so starting after the previous metric usually finds the next
+ * one at once. */
+static int find_metric(const struct version_def *def, const char *name,
+                       size_t n, int from)
+{
+	if (n == 0)
+		return -1;
+	for (int k = 0; k < def->n_metrics; k++) {
+		int i = (from + k) % def->n_metrics;
+
+		if (same(def->metrics[i].name, name, n))
 			return i;
+	}
 	return -1;
 }
 
 /* The value value[0..n) of metric m, as its first character, or 0. */
 static char find_value(const struct metric_def *m, const char *value, size_t n)
 {
+	if (n == 0)
+		return 0;
 	for (int i = 0; m->values[i]; i++)
-		if (strlen(m->values[i]) == n &&
-		    memcmp(m->values[i], value, n) == 0)
+		if (same(m->values[i], value, n))
 			return value[0];
 	return 0;
 }
@@ -262,9 +276,10 @@ static enum irt_status parse_prefix(const char *text, size_t n,
 	                   quote(q, text + 5, vlen));
 }
 
-/* Reads one "METRIC:VALUE" component c[0..n) into p. */
+/* Reads one "METRIC:VALUE" component c[0..n) into p; *last is the index
+ * of the metric read before, and then of this one. */
 static enum irt_status parse_metric(const char *c, size_t n, struct parsed *p,
-                                    struct irt_err *err)
+                                    int *last, struct irt_err *err)
 {
 	const struct version_def *def = p->def;
 	char q[QUOTE_BUFSZ], values[64];
@@ -284,7 +299,7 @@ static enum irt_status parse_metric(const char *c, size_t n, struct parsed *p,
 		                   quote(q, c, n));
 	name_len = (size_t)(colon - c);
 	value_len = n - name_len - 1;
-	m = find_metric(def, c, name_len);
+	m = find_metric(def, c, name_len, *last + 1);
 	if (m < 0)
 		return irt_err_set(err, IRT_ERR_INVALID,
 		                   "unknown metric \"%s\" in a CVSS %s vector",
@@ -302,6 +317,7 @@ static enum irt_status parse_metric(const char *c, size_t n, struct parsed *p,
 		    quote(q, colon + 1, value_len), def->metrics[m].name,
 		    list_values(values, sizeof values, &def->metrics[m]));
 	p->val[m] = v;
+	*last = m;
 	return IRT_OK;
 }
 
@@ -311,6 +327,7 @@ static enum irt_status parse(const char *text, size_t n, struct parsed *p,
 {
 	enum irt_status status;
 	size_t pos = 0, n_missing = 0;
+	int last = -1;
 	char missing[MAX_METRICS * 4 + 1] = "";
 
 	memset(p, 0, sizeof *p);
@@ -325,7 +342,7 @@ static enum irt_status parse(const char *text, size_t n, struct parsed *p,
 		const char *end = memchr(c, '/', n - pos - 1);
 		size_t len = end ? (size_t)(end - c) : n - pos - 1;
 
-		status = parse_metric(c, len, p, err);
+		status = parse_metric(c, len, p, &last, err);
 		if (status != IRT_OK)
 			return status;
 		pos += 1 + len;
@@ -347,23 +364,40 @@ static enum irt_status parse(const char *text, size_t n, struct parsed *p,
 	return IRT_OK;
 }
 
+/* Appends text to buf[*len..), keeping buf (CVSS_VECTOR_MAX bytes)
+ * NUL-terminated; what does not fit is dropped (nothing is that long). */
+static void append(char *buf, size_t *len, const char *text)
+{
+	size_t n = strlen(text);
+
+	if (n > CVSS_VECTOR_MAX - 1 - *len)
+		n = CVSS_VECTOR_MAX - 1 - *len;
+	memcpy(buf + *len, text, n);
+	*len += n;
+	buf[*len] = '\0';
+}
+
 /* The normalised vector of p into buf (CVSS_VECTOR_MAX bytes). */
 static void normalise(const struct parsed *p, char *buf)
 {
 	const struct version_def *def = p->def;
-	size_t len = (size_t)snprintf(buf, CVSS_VECTOR_MAX, "%s", def->prefix);
+	size_t len = 0;
 
-	for (int i = 0; i < def->n_metrics && len < CVSS_VECTOR_MAX; i++) {
+	buf[0] = '\0';
+	append(buf, &len, def->prefix);
+	for (int i = 0; i < def->n_metrics; i++) {
 		const struct metric_def *m = &def->metrics[i];
-		const char *value = NULL;
 
 		if (p->val[i] == 'X')
 			continue;
-		for (int k = 0; m->values[k]; k++)
-			if (m->values[k][0] == p->val[i])
-				value = m->values[k];
-		len += (size_t)snprintf(buf + len, CVSS_VECTOR_MAX - len,
-		                        "/%s:%s", m->name, value);
+		for (int k = 0; m->values[k]; k++) {
+			if (m->values[k][0] != p->val[i])
+				continue;
+			append(buf, &len, "/");
+			append(buf, &len, m->name);
+			append(buf, &len, ":");
+			append(buf, &len, m->values[k]);
+		}
 	}
 }
 
