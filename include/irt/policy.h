@@ -182,9 +182,10 @@ void policy_history_init(struct policy_history *h, const struct policy *p);
 
 /*
  * Rebuilds the history from the policy timeline (events in seq order):
- * the defaults, then one version per event. IRT_ERR_CORRUPT when an event
- * names an unknown key or holds a value that does not parse. h is
- * initialised here; free with policy_history_free either way.
+ * the defaults, then one version per event. Changes of keys this irt does
+ * not know (a newer irt's) are skipped, as db_policy_load skips them.
+ * IRT_ERR_CORRUPT when a value does not parse. h is initialised here;
+ * free with policy_history_free either way.
  */
 enum irt_status policy_history_replay(struct policy_history *h,
                                       const struct event_list *events,
@@ -203,9 +204,9 @@ const struct policy *policy_history_current(const struct policy_history *h);
 /*
  * Checks the policy timeline: sequence numbers 1, 2, ..., every hash
  * recomputed from its canonical form and predecessor, each old value the
- * value before it, and the replayed policy equal to `stored` (the policy
- * table; NULL skips that). Returns 0 when all holds, or -1 with what is
- * wrong in `what` (the first problem found).
+ * value before it (for the keys this irt knows), and the replayed policy
+ * equal to `stored` (the policy table; NULL skips that). Returns 0 when all
+ * holds, or -1 with what is wrong in `what` (the first problem found).
  */
 int policy_timeline_check(const struct event_list *events,
                           const struct policy *stored, char *what, size_t size);

@@ -666,10 +666,7 @@ enum irt_status policy_history_replay(struct policy_history *h,
 		struct policy_version *v = &h->items[h->count];
 
 		if (k < 0)
-			return irt_err_set(err, IRT_ERR_CORRUPT,
-			                   "policy change %ld: unknown key "
-			                   "\"%.40s\"",
-			                   ev->seq, ev->field);
+			continue; /* a key of a newer irt: not ours to apply */
 		if (policy_load_value(&p, (enum policy_key)k, ev->new_value,
 		                      NULL) != IRT_OK)
 			return irt_err_set(err, IRT_ERR_CORRUPT,
@@ -747,13 +744,18 @@ int policy_timeline_check(const struct event_list *events,
 			         ev->seq);
 			goto out;
 		}
-		if (k < 0 || strcmp(ev->kind, "policy") != 0 ||
+		if (strcmp(ev->kind, "policy") != 0 ||
 		    strcmp(ev->incident_uuid, POLICY_CHAIN_UUID) != 0) {
 			snprintf(what, size,
-			         "policy change %ld: not a change of a known "
-			         "policy key",
+			         "policy change %ld: not a policy change",
 			         ev->seq);
 			goto out;
+		}
+		if (k < 0) {
+			/* A key of a newer irt: its hash is checked above;
+			 * its values are not ours to judge. */
+			memcpy(prev, ev->hash, sizeof prev);
+			continue;
 		}
 		policy_format_value(&p, (enum policy_key)k, old,
 		                    POLICY_VALUE_MAX);

@@ -312,11 +312,19 @@ static void test_history_at(void **state)
 	assert_int_equal(
 	    policy_history_current(&h)->remediate_days[SEVERITY_CRITICAL], 3);
 	policy_history_free(&h);
-	/* An event with an unknown key is damage, named. */
+	/* A change of a key this irt does not know (a newer irt's) is
+	 * skipped; a value that does not parse is damage, named. */
 	event_set(&ev->field, "remediate.urgent");
+	assert_int_equal(policy_history_replay(&h, &events, &err), IRT_OK);
+	assert_int_equal(h.count, 2);
+	assert_int_equal(
+	    policy_history_current(&h)->remediate_days[SEVERITY_CRITICAL], 7);
+	policy_history_free(&h);
+	event_set(&ev->field, "remediate.critical");
+	event_set(&ev->new_value, "soon");
 	assert_int_equal(policy_history_replay(&h, &events, &err),
 	                 IRT_ERR_CORRUPT);
-	assert_non_null(strstr(err.msg, "remediate.urgent"));
+	assert_non_null(strstr(err.msg, "soon"));
 	policy_history_free(&h);
 	event_list_free(&events);
 }
