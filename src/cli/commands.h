@@ -29,6 +29,8 @@ extern const struct cli_cmd cli_cmd_notify;
 extern const struct cli_cmd cli_cmd_report;
 /* cmd_policy.c */
 extern const struct cli_cmd cli_cmd_policy;
+/* cmd_cvss.c */
+extern const struct cli_cmd cli_cmd_cvss;
 /* cmd_demo.c */
 extern const struct cli_cmd cli_cmd_demo;
 /* main.c */

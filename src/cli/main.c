@@ -20,7 +20,7 @@ static const struct cli_cmd *const commands[] = {
 	&cli_cmd_advance,  &cli_cmd_close,    &cli_cmd_reopen,
 	&cli_cmd_action,   &cli_cmd_search,   &cli_cmd_verify, &cli_cmd_backup,
 	&cli_cmd_export,   &cli_cmd_import,   &cli_cmd_policy,
-	&cli_cmd_notify,   &cli_cmd_report,
+	&cli_cmd_notify,   &cli_cmd_report,   &cli_cmd_cvss,
 	&cli_cmd_demo,	   &cli_cmd_help,     NULL,
 };
 
