@@ -183,8 +183,10 @@ static int form_submit(struct app *app, struct view *v)
 	for (size_t i = 0; i < f->spec.n_fields; i++)
 		free(values[i]);
 	if (status == IRT_OK) {
-		if (f->spec.draft_key)
+		if (f->spec.draft_key) {
 			draft_remove(f->spec.draft_key);
+			app_changed(app); /* the draft marks go */
+		}
 		app_remove(app, v);
 		return 1;
 	}
@@ -246,8 +248,10 @@ static void form_key(struct app *app, struct view *v, int key)
 	if (f->confirming) {
 		f->confirming = 0;
 		if (key == 'y' || key == 'Y') {
-			if (f->spec.draft_key)
+			if (f->spec.draft_key) {
 				draft_remove(f->spec.draft_key);
+				app_changed(app);
+			}
 			app_remove(app, v);
 			return;
 		}

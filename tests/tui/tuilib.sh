@@ -130,16 +130,36 @@ wait_until() {
 	fail "$what: never came true"
 }
 
-# Display column (0-based) where TEXT starts in LINE, counting CJK and
-# emoji as two columns: python3's east_asian_width, the same table
-# terminals and wcwidth use for these.
+# char_width CHAR: 2 for East Asian wide characters and emoji, else 1
+# (the ranges of the characters the tests use; wcwidth agrees).
+char_width() {
+	local cp
+	printf -v cp '%d' "'$1"
+	if ((cp >= 0x1100 && cp <= 0x115f)) || ((cp >= 0x2e80 && cp <= 0xa4cf)) ||
+		((cp >= 0xac00 && cp <= 0xd7a3)) || ((cp >= 0xf900 && cp <= 0xfaff)) ||
+		((cp >= 0xfe30 && cp <= 0xfe4f)) || ((cp >= 0xff00 && cp <= 0xff60)) ||
+		((cp >= 0xffe0 && cp <= 0xffe6)) || ((cp >= 0x1f300 && cp <= 0x1f64f)) ||
+		((cp >= 0x1f680 && cp <= 0x1f6ff)) ||
+		((cp >= 0x1f900 && cp <= 0x1f9ff)) || ((cp >= 0x20000 && cp <= 0x3fffd)); then
+		echo 2
+	else
+		echo 1
+	fi
+}
+
+# display_col LINE TEXT: the display column (0-based) where TEXT starts
+# in LINE, wide characters counting two.
 display_col() {
-	python3 -c '
-import sys, unicodedata
-line, text = sys.argv[1], sys.argv[2]
-i = line.find(text)
-if i < 0:
-    sys.exit(1)
-print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line[:i]))
-' "$1" "$2"
+	local line=$1 text=$2 prefix col=0 i c
+	[[ $line == *"$text"* ]] || return 1
+	prefix=${line%%"$text"*}
+	for ((i = 0; i < ${#prefix}; i++)); do
+		c=${prefix:i:1}
+		if [[ $c == [[:ascii:]] ]]; then
+			col=$((col + 1))
+		else
+			col=$((col + $(char_width "$c")))
+		fi
+	done
+	echo "$col"
 }
