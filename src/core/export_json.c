@@ -90,10 +90,14 @@ json_t *export_json_doc(const struct export_doc *doc)
 int export_json_write(const struct export_doc *doc, FILE *out)
 {
 	json_t *root = export_json_doc(doc);
-	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/* One string, one write: much faster than json_dumpf's many small
+	 * writes into a memory stream. */
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	int rc = -1;
 
 	json_decref(root);
-	if (rc == 0 && fputc('\n', out) == EOF)
-		rc = -1;
+	if (text && fputs(text, out) != EOF && fputc('\n', out) != EOF)
+		rc = 0;
+	free(text);
 	return rc;
 }
