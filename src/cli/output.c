@@ -37,7 +37,7 @@ int out_json(FILE *out, const char *format, const char *key, json_t *value)
 
 	json_object_set_new(root, "format", json_string(format));
 	json_object_set_new(root, key, value);
-	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
 	fputc('\n', out);
 	json_decref(root);
 	return rc != 0;
