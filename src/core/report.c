@@ -170,7 +170,8 @@ enum irt_status report_build(struct db *db, int64_t since_ms, int64_t until_ms,
 		t->median_ms = report_median(values[m], t->n);
 		free(values[m]);
 	}
-	qsort(r->misses, r->n_misses, sizeof *r->misses, cmp_miss);
+	if (r->n_misses)
+		qsort(r->misses, r->n_misses, sizeof *r->misses, cmp_miss);
 	report_rows_free(&rows);
 out_history:
 	policy_history_free(&history);
