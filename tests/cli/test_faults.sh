@@ -56,7 +56,11 @@ sqlite3 "$IRT_DB" <"$T/lock" &
 lockpid=$!
 exec 7>"$T/lock"
 echo "BEGIN IMMEDIATE; INSERT INTO incidents(id, uuid) VALUES (999999, 'lock');" >&7
-sleep 0.3
+# Wait until the shell really holds the write lock.
+for _ in $(seq 1 200); do
+	sqlite3 "$IRT_DB" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null || break
+	sleep 0.05
+done
 expect_exit 1 env IRT_BUSY_TIMEOUT_MS=300 "$IRT" note 1 "blocked"
 contains "$T/err" "database busy"
 expect_exit 0 "$IRT" list
