@@ -15,7 +15,7 @@
 
 /* One problem found. */
 struct verify_problem {
-	long incident;
+	long incident; /* 0 for the policy timeline */
 	long seq; /* the event concerned, 0 for the incident as a whole */
 	char what[256];
 };
@@ -38,7 +38,8 @@ void verify_events(long incident, const char *incident_uuid,
 		   struct verify_report *report);
 
 /*
- * Verifies incident id, or every incident when id is 0. Returns IRT_OK
+ * Verifies incident id, or every incident and the policy timeline when
+ * id is 0. Returns IRT_OK
  * when the check ran (problems, if any, are in report), IRT_ERR_NOTFOUND
  * for an unknown id, or a database error. Free with verify_report_free.
  */

@@ -28,7 +28,9 @@ static int verify_exec(struct cli_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < report.n_problems; i++) {
 		const struct verify_problem *p = &report.problems[i];
 
-		if (p->seq)
+		if (p->incident == 0)
+			fprintf(stderr, "irt: policy timeline: %s\n", p->what);
+		else if (p->seq)
 			fprintf(stderr, "irt: #%ld event %ld: %s\n", p->incident,
 				p->seq, p->what);
 		else

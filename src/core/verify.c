@@ -167,6 +167,27 @@ static enum irt_status verify_one(struct db *db, long id,
 	return status;
 }
 
+/* The policy timeline: its chain, and the stored policy it explains. */
+static enum irt_status verify_policy(struct db *db,
+				     struct verify_report *report,
+				     struct irt_err *err)
+{
+	struct event_list events = {0};
+	struct policy stored;
+	struct irt_err load_err;
+	char what[256];
+	enum irt_status status = db_policy_events(db, &events, err);
+
+	if (status != IRT_OK)
+		return status;
+	if (db_policy_load(db, &stored, &load_err) != IRT_OK)
+		problem(report, 0, 0, "%s", load_err.msg);
+	else if (policy_timeline_check(&events, &stored, what, sizeof what) != 0)
+		problem(report, 0, 0, "%s", what);
+	event_list_free(&events);
+	return IRT_OK;
+}
+
 enum irt_status verify_run(struct db *db, long id, struct verify_report *report,
 			   struct irt_err *err)
 {
@@ -177,7 +198,9 @@ enum irt_status verify_run(struct db *db, long id, struct verify_report *report,
 	memset(report, 0, sizeof *report);
 	if (id)
 		return verify_one(db, id, report, err);
-	status = db_incident_ids(db, &ids, &n, err);
+	status = verify_policy(db, report, err);
+	if (status == IRT_OK)
+		status = db_incident_ids(db, &ids, &n, err);
 	for (size_t i = 0; i < n && status == IRT_OK; i++)
 		status = verify_one(db, ids[i], report, err);
 	free(ids);

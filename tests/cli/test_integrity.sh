@@ -58,4 +58,14 @@ contains "$T/err" "previous-hash link broken"
 sqlite3 "$IRT_DB" "UPDATE incidents SET title = 'Renamed quietly' WHERE id = 4"
 expect_exit 1 "$IRT" verify 4
 contains "$T/err" "#4: stored title differs"
+
+# The policy timeline is checked too.
+export IRT_DB="$T/policy.db"
+"$IRT" new "Policy bystander" >/dev/null
+check "policy set" "$IRT" policy set remediate.high 21 --reason "contract says 3 weeks"
+check "verify with policy" "$IRT" verify
+sqlite3 "$IRT_DB" "DROP TRIGGER policy_events_no_update;
+  UPDATE policy_events SET new_value = '60' WHERE key = 'remediate.high';"
+expect_exit 1 "$IRT" verify
+contains "$T/err" "policy timeline"
 done_ok
