@@ -10,7 +10,6 @@
 #include "cli/commands.h"
 #include "irt/config.h"
 #include "irt/editor.h"
-#include "irt/sanitize.h"
 #include "irt/tracker.h"
 #include "irt/xalloc.h"
 
@@ -33,15 +32,6 @@ static char *read_stdin(void)
 	while (len > 0 && strchr(" \t\r\n", buf[len - 1]))
 		buf[--len] = '\0';
 	return buf;
-}
-
-/* Refuses text that is not valid UTF-8 (it could not be exported). */
-static int check_text(const char *what, const char *text)
-{
-	if (sanitize_utf8_valid(text, strlen(text)))
-		return 0;
-	cli_error("the %s is not valid UTF-8; nothing was recorded", what);
-	return 2;
 }
 
 static int note_exec(struct cli_ctx *ctx, int argc, char **argv)
@@ -101,10 +91,6 @@ static int note_exec(struct cli_ctx *ctx, int argc, char **argv)
 		free(editor);
 		if (status != IRT_OK)
 			return cli_fail(&err);
-	}
-	if ((rc = check_text("note", text)) != 0) {
-		free(text);
-		return rc;
 	}
 	cli_tracker(ctx, &t);
 	rc = tracker_note(&t, id, at_ms, kind, text, &err) == IRT_OK
@@ -187,8 +173,6 @@ static int assign_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (optind + 1 != argc)
 		return cli_usage(&cli_cmd_assign, "give one OWNER");
-	if ((rc = check_text("owner", argv[optind])) != 0)
-		return rc;
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
@@ -288,10 +272,6 @@ static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
 				 "give one VALUE (quote it; - reads stdin)");
 	value = strcmp(argv[optind], "-") == 0 ? read_stdin()
 					       : xstrdup(argv[optind]);
-	if ((rc = check_text("value", value)) != 0) {
-		free(value);
-		return rc;
-	}
 	if (cli_db(ctx, &db, &err) != IRT_OK) {
 		free(value);
 		return cli_fail(&err);

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "irt/chain.h"
+#include "irt/sanitize.h"
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
 
@@ -91,6 +92,11 @@ enum irt_status incident_field_normalise(enum field f, const char *value,
 	char buf[TIMEUTIL_BUFSZ];
 
 	*out = NULL;
+	if (!sanitize_utf8_valid(value, strlen(value)))
+		return irt_err_set(err, IRT_ERR_INVALID,
+				   "the %s is not valid UTF-8; nothing was "
+				   "recorded",
+				   info->name);
 	if (value[0] == '\0') {
 		if (f == FIELD_TITLE)
 			return irt_err_set(err, IRT_ERR_INVALID,

@@ -15,6 +15,7 @@
 
 #include "irt/chain.h"
 #include "irt/cvss.h"
+#include "irt/sanitize.h"
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
 
@@ -25,6 +26,20 @@ struct write {
 	int64_t at_ms; /* when field changes happened; 0 = now */
 	int is_new;
 };
+
+/*
+ * Text is stored as UTF-8 so every export can carry it intact: refuse
+ * anything else (NULL is fine) before taking the write lock.
+ */
+static enum irt_status check_text(const char *what, const char *text,
+				  struct irt_err *err)
+{
+	if (!text || sanitize_utf8_valid(text, strlen(text)))
+		return IRT_OK;
+	return irt_err_set(err, IRT_ERR_INVALID,
+			   "the %s is not valid UTF-8; nothing was recorded",
+			   what);
+}
 
 static enum irt_status write_begin(struct tracker *t, long id, struct write *w,
 				   struct irt_err *err)
@@ -189,6 +204,8 @@ enum irt_status tracker_new(struct tracker *t, const struct new_incident *spec,
 	if (!spec->field[FIELD_TITLE] || !spec->field[FIELD_TITLE][0])
 		return irt_err_set(err, IRT_ERR_INVALID,
 				   "an incident needs a title");
+	if (check_text("owner", spec->owner, err) != IRT_OK)
+		return IRT_ERR_INVALID;
 	/* Check every input before taking the lock. */
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		if (!spec->field[f] || f == FIELD_CVSS)
@@ -246,6 +263,9 @@ enum irt_status tracker_note(struct tracker *t, long id, int64_t at_ms,
 
 	if (!text || !text[strspn(text, " \t\r\n")])
 		return irt_err_set(err, IRT_ERR_INVALID, "the note is empty");
+	if (check_text("note", text, err) != IRT_OK ||
+	    check_text("note kind", kind, err) != IRT_OK)
+		return IRT_ERR_INVALID;
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
@@ -288,6 +308,8 @@ enum irt_status tracker_assign(struct tracker *t, long id, int st,
 
 	if (!owner || !owner[0])
 		return irt_err_set(err, IRT_ERR_INVALID, "the owner is empty");
+	if (check_text("owner", owner, err) != IRT_OK)
+		return IRT_ERR_INVALID;
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
@@ -373,6 +395,9 @@ enum irt_status tracker_advance(struct tracker *t, long id, int64_t at_ms,
 		return irt_err_set(err, IRT_ERR_USAGE,
 				   "--force needs --reason TEXT: overrides are "
 				   "recorded with their reason");
+	if (check_text("note", note, err) != IRT_OK ||
+	    check_text("reason", reason, err) != IRT_OK)
+		return IRT_ERR_INVALID;
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
@@ -425,6 +450,8 @@ enum irt_status tracker_close(struct tracker *t, long id, enum resolution r,
 	if (r <= RESOLUTION_NONE || r >= RESOLUTION_COUNT)
 		return irt_err_set(err, IRT_ERR_USAGE,
 				   "closing needs --resolution");
+	if (check_text("reason", reason, err) != IRT_OK)
+		return IRT_ERR_INVALID;
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
@@ -450,6 +477,8 @@ enum irt_status tracker_reopen(struct tracker *t, long id, const char *reason,
 	if (!reason || !reason[strspn(reason, " \t\r\n")])
 		return irt_err_set(err, IRT_ERR_USAGE,
 				   "reopening needs --reason TEXT");
+	if (check_text("reason", reason, err) != IRT_OK)
+		return IRT_ERR_INVALID;
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
@@ -483,6 +512,9 @@ enum irt_status tracker_action_add(struct tracker *t, long id,
 	if (!title || !title[strspn(title, " \t\r\n")])
 		return irt_err_set(err, IRT_ERR_INVALID,
 				   "the action needs a title");
+	if (check_text("action title", title, err) != IRT_OK ||
+	    check_text("owner", owner, err) != IRT_OK)
+		return IRT_ERR_INVALID;
 	if (type_id < 0)
 		return irt_err_set(err, IRT_ERR_INVALID,
 				   "unknown action type \"%.40s\" (use "
@@ -552,6 +584,8 @@ enum irt_status tracker_actions_none(struct tracker *t, long id,
 	if (!reason || !reason[strspn(reason, " \t\r\n")])
 		return irt_err_set(err, IRT_ERR_INVALID,
 				   "say why no corrective action is needed");
+	if (check_text("reason", reason, err) != IRT_OK)
+		return IRT_ERR_INVALID;
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
@@ -571,6 +605,8 @@ enum irt_status tracker_notification(struct tracker *t, long id,
 	json_t *to = json_array(), *data;
 	char *text;
 
+	if (check_text("message", spec->message, err) != IRT_OK)
+		return IRT_ERR_INVALID;
 	if ((unsigned)spec->audience >= AUDIENCE_COUNT) {
 		json_decref(to);
 		return irt_err_set(err, IRT_ERR_INVALID, "unknown audience");
