@@ -120,6 +120,7 @@ struct list_filter {
 	const char *owner;    /* NULL any */
 	const char *text;     /* NULL any: in title, fields or notes */
 	enum list_sort sort;
+	size_t limit; /* at most this many rows (0: all), e.g. one screenful */
 };
 
 struct incident_rows {

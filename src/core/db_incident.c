@@ -384,7 +384,8 @@ enum irt_status db_incident_list(struct db *db, const struct list_filter *f,
 		"LIKE ?5 ESCAPE '\\' OR description LIKE ?5 ESCAPE '\\' OR "
 		"owner LIKE ?5 ESCAPE '\\' OR cve LIKE ?5 ESCAPE '\\' OR id IN "
 		"(SELECT e.incident_id FROM notes_fts JOIN events e ON e.id = "
-		"notes_fts.rowid WHERE notes_fts MATCH ?6)) ORDER BY %s",
+		"notes_fts.rowid WHERE notes_fts MATCH ?6)) ORDER BY %s "
+		"LIMIT ?7",
 		sort_sql[(unsigned)f->sort < LIST_SORT_COUNT ? f->sort : 0]);
 	status = db_prepare(db, sql, &st, err);
 	if (status != IRT_OK)
@@ -394,6 +395,7 @@ enum irt_status db_incident_list(struct db *db, const struct list_filter *f,
 	sqlite3_bind_int(st, b++, f->severity);
 	if (f->owner)
 		sqlite3_bind_text(st, 4, f->owner, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, f->limit ? (sqlite3_int64)f->limit : -1);
 	if (f->text && f->text[0]) {
 		char *fts = db_fts_query(f->text);
 		size_t n = strlen(f->text), j = 1;
