@@ -295,6 +295,13 @@ void app_run(struct app *app)
 		poll_data(app);
 		if (app->dirty)
 			app_draw(app);
+		if (app->reload_after_draw) {
+			/* A view drew a first screenful and wants the rest
+			 * now that the user can see something. */
+			app->reload_after_draw = 0;
+			reload_all(app);
+			continue;
+		}
 		rc = get_wch(&wch);
 		if (rc == ERR)
 			continue; /* timeout or a signal */

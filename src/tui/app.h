@@ -96,9 +96,10 @@ struct app {
 	int rows, cols;
 	struct view *views[APP_MAX_VIEWS];
 	size_t n_views;
-	int dirty;  /* a redraw is due */
-	int quit;   /* leave the loop */
-	int signal; /* the signal that ended the loop, or 0 */
+	int dirty;             /* a redraw is due */
+	int reload_after_draw; /* reload every view once this redraw is out */
+	int quit;              /* leave the loop */
+	int signal;            /* the signal that ended the loop, or 0 */
 	int64_t data_version;
 	int64_t polled_ms;
 	int64_t drawn_minute;

@@ -32,7 +32,8 @@ struct list_view {
 	char *text; /* the filter text, or NULL */
 	struct incident_rows rows;
 	struct vlist list;
-	int any; /* the database holds at least one incident */
+	int any;     /* the database holds at least one incident */
+	int partial; /* only the first screenful is loaded yet */
 	int filtering;
 	struct lineedit edit;
 	char *text_before; /* the filter before / was pressed */
@@ -69,6 +70,7 @@ static void reload(struct app *app, struct list_view *l)
 		app_error(app, &err);
 		return;
 	}
+	l->partial = l->filter.limit && l->rows.count == l->filter.limit;
 	l->list.count = l->rows.count;
 	for (size_t i = 0; keep && i < l->rows.count; i++)
 		if (l->rows.items[i].id == keep) {
@@ -97,7 +99,14 @@ static int list_open(struct app *app, struct view *v, const void *arg)
 	l->filter.severity = -1;
 	l->filter.sort = LIST_SORT_NUMBER;
 	v->state = l;
+	/* A screenful first, so something shows at once even with 10,000
+	 * incidents; the whole list is loaded right after the first draw
+	 * (before any key is read). */
+	l->filter.limit = (size_t)(app->rows > 3 ? app->rows - 3 : 1);
 	reload(app, l);
+	l->filter.limit = 0;
+	if (l->partial)
+		app->reload_after_draw = 1;
 	return 0;
 }
 
@@ -282,11 +291,16 @@ static void list_draw(struct app *app, struct view *v)
 	                           COL_AGE + COL_DUE + 1);
 	char *left, right[96];
 
-	left = xasprintf("irt \xe2\x80\x94 %zu %s incident%s%s%s%s",
-	                 l->rows.count, show_names[l->filter.closed],
-	                 l->rows.count == 1 ? "" : "s",
-	                 l->text ? " matching \"" : "", l->text ? l->text : "",
-	                 l->text ? "\"" : "");
+	if (l->partial)
+		left = xasprintf(
+		    "irt \xe2\x80\x94 %s incidents (loading\xe2\x80\xa6)",
+		    show_names[l->filter.closed]);
+	else
+		left = xasprintf("irt \xe2\x80\x94 %zu %s incident%s%s%s%s",
+		                 l->rows.count, show_names[l->filter.closed],
+		                 l->rows.count == 1 ? "" : "s",
+		                 l->text ? " matching \"" : "",
+		                 l->text ? l->text : "", l->text ? "\"" : "");
 	snprintf(right, sizeof right, "sort: %s", sort_names[l->filter.sort]);
 	draw_titlebar(app, left, right);
 	free(left);
