@@ -15,6 +15,7 @@
 #include "irt/timeutil.h"
 #include "irt/tracker.h"
 #include "irt/xalloc.h"
+#include "tui/draft.h"
 #include "tui/view_form.h"
 #include "tui/view_incident.h"
 #include "tui/view_menu.h"
@@ -210,18 +211,23 @@ void forms_note(struct app *app, const struct incident *inc)
 void forms_note_editor(struct app *app, const struct incident *inc)
 {
 	struct irt_err err;
-	char *text = NULL;
+	char *draft = draft_load(inc->uuid, NULL), *text = NULL;
 	enum irt_status status;
 
-	status = app_edit_text(app, NULL, &text, &err);
+	/* An unsent draft is where the editor starts. */
+	status = app_edit_text(app, draft, &text, &err);
 	if (status == IRT_OK)
 		status =
 		    tracker_note(app_tracker(app), inc->id, 0, "", text, &err);
 	free(text);
 	if (status != IRT_OK) {
+		free(draft);
 		app_error(app, &err);
 		return;
 	}
+	if (draft)
+		draft_remove(inc->uuid);
+	free(draft);
 	app_changed(app);
 	app_status(app, "Note added to #%ld", inc->id);
 }

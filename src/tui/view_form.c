@@ -19,6 +19,7 @@
 #include "tui/draw.h"
 #include "tui/lineedit.h"
 #include "tui/provide_curses.h"
+#include "tui/view_help.h"
 
 #define MAX_INTRO_LINES 4
 
@@ -283,6 +284,9 @@ static void form_key(struct app *app, struct view *v, int key)
 		return;
 	case APP_KEY_CTRL_E:
 		form_editor(app, f);
+		return;
+	case APP_KEY_FN | KEY_F(1):
+		app_push(app, &view_help_ops, v->ops);
 		return;
 	default:
 		break;

@@ -16,6 +16,7 @@
 #include "tui/draw.h"
 #include "tui/lineedit.h"
 #include "tui/provide_curses.h"
+#include "tui/view_help.h"
 
 enum gate_mode { MODE_CHECKLIST, MODE_REASON, MODE_CONFIRM };
 
@@ -157,6 +158,9 @@ static void gate_key(struct app *app, struct view *v, int key)
 			}
 			advance(app, v, 1);
 			return;
+		case APP_KEY_FN | KEY_F(1):
+			app_push(app, &view_help_ops, v->ops);
+			return;
 		case APP_KEY_ESC:
 			g->mode = lineedit_blank(&g->reason) ? MODE_CHECKLIST
 			                                     : MODE_CONFIRM;
@@ -182,6 +186,10 @@ static void gate_key(struct app *app, struct view *v, int key)
 	case 'q':
 	case APP_KEY_ESC:
 		app_remove(app, v);
+		break;
+	case '?':
+	case APP_KEY_FN | KEY_F(1):
+		app_push(app, &view_help_ops, v->ops);
 		break;
 	default:
 		break;

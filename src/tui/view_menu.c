@@ -10,6 +10,7 @@
 #include "irt/xalloc.h"
 #include "tui/draw.h"
 #include "tui/provide_curses.h"
+#include "tui/view_help.h"
 #include "tui/vlist.h"
 
 struct menu {
@@ -122,6 +123,10 @@ static void menu_key(struct app *app, struct view *v, int key)
 	case 'h':
 	case APP_KEY_FN | KEY_LEFT:
 		app_remove(app, v);
+		break;
+	case '?':
+	case APP_KEY_FN | KEY_F(1):
+		app_push(app, &view_help_ops, v->ops);
 		break;
 	default:
 		break;

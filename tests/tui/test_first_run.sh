@@ -34,6 +34,8 @@ keys Z
 tui_wait_for "Unknown key; ? lists the keys"
 keys q
 equals "$(tui_wait_exit)" 0 "exit status after q"
+# The terminal is given back: irt's screen is gone from the pane.
+tui_wait_gone "No incidents are recorded yet"
 tui_stop
 check "database created" test -f "$IRT_DB"
 equals "$(stat -c %a "$IRT_DB")" 600 "database mode"

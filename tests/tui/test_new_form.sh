@@ -24,6 +24,12 @@ tui_wait_for "Discard what you typed?"
 keys n
 tui_wait_gone "Discard what you typed?"
 screen_has "Half typed"
+# F1 lists the form's keys (? is text here); back, the text is intact.
+keys F1
+tui_wait_for "Keys of the form view"
+screen_has "Ctrl-E"
+keys q
+tui_wait_for "Half typed"
 keys Escape
 tui_wait_for "Discard what you typed?"
 keys y
