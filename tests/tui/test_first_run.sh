@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # First run on an empty database: the welcome screen says how to begin,
 # ? lists the list view's keys, q quits with status 0 and the database is
-# created; NO_COLOR and a monochrome terminal get no colour; without a
-# terminal irt refuses clearly.
+# created; NO_COLOR and a monochrome terminal get no colour; Ctrl-C quits
+# and restores the terminal; without a terminal irt refuses clearly.
 . "$IRT_SRC/tests/lib.sh"
 . "$IRT_SRC/tests/tui/tuilib.sh"
 
@@ -61,4 +61,12 @@ if grep -qE $'\e\\[[0-9;]*(3[0-7]|4[0-7]|38;|48;)' "$T/vt100.txt"; then
 fi
 keys q
 equals "$(tui_wait_exit)" 0 "exit on vt100"
+tui_stop
+
+# Ctrl-C quits at once, restoring the terminal (status 128 + SIGINT).
+tui_start 80 24
+tui_wait_for "Press N"
+keys C-c
+equals "$(tui_wait_exit)" 130 "exit status after Ctrl-C"
+tui_wait_gone "Press N"
 done_ok

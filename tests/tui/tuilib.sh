@@ -18,13 +18,14 @@ printf 'set -g status off\nset -g remain-on-exit on\nset -g history-limit 0\n' >
 trap 'tmux -L "$TUI_SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
 # tui_start [COLS ROWS [ENV=VALUE...]]: starts irt in a new session "irt"
-# under a small sh that records its exit status in $T/exit (so pane_pid
-# is that sh and irt is its child), and waits for the first screen.
+# under a small sh (which outlives a Ctrl-C) that records irt's exit
+# status in $T/exit (so pane_pid is that sh and irt is its child), and
+# waits for the first screen.
 tui_start() {
 	local cols=${1:-80} rows=${2:-24} cmd
 	shift 2 2>/dev/null || shift $#
 	rm -f "$T/exit"
-	printf '#!/bin/sh\n%q 2>%q\necho $? >%q\n' "$IRT" "$T/tui.err" \
+	printf '#!/bin/sh\ntrap : INT\n%q 2>%q\necho $? >%q\n' "$IRT" "$T/tui.err" \
 		"$T/exit" >"$T/run.sh"
 	cmd="env"
 	for e in "$@"; do cmd="$cmd $(printf '%q' "$e")"; done
