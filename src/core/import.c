@@ -110,14 +110,14 @@ static enum irt_status read_event(json_t *obj, size_t i, const char *inc_uuid,
 	/* The redundant members (at, recorded, backdated, data) must say
 	 * what the authoritative ones say: no byte may change unseen. */
 	back = incident_json_event(ev);
-	diff = first_difference(obj, back);
-	json_decref(back);
+	diff = first_difference(obj, back); /* a key owned by obj or back */
 	if (diff)
-		return irt_err_set(err, IRT_ERR_TAMPERED,
-		                   "event %ld (%s) was altered: its \"%.40s\" "
-		                   "does not match the rest of the event",
-		                   ev->seq, ev->uuid, diff);
-	return IRT_OK;
+		irt_err_set(err, IRT_ERR_TAMPERED,
+		            "event %ld (%s) was altered: its \"%.40s\" does "
+		            "not match the rest of the event",
+		            ev->seq, ev->uuid, diff);
+	json_decref(back);
+	return diff ? IRT_ERR_TAMPERED : IRT_OK;
 }
 
 /* Checks the chain and replays it into *rebuilt (initialised here). */

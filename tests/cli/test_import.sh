@@ -92,4 +92,11 @@ expect_exit 2 $IRT import
 expect_exit 2 $IRT import a b
 expect_exit 0 $IRT import --help
 
+# Inputs the fuzzer once crashed on (tests/fuzz/corpus/import/regression-*)
+# are refused cleanly; the sanitizer builds catch any memory error.
+for f in "$IRT_SRC"/tests/fuzz/corpus/import/regression-*; do
+	expect_exit 1 $IRT import "$f"
+	contains "$T/err" "irt: "
+done
+
 done_ok
