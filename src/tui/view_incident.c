@@ -459,7 +459,7 @@ static void draw_header(struct app *app, const struct incident_view *iv)
 	enum stage st =
 	    inc->stage == STAGE_CLOSED ? inc->prev_stage : inc->stage;
 	const char *owner = incident_owner(inc, st);
-	char buf[256], when[TIMEUTIL_BUFSZ], age[TIMEUTIL_BUFSZ];
+	char buf[256], age[TIMEUTIL_BUFSZ];
 	char dues[2][128];
 	enum style due_styles[2];
 	int x, n_dues;
@@ -491,11 +491,10 @@ static void draw_header(struct app *app, const struct incident_view *iv)
 	seg(app, 2, &x, "   Owner ", STYLE_DIM);
 	seg(app, 2, &x, owner[0] ? owner : "nobody",
 	    owner[0] ? STYLE_NORMAL : STYLE_BAD);
-	timeutil_format_local_short(inc->reported_ms, when, sizeof when);
 	timeutil_format_duration(app->now_ms - inc->reported_ms, age,
 	                         sizeof age);
 	seg(app, 2, &x, "   Reported ", STYLE_DIM);
-	snprintf(buf, sizeof buf, "%s (%s ago)", when, age);
+	snprintf(buf, sizeof buf, "%s ago", age);
 	seg(app, 2, &x, buf, STYLE_NORMAL);
 	seg(app, 2, &x, "   Ack ", STYLE_DIM);
 	seg(app, 2, &x, inc->acked_ms ? "yes" : "no",
@@ -577,7 +576,7 @@ static void draw_timeline_row(struct app *app, int y, const struct event *ev,
 
 	timeutil_format_local_short(ev->at_ms, when, sizeof when);
 	x += draw_text(app, y, x, 16, when, base, 1);
-	x += draw_text(app, y, x, 2, event_is_backdated(ev) ? "~" : " ",
+	x += draw_text(app, y, x, 3, event_is_backdated(ev) ? " ~ " : "   ",
 	               base == STYLE_NORMAL ? STYLE_BAD : base, 1);
 	x += draw_text(app, y, x, 10, ev->actor,
 	               base == STYLE_NORMAL ? STYLE_DIM : base, 1) +
@@ -711,6 +710,6 @@ const struct view_ops view_incident_ops = {
     .close = incident_close,
     .reload = incident_reload,
     .keys = incident_keys,
-    .hint = "a advance  n note  o owner  K ack  s severity  e edit  "
-            "A action  c close  ? help  q back",
+    .hint = "a advance  n note  o owner  K ack  s severity  e edit  ? all keys "
+            " q back",
 };
