@@ -38,7 +38,7 @@ equals "$("$IRT" timeline 1 --json | jq -r '[.events[] | select(.kind == "note")
 # E: straight into the editor.
 keys E
 tui_wait_for "Note added to #1"
-tui_wait_for "Long note from the editor↵↵with a second paragra"
+tui_wait_for "Long note from the editor↵↵with a second parag"
 screen_has "irt — incident #1"
 equals "$("$IRT" timeline 1 --json | jq -r '[.events[] | select(.kind == "note")][1].text')" \
 	"$(printf 'Long note from the editor\n\nwith a second paragraph 東京')" "note via E"
