@@ -622,8 +622,7 @@ static void draw_pane(struct app *app, struct incident_view *iv)
 	int height = body_height(app), y0 = HEADER_ROWS;
 	static const char *const empty[PANE_COUNT] = {
 	    "No events.",
-	    "No corrective actions yet: A adds one; X records that none "
-	    "is needed.",
+	    "No corrective actions: A adds one, X says none is needed.",
 	    "No notifications recorded: m records one.",
 	    "",
 	};
