@@ -43,6 +43,20 @@ tui_wait_for "Note added to #1"
 check "back-dated note" test "$("$IRT" timeline 1 --json |
 	jq '[.events[] | select(.kind == "note")][0] | .recorded_ms - .at_ms >= 590000')" = true
 tui_wait_for "~"
+# Oldest first, the back-dated note comes before the report itself (it
+# happened ten minutes before irt heard of the incident).
+keys t
+tui_wait_for "Timeline (oldest first)"
+case "$(screen -o | sed -n 7p)" in
+*" ~ "*"Backlog drained"*) ;;
+*) fail "back-dated note not first: $(sed -n 7p "$TUI_SCREEN")" ;;
+esac
+case "$(sed -n 8p "$TUI_SCREEN")" in
+*"reported: Queue backlog"*) ;;
+*) fail "report not second: $(sed -n 8p "$TUI_SCREEN")" ;;
+esac
+keys t
+tui_wait_for "Timeline (newest first)"
 keys e
 tui_wait_for "Edit a field of #1"
 keys G k k Enter
