@@ -20,6 +20,7 @@
 #include "tui/due.h"
 #include "tui/forms.h"
 #include "tui/provide_curses.h"
+#include "tui/view_cvss.h"
 #include "tui/view_gate.h"
 #include "tui/view_help.h"
 #include "tui/view_pager.h"
@@ -410,6 +411,9 @@ static void incident_key(struct app *app, struct view *v, int key)
 	case 's':
 		forms_severity(app, inc);
 		break;
+	case 'v':
+		view_cvss_open(app, inc);
+		break;
 	case 'e':
 		forms_field_menu(app, inc);
 		break;
@@ -689,6 +693,7 @@ static const struct key_help incident_keys[] = {
     {"o", "set the owner of a stage"},
     {"K", "acknowledge the report"},
     {"s", "set the severity: a level or a CVSS vector"},
+    {"v", "CVSS calculator: pick each metric, see the score live"},
     {"e", "edit a field (pick from the list)"},
     {"A", "add a corrective action"},
     {"d", "mark the selected corrective action done"},
