@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "irt/export.h"
 #include "irt/timeutil.h"
 #include "irt/tracker.h"
 #include "irt/xalloc.h"
@@ -30,6 +31,9 @@ static const char *const action_types[] = {"corrective", "preventive",
                                            "detective", NULL};
 static const char *const audiences[] = {"platform", "customers", "internal",
                                         NULL};
+static const char *const note_kinds[] = {"note",   "observation", "decision",
+                                         "action", "comms",       NULL};
+static const char *const export_formats[] = {"md", "html", "json", "csv", NULL};
 
 #define SEVERITY_HINT                                                          \
 	"none, low, medium, high, critical, or a CVSS vector "                 \
@@ -176,19 +180,22 @@ static enum irt_status submit_note(struct app *app,
 	}
 	free(when);
 	if (status == IRT_OK)
-		status = tracker_note(app_tracker(app), spec->id, at_ms, "",
+		status = tracker_note(app_tracker(app), spec->id, at_ms, v[2],
 		                      v[0], err);
 	if (status != IRT_OK)
 		return status;
 	app_changed(app);
-	app_status(app, "Note added to #%ld", spec->id);
+	if (strcmp(v[2], "note") == 0)
+		app_status(app, "Note added to #%ld", spec->id);
+	else
+		app_status(app, "Note (%s) added to #%ld", v[2], spec->id);
 	return IRT_OK;
 }
 
 void forms_note(struct app *app, const struct incident *inc)
 {
 	struct form_spec spec = {
-	    .n_fields = 2,
+	    .n_fields = 3,
 	    .submit_label = "record",
 	    .id = inc->id,
 	    .draft_key = inc->uuid,
@@ -204,6 +211,10 @@ void forms_note(struct app *app, const struct incident *inc)
 	    "When", NULL, NULL, 0,
 	    "Blank = now; or when it happened: 03:12, -20m, "
 	    "2026-11-29 03:12"};
+	spec.fields[2] = (struct form_field){
+	    "Kind", "note", note_kinds, 0,
+	    "note, observation, decision, action or comms (for the "
+	    "timeline and the post-mortem)"};
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -655,4 +666,99 @@ void forms_ack(struct app *app, const struct incident *inc)
 	}
 	app_changed(app);
 	app_status(app, "#%ld acknowledged", inc->id);
+}
+
+/* ---- export ------------------------------------------------------- */
+
+/* The file an export goes to when none is named: ./incident-N.EXT. */
+static char *default_export_path(long id, const char *format)
+{
+	return xasprintf("./incident-%ld.%s", id, format);
+}
+
+/* Whether path is the default name for some format (so that it follows
+ * the format picked rather than keeping the extension shown). */
+static int is_default_export_path(long id, const char *path)
+{
+	for (size_t i = 0; export_formats[i]; i++) {
+		char *d = default_export_path(id, export_formats[i]);
+		int same = strcmp(d, path) == 0;
+
+		free(d);
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
+static enum irt_status submit_export(struct app *app,
+                                     const struct form_spec *spec,
+                                     char *const *v, int *bad,
+                                     struct irt_err *err)
+{
+	struct export_doc doc;
+	int format = export_format_parse(v[0]);
+	char *typed = trimmed(v[1]), *path, *buf = NULL;
+	const char *home = getenv("HOME");
+	size_t len = 0;
+	enum irt_status status;
+
+	if (!typed[0] || is_default_export_path(spec->id, typed))
+		path = default_export_path(spec->id, v[0]);
+	else if (strncmp(typed, "~/", 2) == 0 && home && home[0])
+		path = xasprintf("%s%s", home, typed + 1);
+	else
+		path = xstrdup(typed);
+	free(typed);
+	if (format < 0) {
+		free(path);
+		*bad = 0;
+		return irt_err_set(err, IRT_ERR_INVALID, "unknown format");
+	}
+	status = export_load(app->db, spec->id, timeutil_now_ms(), &doc, err);
+	if (status == IRT_OK)
+		status = export_render(&doc, (enum export_format)format, &buf,
+		                       &len, err);
+	export_doc_free(&doc);
+	if (status == IRT_OK) {
+		status = export_save_file(path, buf, len, err);
+		if (status != IRT_OK)
+			*bad = 1;
+	}
+	free(buf);
+	if (status != IRT_OK) {
+		app_error(app, err);
+		free(path);
+		return status;
+	}
+	app_status(app, "#%ld exported as %s: written to %s (%zu bytes)",
+	           spec->id, v[0], path, len);
+	free(path);
+	return IRT_OK;
+}
+
+void forms_export(struct app *app, const struct incident *inc)
+{
+	struct form_spec spec = {
+	    .n_fields = 2,
+	    .submit_label = "export",
+	    .id = inc->id,
+	    .submit = submit_export,
+	};
+	char *title = xasprintf("Export #%ld", inc->id);
+	char *path = default_export_path(inc->id, export_formats[0]);
+
+	spec.title = title;
+	spec.intro = "md and html: the post-mortem; json: the complete record "
+	             "(irt import reads it); csv: the timeline.";
+	spec.fields[0] =
+	    (struct form_field){"Format", export_formats[0], export_formats, 0,
+	                        "md, html, json or csv"};
+	spec.fields[1] = (struct form_field){
+	    "File", path, NULL, 0,
+	    "Written whole or not at all; ./incident-N.EXT follows the "
+	    "format"};
+	view_form_open(app, &spec);
+	free(path);
+	free(title);
 }

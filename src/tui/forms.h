@@ -17,7 +17,8 @@
 void forms_new_incident(struct app *app);
 
 /* A note (one line; Ctrl-E for the editor), with an optional back-dated
- * time. An unsent draft for the incident is offered back. */
+ * time and a kind (note, observation, decision, action, comms). An
+ * unsent draft for the incident is offered back. */
 void forms_note(struct app *app, const struct incident *inc);
 
 /* A note written in $VISUAL/$EDITOR straight away. */
@@ -55,5 +56,10 @@ void forms_notification(struct app *app, const struct incident *inc);
 
 /* Acknowledges the report now (no form). */
 void forms_ack(struct app *app, const struct incident *inc);
+
+/* Export: a format (md, html, json, csv) and a file (default
+ * ./incident-N.EXT), written atomically (export_save_file); the status
+ * line says where and how many bytes, or why not. */
+void forms_export(struct app *app, const struct incident *inc);
 
 #endif

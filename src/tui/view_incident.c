@@ -23,6 +23,7 @@
 #include "tui/view_cvss.h"
 #include "tui/view_gate.h"
 #include "tui/view_help.h"
+#include "tui/view_notify.h"
 #include "tui/view_pager.h"
 #include "tui/vlist.h"
 
@@ -436,7 +437,13 @@ static void incident_key(struct app *app, struct view *v, int key)
 		forms_actions_none(app, inc);
 		break;
 	case 'm':
+		view_notify_start(app, inc);
+		break;
+	case 'M':
 		forms_notification(app, inc);
+		break;
+	case 'x':
+		forms_export(app, inc);
 		break;
 	case '?':
 		app_push(app, &view_help_ops, v->ops);
@@ -627,7 +634,7 @@ static void draw_pane(struct app *app, struct incident_view *iv)
 	static const char *const empty[PANE_COUNT] = {
 	    "No events.",
 	    "No corrective actions: A adds one, X says none is needed.",
-	    "No notifications recorded: m records one.",
+	    "No notifications: m drafts and sends one; M records one.",
 	    "",
 	};
 
@@ -698,7 +705,9 @@ static const struct key_help incident_keys[] = {
     {"A", "add a corrective action"},
     {"d", "mark the selected corrective action done"},
     {"X", "record that no corrective action is needed"},
-    {"m", "record a notification made by other means"},
+    {"m", "notify: an audience's draft, then send, record or cancel"},
+    {"M", "record a notification made by other means"},
+    {"x", "export: post-mortem (md, html), JSON or CSV to a file"},
     {"c", "close with a resolution and a reason"},
     {"r", "reopen a closed incident"},
     {"q, Esc, h, Left", "back to the list"},
