@@ -829,19 +829,35 @@ static void draw_score(struct app *app, const struct cvss_view *cv)
 	seg(app, 1, &x, buf, STYLE_DIM);
 }
 
+/* The vector, broken after a metric (at a '/') to fit the width; the
+ * vector is ASCII, so bytes are columns. Three lines hold the longest. */
 static void draw_vector(struct app *app, const struct cvss_view *cv)
 {
-	size_t n;
-	char **lines = draw_wrap(cv->scored ? cv->result.vector : cv->built,
-	                         app->cols - 9, &n);
+	const char *vector = cv->scored ? cv->result.vector : cv->built;
+	size_t width = app->cols > 10 ? (size_t)app->cols - 9 : 1;
+	enum style st = cv->scored ? STYLE_NORMAL : STYLE_DIM;
+	char line[CVSS_VECTOR_MAX * 2];
+	int y = 2;
 
 	draw_text(app, 2, 1, 7, "Vector", STYLE_DIM, 0);
-	/* A slash is a good place to break a vector; draw_wrap breaks at
-	 * spaces, so it cuts by width: three lines hold the longest. */
-	for (size_t i = 0; i < n && i < 3; i++)
-		draw_text(app, 2 + (int)i, 8, app->cols - 9, lines[i],
-		          cv->scored ? STYLE_NORMAL : STYLE_DIM, 0);
-	draw_wrap_free(lines, n);
+	while (*vector && y < 5) {
+		size_t n = strlen(vector), cut = n;
+
+		if (n > width) {
+			/* The last '/' that keeps the line within width. */
+			cut = width;
+			while (cut > 0 && vector[cut] != '/')
+				cut--;
+			if (cut == 0)
+				cut = width;
+		}
+		if (cut >= sizeof line)
+			cut = sizeof line - 1;
+		memcpy(line, vector, cut);
+		line[cut] = '\0';
+		draw_text(app, y++, 8, app->cols - 9, line, st, 0);
+		vector += cut;
+	}
 }
 
 static void draw_metric(struct app *app, const struct cvss_view *cv, int y,
