@@ -8,11 +8,21 @@
 # with the status bar off so the pane is the whole window. Nothing here
 # sleeps for a fixed time: wait_for polls the screen (every 0.05 s, for
 # up to TUI_WAIT seconds) until the expected text shows.
+#
+# IRT_TUI_WRAPPER, when set, is a command prefix irt is started under in
+# tmux (e.g. "valgrind --tool=memcheck ..."; tests/tui/valgrind.sh);
+# the command-line calls of the tests run irt as it is. A wrapped irt is
+# slow, so the polls wait longer (TUI_WAIT 60 s unless set).
 
 command -v tmux >/dev/null || { echo "tmux is needed for the TUI tests" >&2; exit 1; }
 
 TUI_SOCK="irt$$"
-TUI_WAIT=${TUI_WAIT:-5}
+IRT_TUI_WRAPPER=${IRT_TUI_WRAPPER:-}
+if [ -n "$IRT_TUI_WRAPPER" ]; then
+	TUI_WAIT=${TUI_WAIT:-60}
+else
+	TUI_WAIT=${TUI_WAIT:-5}
+fi
 TUI_SCREEN="$T/screen"
 printf 'set -g status off\nset -g remain-on-exit on\nset -g history-limit 0\n' >"$T/tmux.conf"
 trap 'tmux -L "$TUI_SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
@@ -25,8 +35,8 @@ tui_start() {
 	local cols=${1:-80} rows=${2:-24} cmd
 	shift 2 2>/dev/null || shift $#
 	rm -f "$T/exit"
-	printf '#!/bin/sh\ntrap : INT\n%q 2>%q\necho $? >%q\n' "$IRT" "$T/tui.err" \
-		"$T/exit" >"$T/run.sh"
+	printf '#!/bin/sh\ntrap : INT\n%s %q 2>%q\necho $? >%q\n' "$IRT_TUI_WRAPPER" \
+		"$IRT" "$T/tui.err" "$T/exit" >"$T/run.sh"
 	cmd="env"
 	for e in "$@"; do cmd="$cmd $(printf '%q' "$e")"; done
 	cmd="$cmd sh $(printf '%q' "$T/run.sh")"
