@@ -320,7 +320,8 @@ void forms_severity(struct app *app, const struct incident *inc)
 
 	spec.title = title;
 	spec.intro = "A level for outages, or a CVSS v3.0/v3.1/v4.0 vector "
-	             "that sets the level from its score.";
+	             "that sets the level from its score. To build a vector "
+	             "metric by metric, Esc and press v (CVSS calculator).";
 	spec.fields[0] = (struct form_field){"Severity",
 	                                     inc->field[FIELD_CVSS][0]
 	                                         ? inc->field[FIELD_CVSS]
