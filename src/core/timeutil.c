@@ -148,7 +148,22 @@ static enum local_result local_to_utc(int64_t wall, int64_t *out_s)
 	size_t n_offsets = 0;
 	int64_t best = 0, after_gap = 0;
 	int have_best = 0, have_after = 0;
+	int64_t w0, w1;
 
+	/* Fast path: the same offset a day either side means no zone change
+	 * near this wall-clock time, so it maps to exactly one instant. (The
+	 * full search below costs some 60 localtime calls; deadlines of a
+	 * 10,000-incident list need this to be cheap.) */
+	if (!wall_of(wall - 27 * S_PER_HOUR, &w0) &&
+	    !wall_of(wall + 27 * S_PER_HOUR, &w1) &&
+	    w0 - (wall - 27 * S_PER_HOUR) == w1 - (wall + 27 * S_PER_HOUR)) {
+		int64_t offset = w0 - (wall - 27 * S_PER_HOUR), w;
+
+		if (!wall_of(wall - offset, &w) && w == wall) {
+			*out_s = wall - offset;
+			return LOCAL_OK;
+		}
+	}
 	for (int h = -27; h <= 27; h++) {
 		int64_t t = wall + (int64_t)h * S_PER_HOUR, w;
 		size_t i;
