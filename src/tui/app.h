@@ -93,6 +93,7 @@ struct app {
 	struct policy_history history; /* every version (deadlines) */
 	char *editor;                  /* the $VISUAL/$EDITOR command line */
 	int color;                     /* colour pairs are in use */
+	int ascii; /* the locale is not UTF-8: only ASCII is drawn */
 	int rows, cols;
 	struct view *views[APP_MAX_VIEWS];
 	size_t n_views;

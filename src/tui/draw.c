@@ -4,12 +4,16 @@
  * Invariant: every byte of stored text reaches curses through
  * draw_text(), which sanitises it (sanitize.h) and cuts it by display
  * columns (textcol.h), so escape sequences never reach the terminal and
- * CJK or emoji never overflow a column.
+ * CJK or emoji never overflow a column. When the locale is not UTF-8
+ * (app->ascii) only ASCII is drawn: the interface's own marks become
+ * look-alikes and any other character '?' per column it would take, so
+ * the layout is the same and no byte the terminal cannot show is sent.
  */
 #include "tui/draw.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "irt/sanitize.h"
 #include "irt/textcol.h"
@@ -116,6 +120,66 @@ char *draw_clean(const char *s)
 	return out;
 }
 
+/* The ASCII look-alike of a mark the interface draws, or 0. */
+static char ascii_mark(wchar_t wc)
+{
+	static const struct {
+		wchar_t wc;
+		char ascii;
+	} marks[] = {
+	    {0x2013, '-'},  {0x2014, '-'},  {0x2500, '-'}, {0x2502, '|'},
+	    {0x2026, '~'},  {0x21b5, '|'},  {0x2713, '+'}, {0x2714, '+'},
+	    {0x2717, 'x'},  {0x25cf, '*'},  {0x2022, '*'}, {0x25cb, 'o'},
+	    {0x25b8, '>'},  {0x25c2, '<'},  {0x2192, '>'}, {0x2190, '<'},
+	    {0x2191, '^'},  {0x2193, 'v'},  {0x00b7, '.'}, {0x00a0, ' '},
+	    {0x2018, '\''}, {0x2019, '\''}, {0x201c, '"'}, {0x201d, '"'},
+	};
+
+	for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+		if (marks[i].wc == wc)
+			return marks[i].ascii;
+	return 0;
+}
+
+/* Rewrites UTF-8 text s in place as ASCII of the same display width
+ * (never longer in bytes). */
+static void ascii_only(char *s)
+{
+	mbstate_t st;
+	char *out = s;
+	size_t n = strlen(s);
+
+	memset(&st, 0, sizeof st);
+	while (*s) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s, n, &st);
+		int w;
+
+		if ((unsigned char)*s < 0x80) {
+			*out++ = *s++;
+			n--;
+			continue;
+		}
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			/* sanitised text has none; one cell, to be safe */
+			memset(&st, 0, sizeof st);
+			*out++ = '?';
+			s++;
+			n--;
+			continue;
+		}
+		w = wcwidth(wc);
+		if (w == 1 && ascii_mark(wc))
+			*out++ = ascii_mark(wc);
+		else
+			for (int i = 0; i < (w < 0 ? 1 : w) && i < (int)k; i++)
+				*out++ = '?';
+		s += k;
+		n -= k;
+	}
+	*out = '\0';
+}
+
 int draw_text(struct app *app, int y, int x, int cols, const char *s,
               enum style st, int pad)
 {
@@ -129,6 +193,8 @@ int draw_text(struct app *app, int y, int x, int cols, const char *s,
 	size = strlen(clean) + (size_t)cols + 8;
 	buf = xmalloc(size);
 	used = textcol_fit(clean, cols, pad, buf, size);
+	if (app->ascii)
+		ascii_only(buf);
 	draw_style(app, st);
 	mvaddstr(y, x, buf);
 	draw_style(app, STYLE_NORMAL);
@@ -151,17 +217,22 @@ void draw_fill(struct app *app, int y, int x, int cols, enum style st)
 
 void draw_box(struct app *app, int y, int x, int h, int w, const char *title)
 {
+	/* ASCII only: curses may send line drawing as Unicode. */
+	chtype hline = app->ascii ? '-' : ACS_HLINE;
+	chtype vline = app->ascii ? '|' : ACS_VLINE;
+	chtype corner = app->ascii ? '+' : 0;
+
 	for (int r = 0; r < h; r++)
 		draw_fill(app, y + r, x, w, STYLE_NORMAL);
 	draw_style(app, STYLE_BOX);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	mvaddch(y, x, corner ? corner : ACS_ULCORNER);
+	mvhline(y, x + 1, hline, w - 2);
+	mvaddch(y, x + w - 1, corner ? corner : ACS_URCORNER);
+	mvvline(y + 1, x, vline, h - 2);
+	mvvline(y + 1, x + w - 1, vline, h - 2);
+	mvaddch(y + h - 1, x, corner ? corner : ACS_LLCORNER);
+	mvhline(y + h - 1, x + 1, hline, w - 2);
+	mvaddch(y + h - 1, x + w - 1, corner ? corner : ACS_LRCORNER);
 	draw_style(app, STYLE_NORMAL);
 	if (title && title[0]) {
 		char *t = xasprintf(" %s ", title);

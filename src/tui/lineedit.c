@@ -4,6 +4,8 @@
  * Invariant: buf[len] == 0, cur <= len, left <= cur after drawing.
  * Typed characters are only printable ones; control characters from
  * loaded text are shown as "^X" (and newlines as "↵"), never sent raw.
+ * In an ASCII-only terminal (lineedit_ascii) every other character is
+ * shown as '?' per column and newlines as '|'.
  */
 #include "tui/lineedit.h"
 
@@ -178,6 +180,14 @@ int lineedit_key(struct lineedit *e, int key)
 	}
 }
 
+/* Only ASCII is sent (the locale is not UTF-8). */
+static int ascii_only;
+
+void lineedit_ascii(int on)
+{
+	ascii_only = on;
+}
+
 /* How character wc is shown: into out (NUL-terminated); returns its
  * width in columns. */
 static int shown(wchar_t wc, wchar_t out[5])
@@ -185,7 +195,7 @@ static int shown(wchar_t wc, wchar_t out[5])
 	int w;
 
 	if (wc == L'\n') {
-		out[0] = 0x21b5; /* ↵ */
+		out[0] = ascii_only ? L'|' : 0x21b5; /* ↵ */
 		out[1] = 0;
 		return 1;
 	}
@@ -203,9 +213,15 @@ static int shown(wchar_t wc, wchar_t out[5])
 	}
 	w = wcwidth(wc);
 	if (w < 0) {
-		out[0] = 0xfffd;
+		out[0] = ascii_only ? L'?' : 0xfffd;
 		out[1] = 0;
 		return 1;
+	}
+	if (ascii_only && wc >= 0x80) {
+		for (int i = 0; i < w; i++)
+			out[i] = L'?';
+		out[w] = 0;
+		return w;
 	}
 	out[0] = wc;
 	out[1] = 0;

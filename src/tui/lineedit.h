@@ -46,4 +46,9 @@ int lineedit_key(struct lineedit *e, int key);
  */
 int lineedit_draw(struct lineedit *e, int y, int x, int cols);
 
+/* With on, lineedit_draw sends only ASCII: characters outside it show
+ * as '?' per column (the text itself is kept as typed). Set once at
+ * start, when the locale is not UTF-8 (tui.c). */
+void lineedit_ascii(int on);
+
 #endif
