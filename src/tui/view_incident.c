@@ -186,7 +186,9 @@ static void build_details(struct app *app, struct incident_view *iv)
 }
 
 /* Loads (again) the incident and its timeline; keeps each pane's
- * position and the selected timeline entry. Returns 0 or -1. */
+ * position and the selected timeline entry, except that a selection on
+ * the newest entry (newest first) follows new ones as they arrive.
+ * Returns 0 or -1. */
 static int load(struct app *app, struct incident_view *iv)
 {
 	struct incident inc;
@@ -195,7 +197,9 @@ static int load(struct app *app, struct incident_view *iv)
 	long keep_seq = 0;
 	char *draft;
 
-	if (iv->events.count && iv->lists[PANE_TIMELINE].sel < iv->events.count)
+	if (iv->events.count &&
+	    iv->lists[PANE_TIMELINE].sel < iv->events.count &&
+	    !(iv->newest_first && iv->lists[PANE_TIMELINE].sel == 0))
 		keep_seq = event_at(iv, iv->lists[PANE_TIMELINE].sel)->seq;
 	incident_init(&inc);
 	incident_clear(&inc);

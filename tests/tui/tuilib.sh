@@ -13,6 +13,9 @@
 # tmux (e.g. "valgrind --tool=memcheck ..."; tests/tui/valgrind.sh);
 # the command-line calls of the tests run irt as it is. A wrapped irt is
 # slow, so the polls wait longer (TUI_WAIT 60 s unless set).
+#
+# Everything works on the tmux session $TUI_SESSION ("irt" unless set);
+# a test with several TUIs at once sets it before each tui_* call.
 
 command -v tmux >/dev/null || { echo "tmux is needed for the TUI tests" >&2; exit 1; }
 
@@ -24,23 +27,35 @@ else
 	TUI_WAIT=${TUI_WAIT:-5}
 fi
 TUI_SCREEN="$T/screen"
+TUI_SESSION=${TUI_SESSION:-irt}
 printf 'set -g status off\nset -g remain-on-exit on\nset -g history-limit 0\n' >"$T/tmux.conf"
 trap 'tmux -L "$TUI_SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
-# tui_start [COLS ROWS [ENV=VALUE...]]: starts irt in a new session "irt"
-# under a small sh (which outlives a Ctrl-C) that records irt's exit
-# status in $T/exit (so pane_pid is that sh and irt is its child), and
-# waits for the first screen.
+# tui_file NAME: $T/NAME for the session "irt", $T/NAME.SESSION for others.
+tui_file() {
+	if [ "$TUI_SESSION" = irt ]; then
+		echo "$T/$1"
+	else
+		echo "$T/$1.$TUI_SESSION"
+	fi
+}
+
+# tui_start [COLS ROWS [ENV=VALUE...]]: starts irt in a new session
+# $TUI_SESSION under a small sh (which outlives a Ctrl-C) that records
+# irt's exit status in $(tui_file exit) (so pane_pid is that sh and irt
+# is its child), its stderr in $(tui_file tui.err), and waits for the
+# first screen.
 tui_start() {
-	local cols=${1:-80} rows=${2:-24} cmd
+	local cols=${1:-80} rows=${2:-24} cmd run
 	shift 2 2>/dev/null || shift $#
-	rm -f "$T/exit"
+	run=$(tui_file run.sh)
+	rm -f "$(tui_file exit)"
 	printf '#!/bin/sh\ntrap : INT\n%s %q 2>%q\necho $? >%q\n' "$IRT_TUI_WRAPPER" \
-		"$IRT" "$T/tui.err" "$T/exit" >"$T/run.sh"
+		"$IRT" "$(tui_file tui.err)" "$(tui_file exit)" >"$run"
 	cmd="env"
 	for e in "$@"; do cmd="$cmd $(printf '%q' "$e")"; done
-	cmd="$cmd sh $(printf '%q' "$T/run.sh")"
-	tmux -L "$TUI_SOCK" -f "$T/tmux.conf" new-session -d -s irt \
+	cmd="$cmd sh $(printf '%q' "$run")"
+	tmux -L "$TUI_SOCK" -f "$T/tmux.conf" new-session -d -s "$TUI_SESSION" \
 		-x "$cols" -y "$rows" "$cmd" || fail "tmux did not start"
 	tui_wait_for "irt"
 }
@@ -48,24 +63,24 @@ tui_start() {
 # The pid of the running irt (the child of the pane's sh).
 tui_pid() {
 	local sh
-	sh=$(tmux -L "$TUI_SOCK" display-message -p -t irt '#{pane_pid}')
+	sh=$(tmux -L "$TUI_SOCK" display-message -p -t "$TUI_SESSION" '#{pane_pid}')
 	pgrep -P "$sh" -x irt || pgrep -P "$sh"
 }
 
 # keys KEY...: tmux key names (Enter, Escape, Tab, BTab, Up, C-e, ...)
 # or single characters.
 keys() {
-	tmux -L "$TUI_SOCK" send-keys -t irt "$@"
+	tmux -L "$TUI_SOCK" send-keys -t "$TUI_SESSION" "$@"
 }
 
 # type_text TEXT: types TEXT literally.
 type_text() {
-	tmux -L "$TUI_SOCK" send-keys -t irt -l -- "$1"
+	tmux -L "$TUI_SOCK" send-keys -t "$TUI_SESSION" -l -- "$1"
 }
 
 # screen: the pane's text now, into $TUI_SCREEN (and stdout with -o).
 screen() {
-	tmux -L "$TUI_SOCK" capture-pane -p -t irt >"$TUI_SCREEN" 2>/dev/null
+	tmux -L "$TUI_SOCK" capture-pane -p -t "$TUI_SESSION" >"$TUI_SCREEN" 2>/dev/null
 	[ "${1:-}" = -o ] && cat "$TUI_SCREEN"
 	return 0
 }
@@ -81,7 +96,7 @@ tui_wait_for() {
 	done
 	fail "the screen never showed '$1'; it shows:
 $(cat "$TUI_SCREEN")
-stderr: $(cat "$T/tui.err" 2>/dev/null)"
+stderr: $(cat "$(tui_file tui.err)" 2>/dev/null)"
 }
 
 # tui_wait_gone TEXT: polls until TEXT has left the screen.
@@ -117,7 +132,7 @@ screen_lacks() {
 tui_wait_exit() {
 	local i n=$((TUI_WAIT * 20))
 	for ((i = 0; i < n; i++)); do
-		[ -s "$T/exit" ] && { cat "$T/exit"; return 0; }
+		[ -s "$(tui_file exit)" ] && { cat "$(tui_file exit)"; return 0; }
 		sleep 0.05
 	done
 	fail "irt did not exit; the screen shows:
@@ -126,7 +141,7 @@ $(screen -o)"
 
 # tui_stop: ends the session (and irt, by SIGHUP if it still runs).
 tui_stop() {
-	tmux -L "$TUI_SOCK" kill-session -t irt 2>/dev/null || true
+	tmux -L "$TUI_SOCK" kill-session -t "$TUI_SESSION" 2>/dev/null || true
 }
 
 # wait_until DESCRIPTION COMMAND...: polls until the command succeeds.
