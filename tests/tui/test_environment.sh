@@ -12,8 +12,6 @@
 
 "$IRT" new "Cert 東京 expired" --severity high >/dev/null
 "$IRT" set 1 component "東京 gateway" >/dev/null
-sqlite3 "$IRT_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-db_sum=$(sha256sum "$IRT_DB")
 
 # run_irt NAME REDIRECT [ENV...]: starts irt in the tmux session "irt"
 # (tuilib's keys and screen work on it) with env arguments ENV
@@ -100,6 +98,14 @@ printf 'irt-hardcopy|a printing terminal,\n\thc, am, cols#72, bel=^G, cr=\\r,\n'
 	tic -o "$T/terminfo" - || fail "tic failed"
 refused hardcopy "" "TERM=irt-hardcopy is a hardcopy terminal" \
 	TERMINFO="$T/terminfo" TERM=irt-hardcopy
+
+# A refused start leaves an existing database as it was, byte for byte.
+sqlite3 "$IRT_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+db_sum=$(sha256sum "$IRT_DB")
+run_irt existing "" TERM=dumb
+equals "$(tui_wait_exit)" 2 "exit status (existing database)"
+equals "$(sha256sum "$IRT_DB")" "$db_sum" "database untouched"
+check "no WAL files made" test ! -e "$IRT_DB-shm"
 
 # A locale that is not UTF-8: a working display in ASCII.
 # ascii_run NAME ENV...: the list and an incident, only ASCII sent.
