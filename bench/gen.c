@@ -17,9 +17,9 @@
 #include "irt/incident.h"
 
 static const char *const words[] = {
-	"rollback", "latency", "database", "failover", "token",	 "webhook",
-	"customer", "deploy",  "alert",	   "cache",    "replica", "timeout",
-	"checkout", "login",   "queue",	   "disk",     "certificate", "dns",
+    "rollback", "latency", "database", "failover", "token",       "webhook",
+    "customer", "deploy",  "alert",    "cache",    "replica",     "timeout",
+    "checkout", "login",   "queue",    "disk",     "certificate", "dns",
 };
 #define N_WORDS (sizeof words / sizeof *words)
 
@@ -40,7 +40,7 @@ static void die(const struct irt_err *err)
 }
 
 static void append(struct db *db, struct incident *inc, struct event *ev,
-		   int64_t at_ms)
+                   int64_t at_ms)
 {
 	struct irt_err err;
 
@@ -77,8 +77,8 @@ static void one(struct db *db, long id, long n_events, int64_t start_ms)
 	event_set(&ev.actor, "gen");
 	event_set(&ev.kind, "create");
 	snprintf(text, sizeof text, "Incident %ld: %s %s on %s", id,
-		 words[next() % N_WORDS], words[next() % N_WORDS],
-		 words[next() % N_WORDS]);
+	         words[next() % N_WORDS], words[next() % N_WORDS],
+	         words[next() % N_WORDS]);
 	event_set(&ev.new_value, text);
 	append(db, &inc, &ev, at);
 	if (n_events > 1) {
@@ -104,8 +104,8 @@ static void one(struct db *db, long id, long n_events, int64_t start_ms)
 		event_set(&ev.kind, "note");
 		event_set(&ev.field, "note");
 		snprintf(text, sizeof text, "note %ld: %s %s %s", i,
-			 words[next() % N_WORDS], words[next() % N_WORDS],
-			 words[next() % N_WORDS]);
+		         words[next() % N_WORDS], words[next() % N_WORDS],
+		         words[next() % N_WORDS]);
 		event_set(&ev.text, text);
 		append(db, &inc, &ev, at += 60000);
 	}
@@ -122,7 +122,8 @@ int main(int argc, char **argv)
 	int64_t start = 1767225600000LL; /* 2026-01-01 */
 
 	if (argc < 4) {
-		fprintf(stderr, "usage: irt-bench-gen DB INCIDENTS EVENTS [BIG]\n");
+		fprintf(stderr,
+		        "usage: irt-bench-gen DB INCIDENTS EVENTS [BIG]\n");
 		return 2;
 	}
 	n_inc = atol(argv[2]);

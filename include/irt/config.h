@@ -21,11 +21,11 @@
 #include "irt/status.h"
 
 struct config {
-	char *name;	      /* [user] name, or NULL */
-	char *editor;	      /* [ui] editor, or NULL */
-	int color;	      /* 0 never, 1 auto (default) */
+	char *name;           /* [user] name, or NULL */
+	char *editor;         /* [ui] editor, or NULL */
+	int color;            /* 0 never, 1 auto (default) */
 	char *notify_command; /* [notify] command, or NULL */
-	char *path;	      /* the file read, or NULL when none */
+	char *path;           /* the file read, or NULL when none */
 };
 
 /*
@@ -41,7 +41,7 @@ void config_free(struct config *cfg);
  * environment. IRT_ERR_IO when neither $XDG_DATA_HOME nor $HOME is set.
  */
 enum irt_status config_db_path(const char *cli_path, char **out,
-			       struct irt_err *err);
+                               struct irt_err *err);
 
 /* The directory for personal files: $XDG_CONFIG_HOME/irt (malloc'd), or
  * NULL when neither it nor $HOME is set. */

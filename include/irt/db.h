@@ -38,7 +38,7 @@ enum db_open_flags {
  * that is not an irt database). Free with db_close().
  */
 enum irt_status db_open(const char *path, int flags, struct db **out,
-			struct irt_err *err);
+                        struct irt_err *err);
 
 /* Closes db (NULL is fine), rolling back an unfinished write. */
 void db_close(struct db *db);
@@ -62,30 +62,30 @@ void db_write_rollback(struct db *db);
 
 /* The number the next new incident gets. */
 enum irt_status db_next_incident_id(struct db *db, long *id,
-				    struct irt_err *err);
+                                    struct irt_err *err);
 
 /*
  * Loads incident `id` with its actions and notifications into inc (which
  * the caller clears with incident_clear). IRT_ERR_NOTFOUND when absent.
  */
 enum irt_status db_incident_load(struct db *db, long id, struct incident *inc,
-				 struct irt_err *err);
+                                 struct irt_err *err);
 
 /* Writes inc's projection (row, actions, notifications). In a write. */
 enum irt_status db_incident_save(struct db *db, const struct incident *inc,
-				 struct irt_err *err);
+                                 struct irt_err *err);
 
 /* Appends ev (already chained) to the timeline; sets ev->id. In a write. */
 enum irt_status db_event_insert(struct db *db, struct event *ev,
-				struct irt_err *err);
+                                struct irt_err *err);
 
 /* Every event of incident id in chain order (seq), into list. */
 enum irt_status db_events_load(struct db *db, long id, struct event_list *list,
-			       struct irt_err *err);
+                               struct irt_err *err);
 
 /* Every incident number, ascending. Caller frees *ids. */
 enum irt_status db_incident_ids(struct db *db, long **ids, size_t *n,
-				struct irt_err *err);
+                                struct irt_err *err);
 
 /* One row of the incident list. Strings owned by the row. */
 struct incident_row {
@@ -114,11 +114,11 @@ enum list_sort {
 };
 
 struct list_filter {
-	int closed;	      /* 0 open only, 1 closed only, 2 all */
-	int stage;	      /* -1 any */
-	int severity;	      /* -1 any */
-	const char *owner;    /* NULL any */
-	const char *text;     /* NULL any: in title, fields or notes */
+	int closed;        /* 0 open only, 1 closed only, 2 all */
+	int stage;         /* -1 any */
+	int severity;      /* -1 any */
+	const char *owner; /* NULL any */
+	const char *text;  /* NULL any: in title, fields or notes */
 	enum list_sort sort;
 	size_t limit; /* at most this many rows (0: all), e.g. one screenful */
 };
@@ -130,8 +130,8 @@ struct incident_rows {
 
 /* The incidents matching filter, sorted. Free with incident_rows_free. */
 enum irt_status db_incident_list(struct db *db, const struct list_filter *f,
-				 struct incident_rows *rows,
-				 struct irt_err *err);
+                                 struct incident_rows *rows,
+                                 struct irt_err *err);
 void incident_rows_free(struct incident_rows *rows);
 
 /* One full-text search hit in a note or other timeline text. */
@@ -155,7 +155,7 @@ struct search_hits {
  * `limit` hits.
  */
 enum irt_status db_search(struct db *db, const char *query, size_t limit,
-			  struct search_hits *hits, struct irt_err *err);
+                          struct search_hits *hits, struct irt_err *err);
 void search_hits_free(struct search_hits *hits);
 
 /*
@@ -164,40 +164,38 @@ void search_hits_free(struct search_hits *hits);
  * temporary file beside it (mode 0600), then renamed into place, so `path`
  * is never a partial copy. An existing `path` is replaced.
  */
-enum irt_status db_backup(struct db *db, const char *path,
-			  struct irt_err *err);
+enum irt_status db_backup(struct db *db, const char *path, struct irt_err *err);
 
 /* The team's policy (defaults until changed), from the policy table.
  * IRT_ERR_CORRUPT (and p the defaults) when a stored value is unreadable. */
 enum irt_status db_policy_load(struct db *db, struct policy *p,
-			       struct irt_err *err);
+                               struct irt_err *err);
 
 /* Writes every key of p to the policy table. In a write. */
 enum irt_status db_policy_save(struct db *db, const struct policy *p,
-			       struct irt_err *err);
+                               struct irt_err *err);
 
 /* Appends ev (a policy change, already chained; policy.h) to the policy
  * timeline; sets ev->id. In a write. */
 enum irt_status db_policy_event_insert(struct db *db, struct event *ev,
-				       struct irt_err *err);
+                                       struct irt_err *err);
 
 /* Every policy change in seq order, into list (as policy.h describes). */
 enum irt_status db_policy_events(struct db *db, struct event_list *list,
-				 struct irt_err *err);
+                                 struct irt_err *err);
 
 /* Every version of the policy, replayed from the policy timeline, into h
  * (initialised here, even on failure: then the defaults alone). Free with
  * policy_history_free. */
-enum irt_status db_policy_history_load(struct db *db,
-				       struct policy_history *h,
-				       struct irt_err *err);
+enum irt_status db_policy_history_load(struct db *db, struct policy_history *h,
+                                       struct irt_err *err);
 
 /* ---- import (db_import.c) ----------------------------------------- */
 
 /* The number of the incident whose UUID is uuid: IRT_OK with *id set,
  * or IRT_ERR_NOTFOUND. */
-enum irt_status db_incident_find_uuid(struct db *db, const char *uuid,
-				      long *id, struct irt_err *err);
+enum irt_status db_incident_find_uuid(struct db *db, const char *uuid, long *id,
+                                      struct irt_err *err);
 
 /* ---- reports (db_report.c) ---------------------------------------- */
 
@@ -223,8 +221,8 @@ struct report_rows {
 /* The incidents reported in [since_ms, until_ms) (0 = unbounded), by
  * number. Free with report_rows_free. */
 enum irt_status db_report_rows(struct db *db, int64_t since_ms,
-			       int64_t until_ms, struct report_rows *rows,
-			       struct irt_err *err);
+                               int64_t until_ms, struct report_rows *rows,
+                               struct irt_err *err);
 void report_rows_free(struct report_rows *rows);
 
 #endif

@@ -15,6 +15,6 @@
  * temporary file is removed in every case.
  */
 enum irt_status editor_edit(const char *command, const char *initial,
-			    char **out, struct irt_err *err);
+                            char **out, struct irt_err *err);
 
 #endif

@@ -10,7 +10,7 @@
 struct embedded_file {
 	const char *name; /* path under data/, e.g. "migrations/001-init.sql" */
 	const char *data; /* NUL-terminated contents */
-	size_t size;	  /* bytes, without the terminating NUL */
+	size_t size;      /* bytes, without the terminating NUL */
 };
 
 /* Sorted by name, ended by an entry whose name is NULL. */

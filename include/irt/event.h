@@ -13,16 +13,14 @@
  *   ack      new = acknowledgement time (UTC ISO 8601)
  *   advance  old -> new stage; text = note; field = "forced" when a gate
  *            was skipped, with data {"reason":..., "unmet":[...]}
- *   close    field = resolution, old = stage left, new = "closed", text = reason
- *   reopen   old = "closed", new = stage returned to, text = reason
- *   note     field = note kind, text = the note
- *   action   field = action number, new = title,
- *            data {"type":..., "owner":..., "due":...}
- *   action-done  field = action number
- *   actions-none text = why no corrective action is needed
- *   notify   field = audience, data {"channel":..., "to":[...],
- *            "subject":..., "status":...}, text = message
- * Unused string members are "" (never NULL once loaded or built).
+ *   close    field = resolution, old = stage left, new = "closed", text =
+ * reason reopen   old = "closed", new = stage returned to, text = reason note
+ * field = note kind, text = the note action   field = action number, new =
+ * title, data {"type":..., "owner":..., "due":...} action-done  field = action
+ * number actions-none text = why no corrective action is needed notify   field
+ * = audience, data {"channel":..., "to":[...], "subject":..., "status":...},
+ * text = message Unused string members are "" (never NULL once loaded or
+ * built).
  */
 #ifndef IRT_EVENT_H
 #define IRT_EVENT_H
@@ -34,9 +32,9 @@
 #define EVENT_HASH_LEN 64
 
 struct event {
-	int64_t id;   /* storage row id; 0 before it is stored */
+	int64_t id;    /* storage row id; 0 before it is stored */
 	long incident; /* incident number */
-	long seq;     /* 1-based position in the incident's chain */
+	long seq;      /* 1-based position in the incident's chain */
 	char incident_uuid[EVENT_UUID_LEN + 1];
 	char uuid[EVENT_UUID_LEN + 1];
 	int64_t at_ms;

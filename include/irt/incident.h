@@ -59,7 +59,7 @@ enum field {
 #define INCIDENT_FIELD_ENUM(e, name, col, type, settable) FIELD_##e,
 	INCIDENT_FIELDS(INCIDENT_FIELD_ENUM)
 #undef INCIDENT_FIELD_ENUM
-	FIELD_COUNT
+	    FIELD_COUNT
 };
 
 struct field_info {
@@ -81,11 +81,15 @@ int incident_field_parse(const char *name);
  * upper-case. "" clears a field. IRT_ERR_INVALID names the problem.
  */
 enum irt_status incident_field_normalise(enum field f, const char *value,
-					 int64_t now_ms, char **out,
-					 struct irt_err *err);
+                                         int64_t now_ms, char **out,
+                                         struct irt_err *err);
 
-enum action_type { ACTION_CORRECTIVE, ACTION_PREVENTIVE, ACTION_DETECTIVE,
-		   ACTION_TYPE_COUNT };
+enum action_type {
+	ACTION_CORRECTIVE,
+	ACTION_PREVENTIVE,
+	ACTION_DETECTIVE,
+	ACTION_TYPE_COUNT
+};
 
 const char *action_type_name(enum action_type t);
 int action_type_parse(const char *name);
@@ -96,7 +100,7 @@ struct action {
 	char *title;
 	char *type; /* action_type_name() */
 	char *owner;
-	int64_t due_ms;	    /* 0 = none */
+	int64_t due_ms;     /* 0 = none */
 	int64_t created_ms; /* at of the event that added it */
 	int64_t done_ms;    /* 0 = open */
 };
@@ -126,10 +130,10 @@ struct incident {
 	enum stage stage;
 	enum stage prev_stage; /* the stage a closed incident left */
 	enum resolution resolution;
-	char *owner[STAGE_WORK_COUNT]; /* per stage; "" = inherits */
+	char *owner[STAGE_WORK_COUNT];   /* per stage; "" = inherits */
 	int64_t entered_ms[STAGE_COUNT]; /* last entry into each stage */
-	int64_t left_ms[STAGE_COUNT];	 /* last exit; 0 = not left */
-	int64_t acked_ms;		 /* 0 = not acknowledged */
+	int64_t left_ms[STAGE_COUNT];    /* last exit; 0 = not left */
+	int64_t acked_ms;                /* 0 = not acknowledged */
 	int64_t created_ms;
 	int64_t updated_ms; /* recorded time of the last event */
 	char *actions_none; /* why no corrective action, or "" */
@@ -155,7 +159,7 @@ void incident_clear(struct incident *inc);
  * cannot apply (unknown kind or field, out of order).
  */
 enum irt_status incident_apply(struct incident *inc, const struct event *ev,
-			       struct irt_err *err);
+                               struct irt_err *err);
 
 /*
  * The owner responsible now: the owner of the current stage, or the
@@ -188,6 +192,6 @@ struct gate_report {
  * A closed incident has no next stage: report->count is 0 and -1 returned.
  */
 int incident_gate(const struct incident *inc, const struct policy *p,
-		  struct gate_report *report);
+                  struct gate_report *report);
 
 #endif

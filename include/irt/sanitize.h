@@ -13,7 +13,7 @@
 
 enum sanitize_flags {
 	SANITIZE_KEEP_NEWLINES = 1, /* keep '\n' (multi-line notes) */
-	SANITIZE_KEEP_TABS = 2,	    /* keep '\t' (else a space) */
+	SANITIZE_KEEP_TABS = 2,     /* keep '\t' (else a space) */
 };
 
 /* A malloc'd safe copy of s (NULL gives ""). Caller frees. */

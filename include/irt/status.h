@@ -31,7 +31,7 @@ enum irt_status {
 #define IRT_STATUS_ENUM(name, code, msg) IRT_##name,
 	IRT_STATUS_LIST(IRT_STATUS_ENUM)
 #undef IRT_STATUS_ENUM
-	IRT_STATUS_COUNT
+	    IRT_STATUS_COUNT
 };
 
 /* What went wrong, in words a user can act on. Always NUL-terminated. */
@@ -51,8 +51,8 @@ int irt_status_exit(enum irt_status status);
  * returns status, so a failing path can `return irt_err_set(...)`.
  */
 enum irt_status irt_err_set(struct irt_err *err, enum irt_status status,
-			    const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+                            const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Clears err to IRT_OK with an empty message. err may be NULL. */
 void irt_err_clear(struct irt_err *err);

@@ -32,30 +32,30 @@ struct new_incident {
 
 /* Creates an incident; *id gets its number. */
 enum irt_status tracker_new(struct tracker *t, const struct new_incident *spec,
-			    long *id, struct irt_err *err);
+                            long *id, struct irt_err *err);
 
 /* Adds a note of `kind` ("" = "note"). Empty text is refused. */
 enum irt_status tracker_note(struct tracker *t, long id, int64_t at_ms,
-			     const char *kind, const char *text,
-			     struct irt_err *err);
+                             const char *kind, const char *text,
+                             struct irt_err *err);
 
 /* Acknowledges the report (once; again is refused as already done). */
 enum irt_status tracker_ack(struct tracker *t, long id, int64_t at_ms,
-			    struct irt_err *err);
+                            struct irt_err *err);
 
 /* Sets the owner of stage st (-1: the current stage). */
 enum irt_status tracker_assign(struct tracker *t, long id, int st,
-			       const char *owner, struct irt_err *err);
+                               const char *owner, struct irt_err *err);
 
 /* Sets field f (a settable field) to value, normalised. Setting the same
  * value again records nothing and returns IRT_OK. */
 enum irt_status tracker_set(struct tracker *t, long id, enum field f,
-			    const char *value, struct irt_err *err);
+                            const char *value, struct irt_err *err);
 
 /* Sets the severity level, or with cvss_vector (not NULL) the vector,
  * its score and its band. */
 enum irt_status tracker_severity(struct tracker *t, long id, int level,
-				 const char *cvss_vector, struct irt_err *err);
+                                 const char *cvss_vector, struct irt_err *err);
 
 /*
  * Advances to the next stage when the current stage's gate is met. With
@@ -64,31 +64,31 @@ enum irt_status tracker_severity(struct tracker *t, long id, int level,
  * item, met or not). report may be NULL.
  */
 enum irt_status tracker_advance(struct tracker *t, long id, int64_t at_ms,
-				const char *note, int force,
-				const char *reason, struct gate_report *report,
-				struct irt_err *err);
+                                const char *note, int force, const char *reason,
+                                struct gate_report *report,
+                                struct irt_err *err);
 
 /* Closes from any stage with a resolution and a reason. */
 enum irt_status tracker_close(struct tracker *t, long id, enum resolution r,
-			      const char *reason, struct irt_err *err);
+                              const char *reason, struct irt_err *err);
 
 /* Brings a closed incident back to the stage it left. */
 enum irt_status tracker_reopen(struct tracker *t, long id, const char *reason,
-			       struct irt_err *err);
+                               struct irt_err *err);
 
 /* Adds a corrective action; *n gets its number. type "" = corrective. */
 enum irt_status tracker_action_add(struct tracker *t, long id,
-				   const char *title, const char *type,
-				   const char *owner, int64_t due_ms, long *n,
-				   struct irt_err *err);
+                                   const char *title, const char *type,
+                                   const char *owner, int64_t due_ms, long *n,
+                                   struct irt_err *err);
 
 /* Marks action n done. */
 enum irt_status tracker_action_done(struct tracker *t, long id, long n,
-				    struct irt_err *err);
+                                    struct irt_err *err);
 
 /* Records that the review needs no corrective action, and why. */
 enum irt_status tracker_actions_none(struct tracker *t, long id,
-				     const char *reason, struct irt_err *err);
+                                     const char *reason, struct irt_err *err);
 
 /* A notification to record (made by other means, or sent by irt). */
 struct notification_spec {
@@ -105,7 +105,7 @@ struct notification_spec {
 };
 
 enum irt_status tracker_notification(struct tracker *t, long id,
-				     const struct notification_spec *spec,
-				     struct irt_err *err);
+                                     const struct notification_spec *spec,
+                                     struct irt_err *err);
 
 #endif

@@ -16,7 +16,7 @@
 /* One problem found. */
 struct verify_problem {
 	long incident; /* 0 for the policy timeline */
-	long seq; /* the event concerned, 0 for the incident as a whole */
+	long seq;      /* the event concerned, 0 for the incident as a whole */
 	char what[256];
 };
 
@@ -34,8 +34,8 @@ struct verify_report {
  * and for imported ones alike.
  */
 void verify_events(long incident, const char *incident_uuid,
-		   const struct event_list *events, struct incident *rebuilt,
-		   struct verify_report *report);
+                   const struct event_list *events, struct incident *rebuilt,
+                   struct verify_report *report);
 
 /*
  * Verifies incident id, or every incident and the policy timeline when
@@ -44,7 +44,7 @@ void verify_events(long incident, const char *incident_uuid,
  * for an unknown id, or a database error. Free with verify_report_free.
  */
 enum irt_status verify_run(struct db *db, long id, struct verify_report *report,
-			   struct irt_err *err);
+                           struct irt_err *err);
 
 void verify_report_free(struct verify_report *report);
 

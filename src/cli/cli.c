@@ -52,21 +52,21 @@ int cli_usage(const struct cli_cmd *cmd, const char *fmt, ...)
 void cli_print_help(const struct cli_cmd *cmd, FILE *out)
 {
 	fprintf(out, "usage: irt %s %s\n\n%s\n", cmd->name, cmd->usage,
-		cmd->summary);
+	        cmd->summary);
 	if (cmd->help)
 		fprintf(out, "\n%s", cmd->help);
 	fprintf(out, "\nGlobal options:\n"
-		     "  --db PATH      database (default $IRT_DB, then "
-		     "$XDG_DATA_HOME/irt/irt.db)\n"
-		     "  --actor NAME   who is acting (default $IRT_ACTOR, "
-		     "config, login name)\n"
-		     "  --help         this help\n"
-		     "\nSee irt(1) for details.\n");
+	             "  --db PATH      database (default $IRT_DB, then "
+	             "$XDG_DATA_HOME/irt/irt.db)\n"
+	             "  --actor NAME   who is acting (default $IRT_ACTOR, "
+	             "config, login name)\n"
+	             "  --help         this help\n"
+	             "\nSee irt(1) for details.\n");
 }
 
 int cli_getopt(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
-	       char **argv, const char *shortopts,
-	       const struct option *longopts)
+               char **argv, const char *shortopts,
+               const struct option *longopts)
 {
 	struct option merged[64];
 	size_t n = 0;
@@ -78,9 +78,10 @@ int cli_getopt(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 	memmove(spec, spec + 1, strlen(spec));
 	for (; longopts && longopts[n].name && n < 60; n++)
 		merged[n] = longopts[n];
-	merged[n++] = (struct option){"db", required_argument, NULL, CLI_OPT_DB};
 	merged[n++] =
-		(struct option){"actor", required_argument, NULL, CLI_OPT_ACTOR};
+	    (struct option){"db", required_argument, NULL, CLI_OPT_DB};
+	merged[n++] =
+	    (struct option){"actor", required_argument, NULL, CLI_OPT_ACTOR};
 	merged[n++] = (struct option){"help", no_argument, NULL, 'h'};
 	merged[n] = (struct option){0, 0, 0, 0};
 	for (;;) {
@@ -99,14 +100,14 @@ int cli_getopt(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 			return 'h';
 		case ':':
 			cli_usage(cmd, "option %s needs a value",
-				  argv[optind - 1]);
+			          argv[optind - 1]);
 			return '?';
 		case '?':
 			if (optopt)
 				cli_usage(cmd, "unknown option -%c", optopt);
 			else
 				cli_usage(cmd, "unknown option %s",
-					  argv[optind - 1]);
+				          argv[optind - 1]);
 			return '?';
 		default:
 			return c;
@@ -115,7 +116,7 @@ int cli_getopt(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 }
 
 enum irt_status cli_db(struct cli_ctx *ctx, struct db **out,
-		       struct irt_err *err)
+                       struct irt_err *err)
 {
 	char *path;
 	enum irt_status status;
@@ -153,7 +154,7 @@ int cli_parse_id(const char *text, long *id)
 }
 
 enum irt_status cli_time(struct cli_ctx *ctx, const char *text, int64_t *ms,
-			 struct irt_err *err)
+                         struct irt_err *err)
 {
 	return timeutil_parse(text, ctx->now_ms, ms, err);
 }
@@ -163,9 +164,10 @@ int cli_id_arg(const struct cli_cmd *cmd, int argc, char **argv, long *id)
 	if (optind >= argc)
 		return cli_usage(cmd, "missing incident ID");
 	if (cli_parse_id(argv[optind], id) != 0)
-		return cli_usage(cmd, "\"%.40s\" is not an incident ID "
-				      "(42 or #42)",
-				 argv[optind]);
+		return cli_usage(cmd,
+		                 "\"%.40s\" is not an incident ID "
+		                 "(42 or #42)",
+		                 argv[optind]);
 	optind++;
 	return 0;
 }

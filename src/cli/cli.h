@@ -24,13 +24,13 @@ enum { CLI_OPT_DB = 1000, CLI_OPT_ACTOR, CLI_OPT_FIRST_FREE };
 struct tracker;
 
 struct cli_ctx {
-	const char *db_path;	/* --db, or NULL */
-	const char *actor_opt;	/* --actor, or NULL */
-	const char *actor;	/* resolved actor (set before exec runs) */
-	struct config *config;	/* personal settings (config.h) */
-	struct db *db;		/* opened on first cli_db() */
-	int64_t now_ms;		/* "now" for this run */
-	int json;		/* --json given (commands that take it) */
+	const char *db_path;   /* --db, or NULL */
+	const char *actor_opt; /* --actor, or NULL */
+	const char *actor;     /* resolved actor (set before exec runs) */
+	struct config *config; /* personal settings (config.h) */
+	struct db *db;         /* opened on first cli_db() */
+	int64_t now_ms;        /* "now" for this run */
+	int json;              /* --json given (commands that take it) */
 };
 
 struct cli_cmd {
@@ -50,7 +50,7 @@ int cli_fail(const struct irt_err *err);
 /* Prints a usage error for cmd ("irt: MSG" then "usage: irt NAME USAGE")
  * and returns 2. */
 int cli_usage(const struct cli_cmd *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* Prints `irt NAME --help` for cmd to stdout. */
 void cli_print_help(const struct cli_cmd *cmd, FILE *out);
@@ -64,12 +64,12 @@ void cli_print_help(const struct cli_cmd *cmd, FILE *out);
  * resets optind before each command.
  */
 int cli_getopt(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
-	       char **argv, const char *shortopts,
-	       const struct option *longopts);
+               char **argv, const char *shortopts,
+               const struct option *longopts);
 
 /* Opens the database on first use (path resolution as DESIGN §4). */
 enum irt_status cli_db(struct cli_ctx *ctx, struct db **out,
-		       struct irt_err *err);
+                       struct irt_err *err);
 
 /* Parses "42" or "#42". Returns 0 and sets *id, or -1. */
 int cli_parse_id(const char *text, long *id);
@@ -80,7 +80,7 @@ int cli_id_arg(const struct cli_cmd *cmd, int argc, char **argv, long *id);
 
 /* Parses a time argument relative to ctx->now_ms. */
 enum irt_status cli_time(struct cli_ctx *ctx, const char *text, int64_t *ms,
-			 struct irt_err *err);
+                         struct irt_err *err);
 
 /* A tracker acting as ctx->actor on ctx->db (open it first). */
 void cli_tracker(struct cli_ctx *ctx, struct tracker *t);

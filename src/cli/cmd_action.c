@@ -15,10 +15,10 @@ enum { OPT_OWNER = CLI_OPT_FIRST_FREE, OPT_DUE, OPT_TYPE, OPT_JSON };
 static int action_add(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"owner", required_argument, NULL, OPT_OWNER},
-		{"due", required_argument, NULL, OPT_DUE},
-		{"type", required_argument, NULL, OPT_TYPE},
-		{0, 0, 0, 0}};
+	    {"owner", required_argument, NULL, OPT_OWNER},
+	    {"due", required_argument, NULL, OPT_DUE},
+	    {"type", required_argument, NULL, OPT_TYPE},
+	    {0, 0, 0, 0}};
 	const char *owner = NULL, *type = NULL;
 	struct irt_err err;
 	struct tracker t;
@@ -54,7 +54,7 @@ static int action_add(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
 	if (tracker_action_add(&t, id, argv[optind], type, owner, due_ms, &n,
-			       &err) != IRT_OK)
+	                       &err) != IRT_OK)
 		return cli_fail(&err);
 	printf("%ld\n", n);
 	return 0;
@@ -79,7 +79,7 @@ static int action_done(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
 	return tracker_action_done(&t, id, n, &err) == IRT_OK ? 0
-							      : cli_fail(&err);
+	                                                      : cli_fail(&err);
 }
 
 static int action_none(struct cli_ctx *ctx, int argc, char **argv)
@@ -97,19 +97,19 @@ static int action_none(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (optind + 1 != argc)
 		return cli_usage(&cli_cmd_action,
-				 "say why no action is needed (one REASON)");
+		                 "say why no action is needed (one REASON)");
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
 	return tracker_actions_none(&t, id, argv[optind], &err) == IRT_OK
-		       ? 0
-		       : cli_fail(&err);
+	           ? 0
+	           : cli_fail(&err);
 }
 
 static int action_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
+	    {"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
 	struct incident inc;
 	struct irt_err err;
 	struct db *db;
@@ -134,7 +134,8 @@ static int action_list(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (json) {
 		json_t *whole = incident_json(&inc);
-		json_t *actions = json_incref(json_object_get(whole, "actions"));
+		json_t *actions =
+		    json_incref(json_object_get(whole, "actions"));
 
 		json_decref(whole);
 		incident_clear(&inc);
@@ -143,8 +144,8 @@ static int action_list(struct cli_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < inc.n_actions; i++) {
 		const struct action *a = &inc.actions[i];
 
-		printf("%3ld  %-4s  %-10s  ", a->n, a->done_ms ? "done" : "open",
-		       a->type);
+		printf("%3ld  %-4s  %-10s  ", a->n,
+		       a->done_ms ? "done" : "open", a->type);
 		out_cell(stdout, a->owner[0] ? a->owner : "-", 12);
 		printf("  ");
 		out_time(stdout, a->due_ms);
@@ -167,13 +168,13 @@ static int action_exec(struct cli_ctx *ctx, int argc, char **argv)
 		const char *name;
 		int (*fn)(struct cli_ctx *, int, char **);
 	} subs[] = {{"add", action_add},
-		    {"done", action_done},
-		    {"list", action_list},
-		    {"none", action_none}};
+	            {"done", action_done},
+	            {"list", action_list},
+	            {"none", action_none}};
 
 	if (argc < 2) {
 		return cli_usage(&cli_cmd_action, "missing add, done, list or "
-						  "none");
+		                                  "none");
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		cli_print_help(&cli_cmd_action, stdout);
@@ -183,20 +184,20 @@ static int action_exec(struct cli_ctx *ctx, int argc, char **argv)
 		if (strcmp(argv[1], subs[i].name) == 0)
 			return subs[i].fn(ctx, argc - 1, argv + 1);
 	return cli_usage(&cli_cmd_action, "unknown action command \"%.40s\"",
-			 argv[1]);
+	                 argv[1]);
 }
 
 const struct cli_cmd cli_cmd_action = {
-	"action",
-	"add ID TITLE [--owner N] [--due DATE] [--type T] | done ID N | "
-	"list ID [--json] | none ID REASON",
-	"Corrective actions from the review",
-	"  add ID TITLE   add an action; prints its number\n"
-	"    --owner N    who does it\n"
-	"    --due DATE   when it is due\n"
-	"    --type T     corrective (default), preventive or detective\n"
-	"  done ID N      mark action N done\n"
-	"  list ID        list the actions (--json: format irt-actions/1)\n"
-	"  none ID REASON record that no corrective action is needed\n",
-	action_exec,
+    "action",
+    "add ID TITLE [--owner N] [--due DATE] [--type T] | done ID N | "
+    "list ID [--json] | none ID REASON",
+    "Corrective actions from the review",
+    "  add ID TITLE   add an action; prints its number\n"
+    "    --owner N    who does it\n"
+    "    --due DATE   when it is due\n"
+    "    --type T     corrective (default), preventive or detective\n"
+    "  done ID N      mark action N done\n"
+    "  list ID        list the actions (--json: format irt-actions/1)\n"
+    "  none ID REASON record that no corrective action is needed\n",
+    action_exec,
 };

@@ -24,12 +24,13 @@ static int backup_exec(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_cmd_backup = {
-	"backup", "FILE",
-	"Write a consistent copy of the database to FILE (online)",
-	"Copies the whole database with SQLite's backup API while other irt\n"
-	"processes keep working. FILE appears only once the copy is complete.\n"
-	"To restore: stop irt, check the copy with 'irt --db FILE verify',\n"
-	"then move FILE to the database path (removing any -wal and -shm\n"
-	"files left beside the old database).\n",
-	backup_exec,
+    "backup",
+    "FILE",
+    "Write a consistent copy of the database to FILE (online)",
+    "Copies the whole database with SQLite's backup API while other irt\n"
+    "processes keep working. FILE appears only once the copy is complete.\n"
+    "To restore: stop irt, check the copy with 'irt --db FILE verify',\n"
+    "then move FILE to the database path (removing any -wal and -shm\n"
+    "files left beside the old database).\n",
+    backup_exec,
 };

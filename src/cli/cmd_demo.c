@@ -49,8 +49,7 @@ static int split(char *line, char **words)
 	return n;
 }
 
-static int run_line(struct cli_ctx *ctx, char *line, long *last_id,
-		    int lineno)
+static int run_line(struct cli_ctx *ctx, char *line, long *last_id, int lineno)
 {
 	char *words[MAX_WORDS], idbuf[24];
 	const struct cli_cmd *cmd;
@@ -129,15 +128,18 @@ static int demo_exec(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	free(copy);
 	if (rc == 0)
-		printf("Loaded demo incidents #%ld-#%ld into %s.\nTry 'irt list', "
-		       "'irt show %ld' or just 'irt'.\n",
-		       first_id, last_id, db_path(db), first_id);
+		printf(
+		    "Loaded demo incidents #%ld-#%ld into %s.\nTry 'irt list', "
+		    "'irt show %ld' or just 'irt'.\n",
+		    first_id, last_id, db_path(db), first_id);
 	return rc;
 }
 
 const struct cli_cmd cli_cmd_demo = {
-	"demo", "", "Load sample incidents to explore irt",
-	"Adds a handful of realistic incidents at different stages, with\n"
-	"notes, owners and actions, to the database.\n",
-	demo_exec,
+    "demo",
+    "",
+    "Load sample incidents to explore irt",
+    "Adds a handful of realistic incidents at different stages, with\n"
+    "notes, owners and actions, to the database.\n",
+    demo_exec,
 };

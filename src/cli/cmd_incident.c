@@ -20,25 +20,43 @@
 
 /* ---- new ---------------------------------------------------------- */
 
-enum { OPT_SEVERITY = CLI_OPT_FIRST_FREE, OPT_CVSS, OPT_OWNER, OPT_COMPONENT,
-       OPT_REPORTER, OPT_SOURCE, OPT_REPORTED, OPT_DESCRIPTION, OPT_CVE,
-       OPT_CHANNEL, OPT_AT, OPT_JSON, OPT_ALL, OPT_CLOSED, OPT_STAGE,
-       OPT_OVERDUE, OPT_SEARCH, OPT_SORT, OPT_OLDEST, OPT_LIMIT };
+enum {
+	OPT_SEVERITY = CLI_OPT_FIRST_FREE,
+	OPT_CVSS,
+	OPT_OWNER,
+	OPT_COMPONENT,
+	OPT_REPORTER,
+	OPT_SOURCE,
+	OPT_REPORTED,
+	OPT_DESCRIPTION,
+	OPT_CVE,
+	OPT_CHANNEL,
+	OPT_AT,
+	OPT_JSON,
+	OPT_ALL,
+	OPT_CLOSED,
+	OPT_STAGE,
+	OPT_OVERDUE,
+	OPT_SEARCH,
+	OPT_SORT,
+	OPT_OLDEST,
+	OPT_LIMIT
+};
 
 static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"severity", required_argument, NULL, OPT_SEVERITY},
-		{"cvss", required_argument, NULL, OPT_CVSS},
-		{"owner", required_argument, NULL, OPT_OWNER},
-		{"component", required_argument, NULL, OPT_COMPONENT},
-		{"reporter", required_argument, NULL, OPT_REPORTER},
-		{"source", required_argument, NULL, OPT_SOURCE},
-		{"reported", required_argument, NULL, OPT_REPORTED},
-		{"description", required_argument, NULL, OPT_DESCRIPTION},
-		{"cve", required_argument, NULL, OPT_CVE},
-		{"channel", required_argument, NULL, OPT_CHANNEL},
-		{0, 0, 0, 0}};
+	    {"severity", required_argument, NULL, OPT_SEVERITY},
+	    {"cvss", required_argument, NULL, OPT_CVSS},
+	    {"owner", required_argument, NULL, OPT_OWNER},
+	    {"component", required_argument, NULL, OPT_COMPONENT},
+	    {"reporter", required_argument, NULL, OPT_REPORTER},
+	    {"source", required_argument, NULL, OPT_SOURCE},
+	    {"reported", required_argument, NULL, OPT_REPORTED},
+	    {"description", required_argument, NULL, OPT_DESCRIPTION},
+	    {"cve", required_argument, NULL, OPT_CVE},
+	    {"channel", required_argument, NULL, OPT_CHANNEL},
+	    {0, 0, 0, 0}};
 	struct new_incident spec = {0};
 	struct tracker t;
 	struct irt_err err;
@@ -46,7 +64,8 @@ static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 	long id;
 	int c;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_new, argc, argv, "", opts)) != -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_new, argc, argv, "", opts)) !=
+	       -1) {
 		switch (c) {
 		case 'h':
 			return 0;
@@ -88,10 +107,10 @@ static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cli_cmd_new, "missing TITLE");
 	if (optind + 1 < argc)
 		return cli_usage(&cli_cmd_new,
-				 "one TITLE only (quote it: irt new \"...\")");
+		                 "one TITLE only (quote it: irt new \"...\")");
 	if (spec.field[FIELD_SEVERITY] && spec.field[FIELD_CVSS])
 		return cli_usage(&cli_cmd_new,
-				 "give --severity or --cvss, not both");
+		                 "give --severity or --cvss, not both");
 	spec.field[FIELD_TITLE] = argv[optind];
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
@@ -103,30 +122,30 @@ static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_cmd_new = {
-	"new",
-	"TITLE [--severity L | --cvss V] [--owner N] [--component C] "
-	"[--reporter R] [--source S] [--reported TIME] [--description TEXT]",
-	"Record a new incident; prints its number",
-	"  --severity L       none, low, medium, high or critical\n"
-	"  --cvss VECTOR      a CVSS v3.0, v3.1 or v4.0 vector (sets the "
-	"severity)\n"
-	"  --owner NAME       owner of the detect stage (incident commander)\n"
-	"  --component C      the affected component\n"
-	"  --reporter R       who reported it\n"
-	"  --channel C        how to reach the reporter (e.g. an address)\n"
-	"  --source S         email, bounty, internal, monitoring or other\n"
-	"  --reported TIME    when it was reported (default: now)\n"
-	"  --description TEXT what was reported\n"
-	"  --cve ID           CVE identifier\n",
-	new_exec,
+    "new",
+    "TITLE [--severity L | --cvss V] [--owner N] [--component C] "
+    "[--reporter R] [--source S] [--reported TIME] [--description TEXT]",
+    "Record a new incident; prints its number",
+    "  --severity L       none, low, medium, high or critical\n"
+    "  --cvss VECTOR      a CVSS v3.0, v3.1 or v4.0 vector (sets the "
+    "severity)\n"
+    "  --owner NAME       owner of the detect stage (incident commander)\n"
+    "  --component C      the affected component\n"
+    "  --reporter R       who reported it\n"
+    "  --channel C        how to reach the reporter (e.g. an address)\n"
+    "  --source S         email, bounty, internal, monitoring or other\n"
+    "  --reported TIME    when it was reported (default: now)\n"
+    "  --description TEXT what was reported\n"
+    "  --cve ID           CVE identifier\n",
+    new_exec,
 };
 
 /* ---- deadlines (list and show) ------------------------------------ */
 
-#define SGR_OVERDUE "\033[1;31m"
-#define SGR_MISSED "\033[31m"
+#define SGR_OVERDUE  "\033[1;31m"
+#define SGR_MISSED   "\033[31m"
 #define SGR_DUE_SOON "\033[33m"
-#define SGR_RESET "\033[0m"
+#define SGR_RESET    "\033[0m"
 
 /* Whether to colour stdout: a terminal, and colour allowed (NO_COLOR,
  * [ui] color). */
@@ -162,18 +181,18 @@ static void load_history(struct db *db, struct policy_history *h)
 
 	if (db_policy_history_load(db, h, &err) != IRT_OK)
 		cli_error("warning: %s; deadlines use the policy as far as it "
-			  "could be read ('irt policy log' checks it)",
-			  err.msg);
+		          "could be read ('irt policy log' checks it)",
+		          err.msg);
 }
 
 static void warn_deadline(enum irt_status status, const struct irt_err *err,
-			  int *warned)
+                          int *warned)
 {
 	if (status == IRT_OK || *warned)
 		return;
 	*warned = 1;
 	cli_error("warning: acknowledgement deadlines not computed: %s",
-		  err->msg);
+	          err->msg);
 }
 
 /* Sorts rows by their next running deadline, soonest (most overdue)
@@ -201,18 +220,18 @@ static int compare_due(const void *a, const void *b)
 static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"all", no_argument, NULL, OPT_ALL},
-		{"closed", no_argument, NULL, OPT_CLOSED},
-		{"stage", required_argument, NULL, OPT_STAGE},
-		{"severity", required_argument, NULL, OPT_SEVERITY},
-		{"owner", required_argument, NULL, OPT_OWNER},
-		{"search", required_argument, NULL, OPT_SEARCH},
-		{"sort", required_argument, NULL, OPT_SORT},
-		{"overdue", no_argument, NULL, OPT_OVERDUE},
-		{"json", no_argument, NULL, OPT_JSON},
-		{0, 0, 0, 0}};
-	static const char *const sorts[LIST_SORT_COUNT] = {
-		"number", "severity", "updated", "stage"};
+	    {"all", no_argument, NULL, OPT_ALL},
+	    {"closed", no_argument, NULL, OPT_CLOSED},
+	    {"stage", required_argument, NULL, OPT_STAGE},
+	    {"severity", required_argument, NULL, OPT_SEVERITY},
+	    {"owner", required_argument, NULL, OPT_OWNER},
+	    {"search", required_argument, NULL, OPT_SEARCH},
+	    {"sort", required_argument, NULL, OPT_SORT},
+	    {"overdue", no_argument, NULL, OPT_OVERDUE},
+	    {"json", no_argument, NULL, OPT_JSON},
+	    {0, 0, 0, 0}};
+	static const char *const sorts[LIST_SORT_COUNT] = {"number", "severity",
+	                                                   "updated", "stage"};
 	struct list_filter f = {.closed = 0, .stage = -1, .severity = -1};
 	struct incident_rows rows;
 	struct policy_history history;
@@ -224,7 +243,8 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 	int c, json = 0, tty = isatty(STDOUT_FILENO), color = use_color(ctx);
 	int overdue = 0, by_due = 0, warned = 0;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_list, argc, argv, "", opts)) != -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_list, argc, argv, "", opts)) !=
+	       -1) {
 		switch (c) {
 		case 'h':
 			return 0;
@@ -238,8 +258,8 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 			f.stage = stage_parse(optarg);
 			if (f.stage < 0)
 				return cli_usage(&cli_cmd_list,
-						 "unknown stage \"%.40s\"",
-						 optarg);
+				                 "unknown stage \"%.40s\"",
+				                 optarg);
 			if (f.stage == STAGE_CLOSED)
 				f.closed = 1;
 			break;
@@ -247,8 +267,8 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 			f.severity = severity_parse(optarg);
 			if (f.severity <= 0)
 				return cli_usage(&cli_cmd_list,
-						 "unknown severity \"%.40s\"",
-						 optarg);
+				                 "unknown severity \"%.40s\"",
+				                 optarg);
 			break;
 		case OPT_OWNER:
 			f.owner = optarg;
@@ -265,10 +285,11 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 				if (strcmp(optarg, sorts[i]) == 0)
 					f.sort = (enum list_sort)i;
 			if (f.sort == LIST_SORT_COUNT)
-				return cli_usage(&cli_cmd_list,
-						 "unknown sort \"%.40s\" (number, "
-						 "severity, updated, stage, due)",
-						 optarg);
+				return cli_usage(
+				    &cli_cmd_list,
+				    "unknown sort \"%.40s\" (number, "
+				    "severity, updated, stage, due)",
+				    optarg);
 			break;
 		case OPT_OVERDUE:
 			overdue = 1;
@@ -282,19 +303,20 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage(&cli_cmd_list, "unexpected argument \"%.40s\"",
-				 argv[optind]);
+		                 argv[optind]);
 	if (cli_db(ctx, &db, &err) != IRT_OK ||
 	    db_incident_list(db, &f, &rows, &err) != IRT_OK)
 		return cli_fail(&err);
 	load_history(db, &history);
 	computed = xcalloc(rows.count + 1, sizeof *computed);
-	warn_deadline(deadline_of_rows(&rows, &history, ctx->now_ms, computed,
-				       &err),
-		      &err, &warned);
+	warn_deadline(
+	    deadline_of_rows(&rows, &history, ctx->now_ms, computed, &err),
+	    &err, &warned);
 	policy_history_free(&history);
 	due = xcalloc(rows.count + 1, sizeof *due);
 	for (size_t i = 0; i < rows.count; i++) {
-		if (overdue && deadline_summary(&computed[i]) != DEADLINE_OVERDUE)
+		if (overdue &&
+		    deadline_summary(&computed[i]) != DEADLINE_OVERDUE)
 			continue;
 		due[n_due].row = &rows.items[i];
 		due[n_due++].d = computed[i];
@@ -308,9 +330,9 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 		for (size_t i = 0; i < n_due; i++) {
 			json_t *row = incident_json_row(due[i].row);
 
-			json_object_set_new(row, "deadlines",
-					    deadline_json(&due[i].d,
-							  ctx->now_ms));
+			json_object_set_new(
+			    row, "deadlines",
+			    deadline_json(&due[i].d, ctx->now_ms));
 			json_array_append_new(arr, row);
 		}
 		free(due);
@@ -319,20 +341,21 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (n_due == 0 && tty)
 		fprintf(stderr,
-			"No %sincidents%s. 'irt new TITLE' records one; "
-			"'irt demo' loads examples.\n",
-			overdue ? "overdue " : "", f.closed == 0 ? " open" : "");
+		        "No %sincidents%s. 'irt new TITLE' records one; "
+		        "'irt demo' loads examples.\n",
+		        overdue ? "overdue " : "",
+		        f.closed == 0 ? " open" : "");
 	if (n_due && tty)
 		printf("%5s  %-8s  %-7s  %-40s  %-12s  %-7s  %s\n", "#",
 		       "SEVERITY", "STAGE", "TITLE", "OWNER", "AGE", "DUE");
 	for (size_t i = 0; i < n_due; i++) {
 		const struct incident_row *r = due[i].row;
-		const char *sgr = color ? state_sgr(deadline_summary(&due[i].d))
-					: NULL;
+		const char *sgr =
+		    color ? state_sgr(deadline_summary(&due[i].d)) : NULL;
 		char age[TIMEUTIL_BUFSZ], when[64];
 
 		timeutil_format_duration(ctx->now_ms - r->reported_ms, age,
-					 sizeof age);
+		                         sizeof age);
 		deadline_format_due(&due[i].d, ctx->now_ms, when, sizeof when);
 		printf("%5ld  %-8s  %-7s  ", r->id,
 		       r->severity ? severity_name(r->severity) : "-",
@@ -356,32 +379,32 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_cmd_list = {
-	"list",
-	"[--all | --closed] [--stage S] [--severity L] [--owner N] "
-	"[--overdue] [--search TEXT] [--sort KEY] [--json]",
-	"List incidents (open ones by default)",
-	"  --all            open and closed incidents\n"
-	"  --closed         closed incidents only\n"
-	"  --stage S        detect, contain, fix, notify, review or closed\n"
-	"  --severity L     none, low, medium, high or critical\n"
-	"  --owner N        whose incidents\n"
-	"  --overdue        only incidents with a deadline past due\n"
-	"  --search TEXT    in titles, fields and notes\n"
-	"  --sort KEY       number (default), severity, updated, stage, or "
-	"due\n"
-	"                   (next deadline first)\n"
-	"  --json           JSON (format irt-list/1)\n"
-	"DUE is the time left to the next deadline (ack: acknowledgement, "
-	"fix:\n"
-	"remediation), or how long it is overdue; met, missed or - when no "
-	"clock runs.\n",
-	list_exec,
+    "list",
+    "[--all | --closed] [--stage S] [--severity L] [--owner N] "
+    "[--overdue] [--search TEXT] [--sort KEY] [--json]",
+    "List incidents (open ones by default)",
+    "  --all            open and closed incidents\n"
+    "  --closed         closed incidents only\n"
+    "  --stage S        detect, contain, fix, notify, review or closed\n"
+    "  --severity L     none, low, medium, high or critical\n"
+    "  --owner N        whose incidents\n"
+    "  --overdue        only incidents with a deadline past due\n"
+    "  --search TEXT    in titles, fields and notes\n"
+    "  --sort KEY       number (default), severity, updated, stage, or "
+    "due\n"
+    "                   (next deadline first)\n"
+    "  --json           JSON (format irt-list/1)\n"
+    "DUE is the time left to the next deadline (ack: acknowledgement, "
+    "fix:\n"
+    "remediation), or how long it is overdue; met, missed or - when no "
+    "clock runs.\n",
+    list_exec,
 };
 
 /* ---- show --------------------------------------------------------- */
 
 static int load(struct cli_ctx *ctx, long id, struct incident *inc,
-		struct irt_err *err)
+                struct irt_err *err)
 {
 	struct db *db;
 
@@ -420,13 +443,12 @@ static void print_field(const char *label, const char *value)
 
 /* Why deadline d of inc stopped: "acknowledged", "fix left", "closed". */
 static const char *stop_reason(const struct incident *inc,
-			       const struct deadline *d)
+                               const struct deadline *d)
 {
 	if (d->kind == DEADLINE_ACK)
 		return d->stopped_ms == inc->acked_ms ? "acknowledged"
-						      : "closed";
-	return d->stopped_ms == inc->left_ms[STAGE_FIX] ? "fix left"
-							 : "closed";
+		                                      : "closed";
+	return d->stopped_ms == inc->left_ms[STAGE_FIX] ? "fix left" : "closed";
 }
 
 /*
@@ -434,9 +456,8 @@ static const char *stop_reason(const struct incident *inc,
  *   acknowledge  due 2026-03-10 10:00  met (acknowledged 2026-03-06 11:00)
  *   remediate    due 2026-03-20 10:00  overdue by 2d 4h
  */
-static void print_deadline(const struct incident *inc,
-			   const struct deadline *d, int64_t now_ms,
-			   int color)
+static void print_deadline(const struct incident *inc, const struct deadline *d,
+                           int64_t now_ms, int color)
 {
 	const char *sgr = color ? state_sgr(d->state) : NULL;
 	char span[TIMEUTIL_BUFSZ];
@@ -464,7 +485,7 @@ static void print_deadline(const struct incident *inc,
 		printf("%s", deadline_state_name(d->state));
 		if (d->state == DEADLINE_MISSED) {
 			timeutil_format_duration(d->stopped_ms - d->due_ms,
-						 span, sizeof span);
+			                         span, sizeof span);
 			printf(" by %s", span);
 		}
 		printf(" (%s ", stop_reason(inc, d));
@@ -490,7 +511,7 @@ static void print_deadline(const struct incident *inc,
 static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
+	    {"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
 	struct incident inc;
 	struct policy_history history;
 	struct deadlines deadlines;
@@ -498,7 +519,8 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 	int c, json = 0, rc, warned = 0;
 	long id;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_show, argc, argv, "", opts)) != -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_show, argc, argv, "", opts)) !=
+	       -1) {
 		if (c == 'h')
 			return 0;
 		if (c != OPT_JSON)
@@ -512,15 +534,15 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	load_history(ctx->db, &history);
-	warn_deadline(deadline_of_incident(&inc, &history, ctx->now_ms,
-					   &deadlines, &err),
-		      &err, &warned);
+	warn_deadline(
+	    deadline_of_incident(&inc, &history, ctx->now_ms, &deadlines, &err),
+	    &err, &warned);
 	policy_history_free(&history);
 	if (json) {
 		json_t *obj = incident_json(&inc);
 
 		json_object_set_new(obj, "deadlines",
-				    deadline_json(&deadlines, ctx->now_ms));
+		                    deadline_json(&deadlines, ctx->now_ms));
 		rc = out_json(stdout, "irt-show/1", "incident", obj);
 		incident_clear(&inc);
 		return rc;
@@ -541,10 +563,11 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 		printf("  CVSS %s %.1f  %s", inc.cvss_version, inc.cvss_score,
 		       inc.field[FIELD_CVSS]);
 	printf("\n  %-12s ", "owner");
-	out_text(stdout, incident_owner(&inc, inc.stage)[0]
-				 ? incident_owner(&inc, inc.stage)
-				 : "(none)",
-		 0);
+	out_text(stdout,
+	         incident_owner(&inc, inc.stage)[0]
+	             ? incident_owner(&inc, inc.stage)
+	             : "(none)",
+	         0);
 	printf("\n  %-12s ", "reported");
 	out_time(stdout, inc.reported_ms);
 	printf("\n  %-12s ", "acknowledged");
@@ -552,10 +575,10 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 	putchar('\n');
 	for (int k = 0; k < DEADLINE_KIND_COUNT; k++)
 		print_deadline(&inc, &deadlines.item[k], ctx->now_ms,
-			       use_color(ctx));
+		               use_color(ctx));
 	for (int f = 0; f < FIELD_COUNT; f++) {
-		if (f == FIELD_TITLE || f == FIELD_SEVERITY || f == FIELD_CVSS ||
-		    f == FIELD_REPORTED)
+		if (f == FIELD_TITLE || f == FIELD_SEVERITY ||
+		    f == FIELD_CVSS || f == FIELD_REPORTED)
 			continue;
 		print_field(incident_fields[f].name, inc.field[f]);
 	}
@@ -564,7 +587,7 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 			char label[32];
 
 			snprintf(label, sizeof label, "owner/%s",
-				 stage_name((enum stage)s));
+			         stage_name((enum stage)s));
 			print_field(label, inc.owner[s]);
 		}
 	if (inc.n_actions) {
@@ -599,8 +622,11 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_cmd_show = {
-	"show", "ID [--json]", "Show an incident's state",
-	"  --json   JSON (format irt-show/1)\n", show_exec,
+    "show",
+    "ID [--json]",
+    "Show an incident's state",
+    "  --json   JSON (format irt-show/1)\n",
+    show_exec,
 };
 
 /* ---- timeline ----------------------------------------------------- */
@@ -617,7 +643,7 @@ static int compare_at(const void *a, const void *b)
 static int timeline_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
+	    {"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
 	struct event_list events = {0};
 	struct irt_err err;
 	struct db *db;
@@ -649,13 +675,16 @@ static int timeline_exec(struct cli_ctx *ctx, int argc, char **argv)
 		json_t *arr = json_array(), *root = json_object();
 
 		for (size_t i = 0; i < events.count; i++)
-			json_array_append_new(arr,
-					      incident_json_event(&events.items[i]));
+			json_array_append_new(
+			    arr, incident_json_event(&events.items[i]));
 		event_list_free(&events);
-		json_object_set_new(root, "format", json_string("irt-timeline/1"));
+		json_object_set_new(root, "format",
+		                    json_string("irt-timeline/1"));
 		json_object_set_new(root, "incident", json_integer(id));
 		json_object_set_new(root, "events", arr);
-		rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+		rc = json_dumpf(root, stdout,
+		                JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+		                    JSON_REAL_PRECISION(4));
 		putchar('\n');
 		json_decref(root);
 		return rc != 0;
@@ -682,10 +711,11 @@ static int timeline_exec(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_cmd_timeline = {
-	"timeline", "ID [--json]",
-	"Show an incident's timeline, ordered by when things happened",
-	"  --json   JSON with every event's hashes (format irt-timeline/1)\n",
-	timeline_exec,
+    "timeline",
+    "ID [--json]",
+    "Show an incident's timeline, ordered by when things happened",
+    "  --json   JSON with every event's hashes (format irt-timeline/1)\n",
+    timeline_exec,
 };
 
 /* ---- search ------------------------------------------------------- */
@@ -693,7 +723,7 @@ const struct cli_cmd cli_cmd_timeline = {
 static int search_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
+	    {"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
 	struct search_hits hits;
 	struct irt_err err;
 	struct db *db;
@@ -729,17 +759,18 @@ static int search_exec(struct cli_ctx *ctx, int argc, char **argv)
 		for (size_t i = 0; i < hits.count; i++) {
 			json_t *h = json_object();
 
-			json_object_set_new(h, "incident",
-					    json_integer(hits.items[i].incident));
+			json_object_set_new(
+			    h, "incident",
+			    json_integer(hits.items[i].incident));
 			json_object_set_new(h, "event",
-					    json_integer(hits.items[i].seq));
+			                    json_integer(hits.items[i].seq));
 			json_object_set_new(h, "title",
-					    json_string(hits.items[i].title));
+			                    json_string(hits.items[i].title));
 			json_object_set_new(h, "kind",
-					    json_string(hits.items[i].kind));
+			                    json_string(hits.items[i].kind));
 			incident_json_time(h, "at", hits.items[i].at_ms);
 			json_object_set_new(h, "snippet",
-					    json_string(hits.items[i].snippet));
+			                    json_string(hits.items[i].snippet));
 			json_array_append_new(arr, h);
 		}
 		search_hits_free(&hits);
@@ -763,6 +794,9 @@ static int search_exec(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_cmd_search = {
-	"search", "TEXT [--json]", "Search notes and timeline text",
-	"  --json   JSON (format irt-search/1)\n", search_exec,
+    "search",
+    "TEXT [--json]",
+    "Search notes and timeline text",
+    "  --json   JSON (format irt-search/1)\n",
+    search_exec,
 };

@@ -37,9 +37,9 @@ static char *read_stdin(void)
 static int note_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"at", required_argument, NULL, OPT_AT},
-		{"kind", required_argument, NULL, OPT_KIND},
-		{0, 0, 0, 0}};
+	    {"at", required_argument, NULL, OPT_AT},
+	    {"kind", required_argument, NULL, OPT_KIND},
+	    {0, 0, 0, 0}};
 	const char *at = NULL, *kind = NULL;
 	struct irt_err err;
 	struct tracker t;
@@ -49,7 +49,8 @@ static int note_exec(struct cli_ctx *ctx, int argc, char **argv)
 	long id;
 	int c, rc;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_note, argc, argv, "", opts)) != -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_note, argc, argv, "", opts)) !=
+	       -1) {
 		if (c == 'h')
 			return 0;
 		if (c == OPT_AT)
@@ -62,8 +63,9 @@ static int note_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_id_arg(&cli_cmd_note, argc, argv, &id)) != 0)
 		return rc;
 	if (optind + 1 < argc)
-		return cli_usage(&cli_cmd_note,
-				 "one TEXT only (quote it, or use - for stdin)");
+		return cli_usage(
+		    &cli_cmd_note,
+		    "one TEXT only (quote it, or use - for stdin)");
 	if (at && cli_time(ctx, at, &at_ms, &err) != IRT_OK)
 		return cli_fail(&err);
 	if (kind && !kind[0])
@@ -94,27 +96,28 @@ static int note_exec(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	cli_tracker(ctx, &t);
 	rc = tracker_note(&t, id, at_ms, kind, text, &err) == IRT_OK
-		     ? 0
-		     : cli_fail(&err);
+	         ? 0
+	         : cli_fail(&err);
 	free(text);
 	return rc;
 }
 
 const struct cli_cmd cli_cmd_note = {
-	"note", "ID [TEXT | -] [--at TIME] [--kind KIND]",
-	"Add a note to the timeline (no TEXT: opens $VISUAL/$EDITOR)",
-	"  TEXT         the note; - reads it from standard input\n"
-	"  --at TIME    when it happened (back-dating: \"rolled back at "
-	"03:12\")\n"
-	"  --kind KIND  a label such as observation, decision, action, "
-	"comms\n",
-	note_exec,
+    "note",
+    "ID [TEXT | -] [--at TIME] [--kind KIND]",
+    "Add a note to the timeline (no TEXT: opens $VISUAL/$EDITOR)",
+    "  TEXT         the note; - reads it from standard input\n"
+    "  --at TIME    when it happened (back-dating: \"rolled back at "
+    "03:12\")\n"
+    "  --kind KIND  a label such as observation, decision, action, "
+    "comms\n",
+    note_exec,
 };
 
 static int ack_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"at", required_argument, NULL, OPT_AT}, {0, 0, 0, 0}};
+	    {"at", required_argument, NULL, OPT_AT}, {0, 0, 0, 0}};
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
@@ -122,7 +125,8 @@ static int ack_exec(struct cli_ctx *ctx, int argc, char **argv)
 	long id;
 	int c, rc;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_ack, argc, argv, "", opts)) != -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_ack, argc, argv, "", opts)) !=
+	       -1) {
 		if (c == 'h')
 			return 0;
 		if (c != OPT_AT)
@@ -134,7 +138,7 @@ static int ack_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (optind < argc)
 		return cli_usage(&cli_cmd_ack, "unexpected argument \"%.40s\"",
-				 argv[optind]);
+		                 argv[optind]);
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
@@ -142,14 +146,17 @@ static int ack_exec(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_cmd_ack = {
-	"ack", "ID [--at TIME]", "Acknowledge the report to the reporter",
-	"  --at TIME   when it was acknowledged (default: now)\n", ack_exec,
+    "ack",
+    "ID [--at TIME]",
+    "Acknowledge the report to the reporter",
+    "  --at TIME   when it was acknowledged (default: now)\n",
+    ack_exec,
 };
 
 static int assign_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"stage", required_argument, NULL, OPT_STAGE}, {0, 0, 0, 0}};
+	    {"stage", required_argument, NULL, OPT_STAGE}, {0, 0, 0, 0}};
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
@@ -165,9 +172,9 @@ static int assign_exec(struct cli_ctx *ctx, int argc, char **argv)
 		stage = stage_parse(optarg);
 		if (stage < 0 || stage >= STAGE_WORK_COUNT)
 			return cli_usage(&cli_cmd_assign,
-					 "unknown stage \"%.40s\" (detect, "
-					 "contain, fix, notify, review)",
-					 optarg);
+			                 "unknown stage \"%.40s\" (detect, "
+			                 "contain, fix, notify, review)",
+			                 optarg);
 	}
 	if ((rc = cli_id_arg(&cli_cmd_assign, argc, argv, &id)) != 0)
 		return rc;
@@ -177,22 +184,23 @@ static int assign_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
 	return tracker_assign(&t, id, stage, argv[optind], &err) == IRT_OK
-		       ? 0
-		       : cli_fail(&err);
+	           ? 0
+	           : cli_fail(&err);
 }
 
 const struct cli_cmd cli_cmd_assign = {
-	"assign", "ID OWNER [--stage S]",
-	"Set the owner of the current stage (or of stage S)",
-	"  --stage S   detect (commander), contain, fix (developer), notify "
-	"(comms) or review\n",
-	assign_exec,
+    "assign",
+    "ID OWNER [--stage S]",
+    "Set the owner of the current stage (or of stage S)",
+    "  --stage S   detect (commander), contain, fix (developer), notify "
+    "(comms) or review\n",
+    assign_exec,
 };
 
 static int severity_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"cvss", required_argument, NULL, OPT_CVSS}, {0, 0, 0, 0}};
+	    {"cvss", required_argument, NULL, OPT_CVSS}, {0, 0, 0, 0}};
 	const char *vector = NULL;
 	struct irt_err err;
 	struct tracker t;
@@ -212,16 +220,16 @@ static int severity_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (vector && optind < argc)
 		return cli_usage(&cli_cmd_severity,
-				 "give a LEVEL or --cvss VECTOR, not both");
+		                 "give a LEVEL or --cvss VECTOR, not both");
 	if (!vector) {
 		if (optind + 1 != argc)
 			return cli_usage(&cli_cmd_severity,
-					 "give a LEVEL or --cvss VECTOR");
+			                 "give a LEVEL or --cvss VECTOR");
 		level = severity_parse(argv[optind]);
 		if (level <= 0) {
 			cli_error("unknown severity \"%.40s\" (none, low, "
-				  "medium, high, critical)",
-				  argv[optind]);
+			          "medium, high, critical)",
+			          argv[optind]);
 			return 2;
 		}
 	}
@@ -229,16 +237,17 @@ static int severity_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
 	return tracker_severity(&t, id, level, vector, &err) == IRT_OK
-		       ? 0
-		       : cli_fail(&err);
+	           ? 0
+	           : cli_fail(&err);
 }
 
 const struct cli_cmd cli_cmd_severity = {
-	"severity", "ID (LEVEL | --cvss VECTOR)",
-	"Set the severity: a level, or a CVSS vector that sets it",
-	"  LEVEL          none, low, medium, high or critical\n"
-	"  --cvss VECTOR  CVSS:3.0/..., CVSS:3.1/... or CVSS:4.0/...\n",
-	severity_exec,
+    "severity",
+    "ID (LEVEL | --cvss VECTOR)",
+    "Set the severity: a level, or a CVSS vector that sets it",
+    "  LEVEL          none, low, medium, high or critical\n"
+    "  --cvss VECTOR  CVSS:3.0/..., CVSS:3.1/... or CVSS:4.0/...\n",
+    severity_exec,
 };
 
 static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
@@ -258,38 +267,40 @@ static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cli_cmd_set, "missing FIELD");
 	f = incident_field_parse(argv[optind]);
 	if (f < 0 || !incident_fields[f].settable) {
-		cli_error("%s \"%.40s\"; fields: title, description, component, "
-			  "scope, impact, containment, root-cause, fix-ref, "
-			  "summary, lessons, reporter, source, channel, "
-			  "reported, cve, embargo, advisory",
-			  f < 0 ? "unknown field" : "use `irt severity` for",
-			  argv[optind]);
+		cli_error(
+		    "%s \"%.40s\"; fields: title, description, component, "
+		    "scope, impact, containment, root-cause, fix-ref, "
+		    "summary, lessons, reporter, source, channel, "
+		    "reported, cve, embargo, advisory",
+		    f < 0 ? "unknown field" : "use `irt severity` for",
+		    argv[optind]);
 		return 2;
 	}
 	optind++;
 	if (optind + 1 != argc)
 		return cli_usage(&cli_cmd_set,
-				 "give one VALUE (quote it; - reads stdin)");
+		                 "give one VALUE (quote it; - reads stdin)");
 	value = strcmp(argv[optind], "-") == 0 ? read_stdin()
-					       : xstrdup(argv[optind]);
+	                                       : xstrdup(argv[optind]);
 	if (cli_db(ctx, &db, &err) != IRT_OK) {
 		free(value);
 		return cli_fail(&err);
 	}
 	cli_tracker(ctx, &t);
 	rc = tracker_set(&t, id, (enum field)f, value, &err) == IRT_OK
-		     ? 0
-		     : cli_fail(&err);
+	         ? 0
+	         : cli_fail(&err);
 	free(value);
 	return rc;
 }
 
 const struct cli_cmd cli_cmd_set = {
-	"set", "ID FIELD VALUE",
-	"Set a field (VALUE - reads stdin; \"\" clears it)",
-	"Fields: title, description, component, scope, impact, containment,\n"
-	"root-cause, fix-ref, summary, lessons, reporter, source (email,\n"
-	"bounty, internal, monitoring, other), channel, reported (a time),\n"
-	"cve (CVE-YYYY-NNNN), embargo (a time), advisory (a link).\n",
-	set_exec,
+    "set",
+    "ID FIELD VALUE",
+    "Set a field (VALUE - reads stdin; \"\" clears it)",
+    "Fields: title, description, component, scope, impact, containment,\n"
+    "root-cause, fix-ref, summary, lessons, reporter, source (email,\n"
+    "bounty, internal, monitoring, other), channel, reported (a time),\n"
+    "cve (CVE-YYYY-NNNN), embargo (a time), advisory (a link).\n",
+    set_exec,
 };

@@ -9,28 +9,33 @@
 #include "cli/output.h"
 #include "irt/tracker.h"
 
-enum { OPT_AT = CLI_OPT_FIRST_FREE, OPT_NOTE, OPT_FORCE, OPT_REASON,
-       OPT_RESOLUTION };
+enum {
+	OPT_AT = CLI_OPT_FIRST_FREE,
+	OPT_NOTE,
+	OPT_FORCE,
+	OPT_REASON,
+	OPT_RESOLUTION
+};
 
 static void print_gate(const struct gate_report *r)
 {
 	fprintf(stderr, "Gate %s -> %s:\n", stage_name(r->from),
-		stage_name(r->to));
+	        stage_name(r->to));
 	for (size_t i = 0; i < r->count; i++)
 		fprintf(stderr, "  [%s] %s\n", r->items[i].met ? "x" : " ",
-			r->items[i].text);
+		        r->items[i].text);
 	fprintf(stderr, "Meet the unchecked items, or skip the gate with "
-			"--force --reason TEXT (recorded).\n");
+	                "--force --reason TEXT (recorded).\n");
 }
 
 static int advance_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"at", required_argument, NULL, OPT_AT},
-		{"note", required_argument, NULL, OPT_NOTE},
-		{"force", no_argument, NULL, OPT_FORCE},
-		{"reason", required_argument, NULL, OPT_REASON},
-		{0, 0, 0, 0}};
+	    {"at", required_argument, NULL, OPT_AT},
+	    {"note", required_argument, NULL, OPT_NOTE},
+	    {"force", no_argument, NULL, OPT_FORCE},
+	    {"reason", required_argument, NULL, OPT_REASON},
+	    {0, 0, 0, 0}};
 	const char *note = NULL, *reason = NULL;
 	struct gate_report report;
 	struct irt_err err;
@@ -67,14 +72,15 @@ static int advance_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (optind < argc)
 		return cli_usage(&cli_cmd_advance,
-				 "unexpected argument \"%.40s\"", argv[optind]);
+		                 "unexpected argument \"%.40s\"", argv[optind]);
 	if (reason && !force)
-		return cli_usage(&cli_cmd_advance, "--reason goes with --force");
+		return cli_usage(&cli_cmd_advance,
+		                 "--reason goes with --force");
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
-	status = tracker_advance(&t, id, at_ms, note, force, reason, &report,
-				 &err);
+	status =
+	    tracker_advance(&t, id, at_ms, note, force, reason, &report, &err);
 	if (status == IRT_ERR_GATE) {
 		rc = cli_fail(&err);
 		print_gate(&report);
@@ -84,23 +90,24 @@ static int advance_exec(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_cmd_advance = {
-	"advance", "ID [--at TIME] [--note TEXT] [--force --reason TEXT]",
-	"Move to the next stage when its gate is met",
-	"Stages: detect -> contain -> fix -> notify -> review -> closed.\n"
-	"A refused advance lists every unmet gate item and exits 3.\n"
-	"  --at TIME       when the stage was left\n"
-	"  --note TEXT     a note kept with the stage change\n"
-	"  --force         skip an unmet gate (needs --reason; recorded)\n"
-	"  --reason TEXT   why the gate was skipped\n",
-	advance_exec,
+    "advance",
+    "ID [--at TIME] [--note TEXT] [--force --reason TEXT]",
+    "Move to the next stage when its gate is met",
+    "Stages: detect -> contain -> fix -> notify -> review -> closed.\n"
+    "A refused advance lists every unmet gate item and exits 3.\n"
+    "  --at TIME       when the stage was left\n"
+    "  --note TEXT     a note kept with the stage change\n"
+    "  --force         skip an unmet gate (needs --reason; recorded)\n"
+    "  --reason TEXT   why the gate was skipped\n",
+    advance_exec,
 };
 
 static int close_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"resolution", required_argument, NULL, OPT_RESOLUTION},
-		{"reason", required_argument, NULL, OPT_REASON},
-		{0, 0, 0, 0}};
+	    {"resolution", required_argument, NULL, OPT_RESOLUTION},
+	    {"reason", required_argument, NULL, OPT_REASON},
+	    {0, 0, 0, 0}};
 	const char *reason = NULL;
 	struct irt_err err;
 	struct tracker t;
@@ -118,10 +125,10 @@ static int close_exec(struct cli_ctx *ctx, int argc, char **argv)
 			resolution = resolution_parse(optarg);
 			if (resolution < 0)
 				return cli_usage(&cli_cmd_close,
-						 "unknown resolution \"%.40s\" "
-						 "(resolved, rejected, "
-						 "duplicate, not-applicable)",
-						 optarg);
+				                 "unknown resolution \"%.40s\" "
+				                 "(resolved, rejected, "
+				                 "duplicate, not-applicable)",
+				                 optarg);
 		} else {
 			return 2;
 		}
@@ -129,8 +136,8 @@ static int close_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if ((rc = cli_id_arg(&cli_cmd_close, argc, argv, &id)) != 0)
 		return rc;
 	if (optind < argc)
-		return cli_usage(&cli_cmd_close, "unexpected argument \"%.40s\"",
-				 argv[optind]);
+		return cli_usage(&cli_cmd_close,
+		                 "unexpected argument \"%.40s\"", argv[optind]);
 	if (resolution < 0)
 		return cli_usage(&cli_cmd_close, "missing --resolution");
 	if (!reason || !reason[0])
@@ -139,23 +146,24 @@ static int close_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
 	return tracker_close(&t, id, (enum resolution)resolution, reason,
-			     &err) == IRT_OK
-		       ? 0
-		       : cli_fail(&err);
+	                     &err) == IRT_OK
+	           ? 0
+	           : cli_fail(&err);
 }
 
 const struct cli_cmd cli_cmd_close = {
-	"close", "ID --resolution R --reason TEXT",
-	"Close an incident from any stage",
-	"  --resolution R  resolved, rejected, duplicate or not-applicable\n"
-	"  --reason TEXT   why (recorded)\n",
-	close_exec,
+    "close",
+    "ID --resolution R --reason TEXT",
+    "Close an incident from any stage",
+    "  --resolution R  resolved, rejected, duplicate or not-applicable\n"
+    "  --reason TEXT   why (recorded)\n",
+    close_exec,
 };
 
 static int reopen_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"reason", required_argument, NULL, OPT_REASON}, {0, 0, 0, 0}};
+	    {"reason", required_argument, NULL, OPT_REASON}, {0, 0, 0, 0}};
 	const char *reason = NULL;
 	struct irt_err err;
 	struct tracker t;
@@ -175,18 +183,20 @@ static int reopen_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (optind < argc)
 		return cli_usage(&cli_cmd_reopen,
-				 "unexpected argument \"%.40s\"", argv[optind]);
+		                 "unexpected argument \"%.40s\"", argv[optind]);
 	if (!reason || !reason[0])
 		return cli_usage(&cli_cmd_reopen, "missing --reason");
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
 	return tracker_reopen(&t, id, reason, &err) == IRT_OK ? 0
-							     : cli_fail(&err);
+	                                                      : cli_fail(&err);
 }
 
 const struct cli_cmd cli_cmd_reopen = {
-	"reopen", "ID --reason TEXT",
-	"Bring a closed incident back to the stage it left",
-	"  --reason TEXT   why (recorded)\n", reopen_exec,
+    "reopen",
+    "ID --reason TEXT",
+    "Bring a closed incident back to the stage it left",
+    "  --reason TEXT   why (recorded)\n",
+    reopen_exec,
 };

@@ -31,17 +31,18 @@ static int verify_exec(struct cli_ctx *ctx, int argc, char **argv)
 		if (p->incident == 0)
 			fprintf(stderr, "irt: policy timeline: %s\n", p->what);
 		else if (p->seq)
-			fprintf(stderr, "irt: #%ld event %ld: %s\n", p->incident,
-				p->seq, p->what);
+			fprintf(stderr, "irt: #%ld event %ld: %s\n",
+			        p->incident, p->seq, p->what);
 		else
-			fprintf(stderr, "irt: #%ld: %s\n", p->incident, p->what);
+			fprintf(stderr, "irt: #%ld: %s\n", p->incident,
+			        p->what);
 	}
 	if (report.n_problems) {
 		fprintf(stderr,
-			"irt: %zu problem%s in %zu incident%s: the timeline "
-			"was changed outside irt\n",
-			report.n_problems, report.n_problems == 1 ? "" : "s",
-			report.n_incidents, report.n_incidents == 1 ? "" : "s");
+		        "irt: %zu problem%s in %zu incident%s: the timeline "
+		        "was changed outside irt\n",
+		        report.n_problems, report.n_problems == 1 ? "" : "s",
+		        report.n_incidents, report.n_incidents == 1 ? "" : "s");
 		rc = 1;
 	} else {
 		rc = 0;
@@ -51,10 +52,11 @@ static int verify_exec(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_cmd_verify = {
-	"verify", "[ID]",
-	"Check every hash chain and projection (exit 0 only when intact)",
-	"Recomputes each incident's SHA-256 chain from its events and\n"
-	"rebuilds its state from them; reports each mismatch by incident\n"
-	"number and event. Exit status 1 when anything does not verify.\n",
-	verify_exec,
+    "verify",
+    "[ID]",
+    "Check every hash chain and projection (exit 0 only when intact)",
+    "Recomputes each incident's SHA-256 chain from its events and\n"
+    "rebuilds its state from them; reports each mismatch by incident\n"
+    "number and event. Exit status 1 when anything does not verify.\n",
+    verify_exec,
 };

@@ -9,10 +9,10 @@
 
 /* cmd_incident.c */
 extern const struct cli_cmd cli_cmd_new, cli_cmd_list, cli_cmd_show,
-	cli_cmd_timeline, cli_cmd_search;
+    cli_cmd_timeline, cli_cmd_search;
 /* cmd_record.c */
 extern const struct cli_cmd cli_cmd_note, cli_cmd_ack, cli_cmd_assign,
-	cli_cmd_severity, cli_cmd_set;
+    cli_cmd_severity, cli_cmd_set;
 /* cmd_stage.c */
 extern const struct cli_cmd cli_cmd_advance, cli_cmd_close, cli_cmd_reopen;
 /* cmd_action.c */

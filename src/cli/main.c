@@ -14,14 +14,31 @@
 #include "tui/tui.h"
 
 static const struct cli_cmd *const commands[] = {
-	&cli_cmd_new,	   &cli_cmd_list,     &cli_cmd_show,
-	&cli_cmd_timeline, &cli_cmd_note,     &cli_cmd_ack,
-	&cli_cmd_assign,   &cli_cmd_severity, &cli_cmd_set,
-	&cli_cmd_advance,  &cli_cmd_close,    &cli_cmd_reopen,
-	&cli_cmd_action,   &cli_cmd_search,   &cli_cmd_verify, &cli_cmd_backup,
-	&cli_cmd_export,   &cli_cmd_import,   &cli_cmd_policy,
-	&cli_cmd_notify,   &cli_cmd_report,   &cli_cmd_cvss,
-	&cli_cmd_demo,	   &cli_cmd_help,     NULL,
+    &cli_cmd_new,
+    &cli_cmd_list,
+    &cli_cmd_show,
+    &cli_cmd_timeline,
+    &cli_cmd_note,
+    &cli_cmd_ack,
+    &cli_cmd_assign,
+    &cli_cmd_severity,
+    &cli_cmd_set,
+    &cli_cmd_advance,
+    &cli_cmd_close,
+    &cli_cmd_reopen,
+    &cli_cmd_action,
+    &cli_cmd_search,
+    &cli_cmd_verify,
+    &cli_cmd_backup,
+    &cli_cmd_export,
+    &cli_cmd_import,
+    &cli_cmd_policy,
+    &cli_cmd_notify,
+    &cli_cmd_report,
+    &cli_cmd_cvss,
+    &cli_cmd_demo,
+    &cli_cmd_help,
+    NULL,
 };
 
 const struct cli_cmd *cli_find_command(const char *name)
@@ -34,15 +51,16 @@ const struct cli_cmd *cli_find_command(const char *name)
 
 static void print_overview(FILE *out)
 {
-	fprintf(out, "usage: irt [--db PATH] [--actor NAME] [COMMAND [ARGS]]\n\n"
-		     "irt tracks security and operational incidents from "
-		     "report to review.\nWithout a command it starts the "
-		     "terminal interface.\n\nCommands:\n");
+	fprintf(out,
+	        "usage: irt [--db PATH] [--actor NAME] [COMMAND [ARGS]]\n\n"
+	        "irt tracks security and operational incidents from "
+	        "report to review.\nWithout a command it starts the "
+	        "terminal interface.\n\nCommands:\n");
 	for (size_t i = 0; commands[i]; i++)
 		fprintf(out, "  %-10s %s\n", commands[i]->name,
-			commands[i]->summary);
+		        commands[i]->summary);
 	fprintf(out, "\n'irt help COMMAND' or 'irt COMMAND --help' for "
-		     "details; irt(1) for the manual.\n");
+	             "details; irt(1) for the manual.\n");
 }
 
 static int help_exec(struct cli_ctx *ctx, int argc, char **argv)
@@ -57,7 +75,7 @@ static int help_exec(struct cli_ctx *ctx, int argc, char **argv)
 	cmd = cli_find_command(argv[1]);
 	if (!cmd) {
 		cli_error("no command \"%.40s\"; 'irt help' lists them",
-			  argv[1]);
+		          argv[1]);
 		return 2;
 	}
 	cli_print_help(cmd, stdout);
@@ -65,8 +83,7 @@ static int help_exec(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_cmd cli_cmd_help = {
-	"help", "[COMMAND]", "Show help for irt or one command", NULL,
-	help_exec,
+    "help", "[COMMAND]", "Show help for irt or one command", NULL, help_exec,
 };
 
 int main(int argc, char **argv)
@@ -90,18 +107,18 @@ int main(int argc, char **argv)
 			print_overview(stdout);
 			return 0;
 		} else if ((strcmp(a, "--db") == 0 ||
-			    strcmp(a, "--actor") == 0) &&
-			   i + 1 < argc) {
+		            strcmp(a, "--actor") == 0) &&
+		           i + 1 < argc) {
 			*(a[2] == 'd' ? &ctx.db_path : &ctx.actor_opt) =
-				argv[++i];
+			    argv[++i];
 		} else if (strncmp(a, "--db=", 5) == 0) {
 			ctx.db_path = a + 5;
 		} else if (strncmp(a, "--actor=", 8) == 0) {
 			ctx.actor_opt = a + 8;
 		} else if (a[0] == '-' && a[1]) {
 			cli_error("unknown option %s ('irt --help' lists "
-				  "them)",
-				  a);
+			          "them)",
+			          a);
 			return 2;
 		} else {
 			break;
@@ -111,8 +128,8 @@ int main(int argc, char **argv)
 		cmd = cli_find_command(argv[i]);
 		if (!cmd) {
 			cli_error("no command \"%.40s\"; 'irt help' lists "
-				  "them",
-				  argv[i]);
+			          "them",
+			          argv[i]);
 			return 2;
 		}
 	}

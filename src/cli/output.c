@@ -12,7 +12,8 @@
 
 void out_text(FILE *out, const char *s, int multiline)
 {
-	char *safe = sanitize_terminal(s, multiline ? SANITIZE_KEEP_NEWLINES : 0);
+	char *safe =
+	    sanitize_terminal(s, multiline ? SANITIZE_KEEP_NEWLINES : 0);
 
 	fputs(safe, out);
 	free(safe);
@@ -37,7 +38,9 @@ int out_json(FILE *out, const char *format, const char *key, json_t *value)
 
 	json_object_set_new(root, "format", json_string(format));
 	json_object_set_new(root, key, value);
-	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+	rc = json_dumpf(root, out,
+	                JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	                    JSON_REAL_PRECISION(4));
 	fputc('\n', out);
 	json_decref(root);
 	return rc != 0;

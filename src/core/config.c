@@ -46,22 +46,22 @@ static void set(char **slot, const char *value)
 }
 
 static int on_entry(void *user, const char *section, const char *name,
-		    const char *value)
+                    const char *value)
 {
 	struct config *cfg = user;
 
 	if (strcasecmp(section, "user") == 0 && strcasecmp(name, "name") == 0)
 		set(&cfg->name, value);
 	else if (strcasecmp(section, "ui") == 0 &&
-		 strcasecmp(name, "editor") == 0)
+	         strcasecmp(name, "editor") == 0)
 		set(&cfg->editor, value);
 	else if (strcasecmp(section, "ui") == 0 &&
-		 strcasecmp(name, "color") == 0)
+	         strcasecmp(name, "color") == 0)
 		cfg->color = strcasecmp(value, "never") != 0 &&
-			     strcasecmp(value, "no") != 0 &&
-			     strcasecmp(value, "false") != 0;
+		             strcasecmp(value, "no") != 0 &&
+		             strcasecmp(value, "false") != 0;
 	else if (strcasecmp(section, "notify") == 0 &&
-		 strcasecmp(name, "command") == 0)
+	         strcasecmp(name, "command") == 0)
 		set(&cfg->notify_command, value);
 	/* Unknown keys are kept for newer irt versions: not an error. */
 	return 1;
@@ -90,7 +90,7 @@ enum irt_status config_load(struct config *cfg, struct irt_err *err)
 	cfg->path = path;
 	if (line != 0)
 		return irt_err_set(err, IRT_ERR_INVALID,
-				   "%s: line %d is not valid INI", path, line);
+		                   "%s: line %d is not valid INI", path, line);
 	return IRT_OK;
 }
 
@@ -106,7 +106,7 @@ void config_free(struct config *cfg)
 }
 
 enum irt_status config_db_path(const char *cli_path, char **out,
-			       struct irt_err *err)
+                               struct irt_err *err)
 {
 	char *dir;
 
@@ -122,8 +122,8 @@ enum irt_status config_db_path(const char *cli_path, char **out,
 	dir = config_data_dir();
 	if (!dir)
 		return irt_err_set(err, IRT_ERR_IO,
-				   "no place for the database: set --db, "
-				   "$IRT_DB, $XDG_DATA_HOME or $HOME");
+		                   "no place for the database: set --db, "
+		                   "$IRT_DB, $XDG_DATA_HOME or $HOME");
 	*out = xasprintf("%s/irt.db", dir);
 	free(dir);
 	return IRT_OK;

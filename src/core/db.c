@@ -43,21 +43,21 @@ int db_schema_version(void)
 }
 
 enum irt_status db_fail(struct db *db, int rc, const char *what,
-			struct irt_err *err)
+                        struct irt_err *err)
 {
-	const char *msg = db && db->conn ? sqlite3_errmsg(db->conn)
-					 : sqlite3_errstr(rc);
+	const char *msg =
+	    db && db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc);
 
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return irt_err_set(err, IRT_ERR_BUSY,
-				   "database busy: another irt holds the write "
-				   "lock (%s); try again",
-				   what);
+		                   "database busy: another irt holds the write "
+		                   "lock (%s); try again",
+		                   what);
 	case SQLITE_FULL:
 		return irt_err_set(err, IRT_ERR_IO,
-				   "%s: disk full; nothing was written", what);
+		                   "%s: disk full; nothing was written", what);
 	case SQLITE_READONLY:
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
@@ -66,15 +66,15 @@ enum irt_status db_fail(struct db *db, int rc, const char *what,
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return irt_err_set(err, IRT_ERR_CORRUPT,
-				   "%s: %s is not a usable irt database (%s)",
-				   what, db && db->path ? db->path : "", msg);
+		                   "%s: %s is not a usable irt database (%s)",
+		                   what, db && db->path ? db->path : "", msg);
 	default:
 		return irt_err_set(err, IRT_ERR_DB, "%s: %s", what, msg);
 	}
 }
 
 enum irt_status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st,
-			   struct irt_err *err)
+                           struct irt_err *err)
 {
 	int rc = sqlite3_prepare_v2(db->conn, sql, -1, st, NULL);
 
@@ -110,16 +110,16 @@ static enum irt_status make_parent_dirs(const char *path, struct irt_err *err)
 		*p = '\0';
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
 			status = irt_err_set(err, IRT_ERR_IO,
-					     "cannot create directory %s: %s",
-					     dir, strerror(errno));
+			                     "cannot create directory %s: %s",
+			                     dir, strerror(errno));
 			goto out;
 		}
 		*p = '/';
 	}
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		status = irt_err_set(err, IRT_ERR_IO,
-				     "cannot create directory %s: %s", dir,
-				     strerror(errno));
+		                     "cannot create directory %s: %s", dir,
+		                     strerror(errno));
 out:
 	free(copy);
 	return status;
@@ -137,7 +137,7 @@ static enum irt_status create_file(const char *path, struct irt_err *err)
 	if (errno == EEXIST)
 		return IRT_OK;
 	return irt_err_set(err, IRT_ERR_IO, "cannot create database %s: %s",
-			   path, strerror(errno));
+	                   path, strerror(errno));
 }
 
 /*
@@ -152,16 +152,16 @@ static enum irt_status check_writable(const char *path, struct irt_err *err)
 
 	if (access(path, W_OK) != 0 || access(dir, W_OK) != 0)
 		status = irt_err_set(err, IRT_ERR_IO,
-				     "%s or its directory is read-only (%s): "
-				     "irt needs to write both; nothing was "
-				     "changed",
-				     path, strerror(errno));
+		                     "%s or its directory is read-only (%s): "
+		                     "irt needs to write both; nothing was "
+		                     "changed",
+		                     path, strerror(errno));
 	free(copy);
 	return status;
 }
 
 static enum irt_status pragma_int(struct db *db, const char *sql, int *value,
-				  struct irt_err *err)
+                                  struct irt_err *err)
 {
 	sqlite3_stmt *st;
 	enum irt_status status = db_prepare(db, sql, &st, err);
@@ -190,10 +190,10 @@ static enum irt_status migrate(struct db *db, struct irt_err *err)
 		return status;
 	if (version > n)
 		return irt_err_set(err, IRT_ERR_NEWER,
-				   "%s was written by a newer irt (schema %d; "
-				   "this irt knows up to %d): upgrade irt; the "
-				   "database was not touched",
-				   db->path, version, n);
+		                   "%s was written by a newer irt (schema %d; "
+		                   "this irt knows up to %d): upgrade irt; the "
+		                   "database was not touched",
+		                   db->path, version, n);
 	if (version == n)
 		return IRT_OK;
 	status = db_write_begin(db, err);
@@ -205,14 +205,14 @@ static enum irt_status migrate(struct db *db, struct irt_err *err)
 		goto out;
 	if (version == 0) {
 		status = pragma_int(db, "SELECT count(*) FROM sqlite_schema",
-				    &tables, err);
+		                    &tables, err);
 		if (status != IRT_OK)
 			goto out;
 		if (tables > 0) {
 			status = irt_err_set(err, IRT_ERR_CORRUPT,
-					     "%s is an SQLite database but "
-					     "not irt's; it was not touched",
-					     db->path);
+			                     "%s is an SQLite database but "
+			                     "not irt's; it was not touched",
+			                     db->path);
 			goto out;
 		}
 	}
@@ -242,7 +242,7 @@ static int busy_timeout_ms(void)
 }
 
 enum irt_status db_open(const char *path, int flags, struct db **out,
-			struct irt_err *err)
+                        struct irt_err *err)
 {
 	struct db *db = xcalloc(1, sizeof *db);
 	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
@@ -262,13 +262,14 @@ enum irt_status db_open(const char *path, int flags, struct db **out,
 			goto fail;
 	}
 	if (stat(path, &sb) != 0) {
-		status = irt_err_set(err, IRT_ERR_IO, "cannot open database %s: %s",
-				     path, strerror(errno));
+		status =
+		    irt_err_set(err, IRT_ERR_IO, "cannot open database %s: %s",
+		                path, strerror(errno));
 		goto fail;
 	}
 	if (!S_ISREG(sb.st_mode)) {
 		status = irt_err_set(err, IRT_ERR_IO,
-				     "%s is not a regular file", path);
+		                     "%s is not a regular file", path);
 		goto fail;
 	}
 	if (!(flags & DB_OPEN_READONLY)) {
@@ -300,9 +301,9 @@ enum irt_status db_open(const char *path, int flags, struct db **out,
 		status = pragma_int(db, "PRAGMA user_version", &version, err);
 		if (status == IRT_OK && version > db_schema_version())
 			status = irt_err_set(err, IRT_ERR_NEWER,
-					     "%s was written by a newer irt "
-					     "(schema %d); upgrade irt",
-					     path, version);
+			                     "%s was written by a newer irt "
+			                     "(schema %d); upgrade irt",
+			                     path, version);
 	}
 	if (status != IRT_OK)
 		goto fail;
@@ -370,8 +371,7 @@ void db_write_rollback(struct db *db)
 	db->in_write = 0;
 }
 
-enum irt_status db_backup(struct db *db, const char *path,
-			  struct irt_err *err)
+enum irt_status db_backup(struct db *db, const char *path, struct irt_err *err)
 {
 	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
 	sqlite3 *dest = NULL;
@@ -381,7 +381,7 @@ enum irt_status db_backup(struct db *db, const char *path,
 
 	if (fd < 0) {
 		status = irt_err_set(err, IRT_ERR_IO, "cannot create %s: %s",
-				     tmp, strerror(errno));
+		                     tmp, strerror(errno));
 		free(tmp);
 		return status;
 	}
@@ -389,13 +389,13 @@ enum irt_status db_backup(struct db *db, const char *path,
 	rc = sqlite3_open_v2(tmp, &dest, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
 		status = irt_err_set(err, IRT_ERR_IO, "cannot open %s: %s", tmp,
-				     sqlite3_errstr(rc));
+		                     sqlite3_errstr(rc));
 		goto out;
 	}
 	bk = sqlite3_backup_init(dest, "main", db->conn, "main");
 	if (!bk) {
 		status = irt_err_set(err, IRT_ERR_DB, "backup: %s",
-				     sqlite3_errmsg(dest));
+		                     sqlite3_errmsg(dest));
 		goto out;
 	}
 	/* Copy in steps so writers are never blocked for long; a write by
@@ -407,23 +407,25 @@ enum irt_status db_backup(struct db *db, const char *path,
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(bk);
 	if (rc != SQLITE_DONE) {
-		status = irt_err_set(err, rc == SQLITE_FULL ? IRT_ERR_IO : IRT_ERR_DB,
-				     "backup to %s failed: %s", path,
-				     sqlite3_errstr(rc));
+		status = irt_err_set(
+		    err, rc == SQLITE_FULL ? IRT_ERR_IO : IRT_ERR_DB,
+		    "backup to %s failed: %s", path, sqlite3_errstr(rc));
 		goto out;
 	}
-	rc = sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	rc = sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", NULL, NULL,
+	                  NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_close(dest);
 	dest = NULL;
 	if (rc != SQLITE_OK) {
 		status = irt_err_set(err, IRT_ERR_IO, "backup to %s failed: %s",
-				     path, sqlite3_errstr(rc));
+		                     path, sqlite3_errstr(rc));
 		goto out;
 	}
 	if (rename(tmp, path) != 0)
-		status = irt_err_set(err, IRT_ERR_IO, "cannot rename %s to %s: %s",
-				     tmp, path, strerror(errno));
+		status =
+		    irt_err_set(err, IRT_ERR_IO, "cannot rename %s to %s: %s",
+		                tmp, path, strerror(errno));
 out:
 	if (dest)
 		sqlite3_close(dest);

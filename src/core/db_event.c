@@ -12,7 +12,7 @@
 #include "irt/xalloc.h"
 
 enum irt_status db_event_insert(struct db *db, struct event *ev,
-				struct irt_err *err)
+                                struct irt_err *err)
 {
 	sqlite3_stmt *st = db->insert_event;
 	enum irt_status status = IRT_OK;
@@ -20,12 +20,12 @@ enum irt_status db_event_insert(struct db *db, struct event *ev,
 
 	if (!st) {
 		status = db_prepare(
-			db,
-			"INSERT INTO events (incident_id, seq, uuid, at_ms, "
-			"recorded_ms, actor, kind, field, old_value, new_value, "
-			"text, data, prev_hash, hash) VALUES "
-			"(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-			&st, err);
+		    db,
+		    "INSERT INTO events (incident_id, seq, uuid, at_ms, "
+		    "recorded_ms, actor, kind, field, old_value, new_value, "
+		    "text, data, prev_hash, hash) VALUES "
+		    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		    &st, err);
 		if (status != IRT_OK)
 			return status;
 		db->insert_event = st;
@@ -55,16 +55,16 @@ enum irt_status db_event_insert(struct db *db, struct event *ev,
 }
 
 enum irt_status db_events_load(struct db *db, long id, struct event_list *list,
-			       struct irt_err *err)
+                               struct irt_err *err)
 {
 	sqlite3_stmt *st;
 	enum irt_status status = db_prepare(
-		db,
-		"SELECT e.id, e.seq, i.uuid, e.uuid, e.at_ms, e.recorded_ms, "
-		"e.actor, e.kind, e.field, e.old_value, e.new_value, e.text, "
-		"e.data, e.prev_hash, e.hash FROM events e JOIN incidents i ON "
-		"i.id = e.incident_id WHERE e.incident_id = ? ORDER BY e.seq",
-		&st, err);
+	    db,
+	    "SELECT e.id, e.seq, i.uuid, e.uuid, e.at_ms, e.recorded_ms, "
+	    "e.actor, e.kind, e.field, e.old_value, e.new_value, e.text, "
+	    "e.data, e.prev_hash, e.hash FROM events e JOIN incidents i ON "
+	    "i.id = e.incident_id WHERE e.incident_id = ? ORDER BY e.seq",
+	    &st, err);
 	int rc;
 
 	if (status != IRT_OK)
@@ -77,9 +77,9 @@ enum irt_status db_events_load(struct db *db, long id, struct event_list *list,
 		ev->incident = id;
 		ev->seq = (long)sqlite3_column_int64(st, 1);
 		snprintf(ev->incident_uuid, sizeof ev->incident_uuid, "%s",
-			 (const char *)sqlite3_column_text(st, 2));
+		         (const char *)sqlite3_column_text(st, 2));
 		snprintf(ev->uuid, sizeof ev->uuid, "%s",
-			 (const char *)sqlite3_column_text(st, 3));
+		         (const char *)sqlite3_column_text(st, 3));
 		ev->at_ms = sqlite3_column_int64(st, 4);
 		ev->recorded_ms = sqlite3_column_int64(st, 5);
 		ev->actor = db_col_str(st, 6);
@@ -90,9 +90,9 @@ enum irt_status db_events_load(struct db *db, long id, struct event_list *list,
 		ev->text = db_col_str(st, 11);
 		ev->data = db_col_str(st, 12);
 		snprintf(ev->prev_hash, sizeof ev->prev_hash, "%s",
-			 (const char *)sqlite3_column_text(st, 13));
+		         (const char *)sqlite3_column_text(st, 13));
 		snprintf(ev->hash, sizeof ev->hash, "%s",
-			 (const char *)sqlite3_column_text(st, 14));
+		         (const char *)sqlite3_column_text(st, 14));
 	}
 	if (rc != SQLITE_DONE)
 		status = db_fail(db, rc, "reading the timeline", err);
@@ -130,17 +130,17 @@ char *db_fts_query(const char *text)
 }
 
 enum irt_status db_search(struct db *db, const char *query, size_t limit,
-			  struct search_hits *hits, struct irt_err *err)
+                          struct search_hits *hits, struct irt_err *err)
 {
 	sqlite3_stmt *st;
 	enum irt_status status = db_prepare(
-		db,
-		"SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, "
-		"snippet(notes_fts, 0, '[', ']', '...', 12) FROM notes_fts "
-		"JOIN events e ON e.id = notes_fts.rowid JOIN incidents i ON "
-		"i.id = e.incident_id WHERE notes_fts MATCH ? ORDER BY e.at_ms "
-		"DESC, e.id DESC LIMIT ?",
-		&st, err);
+	    db,
+	    "SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, "
+	    "snippet(notes_fts, 0, '[', ']', '...', 12) FROM notes_fts "
+	    "JOIN events e ON e.id = notes_fts.rowid JOIN incidents i ON "
+	    "i.id = e.incident_id WHERE notes_fts MATCH ? ORDER BY e.at_ms "
+	    "DESC, e.id DESC LIMIT ?",
+	    &st, err);
 	size_t cap = 0;
 	int rc;
 

@@ -15,16 +15,14 @@
 
 /* The fixed columns after the field columns, in this order. */
 static const char *const state_columns[] = {
-	"severity_rank", "cvss_score", "cvss_version", "reported_ms",
-	"stage", "prev_stage", "resolution", "owner",
-	"owner_detect", "owner_contain", "owner_fix", "owner_notify",
-	"owner_review",
-	"entered_detect", "entered_contain", "entered_fix", "entered_notify",
-	"entered_review", "entered_closed",
-	"left_detect", "left_contain", "left_fix", "left_notify",
-	"left_review", "left_closed",
-	"acked_ms", "created_ms", "updated_ms", "actions_none", "n_events",
-	"head_hash",
+    "severity_rank",  "cvss_score",     "cvss_version",    "reported_ms",
+    "stage",          "prev_stage",     "resolution",      "owner",
+    "owner_detect",   "owner_contain",  "owner_fix",       "owner_notify",
+    "owner_review",   "entered_detect", "entered_contain", "entered_fix",
+    "entered_notify", "entered_review", "entered_closed",  "left_detect",
+    "left_contain",   "left_fix",       "left_notify",     "left_review",
+    "left_closed",    "acked_ms",       "created_ms",      "updated_ms",
+    "actions_none",   "n_events",       "head_hash",
 };
 #define N_STATE (sizeof state_columns / sizeof *state_columns)
 
@@ -37,19 +35,19 @@ static char *column_list(void)
 	len += (size_t)snprintf(s + len, cap - len, "uuid");
 	for (int i = 0; i < FIELD_COUNT; i++)
 		len += (size_t)snprintf(s + len, cap - len, ", %s",
-					incident_fields[i].column);
+		                        incident_fields[i].column);
 	for (size_t i = 0; i < N_STATE; i++)
 		len += (size_t)snprintf(s + len, cap - len, ", %s",
-					state_columns[i]);
+		                        state_columns[i]);
 	return s;
 }
 
 enum irt_status db_next_incident_id(struct db *db, long *id,
-				    struct irt_err *err)
+                                    struct irt_err *err)
 {
 	sqlite3_stmt *st;
 	enum irt_status status = db_prepare(
-		db, "SELECT coalesce(max(id), 0) + 1 FROM incidents", &st, err);
+	    db, "SELECT coalesce(max(id), 0) + 1 FROM incidents", &st, err);
 	int rc;
 
 	if (status != IRT_OK)
@@ -64,14 +62,14 @@ enum irt_status db_next_incident_id(struct db *db, long *id,
 }
 
 static enum irt_status load_actions(struct db *db, struct incident *inc,
-				    struct irt_err *err)
+                                    struct irt_err *err)
 {
 	sqlite3_stmt *st;
 	enum irt_status status = db_prepare(
-		db,
-		"SELECT n, title, type, owner, due_ms, created_ms, done_ms "
-		"FROM actions WHERE incident_id = ? ORDER BY n",
-		&st, err);
+	    db,
+	    "SELECT n, title, type, owner, due_ms, created_ms, done_ms "
+	    "FROM actions WHERE incident_id = ? ORDER BY n",
+	    &st, err);
 	int rc;
 
 	if (status != IRT_OK)
@@ -80,8 +78,8 @@ static enum irt_status load_actions(struct db *db, struct incident *inc,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct action *a;
 
-		inc->actions = xrealloc(inc->actions, (inc->n_actions + 1) *
-							      sizeof *a);
+		inc->actions =
+		    xrealloc(inc->actions, (inc->n_actions + 1) * sizeof *a);
 		a = &inc->actions[inc->n_actions++];
 		a->n = (long)sqlite3_column_int64(st, 0);
 		a->title = db_col_str(st, 1);
@@ -98,14 +96,14 @@ static enum irt_status load_actions(struct db *db, struct incident *inc,
 }
 
 static enum irt_status load_notifications(struct db *db, struct incident *inc,
-					  struct irt_err *err)
+                                          struct irt_err *err)
 {
 	sqlite3_stmt *st;
 	enum irt_status status = db_prepare(
-		db,
-		"SELECT seq, audience, channel, recipients, subject, status, "
-		"at_ms FROM notifications WHERE incident_id = ? ORDER BY seq",
-		&st, err);
+	    db,
+	    "SELECT seq, audience, channel, recipients, subject, status, "
+	    "at_ms FROM notifications WHERE incident_id = ? ORDER BY seq",
+	    &st, err);
 	int rc;
 
 	if (status != IRT_OK)
@@ -114,9 +112,8 @@ static enum irt_status load_notifications(struct db *db, struct incident *inc,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct notification *n;
 
-		inc->notifications =
-			xrealloc(inc->notifications,
-				 (inc->n_notifications + 1) * sizeof *n);
+		inc->notifications = xrealloc(
+		    inc->notifications, (inc->n_notifications + 1) * sizeof *n);
 		n = &inc->notifications[inc->n_notifications++];
 		n->seq = (long)sqlite3_column_int64(st, 0);
 		n->audience = db_col_str(st, 1);
@@ -139,7 +136,7 @@ static void replace(char **slot, char *value)
 }
 
 enum irt_status db_incident_load(struct db *db, long id, struct incident *inc,
-				 struct irt_err *err)
+                                 struct irt_err *err)
 {
 	char *cols = column_list();
 	char *sql = xasprintf("SELECT %s FROM incidents WHERE id = ?", cols);
@@ -154,8 +151,8 @@ enum irt_status db_incident_load(struct db *db, long id, struct incident *inc,
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
-		status = irt_err_set(err, IRT_ERR_NOTFOUND,
-				     "no incident #%ld", id);
+		status =
+		    irt_err_set(err, IRT_ERR_NOTFOUND, "no incident #%ld", id);
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
@@ -164,13 +161,13 @@ enum irt_status db_incident_load(struct db *db, long id, struct incident *inc,
 	}
 	inc->id = id;
 	snprintf(inc->uuid, sizeof inc->uuid, "%s",
-		 (const char *)sqlite3_column_text(st, c++));
+	         (const char *)sqlite3_column_text(st, c++));
 	for (int i = 0; i < FIELD_COUNT; i++)
 		replace(&inc->field[i], db_col_str(st, c++));
 	inc->severity = (enum severity)sqlite3_column_int(st, c++);
 	inc->cvss_score = sqlite3_column_double(st, c++);
 	snprintf(inc->cvss_version, sizeof inc->cvss_version, "%s",
-		 (const char *)sqlite3_column_text(st, c++));
+	         (const char *)sqlite3_column_text(st, c++));
 	inc->reported_ms = sqlite3_column_int64(st, c++);
 	inc->stage = (enum stage)sqlite3_column_int(st, c++);
 	inc->prev_stage = (enum stage)sqlite3_column_int(st, c++);
@@ -188,7 +185,7 @@ enum irt_status db_incident_load(struct db *db, long id, struct incident *inc,
 	replace(&inc->actions_none, db_col_str(st, c++));
 	inc->n_events = (long)sqlite3_column_int64(st, c++);
 	snprintf(inc->head_hash, sizeof inc->head_hash, "%s",
-		 (const char *)sqlite3_column_text(st, c++));
+	         (const char *)sqlite3_column_text(st, c++));
 	status = load_actions(db, inc, err);
 	if (status == IRT_OK)
 		status = load_notifications(db, inc, err);
@@ -200,14 +197,14 @@ out:
 }
 
 static enum irt_status save_actions(struct db *db, const struct incident *inc,
-				    struct irt_err *err)
+                                    struct irt_err *err)
 {
 	sqlite3_stmt *st;
 	enum irt_status status = db_prepare(
-		db,
-		"INSERT OR REPLACE INTO actions (incident_id, n, title, type, "
-		"owner, due_ms, created_ms, done_ms) VALUES (?,?,?,?,?,?,?,?)",
-		&st, err);
+	    db,
+	    "INSERT OR REPLACE INTO actions (incident_id, n, title, type, "
+	    "owner, due_ms, created_ms, done_ms) VALUES (?,?,?,?,?,?,?,?)",
+	    &st, err);
 
 	if (status != IRT_OK)
 		return status;
@@ -233,16 +230,16 @@ static enum irt_status save_actions(struct db *db, const struct incident *inc,
 }
 
 static enum irt_status save_notifications(struct db *db,
-					  const struct incident *inc,
-					  struct irt_err *err)
+                                          const struct incident *inc,
+                                          struct irt_err *err)
 {
 	sqlite3_stmt *st;
 	enum irt_status status = db_prepare(
-		db,
-		"INSERT OR REPLACE INTO notifications (incident_id, seq, "
-		"audience, channel, recipients, subject, status, at_ms) "
-		"VALUES (?,?,?,?,?,?,?,?)",
-		&st, err);
+	    db,
+	    "INSERT OR REPLACE INTO notifications (incident_id, seq, "
+	    "audience, channel, recipients, subject, status, at_ms) "
+	    "VALUES (?,?,?,?,?,?,?,?)",
+	    &st, err);
 
 	if (status != IRT_OK)
 		return status;
@@ -268,7 +265,7 @@ static enum irt_status save_notifications(struct db *db,
 }
 
 enum irt_status db_incident_save(struct db *db, const struct incident *inc,
-				 struct irt_err *err)
+                                 struct irt_err *err)
 {
 	char *cols = column_list();
 	size_t n_cols = 2 + FIELD_COUNT + N_STATE;
@@ -281,7 +278,7 @@ enum irt_status db_incident_save(struct db *db, const struct incident *inc,
 		memcpy(marks + 2 * i, ",?", 2);
 	marks[n_cols * 2] = '\0';
 	sql = xasprintf("INSERT OR REPLACE INTO incidents (id, %s) VALUES (%s)",
-			cols, marks + 1);
+	                cols, marks + 1);
 	status = db_prepare(db, sql, &st, err);
 	if (status != IRT_OK)
 		goto out;
@@ -297,7 +294,7 @@ enum irt_status db_incident_save(struct db *db, const struct incident *inc,
 	sqlite3_bind_int(st, c++, (int)inc->prev_stage);
 	sqlite3_bind_int(st, c++, (int)inc->resolution);
 	sqlite3_bind_text(st, c++, incident_owner(inc, inc->stage), -1,
-			  SQLITE_STATIC);
+	                  SQLITE_STATIC);
 	for (int i = 0; i < STAGE_WORK_COUNT; i++)
 		sqlite3_bind_text(st, c++, inc->owner[i], -1, SQLITE_STATIC);
 	for (int i = 0; i < STAGE_COUNT; i++)
@@ -327,11 +324,11 @@ out:
 }
 
 enum irt_status db_incident_ids(struct db *db, long **ids, size_t *n,
-				struct irt_err *err)
+                                struct irt_err *err)
 {
 	sqlite3_stmt *st;
 	enum irt_status status =
-		db_prepare(db, "SELECT id FROM incidents ORDER BY id", &st, err);
+	    db_prepare(db, "SELECT id FROM incidents ORDER BY id", &st, err);
 	size_t cap = 0;
 	int rc;
 
@@ -353,15 +350,15 @@ enum irt_status db_incident_ids(struct db *db, long **ids, size_t *n,
 }
 
 static const char *const sort_sql[LIST_SORT_COUNT] = {
-	"id DESC",
-	"severity_rank DESC, cvss_score DESC, id DESC",
-	"updated_ms DESC, id DESC",
-	"stage, id DESC",
+    "id DESC",
+    "severity_rank DESC, cvss_score DESC, id DESC",
+    "updated_ms DESC, id DESC",
+    "stage, id DESC",
 };
 
 enum irt_status db_incident_list(struct db *db, const struct list_filter *f,
-				 struct incident_rows *rows,
-				 struct irt_err *err)
+                                 struct incident_rows *rows,
+                                 struct irt_err *err)
 {
 	char *sql;
 	sqlite3_stmt *st = NULL;
@@ -372,21 +369,21 @@ enum irt_status db_incident_list(struct db *db, const struct list_filter *f,
 
 	memset(rows, 0, sizeof *rows);
 	sql = xasprintf(
-		"SELECT id, title, owner, component, severity_rank, cvss_score, "
-		"stage, resolution, reported_ms, acked_ms, created_ms, "
-		"updated_ms, CASE stage WHEN 0 THEN entered_detect WHEN 1 THEN "
-		"entered_contain WHEN 2 THEN entered_fix WHEN 3 THEN "
-		"entered_notify WHEN 4 THEN entered_review ELSE entered_closed "
-		"END, left_fix FROM incidents WHERE "
-		"(?1 = 2 OR (?1 = 1) = (stage = 5)) AND (?2 < 0 OR stage = ?2) "
-		"AND (?3 < 0 OR severity_rank = ?3) AND (?4 IS NULL OR owner = "
-		"?4) AND (?5 IS NULL OR title LIKE ?5 ESCAPE '\\' OR component "
-		"LIKE ?5 ESCAPE '\\' OR description LIKE ?5 ESCAPE '\\' OR "
-		"owner LIKE ?5 ESCAPE '\\' OR cve LIKE ?5 ESCAPE '\\' OR id IN "
-		"(SELECT e.incident_id FROM notes_fts JOIN events e ON e.id = "
-		"notes_fts.rowid WHERE notes_fts MATCH ?6)) ORDER BY %s "
-		"LIMIT ?7",
-		sort_sql[(unsigned)f->sort < LIST_SORT_COUNT ? f->sort : 0]);
+	    "SELECT id, title, owner, component, severity_rank, cvss_score, "
+	    "stage, resolution, reported_ms, acked_ms, created_ms, "
+	    "updated_ms, CASE stage WHEN 0 THEN entered_detect WHEN 1 THEN "
+	    "entered_contain WHEN 2 THEN entered_fix WHEN 3 THEN "
+	    "entered_notify WHEN 4 THEN entered_review ELSE entered_closed "
+	    "END, left_fix FROM incidents WHERE "
+	    "(?1 = 2 OR (?1 = 1) = (stage = 5)) AND (?2 < 0 OR stage = ?2) "
+	    "AND (?3 < 0 OR severity_rank = ?3) AND (?4 IS NULL OR owner = "
+	    "?4) AND (?5 IS NULL OR title LIKE ?5 ESCAPE '\\' OR component "
+	    "LIKE ?5 ESCAPE '\\' OR description LIKE ?5 ESCAPE '\\' OR "
+	    "owner LIKE ?5 ESCAPE '\\' OR cve LIKE ?5 ESCAPE '\\' OR id IN "
+	    "(SELECT e.incident_id FROM notes_fts JOIN events e ON e.id = "
+	    "notes_fts.rowid WHERE notes_fts MATCH ?6)) ORDER BY %s "
+	    "LIMIT ?7",
+	    sort_sql[(unsigned)f->sort < LIST_SORT_COUNT ? f->sort : 0]);
 	status = db_prepare(db, sql, &st, err);
 	if (status != IRT_OK)
 		goto out;

@@ -17,11 +17,11 @@ struct db {
 
 /* Prepares sql; on failure fills err (IRT_ERR_DB) and returns non-OK. */
 enum irt_status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st,
-			   struct irt_err *err);
+                           struct irt_err *err);
 
 /* Maps an SQLite result code to a status with a message naming `what`. */
 enum irt_status db_fail(struct db *db, int rc, const char *what,
-			struct irt_err *err);
+                        struct irt_err *err);
 
 /* Runs SQL without results. */
 enum irt_status db_exec(struct db *db, const char *sql, struct irt_err *err);

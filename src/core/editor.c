@@ -13,11 +13,11 @@
 #include "irt/xalloc.h"
 
 enum irt_status editor_edit(const char *command, const char *initial,
-			    char **out, struct irt_err *err)
+                            char **out, struct irt_err *err)
 {
 	const char *tmpdir = getenv("TMPDIR");
 	char *path = xasprintf("%s/irt-note-XXXXXX.md",
-			       tmpdir && tmpdir[0] ? tmpdir : "/tmp");
+	                       tmpdir && tmpdir[0] ? tmpdir : "/tmp");
 	char *shell = NULL, *text = NULL;
 	enum irt_status status = IRT_OK;
 	size_t len = 0, cap = 0;
@@ -28,14 +28,14 @@ enum irt_status editor_edit(const char *command, const char *initial,
 	fd = mkstemps(path, 3);
 	if (fd < 0) {
 		status = irt_err_set(err, IRT_ERR_IO,
-				     "cannot create a temporary file: %s",
-				     strerror(errno));
+		                     "cannot create a temporary file: %s",
+		                     strerror(errno));
 		free(path);
 		return status;
 	}
 	if (initial && write(fd, initial, strlen(initial)) < 0)
 		status = irt_err_set(err, IRT_ERR_IO, "cannot write %s: %s",
-				     path, strerror(errno));
+		                     path, strerror(errno));
 	close(fd);
 	if (status != IRT_OK)
 		goto out;
@@ -48,7 +48,8 @@ enum irt_status editor_edit(const char *command, const char *initial,
 		_exit(127);
 	}
 	if (rc < 0) {
-		status = irt_err_set(err, IRT_ERR_IO, "cannot start the editor");
+		status =
+		    irt_err_set(err, IRT_ERR_IO, "cannot start the editor");
 		goto out;
 	}
 	{
@@ -58,16 +59,16 @@ enum irt_status editor_edit(const char *command, const char *initial,
 			;
 		if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
 			status = irt_err_set(err, IRT_ERR_IO,
-					     "the editor (%s) failed; nothing "
-					     "was recorded",
-					     command);
+			                     "the editor (%s) failed; nothing "
+			                     "was recorded",
+			                     command);
 			goto out;
 		}
 	}
 	f = fopen(path, "r");
 	if (!f) {
 		status = irt_err_set(err, IRT_ERR_IO, "cannot read %s: %s",
-				     path, strerror(errno));
+		                     path, strerror(errno));
 		goto out;
 	}
 	for (;;) {
@@ -88,7 +89,7 @@ enum irt_status editor_edit(const char *command, const char *initial,
 		text[--len] = '\0';
 	if (len == 0) {
 		status = irt_err_set(err, IRT_ERR_CANCELLED,
-				     "empty text: nothing was recorded");
+		                     "empty text: nothing was recorded");
 		free(text);
 		text = NULL;
 	}

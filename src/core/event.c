@@ -50,7 +50,8 @@ struct event *event_list_push(struct event_list *list)
 {
 	if (list->count == list->cap) {
 		list->cap = list->cap ? list->cap * 2 : 16;
-		list->items = xrealloc(list->items, list->cap * sizeof *list->items);
+		list->items =
+		    xrealloc(list->items, list->cap * sizeof *list->items);
 	}
 	memset(&list->items[list->count], 0, sizeof *list->items);
 	return &list->items[list->count++];
@@ -92,37 +93,38 @@ char *event_describe(const struct event *ev)
 		return xasprintf("reported: %s", ev->new_value);
 	if (strcmp(k, "set") == 0)
 		return xasprintf("%s: %s -> %s", ev->field,
-				 or_none(ev->old_value), or_none(ev->new_value));
+		                 or_none(ev->old_value),
+		                 or_none(ev->new_value));
 	if (strcmp(k, "owner") == 0)
 		return xasprintf("%s owner: %s -> %s", ev->field,
-				 or_none(ev->old_value), or_none(ev->new_value));
+		                 or_none(ev->old_value),
+		                 or_none(ev->new_value));
 	if (strcmp(k, "ack") == 0)
 		return xstrdup("acknowledged");
 	if (strcmp(k, "advance") == 0) {
 		json_t *data = json_loads(ev->data, 0, NULL);
 		const char *reason =
-			json_string_value(json_object_get(data, "reason"));
-		char *s = xasprintf("stage %s -> %s%s%s%s%s%s", ev->old_value,
-				    ev->new_value,
-				    reason ? " (gate forced: " : "",
-				    reason ? reason : "", reason ? ")" : "",
-				    ev->text[0] ? ": " : "", ev->text);
+		    json_string_value(json_object_get(data, "reason"));
+		char *s = xasprintf(
+		    "stage %s -> %s%s%s%s%s%s", ev->old_value, ev->new_value,
+		    reason ? " (gate forced: " : "", reason ? reason : "",
+		    reason ? ")" : "", ev->text[0] ? ": " : "", ev->text);
 
 		json_decref(data);
 		return s;
 	}
 	if (strcmp(k, "close") == 0)
 		return xasprintf("closed as %s from %s: %s", ev->field,
-				 ev->old_value, ev->text);
+		                 ev->old_value, ev->text);
 	if (strcmp(k, "reopen") == 0)
 		return xasprintf("reopened to %s: %s", ev->new_value, ev->text);
 	if (strcmp(k, "note") == 0)
 		return strcmp(ev->field, "note") == 0
-			       ? xstrdup(ev->text)
-			       : xasprintf("[%s] %s", ev->field, ev->text);
+		           ? xstrdup(ev->text)
+		           : xasprintf("[%s] %s", ev->field, ev->text);
 	if (strcmp(k, "action") == 0)
 		return xasprintf("action %s added: %s", ev->field,
-				 ev->new_value);
+		                 ev->new_value);
 	if (strcmp(k, "action-done") == 0)
 		return xasprintf("action %s done", ev->field);
 	if (strcmp(k, "actions-none") == 0)
@@ -130,18 +132,18 @@ char *event_describe(const struct event *ev)
 	if (strcmp(k, "notify") == 0) {
 		json_t *data = json_loads(ev->data, 0, NULL);
 		const char *status =
-			json_string_value(json_object_get(data, "status"));
+		    json_string_value(json_object_get(data, "status"));
 		json_t *code = json_object_get(data, "exit");
 		char *s;
 
 		if (status && strcmp(status, "failed") == 0)
 			s = xasprintf("%s notification failed (command exit "
-				      "status %lld)",
-				      ev->field,
-				      (long long)json_integer_value(code));
+			              "status %lld)",
+			              ev->field,
+			              (long long)json_integer_value(code));
 		else
 			s = xasprintf("%s notified (%s)", ev->field,
-				      status ? status : "recorded");
+			              status ? status : "recorded");
 		json_decref(data);
 		return s;
 	}

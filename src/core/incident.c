@@ -24,15 +24,15 @@
 const struct field_info incident_fields[FIELD_COUNT] = {
 #define INCIDENT_FIELD_INFO(e, name, col, type, settable)                      \
 	{name, col, type, settable},
-	INCIDENT_FIELDS(INCIDENT_FIELD_INFO)
+    INCIDENT_FIELDS(INCIDENT_FIELD_INFO)
 #undef INCIDENT_FIELD_INFO
 };
 
 static const char *const sources[] = {"email", "bounty", "internal",
-				      "monitoring", "other"};
+                                      "monitoring", "other"};
 
 static const char *const action_types[ACTION_TYPE_COUNT] = {
-	"corrective", "preventive", "detective"};
+    "corrective", "preventive", "detective"};
 
 const char *action_type_name(enum action_type t)
 {
@@ -55,7 +55,7 @@ int incident_field_parse(const char *name)
 		/* '-' and '_' are the same letter here. */
 		while (*a && *b &&
 		       (*a == *b || ((*a == '-' || *a == '_') &&
-				     (*b == '-' || *b == '_')))) {
+		                     (*b == '-' || *b == '_')))) {
 			a++;
 			b++;
 		}
@@ -84,8 +84,8 @@ static int valid_cve(const char *s)
 }
 
 enum irt_status incident_field_normalise(enum field f, const char *value,
-					 int64_t now_ms, char **out,
-					 struct irt_err *err)
+                                         int64_t now_ms, char **out,
+                                         struct irt_err *err)
 {
 	const struct field_info *info = &incident_fields[f];
 	int64_t ms;
@@ -94,13 +94,13 @@ enum irt_status incident_field_normalise(enum field f, const char *value,
 	*out = NULL;
 	if (!sanitize_utf8_valid(value, strlen(value)))
 		return irt_err_set(err, IRT_ERR_INVALID,
-				   "the %s is not valid UTF-8; nothing was "
-				   "recorded",
-				   info->name);
+		                   "the %s is not valid UTF-8; nothing was "
+		                   "recorded",
+		                   info->name);
 	if (value[0] == '\0') {
 		if (f == FIELD_TITLE)
 			return irt_err_set(err, IRT_ERR_INVALID,
-					   "the title cannot be empty");
+			                   "the title cannot be empty");
 		*out = xstrdup("");
 		return IRT_OK;
 	}
@@ -112,9 +112,9 @@ enum irt_status incident_field_normalise(enum field f, const char *value,
 				return IRT_OK;
 			}
 		return irt_err_set(err, IRT_ERR_INVALID,
-				   "unknown source \"%.60s\" (use email, "
-				   "bounty, internal, monitoring or other)",
-				   value);
+		                   "unknown source \"%.60s\" (use email, "
+		                   "bounty, internal, monitoring or other)",
+		                   value);
 	case FTYPE_TIME:
 		if (timeutil_parse(value, now_ms, &ms, err) != IRT_OK)
 			return err ? err->status : IRT_ERR_INVALID;
@@ -124,19 +124,20 @@ enum irt_status incident_field_normalise(enum field f, const char *value,
 	case FTYPE_CVE:
 		if (!valid_cve(value))
 			return irt_err_set(err, IRT_ERR_INVALID,
-					   "\"%.60s\" is not a CVE ID "
-					   "(CVE-YYYY-NNNN)",
-					   value);
+			                   "\"%.60s\" is not a CVE ID "
+			                   "(CVE-YYYY-NNNN)",
+			                   value);
 		*out = xstrdup(value);
 		for (char *p = *out; *p; p++)
 			*p = (char)toupper((unsigned char)*p);
 		return IRT_OK;
 	case FTYPE_SEVERITY:
 		if (severity_parse(value) < 0)
-			return irt_err_set(err, IRT_ERR_INVALID,
-					   "unknown severity \"%.60s\" (use "
-					   "none, low, medium, high or critical)",
-					   value);
+			return irt_err_set(
+			    err, IRT_ERR_INVALID,
+			    "unknown severity \"%.60s\" (use "
+			    "none, low, medium, high or critical)",
+			    value);
 		*out = xstrdup(severity_name(severity_parse(value)));
 		return IRT_OK;
 	case FTYPE_TEXT:
@@ -212,7 +213,7 @@ static const char *json_str(json_t *obj, const char *key)
 
 /* Updates the values derived from field f after it changed. */
 static enum irt_status derive(struct incident *inc, enum field f,
-			      const struct event *ev, struct irt_err *err)
+                              const struct event *ev, struct irt_err *err)
 {
 	const char *value = inc->field[f];
 	int64_t ms = 0;
@@ -223,9 +224,10 @@ static enum irt_status derive(struct incident *inc, enum field f,
 		int sev = severity_parse(value);
 
 		if (sev < 0)
-			return irt_err_set(err, IRT_ERR_CORRUPT,
-					   "event %ld: unknown severity \"%.40s\"",
-					   ev->seq, value);
+			return irt_err_set(
+			    err, IRT_ERR_CORRUPT,
+			    "event %ld: unknown severity \"%.40s\"", ev->seq,
+			    value);
 		inc->severity = (enum severity)sev;
 		break;
 	}
@@ -238,16 +240,16 @@ static enum irt_status derive(struct incident *inc, enum field f,
 		if (!data || !json_is_number(json_object_get(data, "score")))
 			goto bad_data;
 		inc->cvss_score =
-			json_number_value(json_object_get(data, "score"));
+		    json_number_value(json_object_get(data, "score"));
 		snprintf(inc->cvss_version, sizeof inc->cvss_version, "%s",
-			 json_str(data, "version"));
+		         json_str(data, "version"));
 		json_decref(data);
 		break;
 	case FIELD_REPORTED:
 		if (value[0] && timeutil_parse(value, 0, &ms, NULL) != IRT_OK)
 			return irt_err_set(err, IRT_ERR_CORRUPT,
-					   "event %ld: bad time \"%.40s\"",
-					   ev->seq, value);
+			                   "event %ld: bad time \"%.40s\"",
+			                   ev->seq, value);
 		inc->reported_ms = value[0] ? ms : inc->created_ms;
 		break;
 	default:
@@ -257,7 +259,7 @@ static enum irt_status derive(struct incident *inc, enum field f,
 bad_data:
 	json_decref(data);
 	return irt_err_set(err, IRT_ERR_CORRUPT,
-			   "event %ld: CVSS change without its score", ev->seq);
+	                   "event %ld: CVSS change without its score", ev->seq);
 }
 
 static struct action *find_action(struct incident *inc, const char *n_text)
@@ -271,8 +273,7 @@ static struct action *find_action(struct incident *inc, const char *n_text)
 }
 
 static enum irt_status apply_action(struct incident *inc,
-				    const struct event *ev,
-				    struct irt_err *err)
+                                    const struct event *ev, struct irt_err *err)
 {
 	json_t *data = json_loads(ev->data[0] ? ev->data : "{}", 0, NULL);
 	struct action *a;
@@ -280,17 +281,18 @@ static enum irt_status apply_action(struct incident *inc,
 
 	if (!data)
 		return irt_err_set(err, IRT_ERR_CORRUPT,
-				   "event %ld: unreadable action data", ev->seq);
+		                   "event %ld: unreadable action data",
+		                   ev->seq);
 	if (json_str(data, "due")[0] &&
 	    timeutil_parse(json_str(data, "due"), 0, &due, NULL) != IRT_OK)
 		due = 0;
-	inc->actions = xrealloc(inc->actions,
-				(inc->n_actions + 1) * sizeof *inc->actions);
+	inc->actions =
+	    xrealloc(inc->actions, (inc->n_actions + 1) * sizeof *inc->actions);
 	a = &inc->actions[inc->n_actions++];
 	a->n = strtol(ev->field, NULL, 10);
 	a->title = xstrdup(ev->new_value);
 	a->type = xstrdup(json_str(data, "type")[0] ? json_str(data, "type")
-						     : "corrective");
+	                                            : "corrective");
 	a->owner = xstrdup(json_str(data, "owner"));
 	a->due_ms = due;
 	a->created_ms = ev->at_ms;
@@ -300,8 +302,7 @@ static enum irt_status apply_action(struct incident *inc,
 }
 
 static enum irt_status apply_notify(struct incident *inc,
-				    const struct event *ev,
-				    struct irt_err *err)
+                                    const struct event *ev, struct irt_err *err)
 {
 	json_t *data = json_loads(ev->data[0] ? ev->data : "{}", 0, NULL);
 	struct notification *n;
@@ -311,29 +312,29 @@ static enum irt_status apply_notify(struct incident *inc,
 
 	if (!data)
 		return irt_err_set(err, IRT_ERR_CORRUPT,
-				   "event %ld: unreadable notification data",
-				   ev->seq);
+		                   "event %ld: unreadable notification data",
+		                   ev->seq);
 	to = json_object_get(data, "to");
 	json_array_foreach(to, i, item)
 	{
-		char *next = xasprintf("%s%s%s", list, i ? "," : "",
-				       json_string_value(item)
-					       ? json_string_value(item)
-					       : "");
+		char *next = xasprintf(
+		    "%s%s%s", list, i ? "," : "",
+		    json_string_value(item) ? json_string_value(item) : "");
 		free(list);
 		list = next;
 	}
 	inc->notifications =
-		xrealloc(inc->notifications, (inc->n_notifications + 1) *
-						     sizeof *inc->notifications);
+	    xrealloc(inc->notifications,
+	             (inc->n_notifications + 1) * sizeof *inc->notifications);
 	n = &inc->notifications[inc->n_notifications++];
 	n->seq = ev->seq;
 	n->audience = xstrdup(ev->field);
 	n->channel = xstrdup(json_str(data, "channel"));
 	n->recipients = list;
 	n->subject = xstrdup(json_str(data, "subject"));
-	n->status = xstrdup(json_str(data, "status")[0] ? json_str(data, "status")
-							 : "recorded");
+	n->status =
+	    xstrdup(json_str(data, "status")[0] ? json_str(data, "status")
+	                                        : "recorded");
 	n->at_ms = ev->at_ms;
 	json_decref(data);
 	return IRT_OK;
@@ -348,20 +349,20 @@ static void enter_stage(struct incident *inc, enum stage to, int64_t at_ms)
 }
 
 enum irt_status incident_apply(struct incident *inc, const struct event *ev,
-			       struct irt_err *err)
+                               struct irt_err *err)
 {
 	const char *kind = ev->kind;
 	int f, st;
 
 	if (ev->seq != inc->n_events + 1)
 		return irt_err_set(err, IRT_ERR_CORRUPT,
-				   "event %ld out of order (expected %ld)",
-				   ev->seq, inc->n_events + 1);
+		                   "event %ld out of order (expected %ld)",
+		                   ev->seq, inc->n_events + 1);
 	if (strcmp(kind, "create") == 0) {
 		if (ev->seq != 1)
 			return irt_err_set(err, IRT_ERR_CORRUPT,
-					   "event %ld: a second create",
-					   ev->seq);
+			                   "event %ld: a second create",
+			                   ev->seq);
 		snprintf(inc->uuid, sizeof inc->uuid, "%s", ev->incident_uuid);
 		set_str(&inc->field[FIELD_TITLE], ev->new_value);
 		inc->created_ms = ev->at_ms;
@@ -370,13 +371,13 @@ enum irt_status incident_apply(struct incident *inc, const struct event *ev,
 		inc->entered_ms[STAGE_DETECT] = ev->at_ms;
 	} else if (ev->seq == 1) {
 		return irt_err_set(err, IRT_ERR_CORRUPT,
-				   "event 1 is \"%.20s\", not create", kind);
+		                   "event 1 is \"%.20s\", not create", kind);
 	} else if (strcmp(kind, "set") == 0) {
 		f = incident_field_parse(ev->field);
 		if (f < 0)
 			return irt_err_set(err, IRT_ERR_CORRUPT,
-					   "event %ld: unknown field \"%.40s\"",
-					   ev->seq, ev->field);
+			                   "event %ld: unknown field \"%.40s\"",
+			                   ev->seq, ev->field);
 		set_str(&inc->field[f], ev->new_value);
 		if (derive(inc, (enum field)f, ev, err) != IRT_OK)
 			return err ? err->status : IRT_ERR_CORRUPT;
@@ -384,22 +385,22 @@ enum irt_status incident_apply(struct incident *inc, const struct event *ev,
 		st = stage_parse(ev->field);
 		if (st < 0 || st >= STAGE_WORK_COUNT)
 			return irt_err_set(err, IRT_ERR_CORRUPT,
-					   "event %ld: owner of unknown stage",
-					   ev->seq);
+			                   "event %ld: owner of unknown stage",
+			                   ev->seq);
 		set_str(&inc->owner[st], ev->new_value);
 	} else if (strcmp(kind, "ack") == 0) {
 		int64_t ms;
 
 		if (timeutil_parse(ev->new_value, 0, &ms, NULL) != IRT_OK)
 			return irt_err_set(err, IRT_ERR_CORRUPT,
-					   "event %ld: bad ack time", ev->seq);
+			                   "event %ld: bad ack time", ev->seq);
 		inc->acked_ms = ms;
 	} else if (strcmp(kind, "advance") == 0 ||
-		   strcmp(kind, "reopen") == 0) {
+	           strcmp(kind, "reopen") == 0) {
 		st = stage_parse(ev->new_value);
 		if (st < 0 || (st == STAGE_CLOSED && kind[0] == 'r'))
 			return irt_err_set(err, IRT_ERR_CORRUPT,
-					   "event %ld: bad stage", ev->seq);
+			                   "event %ld: bad stage", ev->seq);
 		if (st == STAGE_CLOSED) {
 			inc->prev_stage = inc->stage;
 			inc->resolution = RESOLUTION_RESOLVED;
@@ -412,8 +413,8 @@ enum irt_status incident_apply(struct incident *inc, const struct event *ev,
 
 		if (r < 0)
 			return irt_err_set(err, IRT_ERR_CORRUPT,
-					   "event %ld: unknown resolution",
-					   ev->seq);
+			                   "event %ld: unknown resolution",
+			                   ev->seq);
 		inc->prev_stage = inc->stage;
 		inc->resolution = (enum resolution)r;
 		enter_stage(inc, STAGE_CLOSED, ev->at_ms);
@@ -425,8 +426,8 @@ enum irt_status incident_apply(struct incident *inc, const struct event *ev,
 
 		if (!a)
 			return irt_err_set(err, IRT_ERR_CORRUPT,
-					   "event %ld: no action %.20s",
-					   ev->seq, ev->field);
+			                   "event %ld: no action %.20s",
+			                   ev->seq, ev->field);
 		a->done_ms = ev->at_ms;
 	} else if (strcmp(kind, "actions-none") == 0) {
 		set_str(&inc->actions_none, ev->text);
@@ -435,8 +436,8 @@ enum irt_status incident_apply(struct incident *inc, const struct event *ev,
 			return err ? err->status : IRT_ERR_CORRUPT;
 	} else if (strcmp(kind, "note") != 0) {
 		return irt_err_set(err, IRT_ERR_CORRUPT,
-				   "event %ld: unknown kind \"%.20s\"",
-				   ev->seq, kind);
+		                   "event %ld: unknown kind \"%.20s\"", ev->seq,
+		                   kind);
 	}
 	inc->n_events = ev->seq;
 	inc->updated_ms = ev->recorded_ms;
@@ -448,7 +449,7 @@ const char *incident_owner(const struct incident *inc, enum stage st)
 {
 	if (st >= STAGE_WORK_COUNT)
 		st = inc->prev_stage < STAGE_WORK_COUNT ? inc->prev_stage
-							: STAGE_REVIEW;
+		                                        : STAGE_REVIEW;
 	for (int i = (int)st; i >= 0; i--)
 		if (inc->owner[i][0])
 			return inc->owner[i];
@@ -468,14 +469,14 @@ int incident_notified(const struct incident *inc, enum audience a)
 {
 	for (size_t i = 0; i < inc->n_notifications; i++)
 		if (strcmp(inc->notifications[i].audience, audience_name(a)) ==
-			    0 &&
+		        0 &&
 		    strcmp(inc->notifications[i].status, "failed") != 0)
 			return 1;
 	return 0;
 }
 
 static void gate_item(struct gate_report *r, int met, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void gate_item(struct gate_report *r, int met, const char *fmt, ...)
 {
@@ -485,13 +486,13 @@ static void gate_item(struct gate_report *r, int met, const char *fmt, ...)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(r->items[r->count].text, sizeof r->items[r->count].text, fmt,
-		  ap);
+	          ap);
 	va_end(ap);
 	r->items[r->count++].met = met;
 }
 
 int incident_gate(const struct incident *inc, const struct policy *p,
-		  struct gate_report *r)
+                  struct gate_report *r)
 {
 	int unmet = 0;
 
@@ -503,36 +504,37 @@ int incident_gate(const struct incident *inc, const struct policy *p,
 	switch (inc->stage) {
 	case STAGE_DETECT:
 		gate_item(r, inc->severity != SEVERITY_UNSET,
-			  "severity set (a level or a CVSS vector)");
+		          "severity set (a level or a CVSS vector)");
 		gate_item(r, incident_owner(inc, STAGE_DETECT)[0] != '\0',
-			  "owner assigned");
+		          "owner assigned");
 		gate_item(r, inc->acked_ms != 0, "report acknowledged");
 		break;
 	case STAGE_CONTAIN:
 		gate_item(r, inc->field[FIELD_CONTAINMENT][0] != '\0',
-			  "containment summary (irt set ID containment TEXT)");
+		          "containment summary (irt set ID containment TEXT)");
 		break;
 	case STAGE_FIX:
 		gate_item(r, inc->field[FIELD_ROOT_CAUSE][0] != '\0',
-			  "root cause (irt set ID root-cause TEXT)");
+		          "root cause (irt set ID root-cause TEXT)");
 		gate_item(r, inc->field[FIELD_FIX_REF][0] != '\0',
-			  "fix reference: version, commit or deploy "
-			  "(irt set ID fix-ref REF)");
+		          "fix reference: version, commit or deploy "
+		          "(irt set ID fix-ref REF)");
 		break;
 	case STAGE_NOTIFY:
 		for (int a = 0; a < AUDIENCE_COUNT; a++)
 			if (policy_requires(p, inc->severity, (enum audience)a))
-				gate_item(r, incident_notified(inc, (enum audience)a),
-					  "%s notified (policy for %s)",
-					  audience_name((enum audience)a),
-					  severity_name(inc->severity));
+				gate_item(
+				    r, incident_notified(inc, (enum audience)a),
+				    "%s notified (policy for %s)",
+				    audience_name((enum audience)a),
+				    severity_name(inc->severity));
 		break;
 	case STAGE_REVIEW:
 		gate_item(r, inc->field[FIELD_SUMMARY][0] != '\0',
-			  "review summary (irt set ID summary TEXT)");
+		          "review summary (irt set ID summary TEXT)");
 		gate_item(r, inc->n_actions > 0 || inc->actions_none[0],
-			  "a corrective action, or an explicit none "
-			  "(irt action none ID REASON)");
+		          "a corrective action, or an explicit none "
+		          "(irt action none ID REASON)");
 		break;
 	case STAGE_CLOSED:
 	case STAGE_COUNT:

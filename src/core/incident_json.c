@@ -41,25 +41,25 @@ json_t *incident_json(const struct incident *inc)
 	json_object_set_new(obj, "title", str(inc->field[FIELD_TITLE]));
 	json_object_set_new(obj, "stage", str(stage_name(inc->stage)));
 	json_object_set_new(obj, "resolution",
-			    inc->resolution ? str(resolution_name(inc->resolution))
-					    : json_null());
+	                    inc->resolution
+	                        ? str(resolution_name(inc->resolution))
+	                        : json_null());
 	json_object_set_new(obj, "severity",
-			    inc->severity ? str(severity_name(inc->severity))
-					  : json_null());
+	                    inc->severity ? str(severity_name(inc->severity))
+	                                  : json_null());
 	if (inc->cvss_score >= 0) {
 		json_object_set_new(obj, "cvss",
-				    json_pack("{s:s, s:s, s:f}", "vector",
-					      inc->field[FIELD_CVSS], "version",
-					      inc->cvss_version, "score",
-					      inc->cvss_score));
+		                    json_pack("{s:s, s:s, s:f}", "vector",
+		                              inc->field[FIELD_CVSS], "version",
+		                              inc->cvss_version, "score",
+		                              inc->cvss_score));
 	} else {
 		json_object_set_new(obj, "cvss", json_null());
 	}
-	json_object_set_new(obj, "owner",
-			    str(incident_owner(inc, inc->stage)));
+	json_object_set_new(obj, "owner", str(incident_owner(inc, inc->stage)));
 	for (int f = 0; f < FIELD_COUNT; f++)
 		json_object_set_new(fields, incident_fields[f].name,
-				    str(inc->field[f]));
+		                    str(inc->field[f]));
 	json_object_set_new(obj, "fields", fields);
 	incident_json_time(obj, "created", inc->created_ms);
 	incident_json_time(obj, "reported", inc->reported_ms);
@@ -68,7 +68,8 @@ json_t *incident_json(const struct incident *inc)
 	for (int s = 0; s < STAGE_COUNT; s++) {
 		json_t *st = json_object();
 
-		json_object_set_new(st, "stage", str(stage_name((enum stage)s)));
+		json_object_set_new(st, "stage",
+		                    str(stage_name((enum stage)s)));
 		if (s < STAGE_WORK_COUNT)
 			json_object_set_new(st, "owner", str(inc->owner[s]));
 		incident_json_time(st, "entered", inc->entered_ms[s]);
@@ -91,8 +92,8 @@ json_t *incident_json(const struct incident *inc)
 	}
 	json_object_set_new(obj, "actions", actions);
 	json_object_set_new(obj, "actions_none",
-			    inc->actions_none[0] ? str(inc->actions_none)
-						 : json_null());
+	                    inc->actions_none[0] ? str(inc->actions_none)
+	                                         : json_null());
 	for (size_t i = 0; i < inc->n_notifications; i++) {
 		const struct notification *n = &inc->notifications[i];
 		json_t *jn = json_object();
@@ -122,7 +123,7 @@ json_t *incident_json_event(const struct event *ev)
 	incident_json_time(obj, "at", ev->at_ms);
 	incident_json_time(obj, "recorded", ev->recorded_ms);
 	json_object_set_new(obj, "backdated",
-			    json_boolean(event_is_backdated(ev)));
+	                    json_boolean(event_is_backdated(ev)));
 	json_object_set_new(obj, "actor", str(ev->actor));
 	json_object_set_new(obj, "kind", str(ev->kind));
 	json_object_set_new(obj, "field", str(ev->field));
@@ -143,15 +144,15 @@ json_t *incident_json_row(const struct incident_row *r)
 	json_object_set_new(obj, "id", json_integer(r->id));
 	json_object_set_new(obj, "title", str(r->title));
 	json_object_set_new(obj, "severity",
-			    r->severity ? str(severity_name(r->severity))
-					: json_null());
+	                    r->severity ? str(severity_name(r->severity))
+	                                : json_null());
 	json_object_set_new(obj, "cvss_score",
-			    r->cvss_score >= 0 ? json_real(r->cvss_score)
-					       : json_null());
+	                    r->cvss_score >= 0 ? json_real(r->cvss_score)
+	                                       : json_null());
 	json_object_set_new(obj, "stage", str(stage_name(r->stage)));
 	json_object_set_new(obj, "resolution",
-			    r->resolution ? str(resolution_name(r->resolution))
-					  : json_null());
+	                    r->resolution ? str(resolution_name(r->resolution))
+	                                  : json_null());
 	json_object_set_new(obj, "owner", str(r->owner));
 	json_object_set_new(obj, "component", str(r->component));
 	incident_json_time(obj, "reported", r->reported_ms);

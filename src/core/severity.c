@@ -6,7 +6,7 @@
 #include <strings.h>
 
 static const char *const severity_names[SEVERITY_COUNT] = {
-	"", "none", "low", "medium", "high", "critical",
+    "", "none", "low", "medium", "high", "critical",
 };
 
 const char *severity_name(enum severity sev)

@@ -6,15 +6,17 @@
 #include <string.h>
 
 static const char *const stage_names[STAGE_COUNT] = {
-	"detect", "contain", "fix", "notify", "review", "closed",
+    "detect", "contain", "fix", "notify", "review", "closed",
 };
 
 static const char *const resolution_names[RESOLUTION_COUNT] = {
-	"", "resolved", "rejected", "duplicate", "not-applicable",
+    "", "resolved", "rejected", "duplicate", "not-applicable",
 };
 
 static const char *const audience_names[AUDIENCE_COUNT] = {
-	"platform", "customers", "internal",
+    "platform",
+    "customers",
+    "internal",
 };
 
 static int lookup(const char *const *names, int n, const char *name, int from)

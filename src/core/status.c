@@ -13,7 +13,7 @@ static const struct {
 	const char *msg;
 } status_info[] = {
 #define IRT_STATUS_INFO(name, code, msg) {code, msg},
-	IRT_STATUS_LIST(IRT_STATUS_INFO)
+    IRT_STATUS_LIST(IRT_STATUS_INFO)
 #undef IRT_STATUS_INFO
 };
 
@@ -32,7 +32,7 @@ int irt_status_exit(enum irt_status status)
 }
 
 enum irt_status irt_err_set(struct irt_err *err, enum irt_status status,
-			    const char *fmt, ...)
+                            const char *fmt, ...)
 {
 	va_list ap;
 
@@ -40,7 +40,8 @@ enum irt_status irt_err_set(struct irt_err *err, enum irt_status status,
 		return status;
 	err->status = status;
 	if (!fmt) {
-		snprintf(err->msg, sizeof err->msg, "%s", irt_status_str(status));
+		snprintf(err->msg, sizeof err->msg, "%s",
+		         irt_status_str(status));
 		return status;
 	}
 	va_start(ap, fmt);

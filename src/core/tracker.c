@@ -32,17 +32,17 @@ struct write {
  * anything else (NULL is fine) before taking the write lock.
  */
 static enum irt_status check_text(const char *what, const char *text,
-				  struct irt_err *err)
+                                  struct irt_err *err)
 {
 	if (!text || sanitize_utf8_valid(text, strlen(text)))
 		return IRT_OK;
 	return irt_err_set(err, IRT_ERR_INVALID,
-			   "the %s is not valid UTF-8; nothing was recorded",
-			   what);
+	                   "the %s is not valid UTF-8; nothing was recorded",
+	                   what);
 }
 
 static enum irt_status write_begin(struct tracker *t, long id, struct write *w,
-				   struct irt_err *err)
+                                   struct irt_err *err)
 {
 	enum irt_status status;
 
@@ -73,7 +73,7 @@ static enum irt_status write_begin(struct tracker *t, long id, struct write *w,
 /* Completes ev (numbering, actor, times, chain), folds it in, stores it.
  * Frees ev's strings either way. */
 static enum irt_status write_event(struct write *w, struct event *ev,
-				   struct irt_err *err)
+                                   struct irt_err *err)
 {
 	enum irt_status status;
 
@@ -99,7 +99,7 @@ static enum irt_status write_event(struct write *w, struct event *ev,
 }
 
 static enum irt_status write_end(struct write *w, enum irt_status status,
-				 struct irt_err *err)
+                                 struct irt_err *err)
 {
 	if (status == IRT_OK)
 		status = db_incident_save(w->t->db, &w->inc, err);
@@ -119,20 +119,20 @@ static void ev_start(struct event *ev, const char *kind, int64_t at_ms)
 }
 
 static enum irt_status refuse_closed(struct write *w, const char *what,
-				     struct irt_err *err)
+                                     struct irt_err *err)
 {
 	if (w->inc.stage != STAGE_CLOSED)
 		return IRT_OK;
 	return irt_err_set(err, IRT_ERR_INVALID,
-			   "#%ld is closed; reopen it before %s", w->inc.id,
-			   what);
+	                   "#%ld is closed; reopen it before %s", w->inc.id,
+	                   what);
 }
 
 /* A "set" event for field f, from the current value to value (already
  * normalised). Nothing when unchanged. */
 static enum irt_status set_field(struct write *w, enum field f,
-				 const char *value, const char *data,
-				 struct irt_err *err)
+                                 const char *value, const char *data,
+                                 struct irt_err *err)
 {
 	struct event ev;
 
@@ -148,7 +148,7 @@ static enum irt_status set_field(struct write *w, enum field f,
 }
 
 static enum irt_status set_owner(struct write *w, enum stage st,
-				 const char *owner, struct irt_err *err)
+                                 const char *owner, struct irt_err *err)
 {
 	struct event ev;
 
@@ -163,7 +163,7 @@ static enum irt_status set_owner(struct write *w, enum stage st,
 
 /* Sets the severity and, with a vector, the CVSS fields first. */
 static enum irt_status set_severity(struct write *w, int level,
-				    const char *vector, struct irt_err *err)
+                                    const char *vector, struct irt_err *err)
 {
 	enum irt_status status;
 
@@ -175,7 +175,7 @@ static enum irt_status set_severity(struct write *w, int level,
 		if (status != IRT_OK)
 			return status;
 		data = xasprintf("{\"score\":%.1f,\"version\":\"%s\"}",
-				 res.score, cvss_version_name(res.version));
+		                 res.score, cvss_version_name(res.version));
 		status = set_field(w, FIELD_CVSS, res.vector, data, err);
 		free(data);
 		if (status != IRT_OK)
@@ -188,11 +188,11 @@ static enum irt_status set_severity(struct write *w, int level,
 			return status;
 	}
 	return set_field(w, FIELD_SEVERITY, severity_name((enum severity)level),
-			 NULL, err);
+	                 NULL, err);
 }
 
 enum irt_status tracker_new(struct tracker *t, const struct new_incident *spec,
-			    long *id, struct irt_err *err)
+                            long *id, struct irt_err *err)
 {
 	struct write w;
 	struct event ev;
@@ -203,7 +203,7 @@ enum irt_status tracker_new(struct tracker *t, const struct new_incident *spec,
 
 	if (!spec->field[FIELD_TITLE] || !spec->field[FIELD_TITLE][0])
 		return irt_err_set(err, IRT_ERR_INVALID,
-				   "an incident needs a title");
+		                   "an incident needs a title");
 	if (check_text("owner", spec->owner, err) != IRT_OK)
 		return IRT_ERR_INVALID;
 	/* Check every input before taking the lock. */
@@ -211,7 +211,7 @@ enum irt_status tracker_new(struct tracker *t, const struct new_incident *spec,
 		if (!spec->field[f] || f == FIELD_CVSS)
 			continue;
 		status = incident_field_normalise((enum field)f, spec->field[f],
-						  now, &norm[f], err);
+		                                  now, &norm[f], err);
 		if (status != IRT_OK)
 			goto out_free;
 	}
@@ -237,14 +237,14 @@ enum irt_status tracker_new(struct tracker *t, const struct new_incident *spec,
 	}
 	if (status == IRT_OK && spec->owner && spec->owner[0])
 		status = set_owner(&w, STAGE_DETECT, spec->owner, err);
-	if (status == IRT_OK &&
-	    (level > 0 || (spec->field[FIELD_CVSS] && spec->field[FIELD_CVSS][0])))
+	if (status == IRT_OK && (level > 0 || (spec->field[FIELD_CVSS] &&
+	                                       spec->field[FIELD_CVSS][0])))
 		status = set_severity(&w, level,
-				      spec->field[FIELD_CVSS] &&
-						      spec->field[FIELD_CVSS][0]
-					      ? spec->field[FIELD_CVSS]
-					      : NULL,
-				      err);
+		                      spec->field[FIELD_CVSS] &&
+		                              spec->field[FIELD_CVSS][0]
+		                          ? spec->field[FIELD_CVSS]
+		                          : NULL,
+		                      err);
 	*id = w.inc.id;
 	status = write_end(&w, status, err);
 out_free:
@@ -254,8 +254,8 @@ out_free:
 }
 
 enum irt_status tracker_note(struct tracker *t, long id, int64_t at_ms,
-			     const char *kind, const char *text,
-			     struct irt_err *err)
+                             const char *kind, const char *text,
+                             struct irt_err *err)
 {
 	struct write w;
 	struct event ev;
@@ -277,7 +277,7 @@ enum irt_status tracker_note(struct tracker *t, long id, int64_t at_ms,
 }
 
 enum irt_status tracker_ack(struct tracker *t, long id, int64_t at_ms,
-			    struct irt_err *err)
+                            struct irt_err *err)
 {
 	struct write w;
 	struct event ev;
@@ -289,8 +289,8 @@ enum irt_status tracker_ack(struct tracker *t, long id, int64_t at_ms,
 	if (w.inc.acked_ms) {
 		timeutil_format_local(w.inc.acked_ms, when, sizeof when);
 		status = irt_err_set(err, IRT_ERR_INVALID,
-				     "#%ld was already acknowledged at %s", id,
-				     when);
+		                     "#%ld was already acknowledged at %s", id,
+		                     when);
 		return write_end(&w, status, err);
 	}
 	ev_start(&ev, "ack", at_ms ? at_ms : w.now_ms);
@@ -301,7 +301,7 @@ enum irt_status tracker_ack(struct tracker *t, long id, int64_t at_ms,
 }
 
 enum irt_status tracker_assign(struct tracker *t, long id, int st,
-			       const char *owner, struct irt_err *err)
+                               const char *owner, struct irt_err *err)
 {
 	struct write w;
 	enum irt_status status;
@@ -315,30 +315,29 @@ enum irt_status tracker_assign(struct tracker *t, long id, int st,
 		return status;
 	if (st < 0)
 		st = w.inc.stage == STAGE_CLOSED ? (int)w.inc.prev_stage
-						 : (int)w.inc.stage;
+		                                 : (int)w.inc.stage;
 	if (st >= STAGE_WORK_COUNT)
 		status = irt_err_set(err, IRT_ERR_INVALID,
-				     "a closed incident has no owner to set");
+		                     "a closed incident has no owner to set");
 	if (status == IRT_OK)
 		status = set_owner(&w, (enum stage)st, owner, err);
 	return write_end(&w, status, err);
 }
 
 enum irt_status tracker_set(struct tracker *t, long id, enum field f,
-			    const char *value, struct irt_err *err)
+                            const char *value, struct irt_err *err)
 {
 	struct write w;
 	enum irt_status status;
 	char *norm = NULL;
 
 	if ((unsigned)f >= FIELD_COUNT || !incident_fields[f].settable)
-		return irt_err_set(err, IRT_ERR_INVALID,
-				   "%s is set with `irt severity`",
-				   (unsigned)f < FIELD_COUNT
-					   ? incident_fields[f].name
-					   : "that field");
-	status = incident_field_normalise(f, value, timeutil_now_ms(), &norm,
-					  err);
+		return irt_err_set(
+		    err, IRT_ERR_INVALID, "%s is set with `irt severity`",
+		    (unsigned)f < FIELD_COUNT ? incident_fields[f].name
+		                              : "that field");
+	status =
+	    incident_field_normalise(f, value, timeutil_now_ms(), &norm, err);
 	if (status != IRT_OK)
 		return status;
 	status = write_begin(t, id, &w, err);
@@ -351,12 +350,13 @@ enum irt_status tracker_set(struct tracker *t, long id, enum field f,
 }
 
 enum irt_status tracker_severity(struct tracker *t, long id, int level,
-				 const char *cvss_vector, struct irt_err *err)
+                                 const char *cvss_vector, struct irt_err *err)
 {
 	struct write w;
 	enum irt_status status;
 
-	if (!cvss_vector && (level <= SEVERITY_UNSET || level >= SEVERITY_COUNT))
+	if (!cvss_vector &&
+	    (level <= SEVERITY_UNSET || level >= SEVERITY_COUNT))
 		return irt_err_set(err, IRT_ERR_INVALID, "no severity given");
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
@@ -372,14 +372,14 @@ static json_t *unmet_items(const struct gate_report *r)
 
 	for (size_t i = 0; i < r->count; i++)
 		if (!r->items[i].met)
-			json_array_append_new(arr, json_string(r->items[i].text));
+			json_array_append_new(arr,
+			                      json_string(r->items[i].text));
 	return arr;
 }
 
 enum irt_status tracker_advance(struct tracker *t, long id, int64_t at_ms,
-				const char *note, int force,
-				const char *reason, struct gate_report *report,
-				struct irt_err *err)
+                                const char *note, int force, const char *reason,
+                                struct gate_report *report, struct irt_err *err)
 {
 	struct write w;
 	struct event ev;
@@ -393,8 +393,8 @@ enum irt_status tracker_advance(struct tracker *t, long id, int64_t at_ms,
 	memset(report, 0, sizeof *report);
 	if (force && (!reason || !reason[strspn(reason, " \t\r\n")]))
 		return irt_err_set(err, IRT_ERR_USAGE,
-				   "--force needs --reason TEXT: overrides are "
-				   "recorded with their reason");
+		                   "--force needs --reason TEXT: overrides are "
+		                   "recorded with their reason");
 	if (check_text("note", note, err) != IRT_OK ||
 	    check_text("reason", reason, err) != IRT_OK)
 		return IRT_ERR_INVALID;
@@ -406,17 +406,17 @@ enum irt_status tracker_advance(struct tracker *t, long id, int64_t at_ms,
 		return write_end(&w, status, err);
 	unmet = incident_gate(&w.inc, &policy, report);
 	if (unmet < 0) {
-		status = irt_err_set(err, IRT_ERR_INVALID,
-				     "#%ld is closed; reopen it to continue",
-				     id);
+		status =
+		    irt_err_set(err, IRT_ERR_INVALID,
+		                "#%ld is closed; reopen it to continue", id);
 		return write_end(&w, status, err);
 	}
 	if (unmet > 0 && !force) {
 		status = irt_err_set(err, IRT_ERR_GATE,
-				     "#%ld cannot leave %s: %d of %zu gate "
-				     "items unmet",
-				     id, stage_name(w.inc.stage), unmet,
-				     report->count);
+		                     "#%ld cannot leave %s: %d of %zu gate "
+		                     "items unmet",
+		                     id, stage_name(w.inc.stage), unmet,
+		                     report->count);
 		return write_end(&w, status, err);
 	}
 	ev_start(&ev, "advance", at_ms);
@@ -425,7 +425,7 @@ enum irt_status tracker_advance(struct tracker *t, long id, int64_t at_ms,
 	event_set(&ev.text, note ? note : "");
 	if (force && unmet > 0) {
 		json_t *data = json_pack("{s:s, s:o}", "reason", reason,
-					 "unmet", unmet_items(report));
+		                         "unmet", unmet_items(report));
 		char *text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
 
 		event_set(&ev.field, "forced");
@@ -438,7 +438,7 @@ enum irt_status tracker_advance(struct tracker *t, long id, int64_t at_ms,
 }
 
 enum irt_status tracker_close(struct tracker *t, long id, enum resolution r,
-			      const char *reason, struct irt_err *err)
+                              const char *reason, struct irt_err *err)
 {
 	struct write w;
 	struct event ev;
@@ -446,10 +446,10 @@ enum irt_status tracker_close(struct tracker *t, long id, enum resolution r,
 
 	if (!reason || !reason[strspn(reason, " \t\r\n")])
 		return irt_err_set(err, IRT_ERR_USAGE,
-				   "closing needs --reason TEXT");
+		                   "closing needs --reason TEXT");
 	if (r <= RESOLUTION_NONE || r >= RESOLUTION_COUNT)
 		return irt_err_set(err, IRT_ERR_USAGE,
-				   "closing needs --resolution");
+		                   "closing needs --resolution");
 	if (check_text("reason", reason, err) != IRT_OK)
 		return IRT_ERR_INVALID;
 	status = write_begin(t, id, &w, err);
@@ -468,7 +468,7 @@ enum irt_status tracker_close(struct tracker *t, long id, enum resolution r,
 }
 
 enum irt_status tracker_reopen(struct tracker *t, long id, const char *reason,
-			       struct irt_err *err)
+                               struct irt_err *err)
 {
 	struct write w;
 	struct event ev;
@@ -476,7 +476,7 @@ enum irt_status tracker_reopen(struct tracker *t, long id, const char *reason,
 
 	if (!reason || !reason[strspn(reason, " \t\r\n")])
 		return irt_err_set(err, IRT_ERR_USAGE,
-				   "reopening needs --reason TEXT");
+		                   "reopening needs --reason TEXT");
 	if (check_text("reason", reason, err) != IRT_OK)
 		return IRT_ERR_INVALID;
 	status = write_begin(t, id, &w, err);
@@ -484,8 +484,8 @@ enum irt_status tracker_reopen(struct tracker *t, long id, const char *reason,
 		return status;
 	if (w.inc.stage != STAGE_CLOSED) {
 		status = irt_err_set(err, IRT_ERR_INVALID,
-				     "#%ld is not closed (it is in %s)", id,
-				     stage_name(w.inc.stage));
+		                     "#%ld is not closed (it is in %s)", id,
+		                     stage_name(w.inc.stage));
 		return write_end(&w, status, err);
 	}
 	ev_start(&ev, "reopen", 0);
@@ -497,9 +497,9 @@ enum irt_status tracker_reopen(struct tracker *t, long id, const char *reason,
 }
 
 enum irt_status tracker_action_add(struct tracker *t, long id,
-				   const char *title, const char *type,
-				   const char *owner, int64_t due_ms, long *n,
-				   struct irt_err *err)
+                                   const char *title, const char *type,
+                                   const char *owner, int64_t due_ms, long *n,
+                                   struct irt_err *err)
 {
 	struct write w;
 	struct event ev;
@@ -511,15 +511,15 @@ enum irt_status tracker_action_add(struct tracker *t, long id,
 
 	if (!title || !title[strspn(title, " \t\r\n")])
 		return irt_err_set(err, IRT_ERR_INVALID,
-				   "the action needs a title");
+		                   "the action needs a title");
 	if (check_text("action title", title, err) != IRT_OK ||
 	    check_text("owner", owner, err) != IRT_OK)
 		return IRT_ERR_INVALID;
 	if (type_id < 0)
 		return irt_err_set(err, IRT_ERR_INVALID,
-				   "unknown action type \"%.40s\" (use "
-				   "corrective, preventive or detective)",
-				   type);
+		                   "unknown action type \"%.40s\" (use "
+		                   "corrective, preventive or detective)",
+		                   type);
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
@@ -530,8 +530,8 @@ enum irt_status tracker_action_add(struct tracker *t, long id,
 	if (due_ms)
 		timeutil_format_utc(due_ms, due, sizeof due);
 	data = json_pack("{s:s, s:s, s:s}", "type",
-			 action_type_name((enum action_type)type_id), "owner",
-			 owner ? owner : "", "due", due);
+	                 action_type_name((enum action_type)type_id), "owner",
+	                 owner ? owner : "", "due", due);
 	text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
 	snprintf(num, sizeof num, "%ld", *n);
 	ev_start(&ev, "action", 0);
@@ -545,7 +545,7 @@ enum irt_status tracker_action_add(struct tracker *t, long id,
 }
 
 enum irt_status tracker_action_done(struct tracker *t, long id, long n,
-				    struct irt_err *err)
+                                    struct irt_err *err)
 {
 	struct write w;
 	struct event ev;
@@ -560,11 +560,11 @@ enum irt_status tracker_action_done(struct tracker *t, long id, long n,
 			a = &w.inc.actions[i];
 	if (!a)
 		status = irt_err_set(err, IRT_ERR_INVALID,
-				     "#%ld has no action %ld", id, n);
+		                     "#%ld has no action %ld", id, n);
 	else if (a->done_ms)
-		status = irt_err_set(err, IRT_ERR_INVALID,
-				     "action %ld of #%ld is already done", n,
-				     id);
+		status =
+		    irt_err_set(err, IRT_ERR_INVALID,
+		                "action %ld of #%ld is already done", n, id);
 	if (status == IRT_OK) {
 		snprintf(num, sizeof num, "%ld", n);
 		ev_start(&ev, "action-done", 0);
@@ -575,7 +575,7 @@ enum irt_status tracker_action_done(struct tracker *t, long id, long n,
 }
 
 enum irt_status tracker_actions_none(struct tracker *t, long id,
-				     const char *reason, struct irt_err *err)
+                                     const char *reason, struct irt_err *err)
 {
 	struct write w;
 	struct event ev;
@@ -583,7 +583,7 @@ enum irt_status tracker_actions_none(struct tracker *t, long id,
 
 	if (!reason || !reason[strspn(reason, " \t\r\n")])
 		return irt_err_set(err, IRT_ERR_INVALID,
-				   "say why no corrective action is needed");
+		                   "say why no corrective action is needed");
 	if (check_text("reason", reason, err) != IRT_OK)
 		return IRT_ERR_INVALID;
 	status = write_begin(t, id, &w, err);
@@ -596,8 +596,8 @@ enum irt_status tracker_actions_none(struct tracker *t, long id,
 }
 
 enum irt_status tracker_notification(struct tracker *t, long id,
-				     const struct notification_spec *spec,
-				     struct irt_err *err)
+                                     const struct notification_spec *spec,
+                                     struct irt_err *err)
 {
 	struct write w;
 	struct event ev;
@@ -614,16 +614,17 @@ enum irt_status tracker_notification(struct tracker *t, long id,
 	for (size_t i = 0; i < spec->n_to; i++)
 		json_array_append_new(to, json_string(spec->to[i]));
 	data = json_pack("{s:s, s:o, s:s, s:s}", "channel",
-			 spec->channel ? spec->channel : "", "to", to,
-			 "subject", spec->subject ? spec->subject : "",
-			 "status", spec->status ? spec->status : "recorded");
+	                 spec->channel ? spec->channel : "", "to", to,
+	                 "subject", spec->subject ? spec->subject : "",
+	                 "status", spec->status ? spec->status : "recorded");
 	if (!data)
 		return irt_err_set(err, IRT_ERR_INVALID,
-				   "notification text is not valid UTF-8");
+		                   "notification text is not valid UTF-8");
 	if (spec->command) {
-		json_object_set_new(data, "command", json_string(spec->command));
+		json_object_set_new(data, "command",
+		                    json_string(spec->command));
 		json_object_set_new(data, "exit",
-				    json_integer(spec->exit_status));
+		                    json_integer(spec->exit_status));
 	}
 	text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(data);

@@ -15,16 +15,16 @@
 #include "irt/xalloc.h"
 
 static void problem(struct verify_report *r, long incident, long seq,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void problem(struct verify_report *r, long incident, long seq,
-		    const char *fmt, ...)
+                    const char *fmt, ...)
 {
 	struct verify_problem *p;
 	va_list ap;
 
-	r->problems = xrealloc(r->problems,
-			       (r->n_problems + 1) * sizeof *r->problems);
+	r->problems =
+	    xrealloc(r->problems, (r->n_problems + 1) * sizeof *r->problems);
 	p = &r->problems[r->n_problems++];
 	p->incident = incident;
 	p->seq = seq;
@@ -34,8 +34,8 @@ static void problem(struct verify_report *r, long incident, long seq,
 }
 
 void verify_events(long incident, const char *incident_uuid,
-		   const struct event_list *events, struct incident *rebuilt,
-		   struct verify_report *report)
+                   const struct event_list *events, struct incident *rebuilt,
+                   struct verify_report *report)
 {
 	const char *prev = chain_genesis;
 	char hash[EVENT_HASH_LEN + 1];
@@ -50,26 +50,26 @@ void verify_events(long incident, const char *incident_uuid,
 		report->n_events++;
 		if (ev->seq != (long)i + 1)
 			problem(report, incident, ev->seq,
-				"event %ld is out of sequence (expected %zu): "
-				"an event was removed or inserted",
-				ev->seq, i + 1);
+			        "event %ld is out of sequence (expected %zu): "
+			        "an event was removed or inserted",
+			        ev->seq, i + 1);
 		if (strcmp(ev->incident_uuid, incident_uuid) != 0)
 			problem(report, incident, ev->seq,
-				"event belongs to another incident");
+			        "event belongs to another incident");
 		if (strcmp(ev->prev_hash, prev) != 0)
 			problem(report, incident, ev->seq,
-				"previous-hash link broken: an earlier event "
-				"was changed, removed or inserted");
+			        "previous-hash link broken: an earlier event "
+			        "was changed, removed or inserted");
 		chain_hash(ev, hash);
 		if (strcmp(hash, ev->hash) != 0)
 			problem(report, incident, ev->seq,
-				"content does not match its hash: the event "
-				"(%s by %.40s) was edited",
-				ev->kind, ev->actor);
+			        "content does not match its hash: the event "
+			        "(%s by %.40s) was edited",
+			        ev->kind, ev->actor);
 		prev = ev->hash;
 		if (replay_ok && incident_apply(rebuilt, ev, &err) != IRT_OK) {
 			problem(report, incident, ev->seq, "cannot replay: %s",
-				err.msg);
+			        err.msg);
 			replay_ok = 0;
 		}
 	}
@@ -82,33 +82,35 @@ static int same_str(const char *a, const char *b)
 
 /* Compares the stored projection with the rebuilt one. */
 static void compare(const struct incident *stored, const struct incident *re,
-		    struct verify_report *r)
+                    struct verify_report *r)
 {
 	long id = stored->id;
 
 	for (int f = 0; f < FIELD_COUNT; f++)
 		if (!same_str(stored->field[f], re->field[f]))
 			problem(r, id, 0,
-				"stored %s differs from the timeline's",
-				incident_fields[f].name);
+			        "stored %s differs from the timeline's",
+			        incident_fields[f].name);
 	for (int s = 0; s < STAGE_WORK_COUNT; s++)
 		if (!same_str(stored->owner[s], re->owner[s]))
 			problem(r, id, 0,
-				"stored %s owner differs from the timeline's",
-				stage_name((enum stage)s));
-	if (stored->stage != re->stage || stored->prev_stage != re->prev_stage ||
+			        "stored %s owner differs from the timeline's",
+			        stage_name((enum stage)s));
+	if (stored->stage != re->stage ||
+	    stored->prev_stage != re->prev_stage ||
 	    stored->resolution != re->resolution)
 		problem(r, id, 0, "stored stage differs from the timeline's");
 	if (stored->severity != re->severity ||
 	    stored->cvss_score != re->cvss_score)
-		problem(r, id, 0, "stored severity differs from the timeline's");
+		problem(r, id, 0,
+		        "stored severity differs from the timeline's");
 	for (int s = 0; s < STAGE_COUNT; s++)
 		if (stored->entered_ms[s] != re->entered_ms[s] ||
 		    stored->left_ms[s] != re->left_ms[s])
 			problem(r, id, 0,
-				"stored %s stage times differ from the "
-				"timeline's",
-				stage_name((enum stage)s));
+			        "stored %s stage times differ from the "
+			        "timeline's",
+			        stage_name((enum stage)s));
 	if (stored->acked_ms != re->acked_ms ||
 	    stored->reported_ms != re->reported_ms ||
 	    stored->created_ms != re->created_ms)
@@ -118,34 +120,34 @@ static void compare(const struct incident *stored, const struct incident *re,
 	if (stored->n_events != re->n_events ||
 	    strcmp(stored->head_hash, re->head_hash) != 0)
 		problem(r, id, 0,
-			"stored chain head (%ld events) differs from the "
-			"timeline (%ld events)",
-			stored->n_events, re->n_events);
+		        "stored chain head (%ld events) differs from the "
+		        "timeline (%ld events)",
+		        stored->n_events, re->n_events);
 	if (stored->n_actions != re->n_actions) {
 		problem(r, id, 0, "stored actions differ from the timeline's");
 	} else {
 		for (size_t i = 0; i < re->n_actions; i++) {
 			const struct action *a = &stored->actions[i],
-					    *b = &re->actions[i];
+			                    *b = &re->actions[i];
 
 			if (a->n != b->n || !same_str(a->title, b->title) ||
 			    !same_str(a->owner, b->owner) ||
 			    !same_str(a->type, b->type) ||
 			    a->due_ms != b->due_ms || a->done_ms != b->done_ms)
 				problem(r, id, 0,
-					"stored action %ld differs from the "
-					"timeline's",
-					a->n);
+				        "stored action %ld differs from the "
+				        "timeline's",
+				        a->n);
 		}
 	}
 	if (stored->n_notifications != re->n_notifications)
 		problem(r, id, 0,
-			"stored notifications differ from the timeline's");
+		        "stored notifications differ from the timeline's");
 }
 
 static enum irt_status verify_one(struct db *db, long id,
-				  struct verify_report *report,
-				  struct irt_err *err)
+                                  struct verify_report *report,
+                                  struct irt_err *err)
 {
 	struct incident stored, rebuilt;
 	struct event_list events = {0};
@@ -168,9 +170,8 @@ static enum irt_status verify_one(struct db *db, long id,
 }
 
 /* The policy timeline: its chain, and the stored policy it explains. */
-static enum irt_status verify_policy(struct db *db,
-				     struct verify_report *report,
-				     struct irt_err *err)
+static enum irt_status
+verify_policy(struct db *db, struct verify_report *report, struct irt_err *err)
 {
 	struct event_list events = {0};
 	struct policy stored;
@@ -182,14 +183,15 @@ static enum irt_status verify_policy(struct db *db,
 		return status;
 	if (db_policy_load(db, &stored, &load_err) != IRT_OK)
 		problem(report, 0, 0, "%s", load_err.msg);
-	else if (policy_timeline_check(&events, &stored, what, sizeof what) != 0)
+	else if (policy_timeline_check(&events, &stored, what, sizeof what) !=
+	         0)
 		problem(report, 0, 0, "%s", what);
 	event_list_free(&events);
 	return IRT_OK;
 }
 
 enum irt_status verify_run(struct db *db, long id, struct verify_report *report,
-			   struct irt_err *err)
+                           struct irt_err *err)
 {
 	long *ids = NULL;
 	size_t n = 0;

@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int fd;
 
 		snprintf(path, sizeof path, "%s/irt-fuzz-import-XXXXXX",
-			 tmp && tmp[0] ? tmp : "/tmp");
+		         tmp && tmp[0] ? tmp : "/tmp");
 		fd = mkstemp(path);
 		check(fd >= 0);
 		close(fd);

@@ -36,12 +36,13 @@ static void test_canonical_form(void **state)
 	(void)state;
 	fill(&ev);
 	c = chain_canonical(&ev, &len);
-	assert_string_equal(c, "irt-event/1\n"
-			       "incident=36:11111111-2222-3333-4444-555555555555\n"
-			       "uuid=36:aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\n"
-			       "seq=1:1\nat=4:1000\nrecorded=4:2000\n"
-			       "actor=4:dana\nkind=4:note\nfield=4:note\n"
-			       "old=0:\nnew=0:\ntext=11:rolled back\ndata=0:\n");
+	assert_string_equal(c,
+	                    "irt-event/1\n"
+	                    "incident=36:11111111-2222-3333-4444-555555555555\n"
+	                    "uuid=36:aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\n"
+	                    "seq=1:1\nat=4:1000\nrecorded=4:2000\n"
+	                    "actor=4:dana\nkind=4:note\nfield=4:note\n"
+	                    "old=0:\nnew=0:\ntext=11:rolled back\ndata=0:\n");
 	assert_int_equal(len, strlen(c));
 	free(c);
 	event_clear(&ev);
@@ -58,7 +59,8 @@ static void test_hash_known_value(void **state)
 	/* sha256(64 zeros + "\n" + canonical form), computed independently
 	 * with sha256sum. */
 	assert_string_equal(
-		hash, "fa6d534685b5b97a3047175f8faacffd627dce3761c4838600fa36e84eb00252");
+	    hash,
+	    "fa6d534685b5b97a3047175f8faacffd627dce3761c4838600fa36e84eb00252");
 	event_clear(&ev);
 }
 
@@ -117,10 +119,10 @@ static void test_no_ambiguity_between_members(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_canonical_form),
-		cmocka_unit_test(test_hash_known_value),
-		cmocka_unit_test(test_every_member_changes_the_hash),
-		cmocka_unit_test(test_no_ambiguity_between_members),
+	    cmocka_unit_test(test_canonical_form),
+	    cmocka_unit_test(test_hash_known_value),
+	    cmocka_unit_test(test_every_member_changes_the_hash),
+	    cmocka_unit_test(test_no_ambiguity_between_members),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -102,7 +102,7 @@ static void test_color_and_file(void **state)
 
 	(void)state;
 	snprintf(dir, sizeof dir, "%s/config-%d", tmp ? tmp : "/tmp",
-		 (int)getpid());
+	         (int)getpid());
 	snprintf(file, sizeof file, "%s/irt", dir);
 	mkdir(dir, 0700);
 	mkdir(file, 0700);
@@ -146,9 +146,9 @@ static void test_color_and_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_db_path_precedence),
-		cmocka_unit_test(test_actor_and_editor),
-		cmocka_unit_test(test_color_and_file),
+	    cmocka_unit_test(test_db_path_precedence),
+	    cmocka_unit_test(test_actor_and_editor),
+	    cmocka_unit_test(test_color_and_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

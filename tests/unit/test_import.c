@@ -199,7 +199,7 @@ static void test_diverged_refused(void **state)
  * Not inlined: gcc 12 at -O2 then warns of a dangling pointer that is
  * not there. */
 static __attribute__((noinline)) void patch(char *buf, const char *from,
-					    const char *to)
+                                            const char *to)
 {
 	const char *at = strstr(buf, from);
 	size_t offset = at ? (size_t)(at - buf) : 0;

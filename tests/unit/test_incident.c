@@ -15,7 +15,7 @@
 #include "irt/incident.h"
 
 static void add(struct incident *inc, const char *kind, const char *field,
-		const char *old_value, const char *new_value, int64_t at)
+                const char *old_value, const char *new_value, int64_t at)
 {
 	struct event ev;
 	struct irt_err err;
@@ -55,35 +55,33 @@ static void test_normalise(void **state)
 	char *out;
 
 	(void)state;
-	assert_int_equal(incident_field_normalise(FIELD_SOURCE, "EMAIL", 0,
-						  &out, &err),
-			 IRT_OK);
+	assert_int_equal(
+	    incident_field_normalise(FIELD_SOURCE, "EMAIL", 0, &out, &err),
+	    IRT_OK);
 	assert_string_equal(out, "email");
 	free(out);
-	assert_int_equal(incident_field_normalise(FIELD_SOURCE, "fax", 0, &out,
-						  &err),
-			 IRT_ERR_INVALID);
+	assert_int_equal(
+	    incident_field_normalise(FIELD_SOURCE, "fax", 0, &out, &err),
+	    IRT_ERR_INVALID);
 	assert_non_null(strstr(err.msg, "fax"));
-	assert_int_equal(incident_field_normalise(FIELD_CVE, "cve-2026-1234", 0,
-						  &out, &err),
-			 IRT_OK);
+	assert_int_equal(
+	    incident_field_normalise(FIELD_CVE, "cve-2026-1234", 0, &out, &err),
+	    IRT_OK);
 	assert_string_equal(out, "CVE-2026-1234");
 	free(out);
-	assert_int_equal(incident_field_normalise(FIELD_CVE, "CVE-2026-12", 0,
-						  &out, &err),
-			 IRT_ERR_INVALID);
-	assert_int_equal(incident_field_normalise(FIELD_EMBARGO,
-						  "2026-12-01T10:00Z", 0, &out,
-						  &err),
-			 IRT_OK);
+	assert_int_equal(
+	    incident_field_normalise(FIELD_CVE, "CVE-2026-12", 0, &out, &err),
+	    IRT_ERR_INVALID);
+	assert_int_equal(incident_field_normalise(
+	                     FIELD_EMBARGO, "2026-12-01T10:00Z", 0, &out, &err),
+	                 IRT_OK);
 	assert_string_equal(out, "2026-12-01T10:00:00.000Z");
 	free(out);
-	assert_int_equal(incident_field_normalise(FIELD_TITLE, "", 0, &out,
-						  &err),
-			 IRT_ERR_INVALID);
-	assert_int_equal(incident_field_normalise(FIELD_SCOPE, "", 0, &out,
-						  &err),
-			 IRT_OK);
+	assert_int_equal(
+	    incident_field_normalise(FIELD_TITLE, "", 0, &out, &err),
+	    IRT_ERR_INVALID);
+	assert_int_equal(
+	    incident_field_normalise(FIELD_SCOPE, "", 0, &out, &err), IRT_OK);
 	assert_string_equal(out, "");
 	free(out);
 }
@@ -162,10 +160,10 @@ static void test_apply_refuses_nonsense(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_field_names),
-		cmocka_unit_test(test_normalise),
-		cmocka_unit_test(test_projection_and_gates),
-		cmocka_unit_test(test_apply_refuses_nonsense),
+	    cmocka_unit_test(test_field_names),
+	    cmocka_unit_test(test_normalise),
+	    cmocka_unit_test(test_projection_and_gates),
+	    cmocka_unit_test(test_apply_refuses_nonsense),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

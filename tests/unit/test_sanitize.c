@@ -36,7 +36,9 @@ static void test_controls_made_visible(void **state)
 	expect("del\177", 0, "del^?");
 	expect("cr\r", 0, "cr^M");
 	/* C1 controls (CSI as U+009B) and invalid bytes. */
-	expect("x\xc2\x9b" "31m", 0, "x<9b>31m");
+	expect("x\xc2\x9b"
+	       "31m",
+	       0, "x<9b>31m");
 	expect("bad\xff\xfe", 0, "bad\\xff\\xfe");
 	expect("overlong\xc0\xaf", 0, "overlong\\xc0\\xaf");
 	expect("surrogate\xed\xa0\x80", 0, "surrogate\\xed\\xa0\\x80");
@@ -81,9 +83,9 @@ static void test_widths(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_controls_made_visible),
-		cmocka_unit_test(test_utf8_kept),
-		cmocka_unit_test(test_widths),
+	    cmocka_unit_test(test_controls_made_visible),
+	    cmocka_unit_test(test_utf8_kept),
+	    cmocka_unit_test(test_widths),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -31,11 +31,11 @@ static int setup(void **state)
 	struct irt_err err;
 
 	snprintf(fx->path, sizeof fx->path, "%s/tracker-%d-XXXXXX",
-		 tmp ? tmp : "/tmp", (int)getpid());
+	         tmp ? tmp : "/tmp", (int)getpid());
 	close(mkstemp(fx->path));
 	unlink(fx->path);
 	assert_int_equal(db_open(fx->path, DB_OPEN_CREATE, &fx->db, &err),
-			 IRT_OK);
+	                 IRT_OK);
 	fx->t.db = fx->db;
 	fx->t.actor = "tester";
 	*state = fx;
@@ -58,7 +58,7 @@ static int teardown(void **state)
 }
 
 static long new_incident(struct fixture *fx, const char *title,
-			 const char *severity)
+                         const char *severity)
 {
 	struct new_incident spec = {0};
 	struct irt_err err;
@@ -85,7 +85,7 @@ static void assert_verifies(struct fixture *fx)
 	assert_int_equal(verify_run(fx->db, 0, &r, &err), IRT_OK);
 	if (r.n_problems)
 		fail_msg("verify: #%ld event %ld: %s", r.problems[0].incident,
-			 r.problems[0].seq, r.problems[0].what);
+		         r.problems[0].seq, r.problems[0].what);
 	verify_report_free(&r);
 }
 
@@ -114,8 +114,9 @@ static void test_gate_lists_every_unmet_item(void **state)
 	struct incident inc;
 	long id = new_incident(fx, "Gated", NULL);
 
-	assert_int_equal(tracker_advance(&fx->t, id, 0, NULL, 0, NULL, &r, &err),
-			 IRT_ERR_GATE);
+	assert_int_equal(
+	    tracker_advance(&fx->t, id, 0, NULL, 0, NULL, &r, &err),
+	    IRT_ERR_GATE);
 	assert_int_equal(r.count, 3);
 	for (size_t i = 0; i < r.count; i++)
 		assert_false(r.items[i].met);
@@ -125,9 +126,10 @@ static void test_gate_lists_every_unmet_item(void **state)
 	incident_clear(&inc);
 
 	assert_int_equal(tracker_severity(&fx->t, id, SEVERITY_LOW, NULL, &err),
-			 IRT_OK);
-	assert_int_equal(tracker_advance(&fx->t, id, 0, NULL, 0, NULL, &r, &err),
-			 IRT_ERR_GATE);
+	                 IRT_OK);
+	assert_int_equal(
+	    tracker_advance(&fx->t, id, 0, NULL, 0, NULL, &r, &err),
+	    IRT_ERR_GATE);
 	assert_true(r.items[0].met);
 	assert_false(r.items[1].met);
 	assert_false(r.items[2].met);
@@ -141,11 +143,12 @@ static void test_force_needs_reason_and_is_recorded(void **state)
 	struct incident inc;
 	long id = new_incident(fx, "Forced", NULL);
 
-	assert_int_equal(tracker_advance(&fx->t, id, 0, NULL, 1, "", NULL, &err),
-			 IRT_ERR_USAGE);
-	assert_int_equal(tracker_advance(&fx->t, id, 0, NULL, 1, "outage",
-					 NULL, &err),
-			 IRT_OK);
+	assert_int_equal(
+	    tracker_advance(&fx->t, id, 0, NULL, 1, "", NULL, &err),
+	    IRT_ERR_USAGE);
+	assert_int_equal(
+	    tracker_advance(&fx->t, id, 0, NULL, 1, "outage", NULL, &err),
+	    IRT_OK);
 	load(fx, id, &inc);
 	assert_int_equal(inc.stage, STAGE_CONTAIN);
 	incident_clear(&inc);
@@ -167,21 +170,21 @@ static void test_owner_inheritance(void **state)
 
 	assert_int_equal(tracker_assign(&fx->t, id, -1, "dana", &err), IRT_OK);
 	assert_int_equal(tracker_ack(&fx->t, id, 0, &err), IRT_OK);
-	assert_int_equal(tracker_advance(&fx->t, id, 0, NULL, 0, NULL, NULL, &err),
-			 IRT_OK);
+	assert_int_equal(
+	    tracker_advance(&fx->t, id, 0, NULL, 0, NULL, NULL, &err), IRT_OK);
 	load(fx, id, &inc);
 	assert_string_equal(incident_owner(&inc, inc.stage), "dana");
 	assert_string_equal(inc.owner[STAGE_CONTAIN], "");
 	incident_clear(&inc);
 	assert_int_equal(tracker_assign(&fx->t, id, STAGE_FIX, "lee", &err),
-			 IRT_OK);
+	                 IRT_OK);
 	load(fx, id, &inc);
 	assert_string_equal(incident_owner(&inc, STAGE_CONTAIN), "dana");
 	assert_string_equal(incident_owner(&inc, STAGE_FIX), "lee");
 	assert_string_equal(incident_owner(&inc, STAGE_NOTIFY), "lee");
 	incident_clear(&inc);
 	assert_int_equal(tracker_assign(&fx->t, id, -1, "", &err),
-			 IRT_ERR_INVALID);
+	                 IRT_ERR_INVALID);
 }
 
 static void test_close_and_reopen(void **state)
@@ -191,34 +194,34 @@ static void test_close_and_reopen(void **state)
 	struct incident inc;
 	long id = new_incident(fx, "Close me", NULL);
 
-	assert_int_equal(tracker_advance(&fx->t, id, 0, NULL, 1, "skip", NULL,
-					 &err),
-			 IRT_OK);
-	assert_int_equal(tracker_close(&fx->t, id, RESOLUTION_REJECTED, "",
-				       &err),
-			 IRT_ERR_USAGE);
-	assert_int_equal(tracker_close(&fx->t, id, RESOLUTION_REJECTED,
-				       "not a bug", &err),
-			 IRT_OK);
+	assert_int_equal(
+	    tracker_advance(&fx->t, id, 0, NULL, 1, "skip", NULL, &err),
+	    IRT_OK);
+	assert_int_equal(
+	    tracker_close(&fx->t, id, RESOLUTION_REJECTED, "", &err),
+	    IRT_ERR_USAGE);
+	assert_int_equal(
+	    tracker_close(&fx->t, id, RESOLUTION_REJECTED, "not a bug", &err),
+	    IRT_OK);
 	load(fx, id, &inc);
 	assert_int_equal(inc.stage, STAGE_CLOSED);
 	assert_int_equal(inc.prev_stage, STAGE_CONTAIN);
 	assert_int_equal(inc.resolution, RESOLUTION_REJECTED);
 	assert_true(inc.left_ms[STAGE_CONTAIN] > 0);
 	incident_clear(&inc);
-	assert_int_equal(tracker_close(&fx->t, id, RESOLUTION_RESOLVED, "again",
-				       &err),
-			 IRT_ERR_INVALID);
+	assert_int_equal(
+	    tracker_close(&fx->t, id, RESOLUTION_RESOLVED, "again", &err),
+	    IRT_ERR_INVALID);
 	assert_int_equal(tracker_note(&fx->t, id, 0, NULL, "still noted", &err),
-			 IRT_OK);
+	                 IRT_OK);
 	assert_int_equal(tracker_reopen(&fx->t, id, "new evidence", &err),
-			 IRT_OK);
+	                 IRT_OK);
 	load(fx, id, &inc);
 	assert_int_equal(inc.stage, STAGE_CONTAIN);
 	assert_int_equal(inc.resolution, RESOLUTION_NONE);
 	incident_clear(&inc);
 	assert_int_equal(tracker_reopen(&fx->t, id, "twice", &err),
-			 IRT_ERR_INVALID);
+	                 IRT_ERR_INVALID);
 	assert_verifies(fx);
 }
 
@@ -230,30 +233,29 @@ static void test_fields_and_actions(void **state)
 	long id = new_incident(fx, "Fields", NULL), n = 0;
 
 	assert_int_equal(tracker_set(&fx->t, id, FIELD_SOURCE, "Bounty", &err),
-			 IRT_OK);
+	                 IRT_OK);
 	assert_int_equal(tracker_set(&fx->t, id, FIELD_SOURCE, "pigeon", &err),
-			 IRT_ERR_INVALID);
-	assert_int_equal(tracker_set(&fx->t, id, FIELD_CVE, "cve-2026-12345",
-				     &err),
-			 IRT_OK);
+	                 IRT_ERR_INVALID);
+	assert_int_equal(
+	    tracker_set(&fx->t, id, FIELD_CVE, "cve-2026-12345", &err), IRT_OK);
 	assert_int_equal(tracker_set(&fx->t, id, FIELD_SEVERITY, "high", &err),
-			 IRT_ERR_INVALID);
+	                 IRT_ERR_INVALID);
 	assert_int_equal(tracker_set(&fx->t, id, FIELD_TITLE, "", &err),
-			 IRT_ERR_INVALID);
-	assert_int_equal(tracker_action_add(&fx->t, id, "Add tests", "preventive",
-					    "lee", 0, &n, &err),
-			 IRT_OK);
+	                 IRT_ERR_INVALID);
+	assert_int_equal(tracker_action_add(&fx->t, id, "Add tests",
+	                                    "preventive", "lee", 0, &n, &err),
+	                 IRT_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(tracker_action_add(&fx->t, id, "Scan", "bogus", "", 0,
-					    &n, &err),
-			 IRT_ERR_INVALID);
-	assert_int_equal(tracker_action_add(&fx->t, id, "Scan", NULL, "", 0, &n,
-					    &err),
-			 IRT_OK);
+	assert_int_equal(
+	    tracker_action_add(&fx->t, id, "Scan", "bogus", "", 0, &n, &err),
+	    IRT_ERR_INVALID);
+	assert_int_equal(
+	    tracker_action_add(&fx->t, id, "Scan", NULL, "", 0, &n, &err),
+	    IRT_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(tracker_action_done(&fx->t, id, 2, &err), IRT_OK);
 	assert_int_equal(tracker_action_done(&fx->t, id, 3, &err),
-			 IRT_ERR_INVALID);
+	                 IRT_ERR_INVALID);
 	load(fx, id, &inc);
 	assert_string_equal(inc.field[FIELD_SOURCE], "bounty");
 	assert_string_equal(inc.field[FIELD_CVE], "CVE-2026-12345");
@@ -266,9 +268,9 @@ static void test_fields_and_actions(void **state)
 		long before = inc.n_events;
 
 		incident_clear(&inc);
-		assert_int_equal(tracker_set(&fx->t, id, FIELD_SOURCE, "bounty",
-					     &err),
-				 IRT_OK);
+		assert_int_equal(
+		    tracker_set(&fx->t, id, FIELD_SOURCE, "bounty", &err),
+		    IRT_OK);
 		load(fx, id, &inc);
 		assert_int_equal(inc.n_events, before);
 	}
@@ -282,10 +284,10 @@ static void test_unknown_incident(void **state)
 	struct irt_err err;
 
 	assert_int_equal(tracker_note(&fx->t, 77, 0, NULL, "x", &err),
-			 IRT_ERR_NOTFOUND);
+	                 IRT_ERR_NOTFOUND);
 	assert_int_equal(irt_status_exit(err.status), 4);
 	assert_int_equal(tracker_note(&fx->t, 1, 0, NULL, "", &err),
-			 IRT_ERR_INVALID);
+	                 IRT_ERR_INVALID);
 }
 
 static void test_newer_database_refused(void **state)
@@ -298,29 +300,29 @@ static void test_newer_database_refused(void **state)
 	/* db_schema_version is the number of compiled-in migrations. */
 	assert_true(db_schema_version() >= 1);
 	assert_int_equal(db_open("/nonexistent-dir-irt/x.db", 0, &db2, &err),
-			 IRT_ERR_IO);
+	                 IRT_ERR_IO);
 	assert_null(db2);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_new_numbers_and_projection,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_gate_lists_every_unmet_item,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			test_force_needs_reason_and_is_recorded, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_owner_inheritance, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_close_and_reopen, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_fields_and_actions, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_incident, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_newer_database_refused,
-						setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_new_numbers_and_projection,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_gate_lists_every_unmet_item,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_force_needs_reason_and_is_recorded, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_owner_inheritance, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_close_and_reopen, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_fields_and_actions, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_unknown_incident, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_newer_database_refused, setup,
+	                                    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
