@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "testdb.h"
+
 #include "irt/db.h"
 #include "irt/deadline.h"
 #include "irt/deadline_json.h"
@@ -549,15 +551,9 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
-	const char *tmp = getenv("IRT_TEST_TMP");
 	struct irt_err err;
 
-	snprintf(fx->path, sizeof fx->path, "%s/deadline-%d-XXXXXX",
-	         tmp ? tmp : "/tmp", (int)getpid());
-	close(mkstemp(fx->path));
-	unlink(fx->path);
-	assert_int_equal(db_open(fx->path, DB_OPEN_CREATE, &fx->db, &err),
-	                 IRT_OK);
+	fx->db = testdb_open(fx->path, sizeof fx->path, "deadline");
 	fx->t.db = fx->db;
 	fx->t.actor = "tester";
 	assert_int_equal(db_policy_history_load(fx->db, &fx->h, &err), IRT_OK);
@@ -568,16 +564,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	char side[600];
 
 	unsetenv("IRT_NOW");
 	policy_history_free(&fx->h);
-	db_close(fx->db);
-	unlink(fx->path);
-	snprintf(side, sizeof side, "%s-wal", fx->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", fx->path);
-	unlink(side);
+	testdb_close(fx->db, fx->path);
 	free(fx);
 	return 0;
 }

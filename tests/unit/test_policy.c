@@ -17,6 +17,7 @@
 
 #include "irt/chain.h"
 #include "irt/db.h"
+#include "testdb.h"
 #include "irt/policy.h"
 #include "irt/tracker_policy.h"
 
@@ -340,15 +341,7 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
-	const char *tmp = getenv("IRT_TEST_TMP");
-	struct irt_err err;
-
-	snprintf(fx->path, sizeof fx->path, "%s/policy-%d-XXXXXX",
-	         tmp ? tmp : "/tmp", (int)getpid());
-	close(mkstemp(fx->path));
-	unlink(fx->path);
-	assert_int_equal(db_open(fx->path, DB_OPEN_CREATE, &fx->db, &err),
-	                 IRT_OK);
+	fx->db = testdb_open(fx->path, sizeof fx->path, "policy");
 	fx->t.db = fx->db;
 	fx->t.actor = "alice";
 	*state = fx;
@@ -358,14 +351,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	char side[600];
 
-	db_close(fx->db);
-	unlink(fx->path);
-	snprintf(side, sizeof side, "%s-wal", fx->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", fx->path);
-	unlink(side);
+	testdb_close(fx->db, fx->path);
 	free(fx);
 	return 0;
 }

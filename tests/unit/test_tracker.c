@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "irt/db.h"
+#include "testdb.h"
 #include "irt/tracker.h"
 #include "irt/verify.h"
 
@@ -27,15 +28,7 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
-	const char *tmp = getenv("IRT_TEST_TMP");
-	struct irt_err err;
-
-	snprintf(fx->path, sizeof fx->path, "%s/tracker-%d-XXXXXX",
-	         tmp ? tmp : "/tmp", (int)getpid());
-	close(mkstemp(fx->path));
-	unlink(fx->path);
-	assert_int_equal(db_open(fx->path, DB_OPEN_CREATE, &fx->db, &err),
-	                 IRT_OK);
+	fx->db = testdb_open(fx->path, sizeof fx->path, "tracker");
 	fx->t.db = fx->db;
 	fx->t.actor = "tester";
 	*state = fx;
@@ -45,14 +38,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	char side[600];
 
-	db_close(fx->db);
-	unlink(fx->path);
-	snprintf(side, sizeof side, "%s-wal", fx->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", fx->path);
-	unlink(side);
+	testdb_close(fx->db, fx->path);
 	free(fx);
 	return 0;
 }
