@@ -20,18 +20,10 @@
 
 /* ---- new ---------------------------------------------------------- */
 
+/* Options that set an incident field carry OPT_FIELD + the field. */
 enum {
-	OPT_SEVERITY = CLI_OPT_FIRST_FREE,
-	OPT_CVSS,
-	OPT_OWNER,
-	OPT_COMPONENT,
-	OPT_REPORTER,
-	OPT_SOURCE,
-	OPT_REPORTED,
-	OPT_DESCRIPTION,
-	OPT_CVE,
-	OPT_CHANNEL,
-	OPT_AT,
+	OPT_OWNER = CLI_OPT_FIRST_FREE,
+	OPT_SEVERITY,
 	OPT_JSON,
 	OPT_ALL,
 	OPT_CLOSED,
@@ -39,23 +31,23 @@ enum {
 	OPT_OVERDUE,
 	OPT_SEARCH,
 	OPT_SORT,
-	OPT_OLDEST,
-	OPT_LIMIT
+	OPT_FIELD
 };
 
 static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"severity", required_argument, NULL, OPT_SEVERITY},
-	    {"cvss", required_argument, NULL, OPT_CVSS},
+	    {"severity", required_argument, NULL, OPT_FIELD + FIELD_SEVERITY},
+	    {"cvss", required_argument, NULL, OPT_FIELD + FIELD_CVSS},
 	    {"owner", required_argument, NULL, OPT_OWNER},
-	    {"component", required_argument, NULL, OPT_COMPONENT},
-	    {"reporter", required_argument, NULL, OPT_REPORTER},
-	    {"source", required_argument, NULL, OPT_SOURCE},
-	    {"reported", required_argument, NULL, OPT_REPORTED},
-	    {"description", required_argument, NULL, OPT_DESCRIPTION},
-	    {"cve", required_argument, NULL, OPT_CVE},
-	    {"channel", required_argument, NULL, OPT_CHANNEL},
+	    {"component", required_argument, NULL, OPT_FIELD + FIELD_COMPONENT},
+	    {"reporter", required_argument, NULL, OPT_FIELD + FIELD_REPORTER},
+	    {"source", required_argument, NULL, OPT_FIELD + FIELD_SOURCE},
+	    {"reported", required_argument, NULL, OPT_FIELD + FIELD_REPORTED},
+	    {"description", required_argument, NULL,
+	     OPT_FIELD + FIELD_DESCRIPTION},
+	    {"cve", required_argument, NULL, OPT_FIELD + FIELD_CVE},
+	    {"channel", required_argument, NULL, OPT_FIELD + FIELD_CHANNEL},
 	    {0, 0, 0, 0}};
 	struct new_incident spec = {0};
 	struct tracker t;
@@ -66,42 +58,14 @@ static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 
 	while ((c = cli_getopt(ctx, &cli_cmd_new, argc, argv, "", opts)) !=
 	       -1) {
-		switch (c) {
-		case 'h':
+		if (c == 'h')
 			return 0;
-		case OPT_SEVERITY:
-			spec.field[FIELD_SEVERITY] = optarg;
-			break;
-		case OPT_CVSS:
-			spec.field[FIELD_CVSS] = optarg;
-			break;
-		case OPT_OWNER:
+		if (c == OPT_OWNER)
 			spec.owner = optarg;
-			break;
-		case OPT_COMPONENT:
-			spec.field[FIELD_COMPONENT] = optarg;
-			break;
-		case OPT_REPORTER:
-			spec.field[FIELD_REPORTER] = optarg;
-			break;
-		case OPT_SOURCE:
-			spec.field[FIELD_SOURCE] = optarg;
-			break;
-		case OPT_REPORTED:
-			spec.field[FIELD_REPORTED] = optarg;
-			break;
-		case OPT_DESCRIPTION:
-			spec.field[FIELD_DESCRIPTION] = optarg;
-			break;
-		case OPT_CVE:
-			spec.field[FIELD_CVE] = optarg;
-			break;
-		case OPT_CHANNEL:
-			spec.field[FIELD_CHANNEL] = optarg;
-			break;
-		default:
+		else if (c >= OPT_FIELD && c < OPT_FIELD + FIELD_COUNT)
+			spec.field[c - OPT_FIELD] = optarg;
+		else
 			return 2;
-		}
 	}
 	if (optind >= argc)
 		return cli_usage(&cli_cmd_new, "missing TITLE");
