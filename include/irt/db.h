@@ -60,6 +60,15 @@ enum irt_status db_write_commit(struct db *db, struct irt_err *err);
 /* Rolls back the current write, if any. */
 void db_write_rollback(struct db *db);
 
+/*
+ * A read snapshot: between db_read_begin() and db_read_end() every read
+ * sees the database as it was at the first one, whatever other processes
+ * commit meanwhile (several loads that must agree, such as an incident
+ * and its events). Inside a write it does nothing.
+ */
+enum irt_status db_read_begin(struct db *db, struct irt_err *err);
+void db_read_end(struct db *db);
+
 /* The number the next new incident gets. */
 enum irt_status db_next_incident_id(struct db *db, long *id,
                                     struct irt_err *err);

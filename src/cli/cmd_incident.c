@@ -50,6 +50,7 @@ static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 	    {"channel", required_argument, NULL, OPT_FIELD + FIELD_CHANNEL},
 	    {0, 0, 0, 0}};
 	struct new_incident spec = {0};
+	char reported[TIMEUTIL_BUFSZ];
 	struct tracker t;
 	struct irt_err err;
 	struct db *db;
@@ -76,6 +77,16 @@ static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cli_cmd_new,
 		                 "give --severity or --cvss, not both");
 	spec.field[FIELD_TITLE] = argv[optind];
+	/* Relative times count from this run's "now", like every --at. */
+	if (spec.field[FIELD_REPORTED] && spec.field[FIELD_REPORTED][0]) {
+		int64_t ms;
+
+		if (cli_time(ctx, spec.field[FIELD_REPORTED], &ms, &err) !=
+		    IRT_OK)
+			return cli_fail(&err);
+		timeutil_format_utc(ms, reported, sizeof reported);
+		spec.field[FIELD_REPORTED] = reported;
+	}
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
@@ -289,19 +300,18 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (by_due)
 		qsort(due, n_due, sizeof *due, compare_due);
 	if (json) {
-		json_t *arr = json_array();
-
+		out_json_array_begin(stdout, "irt-list/1", "incidents");
 		for (size_t i = 0; i < n_due; i++) {
 			json_t *row = incident_json_row(due[i].row);
 
 			json_object_set_new(
 			    row, "deadlines",
 			    deadline_json(&due[i].d, ctx->now_ms));
-			json_array_append_new(arr, row);
+			out_json_array_item(stdout, row, i);
 		}
 		free(due);
 		incident_rows_free(&rows);
-		return out_json(stdout, "irt-list/1", "incidents", arr);
+		return out_json_array_end(stdout);
 	}
 	if (n_due == 0 && tty)
 		fprintf(stderr,

@@ -46,6 +46,33 @@ int out_json(FILE *out, const char *format, const char *key, json_t *value)
 	return rc != 0;
 }
 
+void out_json_array_begin(FILE *out, const char *format, const char *key)
+{
+	json_t *f = json_string(format), *k = json_string(key);
+
+	fputs("{\n  \"format\": ", out);
+	json_dumpf(f, out, JSON_ENCODE_ANY);
+	fputs(",\n  ", out);
+	json_dumpf(k, out, JSON_ENCODE_ANY);
+	fputs(": [", out);
+	json_decref(f);
+	json_decref(k);
+}
+
+void out_json_array_item(FILE *out, json_t *item, size_t index)
+{
+	fputs(index ? ",\n    " : "\n    ", out);
+	json_dumpf(item, out,
+	           JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+	json_decref(item);
+}
+
+int out_json_array_end(FILE *out)
+{
+	fputs("\n  ]\n}\n", out);
+	return ferror(out) != 0;
+}
+
 void out_time(FILE *out, int64_t ms)
 {
 	char buf[TIMEUTIL_BUFSZ];

@@ -20,6 +20,15 @@ void out_cell(FILE *out, const char *s, int cols);
  * takes ownership of value. Returns 0, or 1 on a write error. */
 int out_json(FILE *out, const char *format, const char *key, json_t *value);
 
+/*
+ * The same envelope for long arrays, written as it goes so no tree of
+ * thousands of objects is built: begin, one item per call (ownership
+ * taken; each on one line), end. end returns 0, or 1 on a write error.
+ */
+void out_json_array_begin(FILE *out, const char *format, const char *key);
+void out_json_array_item(FILE *out, json_t *item, size_t index);
+int out_json_array_end(FILE *out);
+
 /* Local short time, or "-" for 0. */
 void out_time(FILE *out, int64_t ms);
 

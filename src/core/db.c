@@ -320,6 +320,7 @@ void db_close(struct db *db)
 		return;
 	if (db->in_write)
 		db_write_rollback(db);
+	db_read_end(db);
 	sqlite3_finalize(db->insert_event);
 	sqlite3_close(db->conn);
 	free(db->path);
@@ -342,8 +343,10 @@ int64_t db_data_version(struct db *db)
 
 enum irt_status db_write_begin(struct db *db, struct irt_err *err)
 {
-	int rc = sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	int rc;
 
+	db_read_end(db);
+	rc = sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, "starting a write", err);
 	db->in_write = 1;
@@ -362,6 +365,28 @@ enum irt_status db_write_commit(struct db *db, struct irt_err *err)
 	}
 	db->in_write = 0;
 	return IRT_OK;
+}
+
+enum irt_status db_read_begin(struct db *db, struct irt_err *err)
+{
+	int rc;
+
+	if (db->in_write || db->in_read)
+		return IRT_OK;
+	rc = sqlite3_exec(db->conn, "BEGIN DEFERRED", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "starting a read", err);
+	db->in_read = 1;
+	return IRT_OK;
+}
+
+void db_read_end(struct db *db)
+{
+	if (!db->in_read)
+		return;
+	/* A read-only transaction: rolling back just ends the snapshot. */
+	sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+	db->in_read = 0;
 }
 
 void db_write_rollback(struct db *db)

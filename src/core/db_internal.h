@@ -12,6 +12,7 @@ struct db {
 	sqlite3 *conn;
 	char *path;
 	int in_write;
+	int in_read;
 	sqlite3_stmt *insert_event; /* cached: bulk writes and imports */
 };
 

@@ -46,11 +46,15 @@ enum irt_status export_load(struct db *db, long id, int64_t now_ms,
 
 	memset(doc, 0, sizeof *doc);
 	doc->now_ms = now_ms;
+	status = db_read_begin(db, err);
+	if (status != IRT_OK)
+		return status;
 	status = db_incident_load(db, id, &doc->inc, err);
 	if (status == IRT_OK)
 		status = db_events_load(db, id, &doc->events, err);
 	if (status == IRT_OK)
 		status = db_policy_history_load(db, &doc->history, err);
+	db_read_end(db);
 	if (status != IRT_OK)
 		return status;
 	doc->policy = *policy_history_current(&doc->history);

@@ -198,13 +198,21 @@ enum irt_status verify_run(struct db *db, long id, struct verify_report *report,
 	enum irt_status status = IRT_OK;
 
 	memset(report, 0, sizeof *report);
-	if (id)
-		return verify_one(db, id, report, err);
+	/* One snapshot: writers may go on, the check sees one state. */
+	status = db_read_begin(db, err);
+	if (status != IRT_OK)
+		return status;
+	if (id) {
+		status = verify_one(db, id, report, err);
+		db_read_end(db);
+		return status;
+	}
 	status = verify_policy(db, report, err);
 	if (status == IRT_OK)
 		status = db_incident_ids(db, &ids, &n, err);
 	for (size_t i = 0; i < n && status == IRT_OK; i++)
 		status = verify_one(db, ids[i], report, err);
+	db_read_end(db);
 	free(ids);
 	return status;
 }

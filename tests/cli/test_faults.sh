@@ -51,14 +51,23 @@ writes() {
 }
 : >"$T/done"
 : >"$T/tried"
+# Each round's writer runs in a process group of its own (job control),
+# so one kill reaches the loop and whatever irt it is running at once:
+# killing them one by one would let the loop start another irt in between,
+# which would then write on while the checks below run.
+set -m
 for r in $(seq 1 "$runs"); do
 	writes "$r" 2>/dev/null &
 	pid=$!
 	sleep "0.$((RANDOM % 30 + 5))"
-	# Kill the loop and whatever irt it is running, mid-write.
-	pkill -KILL -P "$pid" 2>/dev/null
-	kill -KILL "$pid" 2>/dev/null
+	kill -KILL -- "-$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
+done
+set +m
+# Nothing of the writers may outlive the rounds.
+for _ in $(seq 1 100); do
+	pgrep -f "round [0-9]+ " >/dev/null || break
+	sleep 0.05
 done
 equals "$(sqlite3 "$IRT_DB" 'PRAGMA integrity_check')" ok "integrity after kills"
 check "verify after kills" "$IRT" verify
