@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A crowded on-call host: 8 processes write to one database at once
-# (notes, stage changes, actions, owners) while readers list and show.
+# (notes, stage changes, actions, owners) while readers list, show and
+# verify.
 # Nothing is lost, no write silently dropped, every chain verifies.
 . "$IRT_SRC/tests/lib.sh"
 
@@ -28,6 +29,8 @@ reader() {
 	while [ ! -e "$T/stop" ]; do
 		"$IRT" list --json >/dev/null || echo "list failed" >>"$T/reader.err"
 		"$IRT" timeline 1 --json >/dev/null || echo "timeline failed" >>"$T/reader.err"
+		# verify reads one snapshot: writers going on is not tampering.
+		"$IRT" verify 2>>"$T/reader.err" || echo "verify failed" >>"$T/reader.err"
 	done
 }
 reader &
