@@ -20,7 +20,8 @@ big=10001
 export IRT_DB=$db TZ=UTC LANG=C.UTF-8
 
 list_irt=$(median_ms "$runs" "$irt" list)
-list_sql=$(median_ms "$runs" sqlite3 "$db" "SELECT id, severity_rank, stage, title, owner, reported_ms FROM incidents WHERE stage <> 5 ORDER BY id DESC")
+# The query irt list runs (src/core/db_incident.c), without its filters.
+list_sql=$(median_ms "$runs" sqlite3 "$db" "SELECT id, title, owner, component, severity_rank, cvss_score, stage, resolution, reported_ms, acked_ms, created_ms, updated_ms, CASE stage WHEN 0 THEN entered_detect WHEN 1 THEN entered_contain WHEN 2 THEN entered_fix WHEN 3 THEN entered_notify WHEN 4 THEN entered_review ELSE entered_closed END, left_fix FROM incidents WHERE stage <> 5 ORDER BY id DESC")
 show_irt=$(median_ms "$runs" "$irt" show $big)
 show_sql=$(median_ms "$runs" sqlite3 "$db" "SELECT * FROM incidents WHERE id = $big; SELECT * FROM actions WHERE incident_id = $big; SELECT * FROM notifications WHERE incident_id = $big")
 tl_irt=$(median_ms "$runs" "$irt" timeline $big)
