@@ -97,14 +97,13 @@ static void chart_svg(const struct export_doc *doc, FILE *svg)
 	}
 	if (c.t1 <= c.t0)
 		c.t1 = c.t0 + 3600 * 1000;
-	fprintf(
-	    svg,
-	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-	    "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
-	    "style=\"font-family: sans-serif; font-size: 11px\">\n"
-	    "<title>Stages over time</title>\n"
-	    "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
-	    CHART_W, height, CHART_W, height, CHART_W, height);
+	fprintf(svg,
+	        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+	        "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
+	        "style=\"font-family: sans-serif; font-size: 11px\">\n"
+	        "<title>Stages over time</title>\n"
+	        "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
+	        CHART_W, height, CHART_W, height, CHART_W, height);
 	for (int s = 0; s < STAGE_WORK_COUNT; s++) {
 		int y = CHART_TOP + s * CHART_ROW;
 

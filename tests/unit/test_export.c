@@ -317,7 +317,8 @@ static void test_html_inert(void **state)
 	assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
 	assert_non_null(strstr(html, "&lt;b&gt;raw&lt;/b&gt;"));
 	assert_non_null(strstr(html, "<table class=\"timeline\">"));
-	assert_non_null(strstr(html, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
+	assert_non_null(
+	    strstr(html, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
 	assert_non_null(strstr(html, "@media print"));
 	/* Self-contained: nothing to fetch. */
 	assert_null(strstr(html, "src=\"http"));
