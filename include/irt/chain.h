@@ -24,6 +24,8 @@
 #ifndef IRT_CHAIN_H
 #define IRT_CHAIN_H
 
+#include <stddef.h>
+
 #include "irt/event.h"
 
 /* The prev_hash of every chain's first event: 64 '0' characters. */
@@ -31,6 +33,15 @@ extern const char chain_genesis[EVENT_HASH_LEN + 1];
 
 /* Computes ev's hash from ev->prev_hash and its canonical form into out. */
 void chain_hash(const struct event *ev, char out[EVENT_HASH_LEN + 1]);
+
+/* hex(SHA-256(prev_hash || "\n" || canon[0..len))) into out: one link
+ * of any of irt's chains. */
+void chain_link_hash(const char *prev_hash, const char *canon, size_t len,
+                     char out[EVENT_HASH_LEN + 1]);
+
+/* hex(SHA-256(data[0..len))) into out. */
+void chain_sha256_hex(const void *data, size_t len,
+                      char out[EVENT_HASH_LEN + 1]);
 
 /* Returns a malloc'd canonical form of ev (caller frees) and its length. */
 char *chain_canonical(const struct event *ev, size_t *len);

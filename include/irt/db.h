@@ -17,6 +17,7 @@
 
 #include "irt/event.h"
 #include "irt/incident.h"
+#include "irt/ledger.h"
 #include "irt/policy.h"
 #include "irt/status.h"
 
@@ -59,6 +60,22 @@ enum irt_status db_write_begin(struct db *db, struct irt_err *err);
 enum irt_status db_write_commit(struct db *db, struct irt_err *err);
 /* Rolls back the current write, if any. */
 void db_write_rollback(struct db *db);
+
+/*
+ * The time of the current write, taken once when it began: the clock,
+ * never before the ledger's last entry (a clock behind it by more than
+ * the skew rules.h allows makes db_write_begin fail with IRT_ERR_IO).
+ * Everything a write records is recorded at this time.
+ */
+int64_t db_write_time(const struct db *db);
+
+/*
+ * Checks that the database's schema (tables, indexes, triggers, and
+ * their exact SQL) and user_version are exactly what this irt's
+ * migrations make. Returns 0 when they are, or -1 with the first
+ * difference in `what`.
+ */
+int db_schema_check(struct db *db, char *what, size_t size);
 
 /*
  * A read snapshot: between db_read_begin() and db_read_end() every read
@@ -198,6 +215,66 @@ enum irt_status db_policy_events(struct db *db, struct event_list *list,
  * policy_history_free. */
 enum irt_status db_policy_history_load(struct db *db, struct policy_history *h,
                                        struct irt_err *err);
+
+/* ---- the ledger (db_ledger.c; ledger.h) -------------------------- */
+
+/* One ledger entry as stored, beside what it names as found. */
+struct ledger_row {
+	struct ledger_entry e; /* actor and data valid during the call */
+	int kind_known;        /* the stored kind is one ledger.h defines */
+	int found;             /* the event or policy change it names exists */
+	long found_incident;   /* the number of that event's incident */
+	char found_incident_uuid[EVENT_UUID_LEN + 1]; /* "" if none */
+	long found_seq;
+	char found_hash[EVENT_HASH_LEN + 1];
+	long prev_ref_seq; /* ref_seq of the incident's previous entry */
+};
+
+typedef void (*db_ledger_fn)(void *ctx, const struct ledger_row *row);
+
+/* Calls fn for every ledger entry in order (streamed: the whole ledger
+ * is never in memory). */
+enum irt_status db_ledger_walk(struct db *db, db_ledger_fn fn, void *ctx,
+                               struct irt_err *err);
+
+enum db_unlisted_kind {
+	DB_UNLISTED_EVENT,        /* an event with no ledger entry */
+	DB_UNLISTED_POLICY,       /* a policy change with no ledger entry */
+	DB_ORPHAN_ACTION,         /* an action of no incident */
+	DB_ORPHAN_NOTIFICATION,   /* a notification of no incident */
+};
+
+typedef void (*db_unlisted_fn)(void *ctx, long incident, long seq,
+                               enum db_unlisted_kind kind);
+
+/* Calls fn for every row the ledger does not account for. */
+enum irt_status db_ledger_unlisted(struct db *db, db_unlisted_fn fn, void *ctx,
+                                   struct irt_err *err);
+
+/* Records an import in the ledger (kind, seq, times and hashes filled
+ * here). In a write. */
+enum irt_status db_ledger_import(struct db *db, struct ledger_entry *e,
+                                 struct irt_err *err);
+
+/* Where an incident came from: one import that added to it. */
+struct import_record {
+	int64_t recorded_ms;
+	char *actor;
+	char *file_sha256;
+	char *data; /* JSON: {"result":..., "first_seq":..., "last_seq":...} */
+};
+
+struct import_records {
+	struct import_record *items;
+	size_t count;
+};
+
+/* The imports that added to the incident whose UUID is incident_uuid,
+ * oldest first. Free with import_records_free. */
+enum irt_status db_imports_load(struct db *db, const char *incident_uuid,
+                                struct import_records *out,
+                                struct irt_err *err);
+void import_records_free(struct import_records *r);
 
 /* ---- import (db_import.c) ----------------------------------------- */
 

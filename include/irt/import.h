@@ -4,9 +4,11 @@
  *
  * The file is trusted for nothing: every event is rebuilt from its
  * members and must serialise back to exactly the object in the file, the
- * hash chain is recomputed (verify_events), the events are replayed into
- * a projection, and the incident part of the file must equal what that
- * projection gives. Any changed byte in an event or in the incident part
+ * hash chain is recomputed and every event replayed under the rule book
+ * (verify_events, rules.h; gates judged by this database's policy), and
+ * the incident part of the file must equal what that replay gives. A
+ * file that agrees with itself is not enough: an event that breaks a rule
+ * is refused with the rule named. Any changed byte in an event or in the incident part
  * is refused with a message naming what differs. "deadlines" are not
  * compared: they follow from the importing database's policy and are
  * recomputed there.
@@ -24,6 +26,9 @@
  *     projection rewritten.                                IMPORT_EXTENDED
  *   - UUID known, the chains differ at some event: refused
  *     (IRT_ERR_INVALID), naming the first event that differs.
+ * An import that adds events records where they came from in the ledger
+ * (ledger.h): the file's SHA-256, when, by whom, which events; `irt show`
+ * lists these records.
  */
 #ifndef IRT_IMPORT_H
 #define IRT_IMPORT_H
@@ -44,7 +49,8 @@ struct import_outcome {
 	enum import_result result;
 	long id;       /* the local incident number */
 	long n_events; /* events in the file */
-	long n_added;  /* events stored by this import */
+	long n_added;  /* events stored by this import: the last n_added */
+	char file_sha256[65]; /* of the bytes read */
 };
 
 /*
@@ -56,13 +62,15 @@ struct import_outcome {
  * written unless IRT_OK is returned.
  */
 enum irt_status import_json_text(struct db *db, const char *text, size_t len,
+                                 const char *actor,
                                  struct import_outcome *outcome,
                                  struct irt_err *err);
 
-/* import_json_text on the contents of the file at path ("-" = stdin).
- * IRT_ERR_IO when it cannot be read. */
+/* import_json_text on the contents of the file at path ("-" = stdin),
+ * `actor` recorded as who imported it. IRT_ERR_IO when it cannot be
+ * read. */
 enum irt_status import_file(struct db *db, const char *path,
-                            struct import_outcome *outcome,
+                            const char *actor, struct import_outcome *outcome,
                             struct irt_err *err);
 
 #endif

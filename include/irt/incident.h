@@ -145,6 +145,11 @@ struct incident {
 
 	long n_events;
 	char head_hash[EVENT_HASH_LEN + 1];
+
+	/* Set by db_incident_load alone: the stored "owner" column that
+	 * lists filter on (derived: incident_owner of the current stage);
+	 * NULL otherwise. */
+	char *listed_owner;
 };
 
 /* Initialises inc to the empty state before any event. */

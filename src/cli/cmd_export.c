@@ -10,6 +10,8 @@
 #include "irt/db.h"
 #include "irt/export.h"
 #include "irt/import.h"
+#include "irt/sanitize.h"
+#include "irt/timeutil.h"
 
 enum { OPT_FORMAT = CLI_OPT_FIRST_FREE };
 
@@ -98,6 +100,34 @@ const struct cli_cmd cli_cmd_export = {
 
 /* ---- import ------------------------------------------------------- */
 
+/* Names each event an import appended to an incident already here. */
+static void list_added(struct db *db, const struct import_outcome *out)
+{
+	struct event_list events = {0};
+	struct irt_err err;
+
+	fprintf(stderr, "irt: #%ld: %ld newer event%s added from the file:\n",
+	        out->id, out->n_added, out->n_added == 1 ? "" : "s");
+	if (db_events_load(db, out->id, &events, &err) == IRT_OK) {
+		for (size_t i = events.count - (size_t)out->n_added;
+		     i < events.count; i++) {
+			const struct event *ev = &events.items[i];
+			char *what = event_describe(ev);
+			char *safe = sanitize_terminal(what, 0);
+			char *actor = sanitize_terminal(ev->actor, 0);
+			char when[TIMEUTIL_BUFSZ];
+
+			timeutil_format_local(ev->at_ms, when, sizeof when);
+			fprintf(stderr, "irt:   %ld  %s  %s  %s\n", ev->seq,
+			        when, actor, safe);
+			free(actor);
+			free(safe);
+			free(what);
+		}
+	}
+	event_list_free(&events);
+}
+
 static int import_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct import_outcome out;
@@ -116,12 +146,10 @@ static int import_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage(&cli_cmd_import, "one FILE at a time");
 	if (cli_db(ctx, &db, &err) != IRT_OK ||
-	    import_file(db, argv[optind], &out, &err) != IRT_OK)
+	    import_file(db, argv[optind], ctx->actor, &out, &err) != IRT_OK)
 		return cli_fail(&err);
 	if (out.result == IMPORT_EXTENDED)
-		fprintf(stderr,
-		        "irt: #%ld: %ld newer events added from the file\n",
-		        out.id, out.n_added);
+		list_added(db, &out);
 	else if (out.result == IMPORT_OLDER)
 		fprintf(stderr,
 		        "irt: #%ld here is newer than the file; nothing "

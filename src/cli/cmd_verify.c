@@ -26,23 +26,19 @@ static int verify_exec(struct cli_ctx *ctx, int argc, char **argv)
 	    verify_run(db, id, &report, &err) != IRT_OK)
 		return cli_fail(&err);
 	for (size_t i = 0; i < report.n_problems; i++) {
-		const struct verify_problem *p = &report.problems[i];
+		char line[512];
 
-		if (p->incident == 0)
-			fprintf(stderr, "irt: policy timeline: %s\n", p->what);
-		else if (p->seq)
-			fprintf(stderr, "irt: #%ld event %ld: %s\n",
-			        p->incident, p->seq, p->what);
-		else
-			fprintf(stderr, "irt: #%ld: %s\n", p->incident,
-			        p->what);
+		verify_problem_format(&report.problems[i], line, sizeof line);
+		fprintf(stderr, "irt: %s\n", line);
 	}
 	if (report.n_problems) {
 		fprintf(stderr,
-		        "irt: %zu problem%s in %zu incident%s: the timeline "
-		        "was changed outside irt\n",
+		        "irt: %zu problem%s (%zu incident%s, %zu events, %zu "
+		        "ledger entries checked): the record was changed "
+		        "outside irt\n",
 		        report.n_problems, report.n_problems == 1 ? "" : "s",
-		        report.n_incidents, report.n_incidents == 1 ? "" : "s");
+		        report.n_incidents, report.n_incidents == 1 ? "" : "s",
+		        report.n_events, report.n_ledger);
 		rc = 1;
 	} else {
 		rc = 0;
@@ -54,9 +50,13 @@ static int verify_exec(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_cmd cli_cmd_verify = {
     "verify",
     "[ID]",
-    "Check every hash chain and projection (exit 0 only when intact)",
-    "Recomputes each incident's SHA-256 chain from its events and\n"
-    "rebuilds its state from them; reports each mismatch by incident\n"
-    "number and event. Exit status 1 when anything does not verify.\n",
+    "Check the whole record: chains, rules, ledger (exit 0 only when intact)",
+    "Recomputes each incident's SHA-256 chain, replays every event under\n"
+    "the rule book, rebuilds every stored state from the events and\n"
+    "compares it in full; walks the database's ledger beside the tables\n"
+    "it records; checks the policy timeline and that the schema and its\n"
+    "append-only triggers are irt's. With ID, that incident alone (its\n"
+    "chain, rules and state). Reports each problem by incident and\n"
+    "event. Exit status 1 when anything does not verify.\n",
     verify_exec,
 };

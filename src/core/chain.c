@@ -1,6 +1,7 @@
 /*
- * chain.c - canonical form of an event and its SHA-256 chain hash
- * (format documented in chain.h and irt(1)).
+ * chain.c - canonical forms of an event and of a ledger entry and their
+ * SHA-256 chain hashes (formats documented in chain.h, ledger.h and
+ * irt(1)).
  */
 #include "irt/chain.h"
 
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "irt/ledger.h"
 #include "irt/xalloc.h"
 
 const char chain_genesis[EVENT_HASH_LEN + 1] =
@@ -72,23 +74,85 @@ char *chain_canonical(const struct event *ev, size_t *len)
 	return b.data;
 }
 
-void chain_hash(const struct event *ev, char out[EVENT_HASH_LEN + 1])
+void chain_link_hash(const char *prev_hash, const char *canon, size_t len,
+                     char out[EVENT_HASH_LEN + 1])
 {
 	unsigned char digest[EVP_MAX_MD_SIZE];
 	unsigned int digest_len = 0;
-	size_t len;
-	char *canon = chain_canonical(ev, &len);
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	static const char hex[] = "0123456789abcdef";
 
 	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL) ||
-	    !EVP_DigestUpdate(md, ev->prev_hash, strlen(ev->prev_hash)) ||
+	    !EVP_DigestUpdate(md, prev_hash, strlen(prev_hash)) ||
 	    !EVP_DigestUpdate(md, "\n", 1) ||
 	    !EVP_DigestUpdate(md, canon, len) ||
 	    !EVP_DigestFinal_ex(md, digest, &digest_len))
 		xfatal("SHA-256 failed (libcrypto)");
 	EVP_MD_CTX_free(md);
-	free(canon);
-	for (unsigned int i = 0; i < digest_len && i < EVENT_HASH_LEN / 2; i++)
-		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+	for (unsigned int i = 0; i < digest_len && i < EVENT_HASH_LEN / 2; i++) {
+		out[2 * i] = hex[digest[i] >> 4];
+		out[2 * i + 1] = hex[digest[i] & 15];
+	}
 	out[EVENT_HASH_LEN] = '\0';
+}
+
+void chain_hash(const struct event *ev, char out[EVENT_HASH_LEN + 1])
+{
+	size_t len;
+	char *canon = chain_canonical(ev, &len);
+
+	chain_link_hash(ev->prev_hash, canon, len, out);
+	free(canon);
+}
+
+void chain_sha256_hex(const void *data, size_t len,
+                      char out[EVENT_HASH_LEN + 1])
+{
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned int digest_len = 0;
+	static const char hex[] = "0123456789abcdef";
+
+	if (!EVP_Digest(data, len, digest, &digest_len, EVP_sha256(), NULL))
+		xfatal("SHA-256 failed (libcrypto)");
+	for (unsigned int i = 0; i < digest_len && i < EVENT_HASH_LEN / 2; i++) {
+		out[2 * i] = hex[digest[i] >> 4];
+		out[2 * i + 1] = hex[digest[i] & 15];
+	}
+	out[EVENT_HASH_LEN] = '\0';
+}
+
+/* ---- the ledger (ledger.h) ---------------------------------------- */
+
+static const char *const ledger_kinds[] = {"event", "policy", "import"};
+
+const char *ledger_kind_name(enum ledger_kind k)
+{
+	return (unsigned)k < 3 ? ledger_kinds[k] : "";
+}
+
+int ledger_kind_parse(const char *name)
+{
+	for (int i = 0; i < 3; i++)
+		if (strcmp(name, ledger_kinds[i]) == 0)
+			return i;
+	return -1;
+}
+
+void ledger_hash(const struct ledger_entry *e, char out[EVENT_HASH_LEN + 1])
+{
+	struct buf b = {0};
+
+	buf_add(&b, "irt-ledger/1\n", 13);
+	buf_number(&b, "seq", e->seq);
+	buf_number(&b, "recorded", e->recorded_ms);
+	buf_field(&b, "kind", ledger_kind_name(e->kind));
+	buf_field(&b, "incident", e->incident_uuid);
+	buf_number(&b, "number", e->incident);
+	buf_field(&b, "ref", e->ref_uuid);
+	buf_number(&b, "ref_seq", e->ref_seq);
+	buf_field(&b, "ref_hash", e->ref_hash);
+	buf_field(&b, "actor", e->actor ? e->actor : "");
+	buf_field(&b, "data", e->data ? e->data : "");
+	chain_link_hash(e->prev_hash, b.data, b.len, out);
+	free(b.data);
 }

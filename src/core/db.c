@@ -19,7 +19,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "irt/chain.h"
 #include "irt/embedded.h"
+#include "irt/rules.h"
+#include "irt/timeutil.h"
 #include "irt/xalloc.h"
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
@@ -223,6 +226,11 @@ static enum irt_status migrate(struct db *db, struct irt_err *err)
 			status = db_fail(db, rc, m[i]->name, err);
 			goto out;
 		}
+		/* Schema 3 adds the ledger: entries for what is there. */
+		if (i == 2 && version > 0)
+			status = db_ledger_backfill(db, err);
+		if (status != IRT_OK)
+			goto out;
 	}
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", n);
 	status = db_exec(db, sql, err);
@@ -231,6 +239,93 @@ static enum irt_status migrate(struct db *db, struct irt_err *err)
 out:
 	db_write_rollback(db);
 	return status;
+}
+
+/* "type name|table|sql" for each schema row, sorted; into *lines. */
+static int schema_lines(sqlite3 *conn, char ***lines, size_t *n)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(
+	    conn,
+	    "SELECT type || ' ' || name, tbl_name || '|' || coalesce(sql, '') "
+	    "FROM sqlite_schema ORDER BY type, name",
+	    -1, &st, NULL);
+
+	*lines = NULL;
+	*n = 0;
+	if (rc != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*lines = xrealloc(*lines, (*n + 1) * sizeof **lines);
+		(*lines)[(*n)++] =
+		    xasprintf("%s\t%s", sqlite3_column_text(st, 0),
+		              sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void lines_free(char **lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+static int has_line(char **lines, size_t n, const char *line)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(lines[i], line) == 0)
+			return 1;
+	return 0;
+}
+
+int db_schema_check(struct db *db, char *what, size_t size)
+{
+	const struct embedded_file *m[64];
+	int n = (int)migrations(m, 64), version = -1, result = -1;
+	sqlite3 *ref = NULL;
+	char **want = NULL, **got = NULL;
+	size_t n_want = 0, n_got = 0;
+
+	snprintf(what, size, "the schema cannot be read");
+	if (pragma_int(db, "PRAGMA user_version", &version, NULL) != IRT_OK)
+		return -1;
+	if (version != n) {
+		snprintf(what, size,
+		         "the schema version is %d, not %d (user_version was "
+		         "changed)",
+		         version, n);
+		return -1;
+	}
+	if (sqlite3_open(":memory:", &ref) != SQLITE_OK)
+		goto out;
+	for (int i = 0; i < n; i++)
+		if (sqlite3_exec(ref, m[i]->data, NULL, NULL, NULL) != SQLITE_OK)
+			goto out;
+	if (schema_lines(ref, &want, &n_want) != 0 ||
+	    schema_lines(db->conn, &got, &n_got) != 0)
+		goto out;
+	result = 0;
+	for (size_t i = 0; i < n_want && result == 0; i++)
+		if (!has_line(got, n_got, want[i])) {
+			snprintf(what, size,
+			         "%.*s is missing or was changed (an "
+			         "append-only guard or table of irt's)",
+			         (int)strcspn(want[i], "\t"), want[i]);
+			result = -1;
+		}
+	for (size_t i = 0; i < n_got && result == 0; i++)
+		if (!has_line(want, n_want, got[i])) {
+			snprintf(what, size, "%.*s is not irt's",
+			         (int)strcspn(got[i], "\t"), got[i]);
+			result = -1;
+		}
+out:
+	lines_free(want, n_want);
+	lines_free(got, n_got);
+	sqlite3_close(ref);
+	return result;
 }
 
 static int busy_timeout_ms(void)
@@ -307,6 +402,7 @@ enum irt_status db_open(const char *path, int flags, struct db **out,
 	}
 	if (status != IRT_OK)
 		goto fail;
+	db->ready = 1;
 	*out = db;
 	return IRT_OK;
 fail:
@@ -322,6 +418,7 @@ void db_close(struct db *db)
 		db_write_rollback(db);
 	db_read_end(db);
 	sqlite3_finalize(db->insert_event);
+	sqlite3_finalize(db->insert_ledger);
 	sqlite3_close(db->conn);
 	free(db->path);
 	free(db);
@@ -341,8 +438,70 @@ int64_t db_data_version(struct db *db)
 	return version;
 }
 
+/* The ledger's last recorded time, into the head cache. */
+static enum irt_status read_ledger_head(struct db *db, struct irt_err *err)
+{
+	sqlite3_stmt *st;
+	enum irt_status status = db_prepare(
+	    db,
+	    "SELECT seq, recorded_ms, hash FROM ledger ORDER BY seq DESC "
+	    "LIMIT 1",
+	    &st, err);
+	int rc;
+
+	if (status != IRT_OK)
+		return status;
+	db->ledger_seq = 0;
+	db->ledger_recorded_ms = 0;
+	memcpy(db->ledger_hash, chain_genesis, sizeof db->ledger_hash);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		db->ledger_seq = (long)sqlite3_column_int64(st, 0);
+		db->ledger_recorded_ms = sqlite3_column_int64(st, 1);
+		snprintf(db->ledger_hash, sizeof db->ledger_hash, "%s",
+		         (const char *)sqlite3_column_text(st, 2));
+	} else if (rc != SQLITE_DONE) {
+		status = db_fail(db, rc, "reading the ledger", err);
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+/*
+ * The time of this write: the clock, but never before the last entry of
+ * the ledger, so recorded times never go backwards. A clock a little
+ * behind (within the skew rules.h allows) is taken as that last time; a
+ * clock further behind is refused rather than believed.
+ */
+static enum irt_status take_write_time(struct db *db, struct irt_err *err)
+{
+	int64_t now = timeutil_now_ms();
+	enum irt_status status = read_ledger_head(db, err);
+	char a[TIMEUTIL_BUFSZ], b[TIMEUTIL_BUFSZ];
+
+	if (status != IRT_OK)
+		return status;
+	if (now < db->ledger_recorded_ms) {
+		if (db->ledger_recorded_ms - now > RULES_SKEW_MS) {
+			timeutil_format_local(now, a, sizeof a);
+			timeutil_format_local(db->ledger_recorded_ms, b,
+			                      sizeof b);
+			return irt_err_set(
+			    err, IRT_ERR_IO,
+			    "the system clock (%s) is behind the last entry "
+			    "in %s (%s): recorded times never go backwards; "
+			    "set the clock right; nothing was recorded",
+			    a, db->path, b);
+		}
+		now = db->ledger_recorded_ms;
+	}
+	db->write_now_ms = now;
+	return IRT_OK;
+}
+
 enum irt_status db_write_begin(struct db *db, struct irt_err *err)
 {
+	enum irt_status status;
 	int rc;
 
 	db_read_end(db);
@@ -350,7 +509,18 @@ enum irt_status db_write_begin(struct db *db, struct irt_err *err)
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, "starting a write", err);
 	db->in_write = 1;
-	return IRT_OK;
+	db->ledger_seq = -1;
+	if (!db->ready)
+		return IRT_OK; /* migrating: no ledger yet */
+	status = take_write_time(db, err);
+	if (status != IRT_OK)
+		db_write_rollback(db);
+	return status;
+}
+
+int64_t db_write_time(const struct db *db)
+{
+	return db->write_now_ms;
 }
 
 enum irt_status db_write_commit(struct db *db, struct irt_err *err)
@@ -394,6 +564,7 @@ void db_write_rollback(struct db *db)
 	if (!sqlite3_get_autocommit(db->conn))
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 	db->in_write = 0;
+	db->ledger_seq = -1;
 }
 
 enum irt_status db_backup(struct db *db, const char *path, struct irt_err *err)

@@ -51,6 +51,20 @@ enum irt_status db_event_insert(struct db *db, struct event *ev,
 		status = db_fail(db, rc, "recording the event", err);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	if (status == IRT_OK) {
+		struct ledger_entry e;
+
+		memset(&e, 0, sizeof e);
+		e.kind = LEDGER_EVENT;
+		e.recorded_ms = ev->recorded_ms;
+		memcpy(e.incident_uuid, ev->incident_uuid,
+		       sizeof e.incident_uuid);
+		e.incident = ev->incident;
+		memcpy(e.ref_uuid, ev->uuid, sizeof e.ref_uuid);
+		e.ref_seq = ev->seq;
+		memcpy(e.ref_hash, ev->hash, sizeof e.ref_hash);
+		status = db_ledger_append(db, &e, err);
+	}
 	return status;
 }
 

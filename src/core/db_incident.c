@@ -172,7 +172,7 @@ enum irt_status db_incident_load(struct db *db, long id, struct incident *inc,
 	inc->stage = (enum stage)sqlite3_column_int(st, c++);
 	inc->prev_stage = (enum stage)sqlite3_column_int(st, c++);
 	inc->resolution = (enum resolution)sqlite3_column_int(st, c++);
-	c++; /* owner: derived, recomputed by incident_owner() */
+	inc->listed_owner = db_col_str(st, c++); /* derived; verify checks */
 	for (int i = 0; i < STAGE_WORK_COUNT; i++)
 		replace(&inc->owner[i], db_col_str(st, c++));
 	for (int i = 0; i < STAGE_COUNT; i++)

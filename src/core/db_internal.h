@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "irt/db.h"
+#include "irt/ledger.h"
 
 struct db {
 	sqlite3 *conn;
@@ -14,7 +15,23 @@ struct db {
 	int in_write;
 	int in_read;
 	sqlite3_stmt *insert_event; /* cached: bulk writes and imports */
+	sqlite3_stmt *insert_ledger;
+	int ready;            /* migrated: the ledger exists */
+	int64_t write_now_ms; /* the current write's time (db_write_time) */
+	/* The ledger's head, read once per write (0 seq: not read yet). */
+	long ledger_seq;
+	int64_t ledger_recorded_ms;
+	char ledger_hash[65];
 };
+
+/* Appends a ledger entry for what the current write records: e's seq,
+ * recorded time, prev_hash and hash are filled here. In a write. */
+enum irt_status db_ledger_append(struct db *db, struct ledger_entry *e,
+                                 struct irt_err *err);
+
+/* Ledger entries for everything a database of schema 2 held, in the
+ * order it was recorded (the migration to schema 3). In a write. */
+enum irt_status db_ledger_backfill(struct db *db, struct irt_err *err);
 
 /* Prepares sql; on failure fills err (IRT_ERR_DB) and returns non-OK. */
 enum irt_status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st,

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "irt/xalloc.h"
 
@@ -106,6 +107,17 @@ enum irt_status db_policy_event_insert(struct db *db, struct event *ev,
 	else
 		status = db_fail(db, rc, "recording the policy change", err);
 	sqlite3_finalize(st);
+	if (status == IRT_OK) {
+		struct ledger_entry e;
+
+		memset(&e, 0, sizeof e);
+		e.kind = LEDGER_POLICY;
+		e.recorded_ms = ev->recorded_ms;
+		memcpy(e.ref_uuid, ev->uuid, sizeof e.ref_uuid);
+		e.ref_seq = ev->seq;
+		memcpy(e.ref_hash, ev->hash, sizeof e.ref_hash);
+		status = db_ledger_append(db, &e, err);
+	}
 	return status;
 }
 

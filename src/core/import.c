@@ -15,8 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "irt/chain.h"
 #include "irt/export.h"
 #include "irt/incident_json.h"
+#include "irt/sanitize.h"
 #include "irt/verify.h"
 #include "irt/xalloc.h"
 
@@ -120,16 +122,18 @@ static enum irt_status read_event(json_t *obj, size_t i, const char *inc_uuid,
 	return diff ? IRT_ERR_TAMPERED : IRT_OK;
 }
 
-/* Checks the chain and replays it into *rebuilt (initialised here). */
+/* Checks the chain and the rules and replays it into *rebuilt
+ * (initialised here). */
 static enum irt_status check_chain(const char *inc_uuid,
                                    const struct event_list *events,
+                                   const struct policy_history *policy,
                                    struct incident *rebuilt,
                                    struct irt_err *err)
 {
 	struct verify_report report = {0};
 	enum irt_status status = IRT_OK;
 
-	verify_events(0, inc_uuid, events, rebuilt, &report);
+	verify_events(0, inc_uuid, events, policy, rebuilt, &report);
 	if (report.n_problems) {
 		const struct verify_problem *p = &report.problems[0];
 		const char *uuid = "";
@@ -138,12 +142,19 @@ static enum irt_status check_chain(const char *inc_uuid,
 			uuid = events->items[p->seq - 1].uuid;
 		status = irt_err_set(
 		    err, IRT_ERR_TAMPERED,
-		    "the file's timeline does not verify: event %ld%s%s%s: "
-		    "%s%s",
+		    "the file's timeline does not verify: %s%ld%s%s%s: "
+		    "%s%s; nothing imported",
+		    p->seq ? "event " : "the incident after its last event",
 		    p->seq, uuid[0] ? " (" : "", uuid, uuid[0] ? ")" : "",
 		    p->what,
 		    report.n_problems > 1 ? " (and more problems after it)"
 		                          : "");
+		if (!p->seq)
+			status = irt_err_set(
+			    err, IRT_ERR_TAMPERED,
+			    "the file's timeline does not verify: after its "
+			    "last event, %s; nothing imported",
+			    p->what);
 	} else if (events->count == 0) {
 		status = irt_err_set(err, IRT_ERR_INVALID,
 		                     "the file holds no events");
@@ -205,6 +216,39 @@ static enum irt_status store(struct db *db, long id, struct incident *rebuilt,
 	return status;
 }
 
+/* Records in the ledger where events [from, count) of incident id came
+ * from. In a write. */
+static enum irt_status record_import(struct db *db, long id,
+                                     const struct incident *rebuilt,
+                                     const struct event_list *events,
+                                     size_t from, enum import_result result,
+                                     const char *actor, const char *name,
+                                     const char *sha256, struct irt_err *err)
+{
+	struct ledger_entry e;
+	json_t *data = json_pack(
+	    "{s:s, s:I, s:I, s:s}", "result",
+	    result == IMPORT_ADDED ? "added" : "extended", "first_seq",
+	    (json_int_t)events->items[from].seq, "last_seq",
+	    (json_int_t)events->items[events->count - 1].seq, "file",
+	    name && sanitize_utf8_valid(name, strlen(name)) ? name : "");
+	char *text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
+	enum irt_status status;
+
+	memset(&e, 0, sizeof e);
+	memcpy(e.incident_uuid, rebuilt->uuid, sizeof e.incident_uuid);
+	e.incident = id;
+	event_new_uuid(e.ref_uuid);
+	e.ref_seq = events->items[events->count - 1].seq;
+	memcpy(e.ref_hash, sha256, sizeof e.ref_hash);
+	e.actor = actor;
+	e.data = text;
+	status = db_ledger_import(db, &e, err);
+	free(text);
+	json_decref(data);
+	return status;
+}
+
 /* What the file is, relative to the local chain of incident id. */
 static enum irt_status compare_local(struct db *db, long id,
                                      const struct event_list *events,
@@ -242,10 +286,12 @@ out:
 	return status;
 }
 
-enum irt_status import_json_text(struct db *db, const char *text, size_t len,
-                                 struct import_outcome *outcome,
-                                 struct irt_err *err)
+static enum irt_status import_text(struct db *db, const char *text, size_t len,
+                                   const char *actor, const char *name,
+                                   struct import_outcome *outcome,
+                                   struct irt_err *err)
 {
+	struct policy_history policy = {0};
 	json_error_t jerr;
 	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	json_t *inc_obj, *arr;
@@ -258,6 +304,13 @@ enum irt_status import_json_text(struct db *db, const char *text, size_t len,
 	int rebuilt_init = 0, in_write = 0;
 
 	memset(outcome, 0, sizeof *outcome);
+	chain_sha256_hex(text, len, outcome->file_sha256);
+	if (!actor || !actor[0] || !sanitize_utf8_valid(actor, strlen(actor))) {
+		status = irt_err_set(err, IRT_ERR_INVALID,
+		                     "the importing actor must be named in "
+		                     "valid UTF-8");
+		goto out;
+	}
 	if (!root) {
 		status = irt_err_set(err, IRT_ERR_INVALID,
 		                     "not a JSON export: %s (line %d)",
@@ -290,17 +343,22 @@ enum irt_status import_json_text(struct db *db, const char *text, size_t len,
 	}
 	if (status != IRT_OK)
 		goto out;
-	status = check_chain(uuid, &events, &rebuilt, err);
+
+	/* The policy is this database's, read in the write that stores
+	 * what it judged. */
+	status = db_write_begin(db, err);
+	if (status != IRT_OK)
+		goto out;
+	in_write = 1;
+	status = db_policy_history_load(db, &policy, err);
+	if (status != IRT_OK)
+		goto out;
+	status = check_chain(uuid, &events, &policy, &rebuilt, err);
 	rebuilt_init = 1;
 	if (status == IRT_OK)
 		status = check_document(root, &rebuilt, &events, err);
 	if (status != IRT_OK)
 		goto out;
-
-	status = db_write_begin(db, err);
-	if (status != IRT_OK)
-		goto out;
-	in_write = 1;
 	status = db_incident_find_uuid(db, uuid, &id, err);
 	if (status == IRT_ERR_NOTFOUND) {
 		outcome->result = IMPORT_ADDED;
@@ -311,8 +369,13 @@ enum irt_status import_json_text(struct db *db, const char *text, size_t len,
 		                       err);
 	}
 	if (status == IRT_OK && (outcome->result == IMPORT_ADDED ||
-	                         outcome->result == IMPORT_EXTENDED))
+	                         outcome->result == IMPORT_EXTENDED)) {
 		status = store(db, id, &rebuilt, &events, from, err);
+		if (status == IRT_OK)
+			status = record_import(db, id, &rebuilt, &events, from,
+			                       outcome->result, actor, name,
+			                       outcome->file_sha256, err);
+	}
 	if (status == IRT_OK) {
 		status = db_write_commit(db, err);
 		in_write = 0;
@@ -330,14 +393,25 @@ out:
 		db_write_rollback(db);
 	if (rebuilt_init)
 		incident_clear(&rebuilt);
+	policy_history_free(&policy);
 	event_list_free(&events);
 	json_decref(root);
 	return status;
 }
 
-enum irt_status import_file(struct db *db, const char *path,
-                            struct import_outcome *outcome, struct irt_err *err)
+enum irt_status import_json_text(struct db *db, const char *text, size_t len,
+                                 const char *actor,
+                                 struct import_outcome *outcome,
+                                 struct irt_err *err)
 {
+	return import_text(db, text, len, actor, "", outcome, err);
+}
+
+enum irt_status import_file(struct db *db, const char *path,
+                            const char *actor, struct import_outcome *outcome,
+                            struct irt_err *err)
+{
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	char *buf = NULL;
 	size_t len = 0, cap = 0, n;
@@ -358,7 +432,9 @@ enum irt_status import_file(struct db *db, const char *path,
 		status = irt_err_set(err, IRT_ERR_IO, "cannot read %s: %s",
 		                     path, strerror(errno));
 	} else {
-		status = import_json_text(db, buf, len, outcome, err);
+		status = import_text(db, buf, len, actor,
+		                     strcmp(path, "-") == 0 ? "" : name, outcome,
+		                     err);
 	}
 	if (in != stdin)
 		fclose(in);

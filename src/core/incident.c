@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "irt/chain.h"
+#include "irt/cvss.h"
 #include "irt/sanitize.h"
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
@@ -193,6 +194,7 @@ void incident_clear(struct incident *inc)
 	for (size_t i = 0; i < inc->n_notifications; i++)
 		notification_free(&inc->notifications[i]);
 	free(inc->notifications);
+	free(inc->listed_owner);
 	memset(inc, 0, sizeof *inc);
 }
 
@@ -217,7 +219,6 @@ static enum irt_status derive(struct incident *inc, enum field f,
 {
 	const char *value = inc->field[f];
 	int64_t ms = 0;
-	json_t *data;
 
 	switch (f) {
 	case FIELD_SEVERITY: {
@@ -231,20 +232,24 @@ static enum irt_status derive(struct incident *inc, enum field f,
 		inc->severity = (enum severity)sev;
 		break;
 	}
-	case FIELD_CVSS:
+	case FIELD_CVSS: {
+		struct cvss_result res;
+
+		/* The score is computed from the vector, never read from
+		 * the event: a stored score is not believed. */
 		inc->cvss_score = -1;
 		inc->cvss_version[0] = '\0';
 		if (!value[0])
 			break;
-		data = json_loads(ev->data, 0, NULL);
-		if (!data || !json_is_number(json_object_get(data, "score")))
-			goto bad_data;
-		inc->cvss_score =
-		    json_number_value(json_object_get(data, "score"));
+		if (cvss_score(value, &res, NULL) != IRT_OK)
+			return irt_err_set(err, IRT_ERR_CORRUPT,
+			                   "event %ld: invalid CVSS vector",
+			                   ev->seq);
+		inc->cvss_score = res.score;
 		snprintf(inc->cvss_version, sizeof inc->cvss_version, "%s",
-		         json_str(data, "version"));
-		json_decref(data);
+		         cvss_version_name(res.version));
 		break;
+	}
 	case FIELD_REPORTED:
 		if (value[0] && timeutil_parse(value, 0, &ms, NULL) != IRT_OK)
 			return irt_err_set(err, IRT_ERR_CORRUPT,
@@ -256,10 +261,6 @@ static enum irt_status derive(struct incident *inc, enum field f,
 		break;
 	}
 	return IRT_OK;
-bad_data:
-	json_decref(data);
-	return irt_err_set(err, IRT_ERR_CORRUPT,
-	                   "event %ld: CVSS change without its score", ev->seq);
 }
 
 static struct action *find_action(struct incident *inc, const char *n_text)

@@ -15,13 +15,16 @@
 
 #include "irt/chain.h"
 #include "irt/cvss.h"
+#include "irt/rules.h"
 #include "irt/sanitize.h"
 #include "irt/timeutil.h"
+#include "irt/verify.h"
 #include "irt/xalloc.h"
 
 struct write {
 	struct tracker *t;
 	struct incident inc;
+	struct policy_history policy; /* every version, as replayed */
 	int64_t now_ms;
 	int64_t at_ms; /* when field changes happened; 0 = now */
 	int is_new;
@@ -41,6 +44,50 @@ static enum irt_status check_text(const char *what, const char *text,
 	                   what);
 }
 
+/*
+ * Loads incident id as its events make it: the chain is checked and every
+ * event replayed under the rule book, and the stored projection must
+ * agree, so nothing a gate reads comes from a table edited behind irt's
+ * back.
+ */
+static enum irt_status load_replayed(struct write *w, long id,
+                                     struct irt_err *err)
+{
+	struct incident stored;
+	struct event_list events = {0};
+	struct verify_report report = {0};
+	enum irt_status status = db_incident_load(w->t->db, id, &stored, err);
+
+	if (status == IRT_OK)
+		status = db_events_load(w->t->db, id, &events, err);
+	if (status == IRT_OK) {
+		incident_clear(&w->inc);
+		verify_events(id, stored.uuid, &events, &w->policy, &w->inc,
+		              &report);
+		if (!report.n_problems)
+			verify_compare(&stored, &w->inc, &report);
+		if (report.n_problems) {
+			const struct verify_problem *p = &report.problems[0];
+
+			char where[32] = "";
+
+			if (p->seq)
+				snprintf(where, sizeof where, "event %ld: ",
+				         p->seq);
+			status = irt_err_set(
+			    err, IRT_ERR_TAMPERED,
+			    "#%ld does not verify (%s%s): it was changed "
+			    "outside irt; run irt verify; nothing was "
+			    "recorded",
+			    id, where, p->what);
+		}
+	}
+	verify_report_free(&report);
+	event_list_free(&events);
+	incident_clear(&stored);
+	return status;
+}
+
 static enum irt_status write_begin(struct tracker *t, long id, struct write *w,
                                    struct irt_err *err)
 {
@@ -48,34 +95,38 @@ static enum irt_status write_begin(struct tracker *t, long id, struct write *w,
 
 	memset(w, 0, sizeof *w);
 	w->t = t;
-	w->now_ms = timeutil_now_ms();
 	incident_init(&w->inc);
 	status = db_write_begin(t->db, err);
-	if (status != IRT_OK) {
-		incident_clear(&w->inc);
-		return status;
-	}
+	if (status != IRT_OK)
+		goto fail;
+	w->now_ms = db_write_time(t->db);
+	status = db_policy_history_load(t->db, &w->policy, err);
+	if (status != IRT_OK)
+		goto fail_rollback;
 	if (id == 0) {
 		w->is_new = 1;
 		event_new_uuid(w->inc.uuid);
 		status = db_next_incident_id(t->db, &w->inc.id, err);
 	} else {
-		incident_clear(&w->inc);
-		status = db_incident_load(t->db, id, &w->inc, err);
+		status = load_replayed(w, id, err);
 	}
-	if (status != IRT_OK) {
-		db_write_rollback(t->db);
-		incident_clear(&w->inc);
-	}
+	if (status == IRT_OK)
+		return IRT_OK;
+fail_rollback:
+	db_write_rollback(t->db);
+fail:
+	incident_clear(&w->inc);
+	policy_history_free(&w->policy);
 	return status;
 }
 
-/* Completes ev (numbering, actor, times, chain), folds it in, stores it.
- * Frees ev's strings either way. */
+/* Completes ev (numbering, actor, times, chain), checks it against the
+ * rule book, folds it in, stores it. Frees ev's strings either way. */
 static enum irt_status write_event(struct write *w, struct event *ev,
                                    struct irt_err *err)
 {
 	enum irt_status status;
+	struct irt_err rule;
 
 	ev->incident = w->inc.id;
 	ev->seq = w->inc.n_events + 1;
@@ -87,7 +138,13 @@ static enum irt_status write_event(struct write *w, struct event *ev,
 	event_set(&ev->actor, w->t->actor);
 	memcpy(ev->prev_hash, w->inc.head_hash, sizeof ev->prev_hash);
 	chain_hash(ev, ev->hash);
-	status = incident_apply(&w->inc, ev, err);
+	status = rules_check(&w->inc, ev, policy_history_current(&w->policy),
+	                     &rule);
+	if (status != IRT_OK)
+		status = irt_err_set(err, status, "#%ld: %s; nothing was recorded",
+		                     w->inc.id, rule.msg);
+	if (status == IRT_OK)
+		status = incident_apply(&w->inc, ev, err);
 	if (status == IRT_OK && w->is_new && ev->seq == 1) {
 		/* The incident row must exist before its first event. */
 		status = db_incident_save(w->t->db, &w->inc, err);
@@ -101,6 +158,12 @@ static enum irt_status write_event(struct write *w, struct event *ev,
 static enum irt_status write_end(struct write *w, enum irt_status status,
                                  struct irt_err *err)
 {
+	struct irt_err rule;
+
+	if (status == IRT_OK && rules_check_end(&w->inc, &rule) != IRT_OK)
+		status = irt_err_set(err, IRT_ERR_INVALID,
+		                     "#%ld: %s; nothing was recorded",
+		                     w->inc.id, rule.msg);
 	if (status == IRT_OK)
 		status = db_incident_save(w->t->db, &w->inc, err);
 	if (status == IRT_OK)
@@ -108,6 +171,7 @@ static enum irt_status write_end(struct write *w, enum irt_status status,
 	else
 		db_write_rollback(w->t->db);
 	incident_clear(&w->inc);
+	policy_history_free(&w->policy);
 	return status;
 }
 
@@ -384,7 +448,6 @@ enum irt_status tracker_advance(struct tracker *t, long id, int64_t at_ms,
 	struct write w;
 	struct event ev;
 	struct gate_report local;
-	struct policy policy;
 	enum irt_status status;
 	int unmet;
 
@@ -401,10 +464,8 @@ enum irt_status tracker_advance(struct tracker *t, long id, int64_t at_ms,
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
-	status = db_policy_load(t->db, &policy, err);
-	if (status != IRT_OK)
-		return write_end(&w, status, err);
-	unmet = incident_gate(&w.inc, &policy, report);
+	unmet = incident_gate(&w.inc, policy_history_current(&w.policy),
+	                      report);
 	if (unmet < 0) {
 		status =
 		    irt_err_set(err, IRT_ERR_INVALID,

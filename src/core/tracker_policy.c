@@ -28,7 +28,7 @@ enum irt_status tracker_policy_set(struct tracker *t, const char *key,
 	struct event_list events = {0};
 	struct event ev;
 	enum irt_status status;
-	int64_t now_ms = timeutil_now_ms();
+	int64_t now_ms;
 
 	if (!out)
 		out = &local;
@@ -37,6 +37,7 @@ enum irt_status tracker_policy_set(struct tracker *t, const char *key,
 	status = db_write_begin(t->db, err);
 	if (status != IRT_OK)
 		goto out_free;
+	now_ms = db_write_time(t->db);
 	status = db_policy_load(t->db, &current, err);
 	if (status != IRT_OK)
 		goto out;

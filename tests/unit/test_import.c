@@ -106,7 +106,7 @@ static void test_round_trip_identical(void **state)
 	size_t len, len2;
 	char *a = export_json(fx->a, fx->id, &len), *b;
 
-	assert_int_equal(import_json_text(fx->b, a, len, &out, &err), IRT_OK);
+	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err), IRT_OK);
 	assert_int_equal(out.result, IMPORT_ADDED);
 	assert_int_equal(out.id, 1);
 	b = export_json(fx->b, out.id, &len2);
@@ -117,7 +117,7 @@ static void test_round_trip_identical(void **state)
 	assert_int_equal(r.n_problems, 0);
 	verify_report_free(&r);
 	/* Again: nothing changes. */
-	assert_int_equal(import_json_text(fx->b, a, len, &out, &err), IRT_OK);
+	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err), IRT_OK);
 	assert_int_equal(out.result, IMPORT_PRESENT);
 	assert_int_equal(out.n_added, 0);
 	assert_int_equal(n_incidents(fx->b), 1);
@@ -138,7 +138,7 @@ static void test_new_number_when_taken(void **state)
 
 	spec.field[FIELD_TITLE] = "Local one";
 	assert_int_equal(tracker_new(&fx->tb, &spec, &other, &err), IRT_OK);
-	assert_int_equal(import_json_text(fx->b, a, len, &out, &err), IRT_OK);
+	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err), IRT_OK);
 	assert_int_equal(out.id, 2);
 	assert_int_equal(db_incident_load(fx->b, 2, &inc, &err), IRT_OK);
 	assert_string_equal(inc.field[FIELD_TITLE],
@@ -156,15 +156,15 @@ static void test_newer_events_appended(void **state)
 	size_t len, len2;
 	char *a = export_json(fx->a, fx->id, &len), *a2;
 
-	assert_int_equal(import_json_text(fx->b, a, len, &out, &err), IRT_OK);
+	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err), IRT_OK);
 	assert_int_equal(tracker_note(&fx->ta, fx->id, 0, "", "later", &err),
 	                 IRT_OK);
 	a2 = export_json(fx->a, fx->id, &len2);
-	assert_int_equal(import_json_text(fx->b, a2, len2, &out, &err), IRT_OK);
+	assert_int_equal(import_json_text(fx->b, a2, len2, "tester", &out, &err), IRT_OK);
 	assert_int_equal(out.result, IMPORT_EXTENDED);
 	assert_int_equal(out.n_added, 1);
 	/* The older file now changes nothing. */
-	assert_int_equal(import_json_text(fx->b, a, len, &out, &err), IRT_OK);
+	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err), IRT_OK);
 	assert_int_equal(out.result, IMPORT_OLDER);
 	free(a);
 	free(a2);
@@ -179,13 +179,13 @@ static void test_diverged_refused(void **state)
 	size_t len;
 	char *a = export_json(fx->a, fx->id, &len), *a2;
 
-	assert_int_equal(import_json_text(fx->b, a, len, &out, &err), IRT_OK);
+	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err), IRT_OK);
 	assert_int_equal(tracker_note(&fx->tb, out.id, 0, "", "here", &err),
 	                 IRT_OK);
 	assert_int_equal(tracker_note(&fx->ta, fx->id, 0, "", "there", &err),
 	                 IRT_OK);
 	a2 = export_json(fx->a, fx->id, &len);
-	assert_int_equal(import_json_text(fx->b, a2, len, &out, &err),
+	assert_int_equal(import_json_text(fx->b, a2, len, "tester", &out, &err),
 	                 IRT_ERR_INVALID);
 	assert_non_null(strstr(err.msg, "event 8 differs"));
 	assert_int_equal(db_incident_load(fx->b, 1, &inc, &err), IRT_OK);
@@ -218,7 +218,7 @@ static void refused(struct fixture *fx, const char *from, const char *to,
 	char *a = export_json(fx->a, fx->id, &len);
 
 	patch(a, from, to);
-	assert_int_equal(import_json_text(fx->b, a, len, &out, &err),
+	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err),
 	                 IRT_ERR_TAMPERED);
 	if (!strstr(err.msg, expect))
 		fail_msg("message \"%s\" lacks \"%s\"", err.msg, expect);
@@ -247,12 +247,12 @@ static void test_not_an_export(void **state)
 	struct import_outcome out;
 	struct irt_err err;
 
-	assert_int_equal(import_json_text(fx->b, "{", 1, &out, &err),
+	assert_int_equal(import_json_text(fx->b, "{", 1, "tester", &out, &err),
 	                 IRT_ERR_INVALID);
 	assert_int_equal(import_json_text(fx->b, "{\"format\":\"irt-list/1\"}",
-	                                  23, &out, &err),
+	                                  23, "tester", &out, &err),
 	                 IRT_ERR_INVALID);
-	assert_int_equal(import_file(fx->b, "/nonexistent/x.json", &out, &err),
+	assert_int_equal(import_file(fx->b, "/nonexistent/x.json", "tester", &out, &err),
 	                 IRT_ERR_IO);
 }
 
