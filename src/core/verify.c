@@ -27,6 +27,8 @@ enum {
 	CODE_LEDGER_MISSING,
 	CODE_NOT_IN_LEDGER,
 	CODE_RENUMBERED,
+	CODE_NO_INCIDENT,
+	CODE_MOVED,
 };
 
 static struct verify_problem *add(struct verify_report *r,
@@ -362,10 +364,10 @@ static void check_entry(void *ctx, const struct ledger_row *row)
 		        e->ref_seq, e->incident);
 	if (!row->found_incident_uuid[0])
 		problem(r, VERIFY_INCIDENT, row->found_incident, row->found_seq,
-		        CODE_SINGLE, "its incident is missing");
+		        CODE_NO_INCIDENT, "its incident is missing");
 	else if (strcmp(row->found_incident_uuid, e->incident_uuid) != 0)
 		problem(r, VERIFY_INCIDENT, row->found_incident, row->found_seq,
-		        CODE_SINGLE,
+		        CODE_MOVED,
 		        "moved from another incident (the ledger records it "
 		        "as #%ld's)",
 		        e->incident);

@@ -50,7 +50,7 @@ equals "$(cat "$T/out")" 2 "next free number"
 check "later note" $IRT --db "$A" note 1 "later"
 expect_exit 0 $IRT --db "$A" export 1 --format json -o "$T/a2.json"
 expect_exit 0 $IRT --db "$B" import "$T/a2.json"
-contains "$T/err" "1 newer events added"
+contains "$T/err" "1 newer event added"
 $IRT --db "$B" export 1 --format json | cmp -s - "$T/a2.json" ||
 	fail "extended import differs from the source"
 expect_exit 0 $IRT --db "$B" import "$T/a.json"

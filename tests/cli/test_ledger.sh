@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# The record as a whole cannot be rewritten unnoticed by someone with the
+# sqlite3 shell: every stored column is rebuilt from the events and
+# compared, the gates read only what the events say, and the ledger names
+# deleted, cut, renumbered and swapped incidents, an emptied policy
+# timeline, an event slipped in, and dropped append-only triggers.
+. "$IRT_SRC/tests/lib.sh"
+
+FORGE="$IRT_SRC/tests/cli/forge.py"
+TRIGGERS="$T/triggers.sql"
+
+check "demo" "$IRT" demo
+check "intact" "$IRT" verify
+# The append-only triggers as irt made them, to put back after an edit
+# (an attacker who knows the schema does the same).
+sqlite3 "$IRT_DB" "SELECT sql || ';' FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_no_%'" >"$TRIGGERS"
+
+# fresh NAME: a copy of the demo database to tamper with.
+fresh() {
+	cp "$IRT_DB" "$T/$1.db"
+	DB="$T/$1.db"
+}
+
+# tamper SQL...: runs SQL on $DB with the guards dropped, then puts the
+# guards back exactly as they were.
+tamper() {
+	sqlite3 "$DB" "PRAGMA foreign_keys = OFF;
+		DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;
+		DROP TRIGGER policy_events_no_update; DROP TRIGGER policy_events_no_delete;
+		DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete;
+		$*;
+		$(cat "$TRIGGERS")" || fail "tamper: $*"
+}
+
+# 1. The notifications table: audience and status are compared, and the
+# notify gate reads the timeline, not the table.
+fresh notify
+stage=$("$IRT" --db "$DB" show 4 --json | jq -r .incident.stage)
+equals "$stage" notify "demo incident 4 waits in notify"
+check "internal note" "$IRT" --db "$DB" notify 4 --audience internal --channel chat
+tamper "UPDATE notifications SET audience = 'platform' WHERE incident_id = 4"
+expect_exit 1 "$IRT" --db "$DB" advance 4
+contains "$T/err" "#4 does not verify"
+contains "$T/err" "nothing was recorded"
+equals "$("$IRT" --db "$DB" show 4 --json | jq -r .incident.stage)" notify "still in notify"
+expect_exit 1 "$IRT" --db "$DB" verify
+contains "$T/err" "#4: stored notification of event"
+fresh status
+mkdir -p "$XDG_CONFIG_HOME/irt"
+printf '[notify]\ncommand = false\n' >"$XDG_CONFIG_HOME/irt/config"
+expect_exit 1 "$IRT" --db "$DB" notify 4 --audience platform --to vendor@example.com --send
+rm "$XDG_CONFIG_HOME/irt/config"
+equals "$(sqlite3 "$DB" "SELECT status FROM notifications WHERE incident_id = 4 AND audience = 'platform'")" \
+	failed "a failed send is recorded as failed"
+tamper "UPDATE notifications SET status = 'sent' WHERE incident_id = 4 AND audience = 'platform'"
+expect_exit 1 "$IRT" --db "$DB" advance 4
+contains "$T/err" "#4 does not verify"
+expect_exit 1 "$IRT" --db "$DB" verify 4
+contains "$T/err" "stored notification of event"
+
+# Every other stored column is compared too.
+for edit in \
+	"incidents SET cvss_version = '2.0' WHERE id = 1|#1: stored severity or CVSS score" \
+	"incidents SET updated_ms = 5 WHERE id = 2|#2: stored times differ" \
+	"actions SET created_ms = 5 WHERE incident_id = 4 AND n = 1|#4: stored action 1 differs" \
+	"incidents SET owner = 'mallory' WHERE id = 3|#3: stored current owner (\"mallory\"" \
+	"incidents SET severity_rank = 1 WHERE id = 1|#1: stored severity" \
+	"incidents SET n_events = 3 WHERE id = 2|#2: stored chain head"; do
+	fresh column
+	tamper "UPDATE ${edit%%|*}"
+	expect_exit 1 "$IRT" --db "$DB" verify
+	contains "$T/err" "${edit#*|}"
+done
+# A planted owner is refused as evidence, not listed as the truth for
+# long: the next write to the incident refuses.
+fresh owner
+tamper "UPDATE incidents SET owner = 'mallory', owner_detect = 'mallory' WHERE id = 1"
+expect_exit 1 "$IRT" --db "$DB" note 1 "hello"
+contains "$T/err" "#1 does not verify"
+
+# An event rewritten and its chain recomputed, as an attacker would: the
+# chain agrees with itself, the ledger does not.
+fresh rehash
+note_seq=$("$IRT" --db "$DB" timeline 1 --json | jq '[.events[] | select(.kind == "note")][0].seq')
+check "forge" python3 "$FORGE" db "$DB" 1 --set "$note_seq" text=rewritten
+expect_exit 1 "$IRT" --db "$DB" verify
+contains "$T/err" "#1 event $note_seq: differs from the event the ledger recorded"
+
+# 4. The tail of a chain deleted and the earlier projection restored.
+fresh tail
+sqlite3 "$DB" "CREATE TABLE saved AS SELECT * FROM incidents WHERE id = 2"
+check "note to cut" "$IRT" --db "$DB" note 2 "this will be cut"
+check "later note elsewhere" "$IRT" --db "$DB" note 3 "written after"
+cut=$("$IRT" --db "$DB" timeline 2 --json | jq '.events[-1].seq')
+tamper "DELETE FROM events WHERE incident_id = 2 AND seq = $cut;
+	DELETE FROM incidents WHERE id = 2; INSERT INTO incidents SELECT * FROM saved; DROP TABLE saved"
+check "the projection agrees with the cut chain" "$IRT" --db "$DB" verify 2
+expect_exit 1 "$IRT" --db "$DB" verify
+contains "$T/err" "#2 event $cut: recorded in the ledger but missing"
+
+# A whole incident deleted.
+fresh delete
+n=$("$IRT" --db "$DB" timeline 5 --json | jq '.events | length')
+tamper "DELETE FROM events WHERE incident_id = 5; DELETE FROM actions WHERE incident_id = 5;
+	DELETE FROM notifications WHERE incident_id = 5; DELETE FROM incidents WHERE id = 5"
+expect_exit 1 "$IRT" --db "$DB" verify
+contains "$T/err" "#5 events 1-$n: recorded in the ledger but missing"
+
+# Two incidents swapped by renumbering.
+fresh swap
+tamper "UPDATE incidents SET id = 100 WHERE id = 1; UPDATE events SET incident_id = 100 WHERE incident_id = 1;
+	UPDATE incidents SET id = 1 WHERE id = 2; UPDATE events SET incident_id = 1 WHERE incident_id = 2;
+	UPDATE incidents SET id = 2 WHERE id = 100; UPDATE events SET incident_id = 2 WHERE incident_id = 100;
+	UPDATE actions SET incident_id = 3 - incident_id WHERE incident_id IN (1, 2);
+	UPDATE notifications SET incident_id = 3 - incident_id WHERE incident_id IN (1, 2)"
+expect_exit 1 "$IRT" --db "$DB" verify
+contains "$T/err" "#1 events 1-"
+contains "$T/err" "renumbered: the ledger records this incident as #2"
+contains "$T/err" "renumbered: the ledger records this incident as #1"
+
+# The policy timeline emptied (and the policy table with it).
+fresh policy
+check "policy change" "$IRT" --db "$DB" policy set ack-business-days 3 --reason "contract"
+tamper "DELETE FROM policy_events; DELETE FROM policy"
+expect_exit 1 "$IRT" --db "$DB" verify
+contains "$T/err" "policy timeline change 1: recorded in the ledger but missing"
+
+# An event slipped in with a valid chain link but no ledger entry.
+fresh slipped
+head=$(sqlite3 "$DB" "SELECT head_hash FROM incidents WHERE id = 1")
+sqlite3 "$DB" "INSERT INTO events (incident_id, seq, uuid, at_ms, recorded_ms, actor, kind, field, text, prev_hash, hash)
+	VALUES (1, 99, '00000000-0000-4000-8000-000000000099', 1, 1, 'x', 'note', 'note', 'slipped', '$head', '$head')"
+expect_exit 1 "$IRT" --db "$DB" verify
+contains "$T/err" "#1 event 99: not in the ledger: added outside irt"
+
+# The append-only guards dropped (and not put back).
+for trig in events_no_update events_no_delete policy_events_no_delete ledger_no_delete; do
+	fresh trigger
+	sqlite3 "$DB" "DROP TRIGGER $trig"
+	expect_exit 1 "$IRT" --db "$DB" verify
+	contains "$T/err" "schema: trigger $trig is missing or was changed"
+done
+# A table or trigger added.
+fresh extra
+sqlite3 "$DB" "CREATE TABLE shadow (x)"
+expect_exit 1 "$IRT" --db "$DB" verify
+contains "$T/err" "schema: table shadow is not irt's"
+fresh trigger_added
+sqlite3 "$DB" "CREATE TRIGGER quiet AFTER INSERT ON events BEGIN SELECT 1; END"
+expect_exit 1 "$IRT" --db "$DB" verify
+contains "$T/err" "schema: trigger quiet is not irt's"
+
+# The untouched database still verifies, and says what it checked.
+expect_exit 0 "$IRT" verify
+done_ok
