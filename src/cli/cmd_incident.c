@@ -482,8 +482,55 @@ static void print_deadline(const struct incident *inc, const struct deadline *d,
 	printf("%s\n", sgr ? SGR_RESET : "");
 }
 
+/* Where the incident's events came from, when imported: JSON. */
+static json_t *imports_json(const struct import_records *r)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < r->count; i++) {
+		json_t *o = json_object();
+		json_t *data = json_loads(r->items[i].data, 0, NULL);
+
+		incident_json_time(o, "imported", r->items[i].recorded_ms);
+		json_object_set_new(o, "by", json_string(r->items[i].actor));
+		json_object_set_new(o, "file_sha256",
+		                    json_string(r->items[i].file_sha256));
+		if (json_is_object(data))
+			json_object_update(o, data);
+		json_decref(data);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static void print_imports(const struct import_records *r)
+{
+	for (size_t i = 0; i < r->count; i++) {
+		json_t *data = json_loads(r->items[i].data, 0, NULL);
+		const char *file =
+		    json_string_value(json_object_get(data, "file"));
+
+		printf("  %-12s ", "imported");
+		out_time(stdout, r->items[i].recorded_ms);
+		printf(" by ");
+		out_text(stdout, r->items[i].actor, 0);
+		printf(": events %lld-%lld",
+		       (long long)json_integer_value(
+		           json_object_get(data, "first_seq")),
+		       (long long)json_integer_value(
+		           json_object_get(data, "last_seq")));
+		if (file && file[0]) {
+			printf(" from ");
+			out_text(stdout, file, 0);
+		}
+		printf(" (sha256 %.16s)\n", r->items[i].file_sha256);
+		json_decref(data);
+	}
+}
+
 static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
+	struct import_records imports;
 	static const struct option opts[] = {
 	    {"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
 	struct incident inc;
@@ -512,12 +559,18 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 	    deadline_of_incident(&inc, &history, ctx->now_ms, &deadlines, &err),
 	    &err, &warned);
 	policy_history_free(&history);
+	if (db_imports_load(ctx->db, inc.uuid, &imports, &err) != IRT_OK) {
+		incident_clear(&inc);
+		return cli_fail(&err);
+	}
 	if (json) {
 		json_t *obj = incident_json(&inc);
 
 		json_object_set_new(obj, "deadlines",
 		                    deadline_json(&deadlines, ctx->now_ms));
+		json_object_set_new(obj, "imports", imports_json(&imports));
 		rc = out_json(stdout, "irt-show/1", "incident", obj);
+		import_records_free(&imports);
 		incident_clear(&inc);
 		return rc;
 	}
@@ -589,8 +642,10 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 		out_time(stdout, inc.notifications[i].at_ms);
 		printf(" (%s)\n", inc.notifications[i].status);
 	}
+	print_imports(&imports);
 	printf("  %-12s %ld, head %.16s\n", "events", inc.n_events,
 	       inc.head_hash);
+	import_records_free(&imports);
 	incident_clear(&inc);
 	return 0;
 }
