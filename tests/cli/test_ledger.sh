@@ -150,6 +150,19 @@ sqlite3 "$DB" "CREATE TRIGGER quiet AFTER INSERT ON events BEGIN SELECT 1; END"
 expect_exit 1 "$IRT" --db "$DB" verify
 contains "$T/err" "schema: trigger quiet is not irt's"
 
+# A database from before the ledger (schema 2) gets one when it is first
+# opened, with an entry for everything it held, and verifies.
+fresh schema2
+check "policy change before" "$IRT" --db "$DB" policy set remediate.low 60 --reason "v2 era"
+sqlite3 "$DB" "DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete;
+	DROP TABLE ledger; PRAGMA user_version = 2"
+events=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM policy_events)")
+check "migrates and verifies" "$IRT" --db "$DB" verify
+equals "$(sqlite3 "$DB" "SELECT count(*) FROM ledger")" "$events" "one ledger entry per event"
+equals "$(sqlite3 "$DB" "PRAGMA user_version")" "$(sqlite3 "$IRT_DB" "PRAGMA user_version")" "the current schema"
+check "writes after migration" "$IRT" --db "$DB" note 1 "after the upgrade"
+check "verifies after a write" "$IRT" --db "$DB" verify
+
 # The untouched database still verifies, and says what it checked.
 expect_exit 0 "$IRT" verify
 done_ok
