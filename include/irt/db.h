@@ -227,13 +227,12 @@ struct ledger_row {
 	char found_incident_uuid[EVENT_UUID_LEN + 1]; /* "" if none */
 	long found_seq;
 	char found_hash[EVENT_HASH_LEN + 1];
-	long prev_ref_seq; /* ref_seq of the incident's previous entry */
 };
 
 typedef void (*db_ledger_fn)(void *ctx, const struct ledger_row *row);
 
 /* Calls fn for every ledger entry in order (streamed: the whole ledger
- * is never in memory). */
+ * is never in memory). Reads are tuned for one pass over everything. */
 enum irt_status db_ledger_walk(struct db *db, db_ledger_fn fn, void *ctx,
                                struct irt_err *err);
 

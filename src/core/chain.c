@@ -34,23 +34,52 @@ static void buf_add(struct buf *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
-static void buf_field(struct buf *b, const char *name, const char *value)
+/* Appends the decimal digits of v. */
+static void buf_decimal(struct buf *b, uint64_t v)
 {
-	char head[64];
-	size_t n = strlen(value);
-	int k = snprintf(head, sizeof head, "%s=%zu:", name, n);
+	char digits[24];
+	size_t n = 0;
 
-	buf_add(b, head, (size_t)k);
+	do {
+		digits[sizeof digits - ++n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	buf_add(b, digits + sizeof digits - n, n);
+}
+
+/* "name=<len>:<value>\n" (no printf: this runs for every field of every
+ * event that is hashed). */
+static void buf_field_n(struct buf *b, const char *name, const char *value,
+                        size_t n)
+{
+	buf_add(b, name, strlen(name));
+	buf_add(b, "=", 1);
+	buf_decimal(b, n);
+	buf_add(b, ":", 1);
 	buf_add(b, value, n);
 	buf_add(b, "\n", 1);
 }
 
+static void buf_field(struct buf *b, const char *name, const char *value)
+{
+	buf_field_n(b, name, value, strlen(value));
+}
+
 static void buf_number(struct buf *b, const char *name, int64_t value)
 {
-	char num[32];
+	struct buf num = {0};
+	char small[32];
 
-	snprintf(num, sizeof num, "%" PRId64, value);
-	buf_field(b, name, num);
+	/* Render the number first: its length prefixes it. */
+	num.data = small;
+	num.cap = sizeof small;
+	if (value < 0) {
+		small[num.len++] = '-';
+		buf_decimal(&num, (uint64_t)0 - (uint64_t)value);
+	} else {
+		buf_decimal(&num, (uint64_t)value);
+	}
+	buf_field_n(b, name, small, num.len);
 }
 
 char *chain_canonical(const struct event *ev, size_t *len)

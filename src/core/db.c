@@ -95,6 +95,18 @@ enum irt_status db_exec(struct db *db, const char *sql, struct irt_err *err)
 	return rc == SQLITE_OK ? IRT_OK : db_fail(db, rc, "database", err);
 }
 
+void db_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size)
+{
+	const char *text = (const char *)sqlite3_column_text(st, i);
+	size_t n = text ? (size_t)sqlite3_column_bytes(st, i) : 0;
+
+	if (n >= size)
+		n = size - 1;
+	if (n)
+		memcpy(buf, text, n);
+	buf[n] = '\0';
+}
+
 char *db_col_str(sqlite3_stmt *st, int i)
 {
 	return xstrdup((const char *)sqlite3_column_text(st, i));

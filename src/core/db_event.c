@@ -90,10 +90,8 @@ enum irt_status db_events_load(struct db *db, long id, struct event_list *list,
 		ev->id = sqlite3_column_int64(st, 0);
 		ev->incident = id;
 		ev->seq = (long)sqlite3_column_int64(st, 1);
-		snprintf(ev->incident_uuid, sizeof ev->incident_uuid, "%s",
-		         (const char *)sqlite3_column_text(st, 2));
-		snprintf(ev->uuid, sizeof ev->uuid, "%s",
-		         (const char *)sqlite3_column_text(st, 3));
+		db_col_copy(st, 2, ev->incident_uuid, sizeof ev->incident_uuid);
+		db_col_copy(st, 3, ev->uuid, sizeof ev->uuid);
 		ev->at_ms = sqlite3_column_int64(st, 4);
 		ev->recorded_ms = sqlite3_column_int64(st, 5);
 		ev->actor = db_col_str(st, 6);
@@ -103,10 +101,8 @@ enum irt_status db_events_load(struct db *db, long id, struct event_list *list,
 		ev->new_value = db_col_str(st, 10);
 		ev->text = db_col_str(st, 11);
 		ev->data = db_col_str(st, 12);
-		snprintf(ev->prev_hash, sizeof ev->prev_hash, "%s",
-		         (const char *)sqlite3_column_text(st, 13));
-		snprintf(ev->hash, sizeof ev->hash, "%s",
-		         (const char *)sqlite3_column_text(st, 14));
+		db_col_copy(st, 13, ev->prev_hash, sizeof ev->prev_hash);
+		db_col_copy(st, 14, ev->hash, sizeof ev->hash);
 	}
 	if (rc != SQLITE_DONE)
 		status = db_fail(db, rc, "reading the timeline", err);

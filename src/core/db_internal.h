@@ -44,6 +44,9 @@ enum irt_status db_fail(struct db *db, int rc, const char *what,
 /* Runs SQL without results. */
 enum irt_status db_exec(struct db *db, const char *sql, struct irt_err *err);
 
+/* Column i into buf (size bytes), cut to fit; NULL becomes "". */
+void db_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size);
+
 /* A malloc'd copy of column i (NULL becomes ""). */
 char *db_col_str(sqlite3_stmt *st, int i);
 

@@ -37,8 +37,7 @@ static enum irt_status head(struct db *db, struct irt_err *err)
 	if (rc == SQLITE_ROW) {
 		db->ledger_seq = (long)sqlite3_column_int64(st, 0);
 		db->ledger_recorded_ms = sqlite3_column_int64(st, 1);
-		snprintf(db->ledger_hash, sizeof db->ledger_hash, "%s",
-		         (const char *)sqlite3_column_text(st, 2));
+		db_col_copy(st, 2, db->ledger_hash, sizeof db->ledger_hash);
 	} else if (rc != SQLITE_DONE) {
 		status = db_fail(db, rc, "reading the ledger", err);
 	}
@@ -131,14 +130,11 @@ enum irt_status db_ledger_backfill(struct db *db, struct irt_err *err)
 		             ? LEDGER_POLICY
 		             : LEDGER_EVENT;
 		e.recorded_ms = sqlite3_column_int64(st, 1);
-		snprintf(e.incident_uuid, sizeof e.incident_uuid, "%s",
-		         (const char *)sqlite3_column_text(st, 2));
+		db_col_copy(st, 2, e.incident_uuid, sizeof e.incident_uuid);
 		e.incident = (long)sqlite3_column_int64(st, 3);
-		snprintf(e.ref_uuid, sizeof e.ref_uuid, "%s",
-		         (const char *)sqlite3_column_text(st, 4));
+		db_col_copy(st, 4, e.ref_uuid, sizeof e.ref_uuid);
 		e.ref_seq = (long)sqlite3_column_int64(st, 5);
-		snprintf(e.ref_hash, sizeof e.ref_hash, "%s",
-		         (const char *)sqlite3_column_text(st, 6));
+		db_col_copy(st, 6, e.ref_hash, sizeof e.ref_hash);
 		status = db_ledger_append(db, &e, err);
 	}
 	if (status == IRT_OK && rc != SQLITE_DONE)
@@ -158,9 +154,7 @@ enum irt_status db_ledger_walk(struct db *db, db_ledger_fn fn, void *ctx,
 	    "l.data, l.prev_hash, l.hash, "
 	    "CASE WHEN e.id IS NOT NULL OR p.id IS NOT NULL THEN 1 ELSE 0 END, "
 	    "coalesce(e.incident_id, 0), coalesce(i.uuid, ''), "
-	    "coalesce(e.seq, p.seq, 0), coalesce(e.hash, p.hash, ''), "
-	    "CASE WHEN l.kind = 'event' THEN lag(l.ref_seq, 1, 0) OVER "
-	    "(PARTITION BY l.kind, l.incident_uuid ORDER BY l.seq) ELSE 0 END "
+	    "coalesce(e.seq, p.seq, 0), coalesce(e.hash, p.hash, '') "
 	    "FROM ledger l "
 	    "LEFT JOIN events e ON l.kind = 'event' AND e.uuid = l.ref_uuid "
 	    "LEFT JOIN incidents i ON i.id = e.incident_id "
@@ -171,6 +165,9 @@ enum irt_status db_ledger_walk(struct db *db, db_ledger_fn fn, void *ctx,
 
 	if (status != IRT_OK)
 		return status;
+	/* One pass over the whole database: map it rather than copy it
+	 * page by page through a small cache. */
+	db_exec(db, "PRAGMA mmap_size = 4294967296", NULL);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ledger_row r;
 		int kind = ledger_kind_parse(
@@ -181,28 +178,20 @@ enum irt_status db_ledger_walk(struct db *db, db_ledger_fn fn, void *ctx,
 		r.e.recorded_ms = sqlite3_column_int64(st, 1);
 		r.e.kind = kind < 0 ? LEDGER_EVENT : (enum ledger_kind)kind;
 		r.kind_known = kind >= 0;
-		snprintf(r.e.incident_uuid, sizeof r.e.incident_uuid, "%s",
-		         (const char *)sqlite3_column_text(st, 3));
+		db_col_copy(st, 3, r.e.incident_uuid, sizeof r.e.incident_uuid);
 		r.e.incident = (long)sqlite3_column_int64(st, 4);
-		snprintf(r.e.ref_uuid, sizeof r.e.ref_uuid, "%s",
-		         (const char *)sqlite3_column_text(st, 5));
+		db_col_copy(st, 5, r.e.ref_uuid, sizeof r.e.ref_uuid);
 		r.e.ref_seq = (long)sqlite3_column_int64(st, 6);
-		snprintf(r.e.ref_hash, sizeof r.e.ref_hash, "%s",
-		         (const char *)sqlite3_column_text(st, 7));
+		db_col_copy(st, 7, r.e.ref_hash, sizeof r.e.ref_hash);
 		r.e.actor = (const char *)sqlite3_column_text(st, 8);
 		r.e.data = (const char *)sqlite3_column_text(st, 9);
-		snprintf(r.e.prev_hash, sizeof r.e.prev_hash, "%s",
-		         (const char *)sqlite3_column_text(st, 10));
-		snprintf(r.e.hash, sizeof r.e.hash, "%s",
-		         (const char *)sqlite3_column_text(st, 11));
+		db_col_copy(st, 10, r.e.prev_hash, sizeof r.e.prev_hash);
+		db_col_copy(st, 11, r.e.hash, sizeof r.e.hash);
 		r.found = sqlite3_column_int(st, 12);
 		r.found_incident = (long)sqlite3_column_int64(st, 13);
-		snprintf(r.found_incident_uuid, sizeof r.found_incident_uuid,
-		         "%s", (const char *)sqlite3_column_text(st, 14));
+		db_col_copy(st, 14, r.found_incident_uuid, sizeof r.found_incident_uuid);
 		r.found_seq = (long)sqlite3_column_int64(st, 15);
-		snprintf(r.found_hash, sizeof r.found_hash, "%s",
-		         (const char *)sqlite3_column_text(st, 16));
-		r.prev_ref_seq = (long)sqlite3_column_int64(st, 17);
+		db_col_copy(st, 16, r.found_hash, sizeof r.found_hash);
 		fn(ctx, &r);
 	}
 	if (rc != SQLITE_DONE)

@@ -293,11 +293,47 @@ verify_policy(struct db *db, struct verify_report *report, struct irt_err *err)
 
 /* ---- the ledger ---------------------------------------------------- */
 
+/* incident number -> the last event sequence number the ledger named
+ * for it: open addressing, grown at half full. */
+struct last_seqs {
+	long *keys; /* 0 = empty slot (incident numbers start at 1) */
+	long *values;
+	size_t cap, count;
+};
+
+static long *last_seq_slot(struct last_seqs *m, long key)
+{
+	size_t i;
+
+	if (2 * (m->count + 1) > m->cap) {
+		struct last_seqs old = *m;
+
+		m->cap = m->cap ? 2 * m->cap : 1024;
+		m->keys = xcalloc(m->cap, sizeof *m->keys);
+		m->values = xcalloc(m->cap, sizeof *m->values);
+		m->count = 0;
+		for (size_t j = 0; j < old.cap; j++)
+			if (old.keys[j])
+				*last_seq_slot(m, old.keys[j]) = old.values[j];
+		free(old.keys);
+		free(old.values);
+	}
+	i = ((unsigned long)key * 2654435761u) & (m->cap - 1);
+	while (m->keys[i] && m->keys[i] != key)
+		i = (i + 1) & (m->cap - 1);
+	if (!m->keys[i]) {
+		m->keys[i] = key;
+		m->count++;
+	}
+	return &m->values[i];
+}
+
 struct ledger_walk {
 	struct verify_report *report;
 	long seq;
 	int64_t recorded_ms;
 	char hash[EVENT_HASH_LEN + 1];
+	struct last_seqs last;
 };
 
 static void check_entry(void *ctx, const struct ledger_row *row)
@@ -376,11 +412,16 @@ static void check_entry(void *ctx, const struct ledger_row *row)
 		        CODE_RENUMBERED,
 		        "renumbered: the ledger records this incident as #%ld",
 		        e->incident);
-	if (e->ref_seq != row->prev_ref_seq + 1)
-		problem(r, VERIFY_LEDGER, 0, e->seq, CODE_SINGLE,
-		        "#%ld's events are out of order in the ledger (event "
-		        "%ld after %ld)",
-		        e->incident, e->ref_seq, row->prev_ref_seq);
+	if (e->incident > 0) {
+		long *last = last_seq_slot(&w->last, e->incident);
+
+		if (e->ref_seq != *last + 1)
+			problem(r, VERIFY_LEDGER, 0, e->seq, CODE_SINGLE,
+			        "#%ld's events are out of order in the ledger "
+			        "(event %ld after %ld)",
+			        e->incident, e->ref_seq, *last);
+		*last = e->ref_seq;
+	}
 }
 
 static void check_unlisted(void *ctx, long incident, long seq,
@@ -420,6 +461,8 @@ static enum irt_status verify_ledger(struct db *db, struct verify_report *r,
 	w.report = r;
 	memcpy(w.hash, chain_genesis, sizeof w.hash);
 	status = db_ledger_walk(db, check_entry, &w, err);
+	free(w.last.keys);
+	free(w.last.values);
 	if (status == IRT_OK)
 		status = db_ledger_unlisted(db, check_unlisted, r, err);
 	return status;
