@@ -9,7 +9,14 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 build=${1:-build}
-irt="$build/irt"
+# The clock is pinned (IRT_NOW below), so every run exports the same
+# document; only the test build honours that. It is irt's own objects plus
+# the test hooks (docs/testing.md), so its times are irt's.
+irt="$build/irt-test"
+[ -x "$irt" ] || {
+	echo "$irt is missing: it is built with the tests (BUILD_TESTING, on unless turned off)" >&2
+	exit 1
+}
 runs=${RUNS:-11}
 db=${BENCH_DB:-$here/out/bench-export.db}
 mkdir -p "$here/out"

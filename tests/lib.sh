@@ -4,6 +4,11 @@
 # (TZ, locale, HOME, XDG dirs, database, actor, editor) in a private
 # temporary directory removed on exit, and gives small assertion helpers.
 # A failed assertion prints what was expected and exits 1.
+#
+# $IRT is irt as users get it; it ignores $IRT_NOW and
+# $IRT_BUSY_TIMEOUT_MS. A script that pins the clock or the busy timeout
+# calls need_hooked and runs $IRT_HOOKED, the test build irt-test
+# (docs/testing.md), for those runs.
 
 set -u
 : "${IRT:?IRT must name the irt binary}"
@@ -60,6 +65,15 @@ lacks() {
 equals() {
 	N_CHECKS=$((N_CHECKS + 1))
 	[ "$1" = "$2" ] || fail "$3: got '$1', expected '$2'"
+}
+
+# need_hooked: the script runs $IRT_HOOKED; fails at once unless it names
+# an executable (there is no fallback to $IRT, which would ignore the
+# pinned clock and make the script test the wrong thing).
+need_hooked() {
+	[ -n "${IRT_HOOKED:-}" ] ||
+		fail "IRT_HOOKED must name the irt-test binary (build/irt-test): $(basename "$0") pins the clock or the busy timeout"
+	[ -x "$IRT_HOOKED" ] || fail "IRT_HOOKED=$IRT_HOOKED is not an executable"
 }
 
 # Print a closing line ctest shows on success.

@@ -41,6 +41,15 @@ enum db_open_flags {
 enum irt_status db_open(const char *path, int flags, struct db **out,
                         struct irt_err *err);
 
+/*
+ * Sets how long connections opened from now on wait for another
+ * process's lock before IRT_ERR_BUSY, in ms, for the whole process; 0 or
+ * less restores the default (5000). Only test builds call this
+ * (src/testhooks/testhooks.c sets it from $IRT_BUSY_TIMEOUT_MS in
+ * irt-test, see docs/testing.md); irt itself always waits the default.
+ */
+void db_set_default_busy_timeout(int ms);
+
 /* Closes db (NULL is fine), rolling back an unfinished write. */
 void db_close(struct db *db);
 

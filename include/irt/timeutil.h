@@ -8,7 +8,8 @@
  *
  * Local times that do not exist (skipped by a DST change) are refused;
  * ambiguous ones (repeated by a DST change) take the earlier instant.
- * Nothing here keeps state between calls; the caller owns every buffer.
+ * Nothing here keeps state between calls but the clock (which only test
+ * builds replace); the caller owns every buffer.
  *
  * The local zone is whatever $TZ says at the time of the call (tzset() is
  * called on entry). timeutil_add_business_days switches $TZ while it
@@ -30,11 +31,23 @@
 #define TIMEUTIL_MAX_BUSINESS_DAYS 36500
 
 /*
- * The current time in UTC ms. $IRT_NOW (any form timeutil_parse reads,
- * relative to the real clock) pins it, so tests and demos are repeatable.
- * An $IRT_NOW that does not parse is ignored (the real clock is used).
+ * The current time in UTC ms: the clock installed by timeutil_set_clock,
+ * else the real clock (timeutil_real_now_ms). Nothing in the environment
+ * changes it.
  */
 int64_t timeutil_now_ms(void);
+
+/* The real clock (CLOCK_REALTIME) in UTC ms; 0 if it cannot be read. */
+int64_t timeutil_real_now_ms(void);
+
+/*
+ * Makes timeutil_now_ms return now_ms() from now on, for the whole
+ * process; NULL restores the real clock. Only test builds call this
+ * (src/testhooks/testhooks.c pins the clock from $IRT_NOW in irt-test
+ * and the unit tests, see docs/testing.md); irt itself never does, so
+ * the times it records are always the real ones.
+ */
+void timeutil_set_clock(int64_t (*now_ms)(void));
 
 /*
  * Parses `text` into UTC ms in *out_ms. Relative forms and "HH:MM" are

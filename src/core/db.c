@@ -340,12 +340,12 @@ out:
 	return result;
 }
 
-static int busy_timeout_ms(void)
-{
-	const char *env = getenv("IRT_BUSY_TIMEOUT_MS");
-	long ms = env ? strtol(env, NULL, 10) : 0;
+/* The busy timeout db_open gives each new connection, in ms. */
+static int busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
 
-	return ms > 0 && ms < 600000 ? (int)ms : DEFAULT_BUSY_TIMEOUT_MS;
+void db_set_default_busy_timeout(int ms)
+{
+	busy_timeout_ms = ms > 0 ? ms : DEFAULT_BUSY_TIMEOUT_MS;
 }
 
 enum irt_status db_open(const char *path, int flags, struct db **out,
@@ -390,7 +390,7 @@ enum irt_status db_open(const char *path, int flags, struct db **out,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
-	sqlite3_busy_timeout(db->conn, busy_timeout_ms());
+	sqlite3_busy_timeout(db->conn, busy_timeout_ms);
 	/* The first read tells a non-database file from a database. */
 	status = pragma_int(db, "PRAGMA user_version", &wal, err);
 	if (status != IRT_OK)

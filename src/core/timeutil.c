@@ -11,8 +11,10 @@
  * kind of zone change (DST or not, an hour or 30 minutes), which mktime's
  * tm_isdst guess does not.
  *
- * No state is kept between calls. $TZ is changed only inside
- * timeutil_add_business_days, and always restored before it returns.
+ * No state is kept between calls but the clock timeutil_now_ms reads,
+ * which only test builds replace (timeutil_set_clock). $TZ is changed
+ * only inside timeutil_add_business_days, and always restored before it
+ * returns.
  */
 #include "irt/timeutil.h"
 
@@ -599,18 +601,26 @@ enum irt_status timeutil_parse(const char *text, int64_t now_ms,
 	return st;
 }
 
-int64_t timeutil_now_ms(void)
+/* The clock timeutil_now_ms reads: NULL for the real one. */
+static int64_t (*clock_now_ms)(void);
+
+void timeutil_set_clock(int64_t (*now_ms)(void))
+{
+	clock_now_ms = now_ms;
+}
+
+int64_t timeutil_real_now_ms(void)
 {
 	struct timespec ts;
-	const char *pinned = getenv("IRT_NOW");
-	int64_t real_ms = 0, ms;
 
-	if (clock_gettime(CLOCK_REALTIME, &ts) == 0)
-		real_ms = (int64_t)ts.tv_sec * MS_PER_S + ts.tv_nsec / 1000000;
-	if (pinned && *pinned &&
-	    timeutil_parse(pinned, real_ms, &ms, NULL) == IRT_OK)
-		return ms;
-	return real_ms;
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+		return 0;
+	return (int64_t)ts.tv_sec * MS_PER_S + ts.tv_nsec / 1000000;
+}
+
+int64_t timeutil_now_ms(void)
+{
+	return clock_now_ms ? clock_now_ms() : timeutil_real_now_ms();
 }
 
 /* The local fields of ms and the UTC offset then; 0, or -1. */

@@ -5,6 +5,9 @@
 # atomically; usage errors and unknown incidents.
 . "$IRT_SRC/tests/lib.sh"
 
+# The clock is pinned throughout, so every run is of the test build.
+need_hooked
+IRT=$IRT_HOOKED
 export IRT_NOW="2026-03-02T10:00:00Z"
 TITLE='<script>alert(1)</script> =HYPERLINK("http://x") | *x* [l](http://e)'
 check "new" $IRT new "$TITLE" --severity high --owner alice \

@@ -5,6 +5,9 @@
 # tampered file and things that are not exports are refused.
 . "$IRT_SRC/tests/lib.sh"
 
+# The clock is pinned throughout, so every run is of the test build.
+need_hooked
+IRT=$IRT_HOOKED
 export IRT_NOW="2026-03-04T12:00:00Z"
 A="$T/a.db" B="$T/b.db" C="$T/c.db"
 check "new" $IRT --db "$A" new 'Token <leak> | "quoted"' --cvss \

@@ -5,6 +5,9 @@
 # gate counting them, and usage errors.
 . "$IRT_SRC/tests/lib.sh"
 
+# The clock is pinned throughout, so every run is of the test build.
+need_hooked
+IRT=$IRT_HOOKED
 export IRT_NOW="2026-03-04T12:00:00Z"
 # A fake sendmail: keeps its arguments and the message; fails with
 # $FAKE_FAIL when set.

@@ -4,6 +4,8 @@
 # append-only table and hash chain, and the notify gate following the
 # stored policy.
 . "$IRT_SRC/tests/lib.sh"
+# Changes at pinned times are made by the test build, $IRT_HOOKED.
+need_hooked
 
 # Defaults of the reference policy, before anything is set.
 expect_exit 0 "$IRT" policy
@@ -28,16 +30,16 @@ expect_exit 0 "$IRT" policy log
 equals "$(cat "$T/out")" "" "no changes yet"
 
 # Changes, each recorded with who and why.
-IRT_NOW=2026-03-02T09:00:00Z expect_exit 0 "$IRT" policy set remediate.critical 7 \
+IRT_NOW=2026-03-02T09:00:00Z expect_exit 0 "$IRT_HOOKED" policy set remediate.critical 7 \
 	--reason "regulator wants a week"
 contains "$T/out" "remediate.critical: 14 -> 7"
-IRT_NOW=2026-03-02T09:05:00Z expect_exit 0 "$IRT" --actor bob policy set zone Europe/Berlin
-IRT_NOW=2026-03-02T09:06:00Z expect_exit 0 "$IRT" policy set holidays "2026-12-26, 2026-12-25"
-IRT_NOW=2026-03-02T09:07:00Z expect_exit 0 "$IRT" policy set holidays.add 2026-01-01
-IRT_NOW=2026-03-02T09:08:00Z expect_exit 0 "$IRT" policy set holidays.remove 2026-12-26
-IRT_NOW=2026-03-02T09:09:00Z expect_exit 0 "$IRT" policy set due-soon 36h
-IRT_NOW=2026-03-02T09:10:00Z expect_exit 0 "$IRT" policy set notify.low internal,platform
-IRT_NOW=2026-03-02T09:11:00Z expect_exit 0 "$IRT" policy set ack-business-days 3 --json
+IRT_NOW=2026-03-02T09:05:00Z expect_exit 0 "$IRT_HOOKED" --actor bob policy set zone Europe/Berlin
+IRT_NOW=2026-03-02T09:06:00Z expect_exit 0 "$IRT_HOOKED" policy set holidays "2026-12-26, 2026-12-25"
+IRT_NOW=2026-03-02T09:07:00Z expect_exit 0 "$IRT_HOOKED" policy set holidays.add 2026-01-01
+IRT_NOW=2026-03-02T09:08:00Z expect_exit 0 "$IRT_HOOKED" policy set holidays.remove 2026-12-26
+IRT_NOW=2026-03-02T09:09:00Z expect_exit 0 "$IRT_HOOKED" policy set due-soon 36h
+IRT_NOW=2026-03-02T09:10:00Z expect_exit 0 "$IRT_HOOKED" policy set notify.low internal,platform
+IRT_NOW=2026-03-02T09:11:00Z expect_exit 0 "$IRT_HOOKED" policy set ack-business-days 3 --json
 equals "$(jq -c '.change | [.key, .old, .new, .changed, .seq]' "$T/out")" \
 	'["ack-business-days","2","3",true,8]' "set --json"
 equals "$("$IRT" policy show holidays)" "2026-01-01,2026-12-25" "holidays sorted, edited"

@@ -5,6 +5,9 @@
 # JSON, usage errors.
 . "$IRT_SRC/tests/lib.sh"
 
+# The clock is pinned throughout, so every run is of the test build.
+need_hooked
+IRT=$IRT_HOOKED
 export IRT_NOW="2026-06-01T12:00:00Z"
 
 # 1: high, reported Mon 2 Mar 09:00, acked after 1h, contained after 1d,

@@ -4,6 +4,9 @@
 # several zones; bad time strings refused with exit 2.
 . "$IRT_SRC/tests/lib.sh"
 
+# The clock is pinned throughout, so every run is of the test build.
+need_hooked
+IRT=$IRT_HOOKED
 export IRT_NOW=2026-11-29T03:40:00Z
 "$IRT" new "Checkout down" --severity high >/dev/null
 check "note now" "$IRT" note 1 "looking at dashboards"

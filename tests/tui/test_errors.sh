@@ -9,7 +9,10 @@
 "$IRT" new "Old and closed" >/dev/null
 "$IRT" close 2 --resolution rejected --reason "not an incident" >/dev/null
 
-tui_start 80 24 IRT_BUSY_TIMEOUT_MS=200
+# The TUI is the test build, for its short busy timeout (bash keeps this
+# IRT for the one call).
+need_hooked
+IRT=$IRT_HOOKED tui_start 80 24 IRT_BUSY_TIMEOUT_MS=200
 tui_wait_for "Queue backlog"
 keys Enter
 tui_wait_for "incident #1"

@@ -8,8 +8,10 @@
 # ("still reachable") does not count. A failure prints the valgrind log.
 #
 # ctest runs it as tui.valgrind (label valgrind); by hand:
-#   IRT=build/irt IRT_SRC=. bash tests/tui/valgrind.sh [TEST_NAME...]
-# where TEST_NAME is e.g. list for tests/tui/test_list.sh ("all": every one).
+#   IRT=build/irt IRT_HOOKED=build/irt-test IRT_SRC=. \
+#       bash tests/tui/valgrind.sh [TEST_NAME...]
+# where TEST_NAME is e.g. list for tests/tui/test_list.sh ("all": every one;
+# errors and contention run the test build $IRT_HOOKED, under valgrind too).
 set -u
 : "${IRT:?IRT must name the irt binary}"
 : "${IRT_SRC:?IRT_SRC must name the source directory}"

@@ -6,7 +6,8 @@
  * close, and running again after a reopen; which policy version judges a
  * clock; and, through the tracker on a temporary database, deadlines
  * following severity and report-time changes, with list rows agreeing
- * with loaded incidents.
+ * with loaded incidents. "Now" is pinned with $IRT_NOW, which the test
+ * hooks linked into this test honour (src/testhooks).
  */
 #include <setjmp.h>
 #include <stdarg.h>

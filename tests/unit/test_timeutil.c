@@ -1,11 +1,14 @@
 /*
  * test_timeutil.c - the time module: every input form in several zones,
  * DST gaps and repeated hours, bad input, formatting and round trips,
- * durations, business days in a policy zone, and $IRT_NOW.
+ * durations, business days in a policy zone, and the clock: one set with
+ * timeutil_set_clock, and $IRT_NOW as the test hooks (src/testhooks,
+ * linked into this test) read it.
  *
  * Expected instants come from timegm() on the UTC wall clock (checked
  * against zdump and GNU date when written), never from the module itself.
- * Each test starts in TZ=UTC without $IRT_NOW and sets its own zone.
+ * Each test starts in TZ=UTC, on the test hooks' clock without $IRT_NOW,
+ * and sets its own zone.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +22,7 @@
 #include <cmocka.h>
 
 #include "irt/timeutil.h"
+#include "testhooks.h"
 
 #define SEC  1000LL
 #define MIN  (60 * SEC)
@@ -41,6 +45,7 @@ static int setup(void **state)
 {
 	(void)state;
 	use_tz("UTC");
+	timeutil_set_clock(testhooks_now_ms);
 	unsetenv("IRT_NOW");
 	unsetenv("TZDIR");
 	return 0;
@@ -586,6 +591,31 @@ static void test_now_ms(void **state)
 	unsetenv("IRT_NOW");
 }
 
+/* 2026-11-29T03:40:00Z. */
+static int64_t fixed_now_ms(void)
+{
+	return INT64_C(1795923600000);
+}
+
+static void test_set_clock(void **state)
+{
+	int64_t real, got;
+
+	(void)state;
+	timeutil_set_clock(fixed_now_ms);
+	assert_true(timeutil_now_ms() == utc_ms(2026, 11, 29, 3, 40, 0));
+
+	/* NULL: the real clock again, which $IRT_NOW does not move. */
+	timeutil_set_clock(NULL);
+	setenv("IRT_NOW", "2020-01-01T00:00:00Z", 1);
+	real = (int64_t)time(NULL) * SEC;
+	got = timeutil_now_ms();
+	assert_true(got >= real - 2 * SEC && got <= real + 2 * SEC);
+	got = timeutil_real_now_ms();
+	assert_true(got >= real - 2 * SEC && got <= real + 2 * SEC);
+	unsetenv("IRT_NOW");
+}
+
 /* --- formatting -------------------------------------------------------- */
 
 static void test_format_utc(void **state)
@@ -1091,6 +1121,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_parse_garbage, setup),
 	    cmocka_unit_test_setup(test_parse_messages, setup),
 	    cmocka_unit_test_setup(test_now_ms, setup),
+	    cmocka_unit_test_setup(test_set_clock, setup),
 	    cmocka_unit_test_setup(test_format_utc, setup),
 	    cmocka_unit_test_setup(test_format_utc_round_trip, setup),
 	    cmocka_unit_test_setup(test_format_local, setup),
