@@ -68,13 +68,14 @@ enum irt_status tracker_advance(struct tracker *t, long id, int64_t at_ms,
                                 struct gate_report *report,
                                 struct irt_err *err);
 
-/* Closes from any stage with a resolution and a reason. */
-enum irt_status tracker_close(struct tracker *t, long id, enum resolution r,
-                              const char *reason, struct irt_err *err);
+/* Closes from any stage with a resolution and a reason, at at_ms. */
+enum irt_status tracker_close(struct tracker *t, long id, int64_t at_ms,
+                              enum resolution r, const char *reason,
+                              struct irt_err *err);
 
-/* Brings a closed incident back to the stage it left. */
-enum irt_status tracker_reopen(struct tracker *t, long id, const char *reason,
-                               struct irt_err *err);
+/* Brings a closed incident back to the stage it left, at at_ms. */
+enum irt_status tracker_reopen(struct tracker *t, long id, int64_t at_ms,
+                               const char *reason, struct irt_err *err);
 
 /* Adds a corrective action; *n gets its number. type "" = corrective. */
 enum irt_status tracker_action_add(struct tracker *t, long id,

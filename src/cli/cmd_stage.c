@@ -107,11 +107,13 @@ static int close_exec(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 	    {"resolution", required_argument, NULL, OPT_RESOLUTION},
 	    {"reason", required_argument, NULL, OPT_REASON},
+	    {"at", required_argument, NULL, OPT_AT},
 	    {0, 0, 0, 0}};
 	const char *reason = NULL;
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
+	int64_t at_ms = 0;
 	int c, rc, resolution = -1;
 	long id;
 
@@ -121,6 +123,9 @@ static int close_exec(struct cli_ctx *ctx, int argc, char **argv)
 			return 0;
 		if (c == OPT_REASON) {
 			reason = optarg;
+		} else if (c == OPT_AT) {
+			if (cli_time(ctx, optarg, &at_ms, &err) != IRT_OK)
+				return cli_fail(&err);
 		} else if (c == OPT_RESOLUTION) {
 			resolution = resolution_parse(optarg);
 			if (resolution < 0)
@@ -145,29 +150,33 @@ static int close_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
-	return tracker_close(&t, id, (enum resolution)resolution, reason,
-	                     &err) == IRT_OK
+	return tracker_close(&t, id, at_ms, (enum resolution)resolution,
+	                     reason, &err) == IRT_OK
 	           ? 0
 	           : cli_fail(&err);
 }
 
 const struct cli_cmd cli_cmd_close = {
     "close",
-    "ID --resolution R --reason TEXT",
+    "ID --resolution R --reason TEXT [--at TIME]",
     "Close an incident from any stage",
     "  --resolution R  resolved, rejected, duplicate or not-applicable\n"
-    "  --reason TEXT   why (recorded)\n",
+    "  --reason TEXT   why (recorded)\n"
+    "  --at TIME       when it was closed (default now)\n",
     close_exec,
 };
 
 static int reopen_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"reason", required_argument, NULL, OPT_REASON}, {0, 0, 0, 0}};
+	    {"reason", required_argument, NULL, OPT_REASON},
+	    {"at", required_argument, NULL, OPT_AT},
+	    {0, 0, 0, 0}};
 	const char *reason = NULL;
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
+	int64_t at_ms = 0;
 	int c, rc;
 	long id;
 
@@ -175,6 +184,11 @@ static int reopen_exec(struct cli_ctx *ctx, int argc, char **argv)
 	       -1) {
 		if (c == 'h')
 			return 0;
+		if (c == OPT_AT) {
+			if (cli_time(ctx, optarg, &at_ms, &err) != IRT_OK)
+				return cli_fail(&err);
+			continue;
+		}
 		if (c != OPT_REASON)
 			return 2;
 		reason = optarg;
@@ -189,14 +203,16 @@ static int reopen_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
-	return tracker_reopen(&t, id, reason, &err) == IRT_OK ? 0
-	                                                      : cli_fail(&err);
+	return tracker_reopen(&t, id, at_ms, reason, &err) == IRT_OK
+	           ? 0
+	           : cli_fail(&err);
 }
 
 const struct cli_cmd cli_cmd_reopen = {
     "reopen",
-    "ID --reason TEXT",
+    "ID --reason TEXT [--at TIME]",
     "Bring a closed incident back to the stage it left",
-    "  --reason TEXT   why (recorded)\n",
+    "  --reason TEXT   why (recorded)\n"
+    "  --at TIME       when it was reopened (default now)\n",
     reopen_exec,
 };

@@ -498,8 +498,9 @@ enum irt_status tracker_advance(struct tracker *t, long id, int64_t at_ms,
 	return write_end(&w, status, err);
 }
 
-enum irt_status tracker_close(struct tracker *t, long id, enum resolution r,
-                              const char *reason, struct irt_err *err)
+enum irt_status tracker_close(struct tracker *t, long id, int64_t at_ms,
+                              enum resolution r, const char *reason,
+                              struct irt_err *err)
 {
 	struct write w;
 	struct event ev;
@@ -518,7 +519,7 @@ enum irt_status tracker_close(struct tracker *t, long id, enum resolution r,
 		return status;
 	status = refuse_closed(&w, "closing it again", err);
 	if (status == IRT_OK) {
-		ev_start(&ev, "close", 0);
+		ev_start(&ev, "close", at_ms);
 		event_set(&ev.field, resolution_name(r));
 		event_set(&ev.old_value, stage_name(w.inc.stage));
 		event_set(&ev.new_value, stage_name(STAGE_CLOSED));
@@ -528,8 +529,8 @@ enum irt_status tracker_close(struct tracker *t, long id, enum resolution r,
 	return write_end(&w, status, err);
 }
 
-enum irt_status tracker_reopen(struct tracker *t, long id, const char *reason,
-                               struct irt_err *err)
+enum irt_status tracker_reopen(struct tracker *t, long id, int64_t at_ms,
+                               const char *reason, struct irt_err *err)
 {
 	struct write w;
 	struct event ev;
@@ -549,7 +550,7 @@ enum irt_status tracker_reopen(struct tracker *t, long id, const char *reason,
 		                     stage_name(w.inc.stage));
 		return write_end(&w, status, err);
 	}
-	ev_start(&ev, "reopen", 0);
+	ev_start(&ev, "reopen", at_ms);
 	event_set(&ev.old_value, stage_name(STAGE_CLOSED));
 	event_set(&ev.new_value, stage_name(w.inc.prev_stage));
 	event_set(&ev.text, reason);

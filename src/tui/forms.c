@@ -430,7 +430,7 @@ static enum irt_status submit_close(struct app *app,
 	enum irt_status status;
 
 	(void)bad;
-	status = tracker_close(app_tracker(app), spec->id, (enum resolution)r,
+	status = tracker_close(app_tracker(app), spec->id, 0, (enum resolution)r,
 	                       v[1], err);
 	if (status != IRT_OK)
 		return status;
@@ -474,7 +474,7 @@ static enum irt_status submit_reopen(struct app *app,
 	enum irt_status status;
 
 	(void)bad;
-	status = tracker_reopen(app_tracker(app), spec->id, v[0], err);
+	status = tracker_reopen(app_tracker(app), spec->id, 0, v[0], err);
 	if (status != IRT_OK)
 		return status;
 	app_changed(app);

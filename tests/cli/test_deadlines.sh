@@ -9,6 +9,11 @@
 need_hooked
 
 NOW=2026-03-16T10:00:00Z
+# Every write is made at NOW, back-dated with --at or --reported where it
+# happened earlier: recorded times never go backwards, so the writes
+# cannot each pin a clock of their own. Reads pin theirs.
+IRT=$IRT_HOOKED
+export IRT_NOW=$NOW
 
 # due ID: the DUE cell of incident ID in `list --all` (tab-separated when
 # not a terminal; DUE is the last column).
@@ -24,10 +29,9 @@ dl() {
 		jq -r ".incident.deadlines.$2${3:+.$3}"
 }
 
-new_at() { # new_at NOW ARGS...: irt new with "now" pinned
-	local when=$1
+new_at() { # new_at WHEN ARGS...: irt new (reported at WHEN by --reported)
 	shift
-	IRT_NOW=$when "$IRT_HOOKED" new "$@" >/dev/null || fail "new $*"
+	"$IRT" new "$@" >/dev/null || fail "new $*"
 }
 
 # 1: critical, reported Monday 2 March, acknowledged within the hour.
@@ -52,7 +56,7 @@ check "ack 5" "$IRT" ack 5 --at 2026-03-09T10:00:00Z
 new_at 2026-02-02T09:30:00Z "Old RCE" --severity critical \
 	--reported 2026-02-02T09:00:00Z
 check "ack 6" "$IRT" ack 6 --at 2026-02-02T10:00:00Z
-IRT_NOW=2026-02-20T09:00:00Z check "close 6" "$IRT_HOOKED" close 6 \
+check "close 6" "$IRT" close 6 --at 2026-02-20T09:00:00Z \
 	--resolution resolved --reason "patched upstream"
 
 # The DUE column: next deadline, time left or overdue, else met/missed.
@@ -148,10 +152,10 @@ IRT_NOW=$NOW check "reopen 1" "$IRT_HOOKED" reopen 1 --reason "one more notice"
 equals "$(dl 1 remediate stopped)" 2026-03-16T09:30:00.000Z "stop kept over a reopen"
 # 6 was closed before fix, so the close stopped its clock; reopened, the
 # clock runs again and is overdue at once.
-IRT_NOW=2026-03-16T11:00:00Z check "reopen 6" "$IRT_HOOKED" reopen 6 --reason "regressed"
+check "reopen 6" "$IRT" reopen 6 --reason "regressed"
 equals "$(dl 6 remediate state)" overdue "reopened: running again"
 equals "$(dl 6 acknowledge state)" met "the acknowledgement stays met"
-IRT_NOW=2026-03-16T11:00:00Z check "close 6 again" "$IRT_HOOKED" close 6 \
+check "close 6 again" "$IRT" close 6 \
 	--resolution resolved --reason "really fixed"
 
 # A policy change applies to running clocks, not to stopped ones.
@@ -174,6 +178,7 @@ equals "$(TZ=Asia/Kolkata dl 8 acknowledge due)" 2026-03-10T15:00:00.000Z \
 	"the user's TZ does not move it"
 # A DST change in the policy's zone keeps the wall-clock time.
 check "zone Berlin" "$IRT" policy set zone Europe/Berlin
+export IRT_NOW=2026-03-27T09:00:00Z # the writes' clock moves on
 new_at 2026-03-27T09:00:00Z "Before the clocks change" --severity low \
 	--reported 2026-03-27T09:00:00Z
 equals "$(dl 9 acknowledge due)" 2026-03-31T08:00:00.000Z \

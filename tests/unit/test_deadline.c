@@ -610,7 +610,9 @@ static void test_recompute_on_change(void **state)
 	struct deadlines d;
 	long id;
 
-	setenv("IRT_NOW", "2026-03-06T12:00:00Z", 1);
+	/* Written on 10 March (so the report can be moved to the 9th),
+	 * judged as of `now`. */
+	setenv("IRT_NOW", "2026-03-10T12:00:00Z", 1);
 	id = new_reported(fx, "2026-03-06T10:00:00Z", "high");
 	d = of(fx, id, now);
 	assert_time(d.item[DEADLINE_ACK].due_ms, "2026-03-10T10:00:00Z");
@@ -671,7 +673,8 @@ static void test_stop_on_leaving_fix(void **state)
 	struct deadlines d;
 	long fast, slow;
 
-	setenv("IRT_NOW", "2026-03-06T12:00:00Z", 1);
+	/* Written on day 10, each step back-dated to when it happened. */
+	setenv("IRT_NOW", "2026-03-16T10:00:00Z", 1);
 	fast = new_reported(fx, "2026-03-06T10:00:00Z", "critical");
 	slow = new_reported(fx, "2026-03-06T10:00:00Z", "critical");
 	assert_int_equal(
@@ -701,7 +704,7 @@ static void test_stop_on_leaving_fix(void **state)
 	 * late. */
 	setenv("IRT_NOW", "2026-03-26T10:00:00Z", 1);
 	assert_int_equal(
-	    tracker_close(&fx->t, slow, RESOLUTION_RESOLVED, "patched", &err),
+	    tracker_close(&fx->t, slow, 0, RESOLUTION_RESOLVED, "patched", &err),
 	    IRT_OK);
 	d = of(fx, slow, at("2026-04-15T10:00:00Z"));
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].state, DEADLINE_MISSED);
@@ -712,12 +715,13 @@ static void test_stop_on_leaving_fix(void **state)
 	/* Reopened into fix: the fix did not hold, the clock runs again
 	 * and is overdue; so is the acknowledgement. */
 	setenv("IRT_NOW", "2026-03-27T10:00:00Z", 1);
-	assert_int_equal(tracker_reopen(&fx->t, slow, "regressed", &err),
+	assert_int_equal(tracker_reopen(&fx->t, slow, 0, "regressed", &err),
 	                 IRT_OK);
 	d = of(fx, slow, at("2026-03-27T10:00:00Z"));
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].state, DEADLINE_OVERDUE);
 	assert_int_equal(d.item[DEADLINE_ACK].state, DEADLINE_OVERDUE);
-	/* Leaving fix again stops it again. */
+	/* Leaving fix again, a day later, stops it again. */
+	setenv("IRT_NOW", "2026-03-28T10:00:00Z", 1);
 	advance_at(fx, slow, "2026-03-28T10:00:00Z");
 	d = of(fx, slow, at("2026-04-15T10:00:00Z"));
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].state, DEADLINE_MISSED);
@@ -727,9 +731,9 @@ static void test_stop_on_leaving_fix(void **state)
 	/* fast: closed from notify and reopened back to notify; the
 	 * remediation stop of day 10 stands. */
 	assert_int_equal(
-	    tracker_close(&fx->t, fast, RESOLUTION_RESOLVED, "done", &err),
+	    tracker_close(&fx->t, fast, 0, RESOLUTION_RESOLVED, "done", &err),
 	    IRT_OK);
-	assert_int_equal(tracker_reopen(&fx->t, fast, "one more notice", &err),
+	assert_int_equal(tracker_reopen(&fx->t, fast, 0, "one more notice", &err),
 	                 IRT_OK);
 	d = of(fx, fast, at("2026-04-15T10:00:00Z"));
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].state, DEADLINE_MET);
@@ -759,7 +763,7 @@ static void test_rows_agree(void **state)
 	id = new_reported(fx, "2026-03-04T10:00:00Z", "high");
 	setenv("IRT_NOW", "2026-03-10T12:00:00Z", 1);
 	assert_int_equal(
-	    tracker_close(&fx->t, id, RESOLUTION_DUPLICATE, "same as #1", &err),
+	    tracker_close(&fx->t, id, 0, RESOLUTION_DUPLICATE, "same as #1", &err),
 	    IRT_OK);
 
 	/* A policy zone other than the user's, as the batch switches it. */

@@ -185,10 +185,10 @@ static void test_close_and_reopen(void **state)
 	    tracker_advance(&fx->t, id, 0, NULL, 1, "skip", NULL, &err),
 	    IRT_OK);
 	assert_int_equal(
-	    tracker_close(&fx->t, id, RESOLUTION_REJECTED, "", &err),
+	    tracker_close(&fx->t, id, 0, RESOLUTION_REJECTED, "", &err),
 	    IRT_ERR_USAGE);
 	assert_int_equal(
-	    tracker_close(&fx->t, id, RESOLUTION_REJECTED, "not a bug", &err),
+	    tracker_close(&fx->t, id, 0, RESOLUTION_REJECTED, "not a bug", &err),
 	    IRT_OK);
 	load(fx, id, &inc);
 	assert_int_equal(inc.stage, STAGE_CLOSED);
@@ -197,17 +197,17 @@ static void test_close_and_reopen(void **state)
 	assert_true(inc.left_ms[STAGE_CONTAIN] > 0);
 	incident_clear(&inc);
 	assert_int_equal(
-	    tracker_close(&fx->t, id, RESOLUTION_RESOLVED, "again", &err),
+	    tracker_close(&fx->t, id, 0, RESOLUTION_RESOLVED, "again", &err),
 	    IRT_ERR_INVALID);
 	assert_int_equal(tracker_note(&fx->t, id, 0, NULL, "still noted", &err),
 	                 IRT_OK);
-	assert_int_equal(tracker_reopen(&fx->t, id, "new evidence", &err),
+	assert_int_equal(tracker_reopen(&fx->t, id, 0, "new evidence", &err),
 	                 IRT_OK);
 	load(fx, id, &inc);
 	assert_int_equal(inc.stage, STAGE_CONTAIN);
 	assert_int_equal(inc.resolution, RESOLUTION_NONE);
 	incident_clear(&inc);
-	assert_int_equal(tracker_reopen(&fx->t, id, "twice", &err),
+	assert_int_equal(tracker_reopen(&fx->t, id, 0, "twice", &err),
 	                 IRT_ERR_INVALID);
 	assert_verifies(fx);
 }
