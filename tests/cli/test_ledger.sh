@@ -163,6 +163,25 @@ equals "$(sqlite3 "$DB" "PRAGMA user_version")" "$(sqlite3 "$IRT_DB" "PRAGMA use
 check "writes after migration" "$IRT" --db "$DB" note 1 "after the upgrade"
 check "verifies after a write" "$IRT" --db "$DB" verify
 
+# Recorded times never go backwards along the database: a clock a little
+# behind the last entry records at that entry's time; one further behind
+# is refused, nothing recorded (the test build pins the clock).
+need_hooked
+export IRT_DB="$T/clock.db"
+IRT_NOW=2026-06-01T10:00:00Z check "first" "$IRT_HOOKED" new "Clock"
+IRT_NOW=2026-06-01T09:58:00Z check "2 minutes behind" "$IRT_HOOKED" note 1 "slightly behind"
+equals "$("$IRT" timeline 1 --json | jq -r '.events[-1].recorded')" \
+	2026-06-01T10:00:00.000Z "recorded at the last entry's time"
+IRT_NOW=2026-06-01T09:00:00Z expect_exit 1 "$IRT_HOOKED" note 1 "an hour behind"
+contains "$T/err" "the system clock (2026-06-01 09:00:00 +00:00) is behind the last entry"
+contains "$T/err" "nothing was recorded"
+lacks "$T/err" "database is damaged"
+equals "$("$IRT" timeline 1 --json | jq '.events | length')" 2 "nothing recorded"
+IRT_NOW=2026-06-01T09:00:00Z expect_exit 1 "$IRT_HOOKED" policy set remediate.low 30
+contains "$T/err" "is behind the last entry"
+check "verifies" "$IRT" verify
+export IRT_DB="$T/irt.db"
+
 # The untouched database still verifies, and says what it checked.
 expect_exit 0 "$IRT" verify
 done_ok
