@@ -68,7 +68,6 @@ static enum irt_status load_replayed(struct write *w, long id,
 			verify_compare(&stored, &w->inc, &report);
 		if (report.n_problems) {
 			const struct verify_problem *p = &report.problems[0];
-
 			char where[32] = "";
 
 			if (p->seq)
@@ -138,7 +137,10 @@ static enum irt_status write_event(struct write *w, struct event *ev,
 	event_set(&ev->actor, w->t->actor);
 	memcpy(ev->prev_hash, w->inc.head_hash, sizeof ev->prev_hash);
 	chain_hash(ev, ev->hash);
-	status = rules_check(&w->inc, ev, policy_history_current(&w->policy),
+	/* The policy version verify will judge it by: the one in force
+	 * when it is recorded. */
+	status = rules_check(&w->inc, ev,
+	                     policy_history_at(&w->policy, ev->recorded_ms),
 	                     &rule);
 	if (status != IRT_OK)
 		status = irt_err_set(err, status, "#%ld: %s; nothing was recorded",
@@ -464,7 +466,7 @@ enum irt_status tracker_advance(struct tracker *t, long id, int64_t at_ms,
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
-	unmet = incident_gate(&w.inc, policy_history_current(&w.policy),
+	unmet = incident_gate(&w.inc, policy_history_at(&w.policy, w.now_ms),
 	                      report);
 	if (unmet < 0) {
 		status =
