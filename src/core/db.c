@@ -450,35 +450,6 @@ int64_t db_data_version(struct db *db)
 	return version;
 }
 
-/* The ledger's last recorded time, into the head cache. */
-static enum irt_status read_ledger_head(struct db *db, struct irt_err *err)
-{
-	sqlite3_stmt *st;
-	enum irt_status status = db_prepare(
-	    db,
-	    "SELECT seq, recorded_ms, hash FROM ledger ORDER BY seq DESC "
-	    "LIMIT 1",
-	    &st, err);
-	int rc;
-
-	if (status != IRT_OK)
-		return status;
-	db->ledger_seq = 0;
-	db->ledger_recorded_ms = 0;
-	memcpy(db->ledger_hash, chain_genesis, sizeof db->ledger_hash);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		db->ledger_seq = (long)sqlite3_column_int64(st, 0);
-		db->ledger_recorded_ms = sqlite3_column_int64(st, 1);
-		snprintf(db->ledger_hash, sizeof db->ledger_hash, "%s",
-		         (const char *)sqlite3_column_text(st, 2));
-	} else if (rc != SQLITE_DONE) {
-		status = db_fail(db, rc, "reading the ledger", err);
-	}
-	sqlite3_finalize(st);
-	return status;
-}
-
 /*
  * The time of this write: the clock, but never before the last entry of
  * the ledger, so recorded times never go backwards. A clock a little
@@ -488,9 +459,11 @@ static enum irt_status read_ledger_head(struct db *db, struct irt_err *err)
 static enum irt_status take_write_time(struct db *db, struct irt_err *err)
 {
 	int64_t now = timeutil_now_ms();
-	enum irt_status status = read_ledger_head(db, err);
+	enum irt_status status;
 	char a[TIMEUTIL_BUFSZ], b[TIMEUTIL_BUFSZ];
 
+	db->ledger_seq = -1; /* read it afresh: others may have written */
+	status = db_ledger_head(db, err);
 	if (status != IRT_OK)
 		return status;
 	if (now < db->ledger_recorded_ms) {

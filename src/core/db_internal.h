@@ -24,6 +24,10 @@ struct db {
 	char ledger_hash[65];
 };
 
+/* Reads the ledger's head into the cache above, unless it is there
+ * (ledger_seq >= 0). */
+enum irt_status db_ledger_head(struct db *db, struct irt_err *err);
+
 /* Appends a ledger entry for what the current write records: e's seq,
  * recorded time, prev_hash and hash are filled here. In a write. */
 enum irt_status db_ledger_append(struct db *db, struct ledger_entry *e,

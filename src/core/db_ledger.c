@@ -16,7 +16,7 @@
 #include "irt/chain.h"
 #include "irt/xalloc.h"
 
-static enum irt_status head(struct db *db, struct irt_err *err)
+enum irt_status db_ledger_head(struct db *db, struct irt_err *err)
 {
 	sqlite3_stmt *st;
 	enum irt_status status;
@@ -49,7 +49,7 @@ enum irt_status db_ledger_append(struct db *db, struct ledger_entry *e,
                                  struct irt_err *err)
 {
 	sqlite3_stmt *st = db->insert_ledger;
-	enum irt_status status = head(db, err);
+	enum irt_status status = db_ledger_head(db, err);
 	int rc;
 
 	if (status != IRT_OK)
