@@ -340,6 +340,33 @@ out:
 	return result;
 }
 
+/* Refuses, before anything is written, a database of a newer irt or of
+ * another program. */
+static enum irt_status check_ours(struct db *db, struct irt_err *err)
+{
+	int version = 0, tables = 0;
+	enum irt_status status =
+	    pragma_int(db, "PRAGMA user_version", &version, err);
+
+	if (status == IRT_OK && version == 0)
+		status = pragma_int(db, "SELECT count(*) FROM sqlite_schema",
+		                    &tables, err);
+	if (status != IRT_OK)
+		return status;
+	if (version > db_schema_version())
+		return irt_err_set(err, IRT_ERR_NEWER,
+		                   "%s was written by a newer irt (schema %d; "
+		                   "this irt knows up to %d): upgrade irt; the "
+		                   "database was not touched",
+		                   db->path, version, db_schema_version());
+	if (version == 0 && tables > 0)
+		return irt_err_set(err, IRT_ERR_CORRUPT,
+		                   "%s is an SQLite database but not irt's; it "
+		                   "was not touched",
+		                   db->path);
+	return IRT_OK;
+}
+
 /* The busy timeout db_open gives each new connection, in ms. */
 static int busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
 
@@ -391,8 +418,13 @@ enum irt_status db_open(const char *path, int flags, struct db **out,
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_busy_timeout(db->conn, busy_timeout_ms);
-	/* The first read tells a non-database file from a database. */
+	/* The first read tells a non-database file from a database; then
+	 * look before changing anything (even the journal mode): a newer
+	 * irt's database or another program's is refused byte for byte as
+	 * it was. */
 	status = pragma_int(db, "PRAGMA user_version", &wal, err);
+	if (status == IRT_OK)
+		status = check_ours(db, err);
 	if (status != IRT_OK)
 		goto fail;
 	status = db_exec(db, "PRAGMA foreign_keys = ON", err);
@@ -402,15 +434,6 @@ enum irt_status db_open(const char *path, int flags, struct db **out,
 			status = db_exec(db, "PRAGMA synchronous = FULL", err);
 		if (status == IRT_OK)
 			status = migrate(db, err);
-	} else if (status == IRT_OK) {
-		int version = 0;
-
-		status = pragma_int(db, "PRAGMA user_version", &version, err);
-		if (status == IRT_OK && version > db_schema_version())
-			status = irt_err_set(err, IRT_ERR_NEWER,
-			                     "%s was written by a newer irt "
-			                     "(schema %d); upgrade irt",
-			                     path, version);
 	}
 	if (status != IRT_OK)
 		goto fail;

@@ -36,13 +36,17 @@ contains "$T/sq.err" "append-only"
 contains "$T/sq.err" "append-only"
 
 # A database from a newer irt is refused, untouched, exit 1.
+# (in rollback-journal mode, as a newer irt might leave it: irt must not
+# switch it to WAL before refusing it.)
 cp "$IRT_DB" "$T/future.db"
-sqlite3 "$T/future.db" "PRAGMA user_version = 999"
+sqlite3 "$T/future.db" "PRAGMA journal_mode = DELETE; PRAGMA user_version = 999" >/dev/null
 before=$(sha256sum "$T/future.db")
 expect_exit 1 "$IRT" --db "$T/future.db" note 1 "x"
 contains "$T/err" "newer irt"
 expect_exit 1 "$IRT" --db "$T/future.db" list
+expect_exit 1 "$IRT" --db "$T/future.db" verify
 equals "$(sha256sum "$T/future.db")" "$before" "future db untouched"
+check "no WAL left behind" test ! -e "$T/future.db-wal"
 
 # Not a database, another program's database, a directory, no permission.
 printf 'this is not a database, just text that is long enough....%.0s' {1..40} >"$T/text.db"
@@ -51,8 +55,12 @@ expect_exit 1 "$IRT" --db "$T/text.db" list
 contains "$T/err" "not a usable irt database"
 equals "$(sha256sum "$T/text.db")" "$before" "text file untouched"
 sqlite3 "$T/other.db" "CREATE TABLE notes(x); INSERT INTO notes VALUES (1);"
+before=$(sha256sum "$T/other.db")
 expect_exit 1 "$IRT" --db "$T/other.db" list
 contains "$T/err" "not irt's"
+expect_exit 1 "$IRT" --db "$T/other.db" note 1 "x"
+equals "$(sha256sum "$T/other.db")" "$before" "another program's database untouched"
+equals "$(sqlite3 "$T/other.db" "PRAGMA journal_mode")" delete "still in its own journal mode"
 expect_exit 1 "$IRT" --db "$T" list
 contains "$T/err" "not a regular file"
 expect_exit 1 "$IRT" --db /proc/irt-cannot-be-here/irt.db new "x"
