@@ -194,10 +194,20 @@ enum irt_status db_search(struct db *db, const char *query, size_t limit,
 void search_hits_free(struct search_hits *hits);
 
 /*
+ * IRT_ERR_INVALID, saying so, when writing to path would write over the
+ * database or its -wal, -shm or -journal file (by any name: a symlink, a
+ * hard link, "..", a link that does not lead anywhere yet); else IRT_OK.
+ * Exports and backups call it before they write.
+ */
+enum irt_status db_refuse_own_file(const struct db *db, const char *path,
+                                   struct irt_err *err);
+
+/*
  * Writes a consistent copy of the whole database to `path` with SQLite's
  * online backup API while other processes keep writing: first to a
  * temporary file beside it (mode 0600), then renamed into place, so `path`
- * is never a partial copy. An existing `path` is replaced.
+ * is never a partial copy. An existing `path` is replaced, unless it is
+ * the database itself or one of its files (db_refuse_own_file).
  */
 enum irt_status db_backup(struct db *db, const char *path, struct irt_err *err);
 

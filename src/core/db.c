@@ -575,14 +575,90 @@ void db_write_rollback(struct db *db)
 	db->ledger_seq = -1;
 }
 
+/* path with its directory resolved (symlinks, "..") and, when path is a
+ * symlink, the link followed as far as it goes; malloc'd, or NULL when
+ * the directory does not exist. */
+static char *canonical_name(const char *path)
+{
+	char *copy = xstrdup(path), *dir, *base, *real, *out = NULL;
+	char link[4096];
+	ssize_t n;
+	int hops = 0;
+
+	/* A dangling symlink names the file a write through it creates. */
+	while (hops++ < 16 && (n = readlink(copy, link, sizeof link - 1)) > 0) {
+		char *next;
+
+		link[n] = '\0';
+		if (link[0] == '/') {
+			next = xstrdup(link);
+		} else {
+			char *d = xstrdup(copy);
+
+			next = xasprintf("%s/%s", dirname(d), link);
+			free(d);
+		}
+		free(copy);
+		copy = next;
+	}
+	dir = xstrdup(copy);
+	base = xstrdup(copy);
+	real = realpath(dirname(dir), NULL);
+	if (real)
+		out = xasprintf("%s/%s", real, basename(base));
+	free(real);
+	free(dir);
+	free(base);
+	free(copy);
+	return out;
+}
+
+enum irt_status db_refuse_own_file(const struct db *db, const char *path,
+                                   struct irt_err *err)
+{
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+	char *target = canonical_name(path);
+	struct stat ts, cs;
+	int target_exists = stat(path, &ts) == 0, own = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof suffixes / sizeof *suffixes && !own; i++) {
+		char *c = xasprintf("%s%s", db->path, suffixes[i]);
+		char *cc = canonical_name(c);
+
+		/* The same file (a hard link too), or the same name. */
+		if (target_exists && stat(c, &cs) == 0 &&
+		    cs.st_dev == ts.st_dev && cs.st_ino == ts.st_ino)
+			own = 1;
+		if (target && cc && strcmp(target, cc) == 0)
+			own = 1;
+		free(cc);
+		free(c);
+	}
+	free(target);
+	if (!own)
+		return IRT_OK;
+	i--;
+	return irt_err_set(err, IRT_ERR_INVALID,
+	                   "%s is %s%s%s: refusing to write over it; choose "
+	                   "another file",
+	                   path, suffixes[i][0] ? "the " : "the database ",
+	                   suffixes[i][0] ? suffixes[i] + 1 : db->path,
+	                   suffixes[i][0] ? " file of the database" : "");
+}
+
 enum irt_status db_backup(struct db *db, const char *path, struct irt_err *err)
 {
-	char *tmp = xasprintf("%s.tmp-XXXXXX", path);
+	char *tmp;
 	sqlite3 *dest = NULL;
 	sqlite3_backup *bk;
-	enum irt_status status = IRT_OK;
-	int fd = mkstemp(tmp), rc;
+	enum irt_status status = db_refuse_own_file(db, path, err);
+	int fd, rc;
 
+	if (status != IRT_OK)
+		return status;
+	tmp = xasprintf("%s.tmp-XXXXXX", path);
+	fd = mkstemp(tmp);
 	if (fd < 0) {
 		status = irt_err_set(err, IRT_ERR_IO, "cannot create %s: %s",
 		                     tmp, strerror(errno));

@@ -716,6 +716,13 @@ static enum irt_status submit_export(struct app *app,
 		*bad = 0;
 		return irt_err_set(err, IRT_ERR_INVALID, "unknown format");
 	}
+	status = db_refuse_own_file(app->db, path, err);
+	if (status != IRT_OK) {
+		app_error(app, err);
+		free(path);
+		*bad = 1;
+		return status;
+	}
 	status = export_load(app->db, spec->id, timeutil_now_ms(), &doc, err);
 	if (status == IRT_OK)
 		status = export_render(&doc, (enum export_format)format, &buf,
