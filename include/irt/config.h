@@ -51,8 +51,15 @@ char *config_dir(void);
  * NULL. Drafts of unfinished notes live here. */
 char *config_data_dir(void);
 
-/* The actor (malloc'd): cli_actor > $IRT_ACTOR > cfg name > login name. */
-char *config_actor(const char *cli_actor, const struct config *cfg);
+/* The actor (malloc'd): cli_actor > $IRT_ACTOR > cfg name > login name.
+ * *from (if from is not NULL) names where it came from, for messages. */
+char *config_actor(const char *cli_actor, const struct config *cfg,
+                   const char **from);
+
+/* IRT_ERR_INVALID, naming `from`, unless actor is valid UTF-8 without
+ * control characters: it enters every record the actor makes. */
+enum irt_status config_check_actor(const char *actor, const char *from,
+                                   struct irt_err *err);
 
 /* The editor command (malloc'd): cfg > $VISUAL > $EDITOR > "vi". */
 char *config_editor(const struct config *cfg);

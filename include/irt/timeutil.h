@@ -86,6 +86,22 @@ enum irt_status timeutil_parse(const char *text, int64_t now_ms,
                                int64_t *out_ms, struct irt_err *err);
 
 /*
+ * The span of times irt records: from 1990-01-01T00:00Z (earlier times are
+ * typing mistakes or a zero taken for a time) to the end of 9999.
+ */
+#define TIMEUTIL_RECORD_MIN_MS INT64_C(631152000000)
+#define TIMEUTIL_RECORD_MAX_MS INT64_C(253402300799999)
+
+/* Whether ms lies in that span. */
+int timeutil_recordable(int64_t ms);
+
+/* timeutil_parse, then IRT_ERR_INVALID naming the text when the time lies
+ * outside the span irt records. Every time a person gives for the record
+ * goes through here. */
+enum irt_status timeutil_parse_record(const char *text, int64_t now_ms,
+                                      int64_t *out_ms, struct irt_err *err);
+
+/*
  * "2026-11-29 03:12:45 +01:00": local time with seconds and offset
  * (an offset with seconds, found only in old history, prints +HH:MM:SS).
  * Times before 1970 print the same way; out-of-range values print

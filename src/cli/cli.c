@@ -156,7 +156,7 @@ int cli_parse_id(const char *text, long *id)
 enum irt_status cli_time(struct cli_ctx *ctx, const char *text, int64_t *ms,
                          struct irt_err *err)
 {
-	return timeutil_parse(text, ctx->now_ms, ms, err);
+	return timeutil_parse_record(text, ctx->now_ms, ms, err);
 }
 
 int cli_id_arg(const struct cli_cmd *cmd, int argc, char **argv, long *id)

@@ -15,7 +15,8 @@
 
 enum { OPT_AT = CLI_OPT_FIRST_FREE, OPT_KIND, OPT_STAGE, OPT_CVSS };
 
-/* Reads all of stdin (malloc'd). */
+/* Reads all of stdin (malloc'd); NULL when it holds a NUL byte, which
+ * no text of irt's can carry (it would be cut there). */
 static char *read_stdin(void)
 {
 	size_t len = 0, cap = 8192, n;
@@ -29,6 +30,10 @@ static char *read_stdin(void)
 		}
 	}
 	buf[len] = '\0';
+	if (memchr(buf, '\0', len)) {
+		free(buf);
+		return NULL;
+	}
 	while (len > 0 && strchr(" \t\r\n", buf[len - 1]))
 		buf[--len] = '\0';
 	return buf;
@@ -74,6 +79,13 @@ static int note_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	if (optind < argc && strcmp(argv[optind], "-") == 0) {
 		text = read_stdin();
+		if (!text) {
+			irt_err_set(&err, IRT_ERR_INVALID,
+			            "standard input holds a NUL byte: "
+			            "notes are text; nothing was "
+			            "recorded");
+			return cli_fail(&err);
+		}
 	} else if (optind < argc) {
 		text = xstrdup(argv[optind]);
 	} else {
@@ -282,6 +294,12 @@ static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
 		                 "give one VALUE (quote it; - reads stdin)");
 	value = strcmp(argv[optind], "-") == 0 ? read_stdin()
 	                                       : xstrdup(argv[optind]);
+	if (!value) {
+		irt_err_set(&err, IRT_ERR_INVALID,
+		            "standard input holds a NUL byte: fields are "
+		            "text; nothing was recorded");
+		return cli_fail(&err);
+	}
 	if (cli_db(ctx, &db, &err) != IRT_OK) {
 		free(value);
 		return cli_fail(&err);

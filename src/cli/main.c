@@ -93,6 +93,7 @@ int main(int argc, char **argv)
 	struct irt_err err;
 	const struct cli_cmd *cmd = NULL;
 	char *actor;
+	const char *actor_from;
 	int i, rc;
 
 	setlocale(LC_ALL, "");
@@ -140,8 +141,14 @@ int main(int argc, char **argv)
 	}
 	ctx.config = &cfg;
 	ctx.now_ms = timeutil_now_ms();
-	actor = config_actor(ctx.actor_opt, &cfg);
+	actor = config_actor(ctx.actor_opt, &cfg, &actor_from);
 	ctx.actor = actor;
+	if (config_check_actor(actor, actor_from, &err) != IRT_OK) {
+		rc = cli_fail(&err);
+		free(actor);
+		config_free(&cfg);
+		return rc;
+	}
 	if (cmd) {
 		optind = 0;
 		rc = cmd->exec(&ctx, argc - i, argv + i);

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "irt/sanitize.h"
 #include "irt/xalloc.h"
 
 static const char *env(const char *name)
@@ -129,24 +130,52 @@ enum irt_status config_db_path(const char *cli_path, char **out,
 	return IRT_OK;
 }
 
-char *config_actor(const char *cli_actor, const struct config *cfg)
+char *config_actor(const char *cli_actor, const struct config *cfg,
+                   const char **from)
 {
 	struct passwd *pw;
+	const char *unused;
 
+	if (!from)
+		from = &unused;
+	*from = "--actor";
 	if (cli_actor && cli_actor[0])
 		return xstrdup(cli_actor);
+	*from = "$IRT_ACTOR";
 	if (env("IRT_ACTOR"))
 		return xstrdup(env("IRT_ACTOR"));
+	*from = "the config's [user] name";
 	if (cfg && cfg->name && cfg->name[0])
 		return xstrdup(cfg->name);
+	*from = "$LOGNAME";
 	if (env("LOGNAME"))
 		return xstrdup(env("LOGNAME"));
+	*from = "$USER";
 	if (env("USER"))
 		return xstrdup(env("USER"));
+	*from = "the login name";
 	pw = getpwuid(getuid());
 	if (pw && pw->pw_name)
 		return xstrdup(pw->pw_name);
 	return xasprintf("uid%ld", (long)getuid());
+}
+
+enum irt_status config_check_actor(const char *actor, const char *from,
+                                   struct irt_err *err)
+{
+	if (!sanitize_utf8_valid(actor, strlen(actor)))
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "the actor name from %s is not valid UTF-8; "
+		                   "give one with --actor NAME",
+		                   from);
+	for (const unsigned char *p = (const unsigned char *)actor; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return irt_err_set(err, IRT_ERR_INVALID,
+			                   "the actor name from %s holds a "
+			                   "control character; give one with "
+			                   "--actor NAME",
+			                   from);
+	return IRT_OK;
 }
 
 char *config_editor(const struct config *cfg)

@@ -313,7 +313,8 @@ int db_schema_check(struct db *db, char *what, size_t size)
 	if (sqlite3_open(":memory:", &ref) != SQLITE_OK)
 		goto out;
 	for (int i = 0; i < n; i++)
-		if (sqlite3_exec(ref, m[i]->data, NULL, NULL, NULL) != SQLITE_OK)
+		if (sqlite3_exec(ref, m[i]->data, NULL, NULL, NULL) !=
+		    SQLITE_OK)
 			goto out;
 	if (schema_lines(ref, &want, &n_want) != 0 ||
 	    schema_lines(db->conn, &got, &n_got) != 0)

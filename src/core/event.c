@@ -77,7 +77,11 @@ void event_new_uuid(char out[EVENT_UUID_LEN + 1])
 
 int event_is_backdated(const struct event *ev)
 {
-	return ev->recorded_ms - ev->at_ms > BACKDATED_MS;
+	/* In unsigned arithmetic: any two int64 times, even from a hostile
+	 * file, differ without overflow. */
+	return ev->recorded_ms > ev->at_ms &&
+	       (uint64_t)ev->recorded_ms - (uint64_t)ev->at_ms >
+	           (uint64_t)BACKDATED_MS;
 }
 
 static const char *or_none(const char *s)

@@ -10,6 +10,7 @@
 #include "irt/import.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "irt/export.h"
 #include "irt/incident_json.h"
 #include "irt/sanitize.h"
+#include "irt/timeutil.h"
 #include "irt/verify.h"
 #include "irt/xalloc.h"
 
@@ -87,6 +89,15 @@ static enum irt_status read_event(json_t *obj, size_t i, const char *inc_uuid,
 		return irt_err_set(err, IRT_ERR_INVALID,
 		                   "event %zu of the file: seq, at_ms or "
 		                   "recorded_ms missing or not an integer",
+		                   i + 1);
+	/* Times within what the command line accepts, before anything
+	 * computes with them. */
+	if (!timeutil_recordable(at) || !timeutil_recordable(rec) ||
+	    seq < 1 || seq > LONG_MAX / 2)
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "event %zu of the file: seq, at_ms or "
+		                   "recorded_ms out of range (times must lie in "
+		                   "1990..9999)",
 		                   i + 1);
 	if (strlen(s[0]) != EVENT_UUID_LEN || strlen(s[8]) != EVENT_HASH_LEN ||
 	    strlen(s[9]) != EVENT_HASH_LEN)

@@ -117,7 +117,7 @@ enum irt_status incident_field_normalise(enum field f, const char *value,
 		                   "bounty, internal, monitoring or other)",
 		                   value);
 	case FTYPE_TIME:
-		if (timeutil_parse(value, now_ms, &ms, err) != IRT_OK)
+		if (timeutil_parse_record(value, now_ms, &ms, err) != IRT_OK)
 			return err ? err->status : IRT_ERR_INVALID;
 		timeutil_format_utc(ms, buf, sizeof buf);
 		*out = xstrdup(buf);

@@ -282,8 +282,10 @@ static enum irt_status check_action(const struct incident *inc,
 		                   "date");
 	}
 	due = json_string_value(json_object_get(data, "due"));
-	if (due[0] && timeutil_parse(due, 0, &ms, NULL) != IRT_OK)
-		status = BROKEN(err, "the action's due date is not a time");
+	if (due[0] && (timeutil_parse(due, 0, &ms, NULL) != IRT_OK ||
+	               !timeutil_recordable(ms)))
+		status = BROKEN(err, "the action's due date is not a time in "
+		                     "1990..9999");
 	json_decref(data);
 	return status;
 }
@@ -338,8 +340,9 @@ static enum irt_status check_common(const struct incident *inc,
 			return BROKEN(err, "its text is not valid UTF-8");
 	if (blank(ev->actor))
 		return BROKEN(err, "it names no actor");
-	if (ev->at_ms <= 0 || ev->recorded_ms <= 0)
-		return BROKEN(err, "its times are not set");
+	if (!timeutil_recordable(ev->at_ms) ||
+	    !timeutil_recordable(ev->recorded_ms))
+		return BROKEN(err, "its times lie outside 1990..9999");
 	if (ev->seq > 1 && ev->recorded_ms < inc->updated_ms)
 		return BROKEN(err,
 		              "recorded times never go backwards: recorded "

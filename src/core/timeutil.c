@@ -601,6 +601,28 @@ enum irt_status timeutil_parse(const char *text, int64_t now_ms,
 	return st;
 }
 
+int timeutil_recordable(int64_t ms)
+{
+	return ms >= TIMEUTIL_RECORD_MIN_MS && ms <= TIMEUTIL_RECORD_MAX_MS;
+}
+
+enum irt_status timeutil_parse_record(const char *text, int64_t now_ms,
+                                      int64_t *out_ms, struct irt_err *err)
+{
+	int64_t ms;
+	enum irt_status st = timeutil_parse(text, now_ms, &ms, err);
+
+	if (st != IRT_OK)
+		return st;
+	if (!timeutil_recordable(ms))
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "\"%.60s\" is before 1990: irt records no "
+		                   "time that early",
+		                   text);
+	*out_ms = ms;
+	return IRT_OK;
+}
+
 /* The clock timeutil_now_ms reads: NULL for the real one. */
 static int64_t (*clock_now_ms)(void);
 

@@ -71,8 +71,8 @@ static enum irt_status load_replayed(struct write *w, long id,
 			char where[32] = "";
 
 			if (p->seq)
-				snprintf(where, sizeof where, "event %ld: ",
-				         p->seq);
+				snprintf(where, sizeof where,
+				         "event %ld: ", p->seq);
 			status = irt_err_set(
 			    err, IRT_ERR_TAMPERED,
 			    "#%ld does not verify (%s%s): it was changed "
@@ -139,12 +139,12 @@ static enum irt_status write_event(struct write *w, struct event *ev,
 	chain_hash(ev, ev->hash);
 	/* The policy version verify will judge it by: the one in force
 	 * when it is recorded. */
-	status = rules_check(&w->inc, ev,
-	                     policy_history_at(&w->policy, ev->recorded_ms),
-	                     &rule);
+	status = rules_check(
+	    &w->inc, ev, policy_history_at(&w->policy, ev->recorded_ms), &rule);
 	if (status != IRT_OK)
-		status = irt_err_set(err, status, "#%ld: %s; nothing was recorded",
-		                     w->inc.id, rule.msg);
+		status =
+		    irt_err_set(err, status, "#%ld: %s; nothing was recorded",
+		                w->inc.id, rule.msg);
 	if (status == IRT_OK)
 		status = incident_apply(&w->inc, ev, err);
 	if (status == IRT_OK && w->is_new && ev->seq == 1) {
@@ -669,8 +669,18 @@ enum irt_status tracker_notification(struct tracker *t, long id,
 	json_t *to = json_array(), *data;
 	char *text;
 
-	if (check_text("message", spec->message, err) != IRT_OK)
+	if (check_text("message", spec->message, err) != IRT_OK ||
+	    check_text("channel", spec->channel, err) != IRT_OK ||
+	    check_text("subject", spec->subject, err) != IRT_OK ||
+	    check_text("command", spec->command, err) != IRT_OK) {
+		json_decref(to);
 		return IRT_ERR_INVALID;
+	}
+	for (size_t i = 0; i < spec->n_to; i++)
+		if (check_text("recipient", spec->to[i], err) != IRT_OK) {
+			json_decref(to);
+			return IRT_ERR_INVALID;
+		}
 	if ((unsigned)spec->audience >= AUDIENCE_COUNT) {
 		json_decref(to);
 		return irt_err_set(err, IRT_ERR_INVALID, "unknown audience");

@@ -15,6 +15,7 @@
 
 #include "irt/chain.h"
 #include "irt/db.h"
+#include "irt/sanitize.h"
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
 
@@ -33,6 +34,14 @@ enum irt_status tracker_policy_set(struct tracker *t, const char *key,
 	if (!out)
 		out = &local;
 	memset(out, 0, sizeof *out);
+	if (reason && !sanitize_utf8_valid(reason, strlen(reason)))
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "the reason is not valid UTF-8; nothing was "
+		                   "recorded");
+	if (!sanitize_utf8_valid(value, strlen(value)))
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "the value is not valid UTF-8; nothing was "
+		                   "recorded");
 	event_init(&ev);
 	status = db_write_begin(t->db, err);
 	if (status != IRT_OK)

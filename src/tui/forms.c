@@ -174,7 +174,8 @@ static enum irt_status submit_note(struct app *app,
 	enum irt_status status = IRT_OK;
 
 	if (when[0]) {
-		status = timeutil_parse(when, timeutil_now_ms(), &at_ms, err);
+		status = timeutil_parse_record(when, timeutil_now_ms(), &at_ms,
+		                               err);
 		if (status != IRT_OK)
 			*bad = 1;
 	}
@@ -430,8 +431,8 @@ static enum irt_status submit_close(struct app *app,
 	enum irt_status status;
 
 	(void)bad;
-	status = tracker_close(app_tracker(app), spec->id, 0, (enum resolution)r,
-	                       v[1], err);
+	status = tracker_close(app_tracker(app), spec->id, 0,
+	                       (enum resolution)r, v[1], err);
 	if (status != IRT_OK)
 		return status;
 	app_changed(app);
@@ -520,7 +521,8 @@ static enum irt_status submit_action(struct app *app,
 	long n = 0;
 
 	if (due[0]) {
-		status = timeutil_parse(due, timeutil_now_ms(), &due_ms, err);
+		status = timeutil_parse_record(due, timeutil_now_ms(), &due_ms,
+		                               err);
 		if (status != IRT_OK)
 			*bad = 3;
 	}

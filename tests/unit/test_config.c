@@ -58,18 +58,18 @@ static void test_actor_and_editor(void **state)
 	(void)state;
 	cfg.name = "from-config";
 	setenv("IRT_ACTOR", "from-env", 1);
-	s = config_actor("from-option", &cfg);
+	s = config_actor("from-option", &cfg, NULL);
 	assert_string_equal(s, "from-option");
 	free(s);
-	s = config_actor(NULL, &cfg);
+	s = config_actor(NULL, &cfg, NULL);
 	assert_string_equal(s, "from-env");
 	free(s);
 	unsetenv("IRT_ACTOR");
-	s = config_actor(NULL, &cfg);
+	s = config_actor(NULL, &cfg, NULL);
 	assert_string_equal(s, "from-config");
 	free(s);
 	setenv("LOGNAME", "from-login", 1);
-	s = config_actor(NULL, NULL);
+	s = config_actor(NULL, NULL, NULL);
 	assert_string_equal(s, "from-login");
 	free(s);
 

@@ -126,6 +126,28 @@ static void test_projection_and_gates(void **state)
 	incident_clear(&inc);
 }
 
+/* Any two times, even the ends of int64 from a hostile file, compare
+ * without overflow (the sanitizers abort on the old subtraction). */
+static void test_backdated_extremes(void **state)
+{
+	struct event ev;
+
+	(void)state;
+	event_init(&ev);
+	ev.at_ms = INT64_MIN;
+	ev.recorded_ms = INT64_MAX;
+	assert_true(event_is_backdated(&ev));
+	ev.at_ms = INT64_MAX;
+	ev.recorded_ms = INT64_MIN;
+	assert_false(event_is_backdated(&ev));
+	ev.at_ms = 1000;
+	ev.recorded_ms = 1000 + 5 * 60 * 1000;
+	assert_false(event_is_backdated(&ev));
+	ev.recorded_ms++;
+	assert_true(event_is_backdated(&ev));
+	event_clear(&ev);
+}
+
 static void test_apply_refuses_nonsense(void **state)
 {
 	struct incident inc;
@@ -164,6 +186,7 @@ int main(void)
 	    cmocka_unit_test(test_normalise),
 	    cmocka_unit_test(test_projection_and_gates),
 	    cmocka_unit_test(test_apply_refuses_nonsense),
+	    cmocka_unit_test(test_backdated_extremes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
