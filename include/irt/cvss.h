@@ -19,9 +19,12 @@
  *         (specification Appendix A) or v3.0's ceiling to one decimal, and
  *         each version's own environmental formula.
  *   v4.0  the MacroVector lookup and severity-distance interpolation of
- *         the v4.0 specification and FIRST's calculator. E:X counts as E:A
- *         and CR/IR/AR:X as H (worst case). The supplemental metrics (S,
- *         AU, R, V, RE, U) are checked and kept but never change a score.
+ *         the v4.0 specification and its reference calculator (cvss40.js
+ *         of RedHatProductSecurity/cvss-v4-calculator), rounded as that
+ *         calculator does: 1e-6 added, then halves up to one decimal, as
+ *         exact arithmetic would round. E:X counts as E:A and CR/IR/AR:X
+ *         as H (worst case). The supplemental metrics (S, AU, R, V, RE,
+ *         U) are checked and kept but never change a score.
  */
 #ifndef IRT_CVSS_H
 #define IRT_CVSS_H

@@ -9,12 +9,14 @@
  * a metric, so the scoring code below reads like the specification's
  * tables. The normalised vector is written from the same table.
  *
- * The arithmetic follows FIRST's reference calculators operation by
- * operation (cvsscalc30.js, cvsscalc31.js, and cvss_score.js of the
- * FIRSTdotorg/cvss-v4-calculator repository), in IEEE double precision as
- * JavaScript does, so that scores agree with them to the last digit and
- * not merely with the formulas on paper. Where the order of operations
- * matters it is kept as in those files.
+ * The arithmetic follows the reference calculators operation by
+ * operation (FIRST's cvsscalc30.js and cvsscalc31.js; for v4.0 cvss40.js
+ * of RedHatProductSecurity/cvss-v4-calculator, the maintained reference
+ * FIRST's v4.0 calculator comes from, whose tables are those of FIRST's
+ * cvss_lookup.js, max_composed.js and max_severity.js), in IEEE double
+ * precision as JavaScript does, so that scores agree with them to the
+ * last digit and not merely with the formulas on paper. Where the order
+ * of operations matters it is kept as in those files.
  *
  * Nothing here keeps state; messages go into the caller's struct irt_err.
  */
@@ -588,9 +590,9 @@ static void score_v3(const struct parsed *p, struct cvss_result *out)
 }
 
 /* ---------------------------------------------------------------------
- * CVSS v4.0 (the specification's MacroVector scoring; cvss_score.js,
- * cvss_lookup.js,
- * max_composed.js and max_severity.js of FIRST's calculator)
+ * CVSS v4.0 (the specification's MacroVector scoring; the reference
+ * calculator's cvss40.js, with the tables of FIRST's cvss_lookup.js,
+ * max_composed.js and max_severity.js)
  */
 
 /* The score of each MacroVector, from cvss_lookup.js: the row is
@@ -705,7 +707,7 @@ static const int v4_depth_eq2[2] = {1, 2};
 static const int v4_depth_eq3eq6[3][2] = {{7, 6}, {8, 8}, {0, 10}};
 static const int v4_depth_eq4[3] = {6, 5, 4};
 
-/* The severity levels of cvss_score.js: 0.0 the most severe value, then
+/* The severity levels of the calculator: 0.0 the most severe value, then
  * 0.1 a step. The doubles are the calculator's, to give its sums. */
 static double v4_level(int metric, char v)
 {
@@ -735,7 +737,8 @@ static double v4_level(int metric, char v)
 }
 
 /*
- * The value a v4.0 metric takes for scoring (cvss_score.js's m()): a
+ * The value a v4.0 metric takes for scoring (the calculator's
+ * getEffectiveMetricValue()): a
  * modified base metric when given, else the base one; E:X is E:A and
  * CR/IR/AR:X are H, the worst cases.
  */
@@ -854,7 +857,19 @@ static void v4_distances(const char *m, const int eq[6], struct v4_distance *d)
 }
 
 /*
- * The score of a v4.0 vector (specification, cvss_score.js): the
+ * Rounds a v4.0 score to one decimal, halves up, as the reference
+ * calculator's roundToDecimalPlaces() does: 1e-6 is added first, so that
+ * a value whose exact result is a half but whose double falls just short
+ * of it (8.6 - 7.15 = 1.4499999999999993) rounds up as in exact
+ * arithmetic. Without it about one vector in 200 scores 0.1 low.
+ */
+static double v4_round(double x)
+{
+	return js_round((x + 1e-6) * 10) / 10;
+}
+
+/*
+ * The score of a v4.0 vector (specification, cvss40.js): the
  * MacroVector's score, lowered by the mean over the EQs of the distance
  * to the next lower MacroVector times the vector's proportional severity
  * distance from the MacroVector's highest vector; rounded to one decimal.
@@ -941,7 +956,7 @@ static double v4_score(const char *val)
 		score = 0.0;
 	if (score > 10)
 		score = 10.0;
-	return js_round(score * 10) / 10;
+	return v4_round(score);
 }
 
 static void score_v4(const struct parsed *p, struct cvss_result *out)
