@@ -10,8 +10,12 @@
  * but none may appear twice. Metric names and values are case-sensitive,
  * as in the specifications. Blanks around the whole vector are ignored.
  *
- * A value of X ("Not Defined") is the same as leaving the metric out: it
- * does not count as given and is dropped from the normalised vector.
+ * A value of X ("Not Defined") scores as if the metric were left out and
+ * is dropped from the normalised vector, with one exception: a v3 vector
+ * that names a metric of the temporal or environmental group, even as X,
+ * has that group's score (FIRST's calculators always compute all three),
+ * so for a group named only as X the normalised vector keeps its first
+ * metric as X (E:X, CR:X) and scores the same.
  *
  * Scores:
  *   v3.x  base, temporal (E, RL, RC) and environmental (CR, IR, AR and the
@@ -42,19 +46,22 @@ struct cvss_result {
 	/* v3: the base score; v4: the CVSS-B score, from the base metrics
 	 * alone (threat and environmental metrics taken as X). */
 	double base;
-	/* v3: the temporal score, -1 when no temporal metric is given;
-	 * v4: always -1. */
+	/* v3: the temporal score, -1 when the vector names no temporal
+	 * metric (E, RL, RC; a metric given as X counts); v4: always -1. */
 	double temporal;
-	/* v3: the environmental score, -1 when no environmental metric is
-	 * given; v4: always -1. */
+	/* v3: the environmental score, -1 when the vector names no
+	 * environmental metric (CR, IR, AR, MAV..MA; X counts); v4: always
+	 * -1. */
 	double environmental;
-	/* The score to use. v3: environmental if given, else temporal if
-	 * given, else base. v4: the score of the whole vector (CVSS-B, -BT,
-	 * -BE or -BTE by the metrics present). */
+	/* The score to use. v3: environmental when the vector names an
+	 * environmental metric, else temporal when it names a temporal one,
+	 * else base. v4: the score of the whole vector (CVSS-B, -BT, -BE or
+	 * -BTE by the metrics present). */
 	double score;
 	enum severity band; /* severity_from_score(score) */
-	/* Normalised: the prefix, then the given metrics (X dropped) in the
-	 * specification's order. NUL-terminated. */
+	/* Normalised: the prefix, then the given metrics in the
+	 * specification's order, X dropped (but for v3's E:X or CR:X where
+	 * a group is named only as X). NUL-terminated. */
 	char vector[CVSS_VECTOR_MAX];
 };
 

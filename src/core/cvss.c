@@ -52,10 +52,12 @@ struct version_def {
 };
 
 /* A parsed vector: per metric of def, its value's first character, or
- * 'X' when absent or Not Defined. */
+ * 'X' when absent or Not Defined, and whether the vector names it (with
+ * any value, X included). */
 struct parsed {
 	const struct version_def *def;
 	char val[MAX_METRICS];
+	bool named[MAX_METRICS];
 };
 
 /* ---------------------------------------------------------------------
@@ -319,6 +321,7 @@ static enum irt_status parse_metric(const char *c, size_t n, struct parsed *p,
 		    quote(q, colon + 1, value_len), def->metrics[m].name,
 		    list_values(values, sizeof values, &def->metrics[m]));
 	p->val[m] = v;
+	p->named[m] = true;
 	*last = m;
 	return IRT_OK;
 }
@@ -379,6 +382,43 @@ static void append(char *buf, size_t *len, const char *text)
 	buf[*len] = '\0';
 }
 
+/* Whether p names any of the metrics first..last (X counts). */
+static bool named_any(const struct parsed *p, int first, int last)
+{
+	for (int i = first; i <= last; i++)
+		if (p->named[i])
+			return true;
+	return false;
+}
+
+/* Whether any of the metrics first..last of p has a value other than X. */
+static bool given_any(const struct parsed *p, int first, int last)
+{
+	for (int i = first; i <= last; i++)
+		if (p->val[i] != 'X')
+			return true;
+	return false;
+}
+
+/*
+ * Whether the normalised vector keeps metric i of a v3 vector as X: the
+ * first metric of the temporal or environmental group (E, CR) when the
+ * group is named with X values alone. Naming a group gives the vector
+ * that group's score (score_v3), so the normalised vector must still
+ * name it; one X says so, and every way of naming it normalises alike.
+ */
+static bool v3_keeps_x(const struct parsed *p, int i)
+{
+	if (p->def->version == CVSS_V40)
+		return false;
+	if (i == V3_E)
+		return named_any(p, V3_E, V3_RC) && !given_any(p, V3_E, V3_RC);
+	if (i == V3_CR)
+		return named_any(p, V3_CR, V3_MA) &&
+		       !given_any(p, V3_CR, V3_MA);
+	return false;
+}
+
 /* The normalised vector of p into buf (CVSS_VECTOR_MAX bytes). */
 static void normalise(const struct parsed *p, char *buf)
 {
@@ -390,7 +430,7 @@ static void normalise(const struct parsed *p, char *buf)
 	for (int i = 0; i < def->n_metrics; i++) {
 		const struct metric_def *m = &def->metrics[i];
 
-		if (p->val[i] == 'X')
+		if (p->val[i] == 'X' && !v3_keeps_x(p, i))
 			continue;
 		for (int k = 0; m->values[k]; k++) {
 			if (m->values[k][0] != p->val[i])
@@ -577,16 +617,17 @@ static void score_v3(const struct parsed *p, struct cvss_result *out)
 		env = roundup(roundup(fmin(1.08 * (mimpact + mexpl), 10)) * e *
 		              rl * rc);
 
+	/* A group's score is reported when the vector names any metric of
+	 * it, even as X (FIRST's calculator always shows all three); the
+	 * score is the most specific one reported. */
 	out->base = base;
 	out->temporal = -1;
 	out->environmental = -1;
 	out->score = base;
-	for (int i = V3_E; i <= V3_RC; i++)
-		if (val[i] != 'X')
-			out->score = out->temporal = temporal;
-	for (int i = V3_CR; i <= V3_MA; i++)
-		if (val[i] != 'X')
-			out->score = out->environmental = env;
+	if (named_any(p, V3_E, V3_RC))
+		out->score = out->temporal = temporal;
+	if (named_any(p, V3_CR, V3_MA))
+		out->score = out->environmental = env;
 }
 
 /* ---------------------------------------------------------------------

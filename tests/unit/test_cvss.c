@@ -1,6 +1,6 @@
 /*
  * test_cvss.c - the CVSS engine: every example FIRST publishes with a
- * score, FIRST's v4.0 validation vectors, 3000 random vectors of every
+ * score, FIRST's v4.0 validation vectors, 4000 random vectors of every
  * version and 20000 more of v4.0 scored by the reference calculators,
  * hand-checked edge cases (scope change, no impact, maximum scores, each
  * v4.0 EQ boundary, v3.0 against v3.1 rounding, v4.0 rounding),
@@ -447,10 +447,11 @@ static void test_first_macro_vectors(void **state)
 }
 
 /*
- * 3000 random vectors of every version with scores from the reference
- * calculators' code (cvss_reference.txt, whose header says how it was
- * made); the last 1200 list their metrics in random order. Each result
- * must also normalise to a fixed point.
+ * 4000 random vectors with scores from the reference calculators' code
+ * (cvss_reference.txt, whose header says how it was made): 1000 of each
+ * version, the last 1200 of them with their metrics in random order, and
+ * 1000 more v3.0 and v3.1 vectors whose groups are often named with X
+ * values alone. Each result must also normalise to a fixed point.
  */
 static void test_reference_calculators(void **state)
 {
@@ -472,11 +473,13 @@ static void test_reference_calculators(void **state)
 		n[r.version]++;
 		score_ok(r.vector, &again);
 		assert_string_equal(again.vector, r.vector);
-		assert_true(again.score == r.score);
+		assert_true(again.score == r.score &&
+		            again.temporal == r.temporal &&
+		            again.environmental == r.environmental);
 	}
 	fclose(f);
-	assert_int_equal(n[CVSS_V30], 1000);
-	assert_int_equal(n[CVSS_V31], 1000);
+	assert_int_equal(n[CVSS_V30], 1500);
+	assert_int_equal(n[CVSS_V31], 1500);
 	assert_int_equal(n[CVSS_V40], 1000);
 }
 
@@ -644,9 +647,9 @@ static void test_v30_against_v31(void **state)
 }
 
 /*
- * v3 temporal and environmental groups: given only when a metric of the
- * group has a value other than X; the score is the most specific.
- * By hand: 9.8 x 0.91 x 0.95 x 0.92 = 7.794 -> 7.8.
+ * v3 temporal and environmental groups: a group's score is given when the
+ * vector names any metric of the group, even as X, and the score is the
+ * most specific given. By hand: 9.8 x 0.91 x 0.95 x 0.92 = 7.794 -> 7.8.
  */
 static void test_v3_groups(void **state)
 {
@@ -656,13 +659,71 @@ static void test_v3_groups(void **state)
 	              "9.8", "7.8", "-", "7.8");
 	expect_scores("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X/RL:X/"
 	              "RC:X/CR:X/MAV:X",
-	              "9.8", "-", "-", "9.8");
+	              "9.8", "9.8", "9.8", "9.8");
+	expect_scores("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/RL:X",
+	              "9.8", "9.8", "-", "9.8");
 	expect_scores("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/CR:H/IR:H/"
 	              "AR:H/MAV:P",
 	              "9.8", "-", "6.8", "6.8");
 	expect_scores("CVSS:3.1/AV:P/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N/E:U/RL:O/"
 	              "RC:U",
 	              "1.6", "1.3", "-", "1.3");
+}
+
+/*
+ * v3.1 with a changed scope: the environmental score differs from the
+ * temporal one even when no environmental metric changes a weight, since
+ * its impact is (MISS x 0.9731 - 0.02)^13 where the base impact has
+ * (ISS - 0.02)^15; so naming an environmental metric as X alone must
+ * give the environmental score, and make it the score. By hand from the
+ * v3.1 specification (section 7):
+ *
+ * AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H: ISS = 1 - 0.44^3 = 0.914816;
+ * impact 7.52 x 0.885816 - 3.25 x 0.894816^15 = 6.0477; exploitability
+ * 8.22 x 0.55 x 0.44 x 0.85 x 0.85 = 1.4372; base Roundup(1.08 x 7.4850
+ * = 8.0838) = 8.1; with E:F temporal Roundup(8.1 x 0.97 = 7.857) = 7.9.
+ * MISS = ISS; modified impact 7.52 x 0.885816 - 3.25 x (0.914816 x 0.9731
+ * - 0.02)^13 = 6.1280; environmental Roundup(Roundup(1.08 x 7.5652 =
+ * 8.1704) x 0.97) = Roundup(8.2 x 0.97 = 7.954) = 8.0.
+ *
+ * AV:N/AC:L/PR:H/UI:R/S:C/C:H/I:H/A:H: exploitability 8.22 x 0.85 x
+ * 0.77 x 0.5 x 0.62 = 1.6678; base Roundup(1.08 x 7.7155 = 8.3328) =
+ * 8.4; environmental Roundup(1.08 x 7.7958 = 8.4194) = 8.5.
+ *
+ * AV:P/AC:H/PR:L/UI:N/S:C/C:L/I:H/A:H/E:U: ISS = 1 - 0.78 x 0.44^2 =
+ * 0.848992; impact 6.1663 - 3.25 x 0.828992^15 = 5.9713; exploitability
+ * 8.22 x 0.2 x 0.44 x 0.68 x 0.85 = 0.4181; base Roundup(1.08 x 6.3894 =
+ * 6.9006) = 7.0; temporal Roundup(7.0 x 0.91 = 6.37) = 6.4; modified
+ * impact 6.1663 - 3.25 x 0.806154^13 = 5.9690; environmental
+ * Roundup(Roundup(1.08 x 6.3871 = 6.8981) x 0.91 = 6.279) = 6.3, below
+ * the temporal score.
+ *
+ * v3.0 uses the base impact formula for the environmental score too, so
+ * there it equals the temporal score. FIRST's calculators agree on all.
+ */
+static void test_v3_environmental_named(void **state)
+{
+	(void)state;
+	expect_scores("CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:F/CR:X",
+	              "8.1", "7.9", "8.0", "8.0");
+	expect_scores("CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:F", "8.1",
+	              "7.9", "-", "7.9");
+	expect_scores("CVSS:3.1/AV:N/AC:L/PR:H/UI:R/S:C/C:H/I:H/A:H/MS:X",
+	              "8.4", "-", "8.5", "8.5");
+	expect_scores("CVSS:3.1/MPR:X/E:U/AV:P/AC:H/PR:L/UI:N/S:C/C:L/I:H/A:H",
+	              "7.0", "6.4", "6.3", "6.3");
+	expect_scores("CVSS:3.0/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:F/CR:X",
+	              "8.1", "7.9", "7.9", "7.9");
+	/* Named as X: the normalised vector keeps one X for the group, so
+	 * that it scores the same; every way of naming it alike. */
+	expect_vector("CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:F/CR:X",
+	              "CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:F/CR:X");
+	expect_vector("CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/MA:X/RC:X/"
+	              "IR:X",
+	              "CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:X/CR:X");
+	expect_vector("CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:F/RL:X/"
+	              "MAV:X/CR:H",
+	              "CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:F/CR:H");
 }
 
 /*
@@ -816,11 +877,16 @@ static void test_normalise(void **state)
 	              "C:H/I:H/A:H/RL:O",
 	              "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/RL:O/"
 	              "RC:C/CR:H/MA:L");
-	/* X is not defined: dropped. */
+	/* X is not defined: dropped, but for one X per v3 group named
+	 * only as X (the group's score is still given). */
 	expect_vector("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X/RL:X/"
 	              "RC:X/CR:X/IR:X/AR:X/MAV:X/MAC:X/MPR:X/MUI:X/MS:X/MC:X/"
 	              "MI:X/MA:X",
-	              "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
+	              "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X/CR:X");
+	expect_vector(
+	    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X/RL:O/"
+	    "RC:X/CR:X/MAV:L/MC:X",
+	    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/RL:O/MAV:L");
 	/* v4.0, with supplemental metrics kept and base order restored. */
 	expect_vector("CVSS:4.0/U:Amber/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/SC:N/"
 	              "VI:H/SI:N/VA:H/SA:N/RE:M/E:X/MSI:S/CR:M/S:P",
@@ -1025,6 +1091,7 @@ int main(void)
 	    cmocka_unit_test(test_zero_and_maximum),
 	    cmocka_unit_test(test_v30_against_v31),
 	    cmocka_unit_test(test_v3_groups),
+	    cmocka_unit_test(test_v3_environmental_named),
 	    cmocka_unit_test(test_v4_eq_boundaries),
 	    cmocka_unit_test(test_v4_groups),
 	    cmocka_unit_test(test_bands),
