@@ -5,10 +5,12 @@
  *
  * A vector is "CVSS:3.0/", "CVSS:3.1/" or "CVSS:4.0/" followed by
  * METRIC:VALUE pairs separated by '/'. Every base metric is mandatory;
- * the others are optional. Metrics may come in any order (the v3.x
- * specifications require readers to accept that; irt extends it to v4.0)
- * but none may appear twice. Metric names and values are case-sensitive,
- * as in the specifications. Blanks around the whole vector are ignored.
+ * the others are optional. None may appear twice. v3.x metrics may come
+ * in any order (the v3.x specifications require readers to accept any);
+ * v4.0 metrics must come in the specification's order (its section 7:
+ * "every other ordering is invalid"). Metric names and values are
+ * case-sensitive, as in the specifications. Blanks around the whole
+ * vector are ignored.
  *
  * A value of X ("Not Defined") scores as if the metric were left out and
  * is dropped from the normalised vector, with one exception: a v3 vector
@@ -72,9 +74,11 @@ struct cvss_result {
  * Returns IRT_OK (err is cleared), or IRT_ERR_INVALID with err->msg naming
  * the problem: an empty vector, a missing or wrong "CVSS:x.y/" prefix, an
  * unknown metric, a duplicated metric, a bad value for a named metric, a
- * missing mandatory metric (all of them are named) or a malformed
- * component. Bytes of the input quoted in the message are escaped and cut
- * short. On failure *out holds scores of -1, SEVERITY_UNSET and an empty
+ * missing mandatory metric (all of them are named), a malformed component,
+ * or, when there is no other problem, a v4.0 metric out of order (the
+ * first out of place is named, and the vector given in order with its
+ * metrics and values as given, for the user to copy). Bytes of the input
+ * quoted in the message are escaped and cut short. On failure *out holds scores of -1, SEVERITY_UNSET and an empty
  * vector. err may be NULL. Keeps no state; the caller owns both buffers.
  */
 enum irt_status cvss_score(const char *vector, struct cvss_result *out,

@@ -262,6 +262,10 @@ const struct cli_cmd cli_cmd_cvss = {
     "                 vector names a metric of the group) and band, or\n"
     "                 input and error\n"
     "\n"
+    "v3 metrics may come in any order; v4.0 metrics must come in the\n"
+    "specification's order, and a v4.0 vector out of order is refused with\n"
+    "the vector in order in the message.\n"
+    "\n"
     "A vector that does not parse prints \"error: line N: MESSAGE\" (or\n"
     "\"argument N\") in its place and on standard error; the others are\n"
     "still scored and the exit status is then 2. No database is used.\n",

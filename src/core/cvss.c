@@ -7,7 +7,9 @@
  * whether they are mandatory. Parsing fills one byte per metric with the
  * first character of its value ('X' when absent), which is unique within
  * a metric, so the scoring code below reads like the specification's
- * tables. The normalised vector is written from the same table.
+ * tables. The normalised vector is written from the same table. A v4.0
+ * vector must list its metrics in that order; that is checked once all
+ * of it has parsed, so that the refusal can give the vector in order.
  *
  * The arithmetic follows the reference calculators operation by
  * operation (FIRST's cvsscalc30.js and cvsscalc31.js; for v4.0 cvss40.js
@@ -53,11 +55,14 @@ struct version_def {
 
 /* A parsed vector: per metric of def, its value's first character, or
  * 'X' when absent or Not Defined, and whether the vector names it (with
- * any value, X included). */
+ * any value, X included); and the metrics named, in the vector's order
+ * (each at most once, so there are at most MAX_METRICS). */
 struct parsed {
 	const struct version_def *def;
 	char val[MAX_METRICS];
 	bool named[MAX_METRICS];
+	int order[MAX_METRICS];
+	int n_named;
 };
 
 /* ---------------------------------------------------------------------
@@ -322,8 +327,109 @@ static enum irt_status parse_metric(const char *c, size_t n, struct parsed *p,
 		    list_values(values, sizeof values, &def->metrics[m]));
 	p->val[m] = v;
 	p->named[m] = true;
+	p->order[p->n_named++] = m;
 	*last = m;
 	return IRT_OK;
+}
+
+/* Appends text to buf[*len..), keeping buf (CVSS_VECTOR_MAX bytes)
+ * NUL-terminated; what does not fit is dropped (nothing is that long). */
+static void append(char *buf, size_t *len, const char *text)
+{
+	size_t n = strlen(text);
+
+	if (n > CVSS_VECTOR_MAX - 1 - *len)
+		n = CVSS_VECTOR_MAX - 1 - *len;
+	memcpy(buf + *len, text, n);
+	*len += n;
+	buf[*len] = '\0';
+}
+
+/* Appends "/NAME:VALUE" for metric m with the value whose first
+ * character is v. */
+static void append_metric(char *buf, size_t *len, const struct metric_def *m,
+                          char v)
+{
+	for (int k = 0; m->values[k]; k++) {
+		if (m->values[k][0] != v)
+			continue;
+		append(buf, len, "/");
+		append(buf, len, m->name);
+		append(buf, len, ":");
+		append(buf, len, m->values[k]);
+	}
+}
+
+/*
+ * The first metric of p, in the vector's order, that is out of the
+ * specification's order, or -1 when none is. The metrics of a longest
+ * subsequence in specification order are in place, the others out of
+ * place; of several such subsequences the one keeping later metrics is
+ * taken, so that of two swapped neighbours the first is named, and a
+ * metric moved far away is named rather than all those it jumped over.
+ */
+static int first_out_of_order(const struct parsed *p)
+{
+	const int *order = p->order;
+	int n = p->n_named, longest = 0, prev = -1, from = 0;
+	int run[MAX_METRICS]; /* longest in-order subsequence from i on */
+	bool kept[MAX_METRICS] = {false};
+
+	for (int i = n - 1; i >= 0; i--) {
+		run[i] = 1;
+		for (int j = i + 1; j < n; j++)
+			if (order[j] > order[i] && run[j] + 1 > run[i])
+				run[i] = run[j] + 1;
+		if (run[i] > longest)
+			longest = run[i];
+	}
+	if (longest == n)
+		return -1;
+	for (int need = longest; need > 0; need--) {
+		int pick = from;
+
+		for (int j = from; j < n; j++)
+			if (order[j] > prev && run[j] == need)
+				pick = j;
+		kept[pick] = true;
+		prev = order[pick];
+		from = pick + 1;
+	}
+	for (int i = 0; i < n; i++)
+		if (!kept[i])
+			return order[i];
+	return -1;
+}
+
+/*
+ * A v4.0 vector must list its metrics in the specification's order
+ * ("every other ordering is invalid", section 7; the reference calculator
+ * refuses any other too). Refuses p when it does not, naming the first
+ * metric out of place and giving the vector in order, with its metrics
+ * and values as given, for the user to copy.
+ */
+static enum irt_status check_order(const struct parsed *p, struct irt_err *err)
+{
+	const struct version_def *def = p->def;
+	char names[MAX_METRICS * 6] = "", in_order[CVSS_VECTOR_MAX] = "";
+	size_t len = 0;
+	int m = first_out_of_order(p);
+
+	if (m < 0)
+		return IRT_OK;
+	for (int i = 0; i < def->n_metrics; i++) {
+		strcat(names, i ? ", " : "");
+		strcat(names, def->metrics[i].name);
+	}
+	append(in_order, &len, def->prefix);
+	for (int i = 0; i < def->n_metrics; i++)
+		if (p->named[i])
+			append_metric(in_order, &len, &def->metrics[i],
+			              p->val[i]);
+	return irt_err_set(err, IRT_ERR_INVALID,
+	                   "metric %s is out of order (the specification's "
+	                   "order: %s); in order: %s",
+	                   def->metrics[m].name, names, in_order);
 }
 
 /* Parses the whole vector text[0..n), blanks already trimmed. */
@@ -366,20 +472,11 @@ static enum irt_status parse(const char *text, size_t n, struct parsed *p,
 		return irt_err_set(err, IRT_ERR_INVALID,
 		                   "missing mandatory metric%s %s",
 		                   n_missing > 1 ? "s" : "", missing);
+	/* v3.x metrics may come in any order: the specifications require
+	 * readers to accept that. */
+	if (p->def->version == CVSS_V40)
+		return check_order(p, err);
 	return IRT_OK;
-}
-
-/* Appends text to buf[*len..), keeping buf (CVSS_VECTOR_MAX bytes)
- * NUL-terminated; what does not fit is dropped (nothing is that long). */
-static void append(char *buf, size_t *len, const char *text)
-{
-	size_t n = strlen(text);
-
-	if (n > CVSS_VECTOR_MAX - 1 - *len)
-		n = CVSS_VECTOR_MAX - 1 - *len;
-	memcpy(buf + *len, text, n);
-	*len += n;
-	buf[*len] = '\0';
 }
 
 /* Whether p names any of the metrics first..last (X counts). */
@@ -432,14 +529,7 @@ static void normalise(const struct parsed *p, char *buf)
 
 		if (p->val[i] == 'X' && !v3_keeps_x(p, i))
 			continue;
-		for (int k = 0; m->values[k]; k++) {
-			if (m->values[k][0] != p->val[i])
-				continue;
-			append(buf, &len, "/");
-			append(buf, &len, m->name);
-			append(buf, &len, ":");
-			append(buf, &len, m->values[k]);
-		}
+		append_metric(buf, &len, m, p->val[i]);
 	}
 }
 

@@ -59,6 +59,17 @@ contains "$T/out" "duplicated metric AV"
 expect_exit 2 "$IRT" cvss "AV:N/AC:L/Au:N/C:P/I:P/A:P"
 contains "$T/out" "missing CVSS prefix"
 
+# v4.0 metrics out of the specification's order: refused, naming the
+# first out of place, with the vector in order to copy; v3 in any order.
+expect_exit 2 "$IRT" cvss "CVSS:4.0/AV:N/AT:P/AC:L/PR:N/UI:P/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U" \
+	"CVSS:3.1/E:U/A:H/I:H/C:H/S:U/UI:N/PR:N/AC:L/AV:N"
+equals "$(sed -n 1p "$T/out")" "error: argument 1: metric AT is out of order (the specification's order: AV, AC, AT, PR, UI, VC, VI, VA, SC, SI, SA, E, CR, IR, AR, MAV, MAC, MAT, MPR, MUI, MVC, MVI, MVA, MSC, MSI, MSA, S, AU, R, V, RE, U); in order: $v40" \
+	"v4.0 out of order"
+equals "$(sed -n 2p "$T/out")" "9.0 critical $v31/E:U" "v3.1 in any order"
+in_order=$(sed -n '1s/.*; in order: //p' "$T/out")
+expect_exit 0 "$IRT" cvss "$in_order"
+equals "$(cat "$T/out")" "5.2 medium $v40" "the vector given in order scores"
+
 # Standard input: blank lines skipped, CRLF accepted, line numbers
 # counting every line, errors in place.
 printf '%s\n\n   \n%s\r\nCVSS:3.1/XX:Y\n%s\n\xff\xfe\n' "$v31" "$v40" "$v30" >"$T/in"

@@ -30,6 +30,10 @@
 /* ------------------------------------------------------------------ */
 /* Helpers */
 
+/* Two valid base vectors that the tests extend. */
+#define V31 "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
+#define V40 "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"
+
 /* Scores `vector`, which must be valid, into *r. */
 static void score_ok(const char *vector, struct cvss_result *r)
 {
@@ -396,13 +400,16 @@ static void test_first_examples_v40(void **state)
 	     "SA:H/E:P/CR:L/IR:H/AR:L/MAV:L/MAC:H/MAT:N/MPR:N/MUI:N/MVC:N/"
 	     "MVI:H/MVA:L/MSC:N/MSI:S/MSA:L",
 	     "7.0"},
+	    /* The transcriptions give these two with E and CR, IR, AR
+	     * after the modified base metrics; here they are in the
+	     * specification's order (test_v4_order refuses them so). */
 	    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/"
-	     "SA:H/MAV:A/MAC:H/MAT:N/MPR:L/MUI:N/MVC:L/MVI:H/MVA:H/MSC:L/"
-	     "MSI:S/MSA:S/CR:L/IR:H/AR:H/E:P",
+	     "SA:H/E:P/CR:L/IR:H/AR:H/MAV:A/MAC:H/MAT:N/MPR:L/MUI:N/MVC:L/"
+	     "MVI:H/MVA:H/MSC:L/MSI:S/MSA:S",
 	     "7.4"},
 	    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/"
-	     "SA:H/MAV:N/MAC:H/MAT:N/MPR:L/MUI:N/MVC:H/MVI:H/MVA:H/MSC:H/"
-	     "MSI:S/MSA:H/CR:M/IR:H/AR:M/E:P",
+	     "SA:H/E:P/CR:M/IR:H/AR:M/MAV:N/MAC:H/MAT:N/MPR:L/MUI:N/MVC:H/"
+	     "MVI:H/MVA:H/MSC:H/MSI:S/MSA:H",
 	     "8.7"},
 	    {"CVSS:4.0/AV:A/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:N/SC:N/SI:N/"
 	     "SA:N/S:P",
@@ -447,11 +454,44 @@ static void test_first_macro_vectors(void **state)
 }
 
 /*
+ * The v4.0 vector `vector`, valid and in order, moved out of order: on
+ * odd lines its first two metrics (AV, AC) swapped, on even lines its
+ * last metric moved to the front. Either must be refused, naming the
+ * metric moved (AV and AC are neighbours: the first is named) and giving
+ * `vector` itself as the vector in order.
+ */
+static void expect_v4_out_of_order(const char *vector, int line)
+{
+	char moved[400], want[600], name[8];
+	const char *body = vector + strlen("CVSS:4.0/");
+	const char *second = strchr(body, '/') + 1;
+	const char *third = strchr(second, '/') + 1;
+	const char *last = strrchr(vector, '/') + 1;
+
+	if (line % 2) {
+		snprintf(moved, sizeof moved, "CVSS:4.0/%.*s/%.*s/%s",
+		         (int)(third - second - 1), second,
+		         (int)(second - body - 1), body, third);
+		snprintf(name, sizeof name, "AC");
+	} else {
+		snprintf(moved, sizeof moved, "CVSS:4.0/%s/%.*s", last,
+		         (int)(last - body - 1), body);
+		snprintf(name, sizeof name, "%.*s",
+		         (int)(strchr(last, ':') - last), last);
+	}
+	snprintf(want, sizeof want, "metric %s is out of order", name);
+	expect_error(moved, want);
+	snprintf(want, sizeof want, "; in order: %s", vector);
+	expect_error(moved, want);
+}
+
+/*
  * 4000 random vectors with scores from the reference calculators' code
  * (cvss_reference.txt, whose header says how it was made): 1000 of each
- * version, the last 1200 of them with their metrics in random order, and
- * 1000 more v3.0 and v3.1 vectors whose groups are often named with X
- * values alone. Each result must also normalise to a fixed point.
+ * version, the v3 ones among the last 1200 with their metrics in random
+ * order, and 1000 more v3.0 and v3.1 vectors whose groups are often
+ * named with X values alone. Each result must also normalise to a fixed
+ * point, and each v4.0 vector moved out of order must be refused.
  */
 static void test_reference_calculators(void **state)
 {
@@ -471,6 +511,8 @@ static void test_reference_calculators(void **state)
 		expect_scores(vector, base, temporal, env, score);
 		score_ok(vector, &r);
 		n[r.version]++;
+		if (r.version == CVSS_V40)
+			expect_v4_out_of_order(vector, n[CVSS_V40]);
 		score_ok(r.vector, &again);
 		assert_string_equal(again.vector, r.vector);
 		assert_true(again.score == r.score &&
@@ -836,6 +878,97 @@ static void test_v4_groups(void **state)
 	expect_scores(vector, "9.3", "-", "-", "9.3");
 }
 
+/*
+ * v4.0 metrics must come in the specification's order (section 7: "every
+ * other ordering is invalid"; the reference calculator refuses them too).
+ * The first metric out of place is named and the vector given in order,
+ * its metrics and values as given, X included. v3.x vectors may come in
+ * any order (test_normalise, test_first_examples_v31).
+ */
+static void test_v4_order(void **state)
+{
+	/* The specification's own example of an invalid ordering; in order
+	 * it is the specification's valid CVSS-BTE example. */
+	static const char spec_bad[] =
+	    "CVSS:4.0/AC:L/AV:N/PR:H/UI:N/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N/CR:L/"
+	    "IR:X/AR:L/RE:H/MAV:A/MAC:H/MAT:N/MPR:N/MUI:P/AT:N/MVC:X/MVI:N/"
+	    "MVA:H/MSC:N/MSI:L/MSA:S/E:U/S:N/AU:N/R:I/V:C/U:Green";
+	static const char spec_good[] =
+	    "CVSS:4.0/AV:N/AC:L/AT:N/PR:H/UI:N/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N/"
+	    "E:U/CR:L/IR:X/AR:L/MAV:A/MAC:H/MAT:N/MPR:N/MUI:P/MVC:X/MVI:N/"
+	    "MVA:H/MSC:N/MSI:L/MSA:S/S:N/AU:N/R:I/V:C/RE:H/U:Green";
+	static const char order[] =
+	    "(the specification's order: AV, AC, AT, PR, UI, VC, VI, VA, SC, "
+	    "SI, SA, E, CR, IR, AR, MAV, MAC, MAT, MPR, MUI, MVC, MVI, MVA, "
+	    "MSC, MSI, MSA, S, AU, R, V, RE, U)";
+	char want[1024];
+	struct irt_err err;
+	struct cvss_result r;
+
+	(void)state;
+	snprintf(want, sizeof want,
+	         "metric AC is out of order %s; in order: %s", order,
+	         spec_good);
+	assert_int_equal(cvss_score(spec_bad, &r, &err), IRT_ERR_INVALID);
+	assert_string_equal(err.msg, want);
+	/* The vector given in order is valid: the reference scores it 4.2. */
+	expect_score(spec_good, "4.2");
+
+	/* The specification's other valid examples. */
+	expect_score("CVSS:4.0/AV:A/AC:H/AT:P/PR:L/UI:P/VC:H/VI:H/VA:H/SC:L/"
+	             "SI:L/SA:L/E:P",
+	             "4.5");
+	expect_score("CVSS:4.0/AV:L/AC:H/AT:N/PR:N/UI:A/VC:N/VI:N/VA:L/SC:H/"
+	             "SI:H/SA:H/CR:H/IR:H/AR:M/MAV:N/MAC:L/MAT:P/MPR:L/MUI:A/"
+	             "MVC:N/MVI:H/MVA:L/MSC:L/MSI:S/MSA:H",
+	             "8.5");
+	expect_score("CVSS:4.0/AV:P/AC:H/AT:P/PR:L/UI:P/VC:H/VI:H/VA:H/SC:L/"
+	             "SI:L/SA:L/E:A/S:P/AU:Y/R:A/V:D/RE:L/U:Red",
+	             "5.4");
+
+	/* Two swapped neighbours: the first is named. */
+	expect_error("CVSS:4.0/AV:N/AT:N/AC:L/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/"
+	             "SI:N/SA:N",
+	             "metric AT is out of order");
+	expect_error("CVSS:4.0/AV:N/AT:N/AC:L/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/"
+	             "SI:N/SA:N",
+	             "; in order: " V40);
+	expect_error(V40 "/S:P/CR:H", "metric S is out of order");
+	expect_error("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/SC:N/VI:H/SI:N/"
+	             "VA:H/SA:N",
+	             "metric SC is out of order");
+	/* One metric moved far: it is named, not those it jumped over. */
+	expect_error("CVSS:4.0/SA:N/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/"
+	             "SC:N/SI:N",
+	             "metric SA is out of order");
+	expect_error("CVSS:4.0/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+	             "SA:N/AV:N",
+	             "metric AV is out of order");
+	expect_error("CVSS:4.0/E:A/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/"
+	             "SC:N/SI:N/SA:N/U:Red",
+	             "metric E is out of order");
+	/* A FIRST example as transcribed out of order (see
+	 * test_first_examples_v40). */
+	expect_error("CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:H/"
+	             "SI:H/SA:H/MAV:A/MAC:H/MAT:N/MPR:L/MUI:N/MVC:L/MVI:H/"
+	             "MVA:H/MSC:L/MSI:S/MSA:S/CR:L/IR:H/AR:H/E:P",
+	             "in order: CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/"
+	             "VA:H/SC:H/SI:H/SA:H/E:P/CR:L/IR:H/AR:H/MAV:A/MAC:H/MAT:N/"
+	             "MPR:L/MUI:N/MVC:L/MVI:H/MVA:H/MSC:L/MSI:S/MSA:S");
+	/* Other problems are reported first: the order of a vector that is
+	 * not otherwise valid cannot be mended by reordering it. */
+	expect_error("CVSS:4.0/AC:L/AV:N/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/"
+	             "SI:N/SA:N/E:Q",
+	             "bad value \"Q\" for metric E");
+	expect_error("CVSS:4.0/AC:L/AV:N/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/"
+	             "SI:N",
+	             "missing mandatory metric SA");
+	expect_error(V40 "/E:A/AV:N", "duplicated metric AV");
+	/* v3.x: any order. */
+	expect_score("CVSS:3.1/A:H/I:H/C:H/S:U/UI:N/PR:N/AC:L/AV:N/RL:O/E:P",
+	             "8.8");
+}
+
 static void test_bands(void **state)
 {
 	static const struct {
@@ -887,9 +1020,10 @@ static void test_normalise(void **state)
 	    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X/RL:O/"
 	    "RC:X/CR:X/MAV:L/MC:X",
 	    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/RL:O/MAV:L");
-	/* v4.0, with supplemental metrics kept and base order restored. */
-	expect_vector("CVSS:4.0/U:Amber/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/SC:N/"
-	              "VI:H/SI:N/VA:H/SA:N/RE:M/E:X/MSI:S/CR:M/S:P",
+	/* v4.0, with supplemental metrics kept and X dropped (v4.0 takes
+	 * its metrics in the specification's order only: test_v4_order). */
+	expect_vector("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/"
+	              "SI:N/SA:N/E:X/CR:M/IR:X/MSI:S/S:P/AU:X/RE:M/U:Amber",
 	              "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/"
 	              "SI:N/SA:N/CR:M/MSI:S/S:P/RE:M/U:Amber");
 	/* Blanks around the vector (a pasted line, CRLF) are ignored. */
@@ -928,9 +1062,6 @@ static void test_version_names(void **state)
 
 /* ------------------------------------------------------------------ */
 /* Bad input */
-
-#define V31 "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
-#define V40 "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"
 
 static void test_error_prefix(void **state)
 {
@@ -1094,6 +1225,7 @@ int main(void)
 	    cmocka_unit_test(test_v3_environmental_named),
 	    cmocka_unit_test(test_v4_eq_boundaries),
 	    cmocka_unit_test(test_v4_groups),
+	    cmocka_unit_test(test_v4_order),
 	    cmocka_unit_test(test_bands),
 	    cmocka_unit_test(test_normalise),
 	    cmocka_unit_test(test_longest_vector),
