@@ -7,14 +7,18 @@
  * whether they are mandatory. Parsing fills one byte per metric with the
  * first character of its value ('X' when absent), which is unique within
  * a metric, so the scoring code below reads like the specification's
- * tables. The normalised vector is written from the same table.
+ * tables. The normalised vector is written from the same table. A v4.0
+ * vector must list its metrics in that order; that is checked once all
+ * of it has parsed, so that the refusal can give the vector in order.
  *
- * The arithmetic follows FIRST's reference calculators operation by
- * operation (cvsscalc30.js, cvsscalc31.js, and cvss_score.js of the
- * FIRSTdotorg/cvss-v4-calculator repository), in IEEE double precision as
- * JavaScript does, so that scores agree with them to the last digit and
- * not merely with the formulas on paper. Where the order of operations
- * matters it is kept as in those files.
+ * The arithmetic follows the reference calculators operation by
+ * operation (FIRST's cvsscalc30.js and cvsscalc31.js; for v4.0 cvss40.js
+ * of RedHatProductSecurity/cvss-v4-calculator, the maintained reference
+ * FIRST's v4.0 calculator comes from, whose tables are those of FIRST's
+ * cvss_lookup.js, max_composed.js and max_severity.js), in IEEE double
+ * precision as JavaScript does, so that scores agree with them to the
+ * last digit and not merely with the formulas on paper. Where the order
+ * of operations matters it is kept as in those files.
  *
  * Nothing here keeps state; messages go into the caller's struct irt_err.
  */
@@ -50,10 +54,15 @@ struct version_def {
 };
 
 /* A parsed vector: per metric of def, its value's first character, or
- * 'X' when absent or Not Defined. */
+ * 'X' when absent or Not Defined, and whether the vector names it (with
+ * any value, X included); and the metrics named, in the vector's order
+ * (each at most once, so there are at most MAX_METRICS). */
 struct parsed {
 	const struct version_def *def;
 	char val[MAX_METRICS];
+	bool named[MAX_METRICS];
+	int order[MAX_METRICS];
+	int n_named;
 };
 
 /* ---------------------------------------------------------------------
@@ -317,8 +326,110 @@ static enum irt_status parse_metric(const char *c, size_t n, struct parsed *p,
 		    quote(q, colon + 1, value_len), def->metrics[m].name,
 		    list_values(values, sizeof values, &def->metrics[m]));
 	p->val[m] = v;
+	p->named[m] = true;
+	p->order[p->n_named++] = m;
 	*last = m;
 	return IRT_OK;
+}
+
+/* Appends text to buf[*len..), keeping buf (CVSS_VECTOR_MAX bytes)
+ * NUL-terminated; what does not fit is dropped (nothing is that long). */
+static void append(char *buf, size_t *len, const char *text)
+{
+	size_t n = strlen(text);
+
+	if (n > CVSS_VECTOR_MAX - 1 - *len)
+		n = CVSS_VECTOR_MAX - 1 - *len;
+	memcpy(buf + *len, text, n);
+	*len += n;
+	buf[*len] = '\0';
+}
+
+/* Appends "/NAME:VALUE" for metric m with the value whose first
+ * character is v. */
+static void append_metric(char *buf, size_t *len, const struct metric_def *m,
+                          char v)
+{
+	for (int k = 0; m->values[k]; k++) {
+		if (m->values[k][0] != v)
+			continue;
+		append(buf, len, "/");
+		append(buf, len, m->name);
+		append(buf, len, ":");
+		append(buf, len, m->values[k]);
+	}
+}
+
+/*
+ * The first metric of p, in the vector's order, that is out of the
+ * specification's order, or -1 when none is. The metrics of a longest
+ * subsequence in specification order are in place, the others out of
+ * place; of several such subsequences the one keeping later metrics is
+ * taken, so that of two swapped neighbours the first is named, and a
+ * metric moved far away is named rather than all those it jumped over.
+ */
+static int first_out_of_order(const struct parsed *p)
+{
+	const int *order = p->order;
+	int n = p->n_named, longest = 0, prev = -1, from = 0;
+	int run[MAX_METRICS]; /* longest in-order subsequence from i on */
+	bool kept[MAX_METRICS] = {false};
+
+	for (int i = n - 1; i >= 0; i--) {
+		run[i] = 1;
+		for (int j = i + 1; j < n; j++)
+			if (order[j] > order[i] && run[j] + 1 > run[i])
+				run[i] = run[j] + 1;
+		if (run[i] > longest)
+			longest = run[i];
+	}
+	if (longest == n)
+		return -1;
+	for (int need = longest; need > 0; need--) {
+		int pick = from;
+
+		for (int j = from; j < n; j++)
+			if (order[j] > prev && run[j] == need)
+				pick = j;
+		kept[pick] = true;
+		prev = order[pick];
+		from = pick + 1;
+	}
+	for (int i = 0; i < n; i++)
+		if (!kept[i])
+			return order[i];
+	return -1;
+}
+
+/*
+ * A v4.0 vector must list its metrics in the specification's order
+ * ("every other ordering is invalid", section 7; the reference calculator
+ * refuses any other too). Refuses p when it does not, naming the first
+ * metric out of place and giving the vector in order, with its metrics
+ * and values as given, for the user to copy.
+ */
+static enum irt_status check_order(const struct parsed *p, struct irt_err *err)
+{
+	const struct version_def *def = p->def;
+	char names[MAX_METRICS * 6] = "", in_order[CVSS_VECTOR_MAX] = "";
+	size_t len = 0;
+	int m = first_out_of_order(p);
+
+	if (m < 0)
+		return IRT_OK;
+	for (int i = 0; i < def->n_metrics; i++) {
+		strcat(names, i ? ", " : "");
+		strcat(names, def->metrics[i].name);
+	}
+	append(in_order, &len, def->prefix);
+	for (int i = 0; i < def->n_metrics; i++)
+		if (p->named[i])
+			append_metric(in_order, &len, &def->metrics[i],
+			              p->val[i]);
+	return irt_err_set(err, IRT_ERR_INVALID,
+	                   "metric %s is out of order (the specification's "
+	                   "order: %s); in order: %s",
+	                   def->metrics[m].name, names, in_order);
 }
 
 /* Parses the whole vector text[0..n), blanks already trimmed. */
@@ -361,20 +472,48 @@ static enum irt_status parse(const char *text, size_t n, struct parsed *p,
 		return irt_err_set(err, IRT_ERR_INVALID,
 		                   "missing mandatory metric%s %s",
 		                   n_missing > 1 ? "s" : "", missing);
+	/* v3.x metrics may come in any order: the specifications require
+	 * readers to accept that. */
+	if (p->def->version == CVSS_V40)
+		return check_order(p, err);
 	return IRT_OK;
 }
 
-/* Appends text to buf[*len..), keeping buf (CVSS_VECTOR_MAX bytes)
- * NUL-terminated; what does not fit is dropped (nothing is that long). */
-static void append(char *buf, size_t *len, const char *text)
+/* Whether p names any of the metrics first..last (X counts). */
+static bool named_any(const struct parsed *p, int first, int last)
 {
-	size_t n = strlen(text);
+	for (int i = first; i <= last; i++)
+		if (p->named[i])
+			return true;
+	return false;
+}
 
-	if (n > CVSS_VECTOR_MAX - 1 - *len)
-		n = CVSS_VECTOR_MAX - 1 - *len;
-	memcpy(buf + *len, text, n);
-	*len += n;
-	buf[*len] = '\0';
+/* Whether any of the metrics first..last of p has a value other than X. */
+static bool given_any(const struct parsed *p, int first, int last)
+{
+	for (int i = first; i <= last; i++)
+		if (p->val[i] != 'X')
+			return true;
+	return false;
+}
+
+/*
+ * Whether the normalised vector keeps metric i of a v3 vector as X: the
+ * first metric of the temporal or environmental group (E, CR) when the
+ * group is named with X values alone. Naming a group gives the vector
+ * that group's score (score_v3), so the normalised vector must still
+ * name it; one X says so, and every way of naming it normalises alike.
+ */
+static bool v3_keeps_x(const struct parsed *p, int i)
+{
+	if (p->def->version == CVSS_V40)
+		return false;
+	if (i == V3_E)
+		return named_any(p, V3_E, V3_RC) && !given_any(p, V3_E, V3_RC);
+	if (i == V3_CR)
+		return named_any(p, V3_CR, V3_MA) &&
+		       !given_any(p, V3_CR, V3_MA);
+	return false;
 }
 
 /* The normalised vector of p into buf (CVSS_VECTOR_MAX bytes). */
@@ -388,16 +527,9 @@ static void normalise(const struct parsed *p, char *buf)
 	for (int i = 0; i < def->n_metrics; i++) {
 		const struct metric_def *m = &def->metrics[i];
 
-		if (p->val[i] == 'X')
+		if (p->val[i] == 'X' && !v3_keeps_x(p, i))
 			continue;
-		for (int k = 0; m->values[k]; k++) {
-			if (m->values[k][0] != p->val[i])
-				continue;
-			append(buf, &len, "/");
-			append(buf, &len, m->name);
-			append(buf, &len, ":");
-			append(buf, &len, m->values[k]);
-		}
+		append_metric(buf, &len, m, p->val[i]);
 	}
 }
 
@@ -575,22 +707,23 @@ static void score_v3(const struct parsed *p, struct cvss_result *out)
 		env = roundup(roundup(fmin(1.08 * (mimpact + mexpl), 10)) * e *
 		              rl * rc);
 
+	/* A group's score is reported when the vector names any metric of
+	 * it, even as X (FIRST's calculator always shows all three); the
+	 * score is the most specific one reported. */
 	out->base = base;
 	out->temporal = -1;
 	out->environmental = -1;
 	out->score = base;
-	for (int i = V3_E; i <= V3_RC; i++)
-		if (val[i] != 'X')
-			out->score = out->temporal = temporal;
-	for (int i = V3_CR; i <= V3_MA; i++)
-		if (val[i] != 'X')
-			out->score = out->environmental = env;
+	if (named_any(p, V3_E, V3_RC))
+		out->score = out->temporal = temporal;
+	if (named_any(p, V3_CR, V3_MA))
+		out->score = out->environmental = env;
 }
 
 /* ---------------------------------------------------------------------
- * CVSS v4.0 (the specification's MacroVector scoring; cvss_score.js,
- * cvss_lookup.js,
- * max_composed.js and max_severity.js of FIRST's calculator)
+ * CVSS v4.0 (the specification's MacroVector scoring; the reference
+ * calculator's cvss40.js, with the tables of FIRST's cvss_lookup.js,
+ * max_composed.js and max_severity.js)
  */
 
 /* The score of each MacroVector, from cvss_lookup.js: the row is
@@ -705,7 +838,7 @@ static const int v4_depth_eq2[2] = {1, 2};
 static const int v4_depth_eq3eq6[3][2] = {{7, 6}, {8, 8}, {0, 10}};
 static const int v4_depth_eq4[3] = {6, 5, 4};
 
-/* The severity levels of cvss_score.js: 0.0 the most severe value, then
+/* The severity levels of the calculator: 0.0 the most severe value, then
  * 0.1 a step. The doubles are the calculator's, to give its sums. */
 static double v4_level(int metric, char v)
 {
@@ -735,7 +868,8 @@ static double v4_level(int metric, char v)
 }
 
 /*
- * The value a v4.0 metric takes for scoring (cvss_score.js's m()): a
+ * The value a v4.0 metric takes for scoring (the calculator's
+ * getEffectiveMetricValue()): a
  * modified base metric when given, else the base one; E:X is E:A and
  * CR/IR/AR:X are H, the worst cases.
  */
@@ -854,7 +988,19 @@ static void v4_distances(const char *m, const int eq[6], struct v4_distance *d)
 }
 
 /*
- * The score of a v4.0 vector (specification, cvss_score.js): the
+ * Rounds a v4.0 score to one decimal, halves up, as the reference
+ * calculator's roundToDecimalPlaces() does: 1e-6 is added first, so that
+ * a value whose exact result is a half but whose double falls just short
+ * of it (8.6 - 7.15 = 1.4499999999999993) rounds up as in exact
+ * arithmetic. Without it about one vector in 200 scores 0.1 low.
+ */
+static double v4_round(double x)
+{
+	return js_round((x + 1e-6) * 10) / 10;
+}
+
+/*
+ * The score of a v4.0 vector (specification, cvss40.js): the
  * MacroVector's score, lowered by the mean over the EQs of the distance
  * to the next lower MacroVector times the vector's proportional severity
  * distance from the MacroVector's highest vector; rounded to one decimal.
@@ -941,7 +1087,7 @@ static double v4_score(const char *val)
 		score = 0.0;
 	if (score > 10)
 		score = 10.0;
-	return js_round(score * 10) / 10;
+	return v4_round(score);
 }
 
 static void score_v4(const struct parsed *p, struct cvss_result *out)

@@ -14,18 +14,35 @@ expect_exit 0 "$IRT" cvss "$v31"
 equals "$(cat "$T/out")" "9.8 critical $v31" "one vector"
 equals "$(cat "$T/err")" "" "no stderr"
 
-# Several, in order, normalised (reordered, X dropped).
+# Several, in order, normalised (reordered, X dropped but for one X
+# that names a v3 group).
 expect_exit 0 "$IRT" cvss "$v30" "$v40" "$none" \
-	"CVSS:3.1/A:H/I:H/C:H/S:C/UI:N/PR:N/AC:L/AV:N/E:X"
+	"CVSS:3.1/A:H/I:H/C:H/S:C/UI:N/PR:N/AC:L/AV:N/E:X/RL:X" \
+	"CVSS:3.1/A:H/I:H/C:H/S:C/UI:N/PR:N/AC:L/AV:N/E:P/RL:X"
 equals "$(cat "$T/out")" "6.1 medium $v30
 5.2 medium $v40
 0.0 none $none
-10.0 critical CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H" "several vectors"
+10.0 critical CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H/E:X
+9.4 critical CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H/E:P" "several vectors"
 
-# Temporal and environmental metrics: the most specific score.
-expect_exit 0 "$IRT" cvss "$v31/E:U/RL:O/RC:U" "$v31/CR:H/IR:H/AR:H/MAV:P"
+# Temporal and environmental metrics: the most specific score, also
+# when a group is named as X alone (FIRST's calculator: environmental
+# 8.0, temporal 7.9).
+sc=CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H
+expect_exit 0 "$IRT" cvss "$v31/E:U/RL:O/RC:U" "$v31/CR:H/IR:H/AR:H/MAV:P" \
+	"$sc/E:F" "$sc/E:F/CR:X" "$sc/MA:X/E:F"
 equals "$(cat "$T/out")" "7.8 high $v31/E:U/RL:O/RC:U
-6.8 medium $v31/CR:H/IR:H/AR:H/MAV:P" "temporal and environmental"
+6.8 medium $v31/CR:H/IR:H/AR:H/MAV:P
+7.9 high $sc/E:F
+8.0 high $sc/E:F/CR:X
+8.0 high $sc/E:F/CR:X" "temporal and environmental"
+expect_exit 0 "$IRT" cvss --json "$sc/E:F/CR:X" "$sc/MS:X" "$sc/RC:X"
+jq -e '.results[0] | .score == 8.0 and .base == 8.1 and .temporal == 7.9 and
+	.environmental == 8.0' "$T/out" >/dev/null || fail "E:F/CR:X: $(cat "$T/out")"
+jq -e '.results[1] | .score == 8.2 and .base == 8.1 and (has("temporal") | not)
+	and .environmental == 8.2' "$T/out" >/dev/null || fail "MS:X: $(cat "$T/out")"
+jq -e '.results[2] | .score == 8.1 and .temporal == 8.1 and
+	(has("environmental") | not)' "$T/out" >/dev/null || fail "RC:X: $(cat "$T/out")"
 
 # A bad argument: an error line in its place, the rest scored, exit 2.
 expect_exit 2 "$IRT" cvss "$v31" "CVSS:3.1/AV:Q/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" "$v30"
@@ -41,6 +58,17 @@ expect_exit 2 "$IRT" cvss "$v31/AV:N"
 contains "$T/out" "duplicated metric AV"
 expect_exit 2 "$IRT" cvss "AV:N/AC:L/Au:N/C:P/I:P/A:P"
 contains "$T/out" "missing CVSS prefix"
+
+# v4.0 metrics out of the specification's order: refused, naming the
+# first out of place, with the vector in order to copy; v3 in any order.
+expect_exit 2 "$IRT" cvss "CVSS:4.0/AV:N/AT:P/AC:L/PR:N/UI:P/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U" \
+	"CVSS:3.1/E:U/A:H/I:H/C:H/S:U/UI:N/PR:N/AC:L/AV:N"
+equals "$(sed -n 1p "$T/out")" "error: argument 1: metric AT is out of order (the specification's order: AV, AC, AT, PR, UI, VC, VI, VA, SC, SI, SA, E, CR, IR, AR, MAV, MAC, MAT, MPR, MUI, MVC, MVI, MVA, MSC, MSI, MSA, S, AU, R, V, RE, U); in order: $v40" \
+	"v4.0 out of order"
+equals "$(sed -n 2p "$T/out")" "9.0 critical $v31/E:U" "v3.1 in any order"
+in_order=$(sed -n '1s/.*; in order: //p' "$T/out")
+expect_exit 0 "$IRT" cvss "$in_order"
+equals "$(cat "$T/out")" "5.2 medium $v40" "the vector given in order scores"
 
 # Standard input: blank lines skipped, CRLF accepted, line numbers
 # counting every line, errors in place.

@@ -123,4 +123,17 @@ python3 "$FORGE" export "$T/later.json" "$T/later-forged.json" \
 expect_exit 1 "$IRT" import "$T/later-forged.json"
 contains "$T/err" "stages advance one at a time"
 check "still intact" "$IRT" verify
+
+# A v3.1 vector whose environmental group is named as X alone: the writer
+# stores its environmental score (8.0, not the temporal 7.9) with a
+# normalised vector that keeps the X, so the rule book agrees and the
+# incident verifies.
+sc=CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H
+check "new with CR:X" "$IRT" new "Scope-changed" --cvss "$sc/CR:X/E:F"
+"$IRT" show 2 --json >"$T/show2.json"
+equals "$(jq -r '.incident.cvss.vector' "$T/show2.json")" "$sc/E:F/CR:X" \
+	"normalised vector keeps CR:X"
+jq -e '.incident.cvss.score == 8.0' "$T/show2.json" >/dev/null ||
+	fail "environmental score not stored: $(cat "$T/show2.json")"
+check "verify with CR:X" "$IRT" verify
 done_ok

@@ -1,15 +1,17 @@
 /*
  * test_cvss.c - the CVSS engine: every example FIRST publishes with a
- * score, FIRST's v4.0 validation vectors, 3000 random vectors scored by
- * FIRST's own calculator code, hand-checked edge cases (scope change, no
- * impact, maximum scores, each v4.0 EQ boundary, v3.0 against v3.1
- * rounding), normalisation, and every kind of bad input.
+ * score, FIRST's v4.0 validation vectors, 4000 random vectors of every
+ * version and 20000 more of v4.0 scored by the reference calculators,
+ * hand-checked edge cases (scope change, no impact, maximum scores, each
+ * v4.0 EQ boundary, v3.0 against v3.1 rounding, v4.0 rounding),
+ * normalisation, and every kind of bad input.
  *
  * Expected scores never come from the engine itself: they are FIRST's
- * published numbers, or the output of FIRST's reference calculators
- * (cvsscalc30.js, cvsscalc31.js and the FIRSTdotorg/cvss-v4-calculator
- * scoring files run under Node.js), several of them also worked by hand
- * from the specification's formulas (noted where so).
+ * published numbers, or the output of the reference calculators
+ * (FIRST's cvsscalc30.js and cvsscalc31.js, and for v4.0 cvss40.js of
+ * RedHatProductSecurity/cvss-v4-calculator, run under Node.js), several
+ * of them also worked by hand from the specification's formulas (noted
+ * where so).
  *
  * Data files are read from tests/unit/data next to this file.
  */
@@ -27,6 +29,10 @@
 
 /* ------------------------------------------------------------------ */
 /* Helpers */
+
+/* Two valid base vectors that the tests extend. */
+#define V31 "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
+#define V40 "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"
 
 /* Scores `vector`, which must be valid, into *r. */
 static void score_ok(const char *vector, struct cvss_result *r)
@@ -394,13 +400,16 @@ static void test_first_examples_v40(void **state)
 	     "SA:H/E:P/CR:L/IR:H/AR:L/MAV:L/MAC:H/MAT:N/MPR:N/MUI:N/MVC:N/"
 	     "MVI:H/MVA:L/MSC:N/MSI:S/MSA:L",
 	     "7.0"},
+	    /* The transcriptions give these two with E and CR, IR, AR
+	     * after the modified base metrics; here they are in the
+	     * specification's order (test_v4_order refuses them so). */
 	    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/"
-	     "SA:H/MAV:A/MAC:H/MAT:N/MPR:L/MUI:N/MVC:L/MVI:H/MVA:H/MSC:L/"
-	     "MSI:S/MSA:S/CR:L/IR:H/AR:H/E:P",
+	     "SA:H/E:P/CR:L/IR:H/AR:H/MAV:A/MAC:H/MAT:N/MPR:L/MUI:N/MVC:L/"
+	     "MVI:H/MVA:H/MSC:L/MSI:S/MSA:S",
 	     "7.4"},
 	    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/"
-	     "SA:H/MAV:N/MAC:H/MAT:N/MPR:L/MUI:N/MVC:H/MVI:H/MVA:H/MSC:H/"
-	     "MSI:S/MSA:H/CR:M/IR:H/AR:M/E:P",
+	     "SA:H/E:P/CR:M/IR:H/AR:M/MAV:N/MAC:H/MAT:N/MPR:L/MUI:N/MVC:H/"
+	     "MVI:H/MVA:H/MSC:H/MSI:S/MSA:H",
 	     "8.7"},
 	    {"CVSS:4.0/AV:A/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:N/SC:N/SI:N/"
 	     "SA:N/S:P",
@@ -445,10 +454,44 @@ static void test_first_macro_vectors(void **state)
 }
 
 /*
- * 3000 random vectors of every version with scores from FIRST's own
- * calculator code (cvss_reference.txt, whose header says how it was
- * made); the last 1200 list their metrics in random order. Each result
- * must also normalise to a fixed point.
+ * The v4.0 vector `vector`, valid and in order, moved out of order: on
+ * odd lines its first two metrics (AV, AC) swapped, on even lines its
+ * last metric moved to the front. Either must be refused, naming the
+ * metric moved (AV and AC are neighbours: the first is named) and giving
+ * `vector` itself as the vector in order.
+ */
+static void expect_v4_out_of_order(const char *vector, int line)
+{
+	char moved[400], want[600], name[8];
+	const char *body = vector + strlen("CVSS:4.0/");
+	const char *second = strchr(body, '/') + 1;
+	const char *third = strchr(second, '/') + 1;
+	const char *last = strrchr(vector, '/') + 1;
+
+	if (line % 2) {
+		snprintf(moved, sizeof moved, "CVSS:4.0/%.*s/%.*s/%s",
+		         (int)(third - second - 1), second,
+		         (int)(second - body - 1), body, third);
+		snprintf(name, sizeof name, "AC");
+	} else {
+		snprintf(moved, sizeof moved, "CVSS:4.0/%s/%.*s", last,
+		         (int)(last - body - 1), body);
+		snprintf(name, sizeof name, "%.*s",
+		         (int)(strchr(last, ':') - last), last);
+	}
+	snprintf(want, sizeof want, "metric %s is out of order", name);
+	expect_error(moved, want);
+	snprintf(want, sizeof want, "; in order: %s", vector);
+	expect_error(moved, want);
+}
+
+/*
+ * 4000 random vectors with scores from the reference calculators' code
+ * (cvss_reference.txt, whose header says how it was made): 1000 of each
+ * version, the v3 ones among the last 1200 with their metrics in random
+ * order, and 1000 more v3.0 and v3.1 vectors whose groups are often
+ * named with X values alone. Each result must also normalise to a fixed
+ * point, and each v4.0 vector moved out of order must be refused.
  */
 static void test_reference_calculators(void **state)
 {
@@ -468,14 +511,68 @@ static void test_reference_calculators(void **state)
 		expect_scores(vector, base, temporal, env, score);
 		score_ok(vector, &r);
 		n[r.version]++;
+		if (r.version == CVSS_V40)
+			expect_v4_out_of_order(vector, n[CVSS_V40]);
 		score_ok(r.vector, &again);
 		assert_string_equal(again.vector, r.vector);
-		assert_true(again.score == r.score);
+		assert_true(again.score == r.score &&
+		            again.temporal == r.temporal &&
+		            again.environmental == r.environmental);
 	}
 	fclose(f);
-	assert_int_equal(n[CVSS_V30], 1000);
-	assert_int_equal(n[CVSS_V31], 1000);
+	assert_int_equal(n[CVSS_V30], 1500);
+	assert_int_equal(n[CVSS_V31], 1500);
 	assert_int_equal(n[CVSS_V40], 1000);
+}
+
+/*
+ * 20000 random v4.0 vectors with the scores of the reference v4.0
+ * calculator, cvss40.js of RedHatProductSecurity/cvss-v4-calculator
+ * (cvss4_reference.txt, whose header says how it was made). That
+ * calculator adds 1e-6 before rounding to one decimal; a plain
+ * round(x * 10) / 10 scores 90 of these vectors (and 102 CVSS-B scores)
+ * 0.1 low.
+ */
+static void test_reference_v4(void **state)
+{
+	FILE *f = open_data("cvss4_reference.txt");
+	char line[512], vector[400], base[8], score[8];
+	int n = 0;
+
+	(void)state;
+	while (fgets(line, sizeof line, f)) {
+		struct cvss_result r;
+
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		assert_int_equal(
+		    sscanf(line, "%399s %7s %7s", vector, base, score), 3);
+		score_ok(vector, &r);
+		assert_int_equal(r.version, CVSS_V40);
+		check_score("base", vector, r.base, base);
+		check_score("score", vector, r.score, score);
+		n++;
+	}
+	fclose(f);
+	assert_int_equal(n, 20000);
+}
+
+/*
+ * v4.0 rounding: values whose exact result ends in a half come out of
+ * the arithmetic as a double just below it, and round up all the same
+ * (the reference calculator, and exact arithmetic). By hand: the
+ * MacroVector 111200 scores 6.1; the lower ones by EQ1, EQ3/EQ6 and EQ5
+ * score 4.6, 5.2 and 5.7 (EQ2 and EQ4 have none); the proportional
+ * distances are 0.3 / 0.4 and 0.2 / 0.8, so the mean is (1.5 x 0.75 +
+ * 0.9 x 0.25 + 0.4 x 0) / 3 = 0.45 and the score 5.65, which the doubles
+ * make 5.6499999999999995: 5.7, not 5.6.
+ */
+static void test_v4_rounding(void **state)
+{
+	(void)state;
+	expect_score("CVSS:4.0/AV:N/AC:H/AT:P/PR:H/UI:A/VC:N/VI:H/VA:L/SC:N/"
+	             "SI:L/SA:L",
+	             "5.7");
 }
 
 /* ------------------------------------------------------------------ */
@@ -592,9 +689,9 @@ static void test_v30_against_v31(void **state)
 }
 
 /*
- * v3 temporal and environmental groups: given only when a metric of the
- * group has a value other than X; the score is the most specific.
- * By hand: 9.8 x 0.91 x 0.95 x 0.92 = 7.794 -> 7.8.
+ * v3 temporal and environmental groups: a group's score is given when the
+ * vector names any metric of the group, even as X, and the score is the
+ * most specific given. By hand: 9.8 x 0.91 x 0.95 x 0.92 = 7.794 -> 7.8.
  */
 static void test_v3_groups(void **state)
 {
@@ -604,13 +701,71 @@ static void test_v3_groups(void **state)
 	              "9.8", "7.8", "-", "7.8");
 	expect_scores("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X/RL:X/"
 	              "RC:X/CR:X/MAV:X",
-	              "9.8", "-", "-", "9.8");
+	              "9.8", "9.8", "9.8", "9.8");
+	expect_scores("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/RL:X",
+	              "9.8", "9.8", "-", "9.8");
 	expect_scores("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/CR:H/IR:H/"
 	              "AR:H/MAV:P",
 	              "9.8", "-", "6.8", "6.8");
 	expect_scores("CVSS:3.1/AV:P/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N/E:U/RL:O/"
 	              "RC:U",
 	              "1.6", "1.3", "-", "1.3");
+}
+
+/*
+ * v3.1 with a changed scope: the environmental score differs from the
+ * temporal one even when no environmental metric changes a weight, since
+ * its impact is (MISS x 0.9731 - 0.02)^13 where the base impact has
+ * (ISS - 0.02)^15; so naming an environmental metric as X alone must
+ * give the environmental score, and make it the score. By hand from the
+ * v3.1 specification (section 7):
+ *
+ * AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H: ISS = 1 - 0.44^3 = 0.914816;
+ * impact 7.52 x 0.885816 - 3.25 x 0.894816^15 = 6.0477; exploitability
+ * 8.22 x 0.55 x 0.44 x 0.85 x 0.85 = 1.4372; base Roundup(1.08 x 7.4850
+ * = 8.0838) = 8.1; with E:F temporal Roundup(8.1 x 0.97 = 7.857) = 7.9.
+ * MISS = ISS; modified impact 7.52 x 0.885816 - 3.25 x (0.914816 x 0.9731
+ * - 0.02)^13 = 6.1280; environmental Roundup(Roundup(1.08 x 7.5652 =
+ * 8.1704) x 0.97) = Roundup(8.2 x 0.97 = 7.954) = 8.0.
+ *
+ * AV:N/AC:L/PR:H/UI:R/S:C/C:H/I:H/A:H: exploitability 8.22 x 0.85 x
+ * 0.77 x 0.5 x 0.62 = 1.6678; base Roundup(1.08 x 7.7155 = 8.3328) =
+ * 8.4; environmental Roundup(1.08 x 7.7958 = 8.4194) = 8.5.
+ *
+ * AV:P/AC:H/PR:L/UI:N/S:C/C:L/I:H/A:H/E:U: ISS = 1 - 0.78 x 0.44^2 =
+ * 0.848992; impact 6.1663 - 3.25 x 0.828992^15 = 5.9713; exploitability
+ * 8.22 x 0.2 x 0.44 x 0.68 x 0.85 = 0.4181; base Roundup(1.08 x 6.3894 =
+ * 6.9006) = 7.0; temporal Roundup(7.0 x 0.91 = 6.37) = 6.4; modified
+ * impact 6.1663 - 3.25 x 0.806154^13 = 5.9690; environmental
+ * Roundup(Roundup(1.08 x 6.3871 = 6.8981) x 0.91 = 6.279) = 6.3, below
+ * the temporal score.
+ *
+ * v3.0 uses the base impact formula for the environmental score too, so
+ * there it equals the temporal score. FIRST's calculators agree on all.
+ */
+static void test_v3_environmental_named(void **state)
+{
+	(void)state;
+	expect_scores("CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:F/CR:X",
+	              "8.1", "7.9", "8.0", "8.0");
+	expect_scores("CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:F", "8.1",
+	              "7.9", "-", "7.9");
+	expect_scores("CVSS:3.1/AV:N/AC:L/PR:H/UI:R/S:C/C:H/I:H/A:H/MS:X",
+	              "8.4", "-", "8.5", "8.5");
+	expect_scores("CVSS:3.1/MPR:X/E:U/AV:P/AC:H/PR:L/UI:N/S:C/C:L/I:H/A:H",
+	              "7.0", "6.4", "6.3", "6.3");
+	expect_scores("CVSS:3.0/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:F/CR:X",
+	              "8.1", "7.9", "7.9", "7.9");
+	/* Named as X: the normalised vector keeps one X for the group, so
+	 * that it scores the same; every way of naming it alike. */
+	expect_vector("CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:F/CR:X",
+	              "CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:F/CR:X");
+	expect_vector("CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/MA:X/RC:X/"
+	              "IR:X",
+	              "CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:X/CR:X");
+	expect_vector("CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:F/RL:X/"
+	              "MAV:X/CR:H",
+	              "CVSS:3.1/AV:L/AC:H/PR:N/UI:N/S:C/C:H/I:H/A:H/E:F/CR:H");
 }
 
 /*
@@ -723,6 +878,97 @@ static void test_v4_groups(void **state)
 	expect_scores(vector, "9.3", "-", "-", "9.3");
 }
 
+/*
+ * v4.0 metrics must come in the specification's order (section 7: "every
+ * other ordering is invalid"; the reference calculator refuses them too).
+ * The first metric out of place is named and the vector given in order,
+ * its metrics and values as given, X included. v3.x vectors may come in
+ * any order (test_normalise, test_first_examples_v31).
+ */
+static void test_v4_order(void **state)
+{
+	/* The specification's own example of an invalid ordering; in order
+	 * it is the specification's valid CVSS-BTE example. */
+	static const char spec_bad[] =
+	    "CVSS:4.0/AC:L/AV:N/PR:H/UI:N/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N/CR:L/"
+	    "IR:X/AR:L/RE:H/MAV:A/MAC:H/MAT:N/MPR:N/MUI:P/AT:N/MVC:X/MVI:N/"
+	    "MVA:H/MSC:N/MSI:L/MSA:S/E:U/S:N/AU:N/R:I/V:C/U:Green";
+	static const char spec_good[] =
+	    "CVSS:4.0/AV:N/AC:L/AT:N/PR:H/UI:N/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N/"
+	    "E:U/CR:L/IR:X/AR:L/MAV:A/MAC:H/MAT:N/MPR:N/MUI:P/MVC:X/MVI:N/"
+	    "MVA:H/MSC:N/MSI:L/MSA:S/S:N/AU:N/R:I/V:C/RE:H/U:Green";
+	static const char order[] =
+	    "(the specification's order: AV, AC, AT, PR, UI, VC, VI, VA, SC, "
+	    "SI, SA, E, CR, IR, AR, MAV, MAC, MAT, MPR, MUI, MVC, MVI, MVA, "
+	    "MSC, MSI, MSA, S, AU, R, V, RE, U)";
+	char want[1024];
+	struct irt_err err;
+	struct cvss_result r;
+
+	(void)state;
+	snprintf(want, sizeof want,
+	         "metric AC is out of order %s; in order: %s", order,
+	         spec_good);
+	assert_int_equal(cvss_score(spec_bad, &r, &err), IRT_ERR_INVALID);
+	assert_string_equal(err.msg, want);
+	/* The vector given in order is valid: the reference scores it 4.2. */
+	expect_score(spec_good, "4.2");
+
+	/* The specification's other valid examples. */
+	expect_score("CVSS:4.0/AV:A/AC:H/AT:P/PR:L/UI:P/VC:H/VI:H/VA:H/SC:L/"
+	             "SI:L/SA:L/E:P",
+	             "4.5");
+	expect_score("CVSS:4.0/AV:L/AC:H/AT:N/PR:N/UI:A/VC:N/VI:N/VA:L/SC:H/"
+	             "SI:H/SA:H/CR:H/IR:H/AR:M/MAV:N/MAC:L/MAT:P/MPR:L/MUI:A/"
+	             "MVC:N/MVI:H/MVA:L/MSC:L/MSI:S/MSA:H",
+	             "8.5");
+	expect_score("CVSS:4.0/AV:P/AC:H/AT:P/PR:L/UI:P/VC:H/VI:H/VA:H/SC:L/"
+	             "SI:L/SA:L/E:A/S:P/AU:Y/R:A/V:D/RE:L/U:Red",
+	             "5.4");
+
+	/* Two swapped neighbours: the first is named. */
+	expect_error("CVSS:4.0/AV:N/AT:N/AC:L/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/"
+	             "SI:N/SA:N",
+	             "metric AT is out of order");
+	expect_error("CVSS:4.0/AV:N/AT:N/AC:L/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/"
+	             "SI:N/SA:N",
+	             "; in order: " V40);
+	expect_error(V40 "/S:P/CR:H", "metric S is out of order");
+	expect_error("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/SC:N/VI:H/SI:N/"
+	             "VA:H/SA:N",
+	             "metric SC is out of order");
+	/* One metric moved far: it is named, not those it jumped over. */
+	expect_error("CVSS:4.0/SA:N/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/"
+	             "SC:N/SI:N",
+	             "metric SA is out of order");
+	expect_error("CVSS:4.0/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/"
+	             "SA:N/AV:N",
+	             "metric AV is out of order");
+	expect_error("CVSS:4.0/E:A/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/"
+	             "SC:N/SI:N/SA:N/U:Red",
+	             "metric E is out of order");
+	/* A FIRST example as transcribed out of order (see
+	 * test_first_examples_v40). */
+	expect_error("CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:H/"
+	             "SI:H/SA:H/MAV:A/MAC:H/MAT:N/MPR:L/MUI:N/MVC:L/MVI:H/"
+	             "MVA:H/MSC:L/MSI:S/MSA:S/CR:L/IR:H/AR:H/E:P",
+	             "in order: CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/"
+	             "VA:H/SC:H/SI:H/SA:H/E:P/CR:L/IR:H/AR:H/MAV:A/MAC:H/MAT:N/"
+	             "MPR:L/MUI:N/MVC:L/MVI:H/MVA:H/MSC:L/MSI:S/MSA:S");
+	/* Other problems are reported first: the order of a vector that is
+	 * not otherwise valid cannot be mended by reordering it. */
+	expect_error("CVSS:4.0/AC:L/AV:N/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/"
+	             "SI:N/SA:N/E:Q",
+	             "bad value \"Q\" for metric E");
+	expect_error("CVSS:4.0/AC:L/AV:N/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/"
+	             "SI:N",
+	             "missing mandatory metric SA");
+	expect_error(V40 "/E:A/AV:N", "duplicated metric AV");
+	/* v3.x: any order. */
+	expect_score("CVSS:3.1/A:H/I:H/C:H/S:U/UI:N/PR:N/AC:L/AV:N/RL:O/E:P",
+	             "8.8");
+}
+
 static void test_bands(void **state)
 {
 	static const struct {
@@ -764,14 +1010,20 @@ static void test_normalise(void **state)
 	              "C:H/I:H/A:H/RL:O",
 	              "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/RL:O/"
 	              "RC:C/CR:H/MA:L");
-	/* X is not defined: dropped. */
+	/* X is not defined: dropped, but for one X per v3 group named
+	 * only as X (the group's score is still given). */
 	expect_vector("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X/RL:X/"
 	              "RC:X/CR:X/IR:X/AR:X/MAV:X/MAC:X/MPR:X/MUI:X/MS:X/MC:X/"
 	              "MI:X/MA:X",
-	              "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
-	/* v4.0, with supplemental metrics kept and base order restored. */
-	expect_vector("CVSS:4.0/U:Amber/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/SC:N/"
-	              "VI:H/SI:N/VA:H/SA:N/RE:M/E:X/MSI:S/CR:M/S:P",
+	              "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X/CR:X");
+	expect_vector(
+	    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X/RL:O/"
+	    "RC:X/CR:X/MAV:L/MC:X",
+	    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/RL:O/MAV:L");
+	/* v4.0, with supplemental metrics kept and X dropped (v4.0 takes
+	 * its metrics in the specification's order only: test_v4_order). */
+	expect_vector("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/"
+	              "SI:N/SA:N/E:X/CR:M/IR:X/MSI:S/S:P/AU:X/RE:M/U:Amber",
 	              "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/"
 	              "SI:N/SA:N/CR:M/MSI:S/S:P/RE:M/U:Amber");
 	/* Blanks around the vector (a pasted line, CRLF) are ignored. */
@@ -810,9 +1062,6 @@ static void test_version_names(void **state)
 
 /* ------------------------------------------------------------------ */
 /* Bad input */
-
-#define V31 "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
-#define V40 "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"
 
 static void test_error_prefix(void **state)
 {
@@ -967,12 +1216,16 @@ int main(void)
 	    cmocka_unit_test(test_first_examples_v40),
 	    cmocka_unit_test(test_first_macro_vectors),
 	    cmocka_unit_test(test_reference_calculators),
+	    cmocka_unit_test(test_reference_v4),
+	    cmocka_unit_test(test_v4_rounding),
 	    cmocka_unit_test(test_v3_scope),
 	    cmocka_unit_test(test_zero_and_maximum),
 	    cmocka_unit_test(test_v30_against_v31),
 	    cmocka_unit_test(test_v3_groups),
+	    cmocka_unit_test(test_v3_environmental_named),
 	    cmocka_unit_test(test_v4_eq_boundaries),
 	    cmocka_unit_test(test_v4_groups),
+	    cmocka_unit_test(test_v4_order),
 	    cmocka_unit_test(test_bands),
 	    cmocka_unit_test(test_normalise),
 	    cmocka_unit_test(test_longest_vector),
