@@ -60,6 +60,10 @@ struct cvss_result {
 	 * else base. v4: the score of the whole vector (CVSS-B, -BT, -BE or
 	 * -BTE by the metrics present). */
 	double score;
+	/* The score irt 0.1 computed: for v4.0 rounded without the
+	 * reference's epsilon (0.1 lower for about 1 vector in 200), for v3
+	 * the same as score. Events it recorded still verify by it. */
+	double score_v01;
 	enum severity band; /* severity_from_score(score) */
 	/* Normalised: the prefix, then the given metrics in the
 	 * specification's order, X dropped (but for v3's E:X or CR:X where

@@ -1005,7 +1005,7 @@ static double v4_round(double x)
  * to the next lower MacroVector times the vector's proportional severity
  * distance from the MacroVector's highest vector; rounded to one decimal.
  */
-static double v4_score(const char *val)
+static double v4_score(const char *val, double *v01)
 {
 	static const int vuln_and_sub[] = {V4_VC, V4_VI, V4_VA,
 	                                   V4_SC, V4_SI, V4_SA};
@@ -1087,6 +1087,8 @@ static double v4_score(const char *val)
 		score = 0.0;
 	if (score > 10)
 		score = 10.0;
+	if (v01)
+		*v01 = js_round(score * 10) / 10; /* irt 0.1: no epsilon */
 	return v4_round(score);
 }
 
@@ -1097,10 +1099,10 @@ static void score_v4(const struct parsed *p, struct cvss_result *out)
 	memcpy(base_only, p->val, sizeof base_only);
 	for (int i = V4_E; i <= V4_MSA; i++)
 		base_only[i] = 'X';
-	out->base = v4_score(base_only);
+	out->base = v4_score(base_only, NULL);
 	out->temporal = -1;
 	out->environmental = -1;
-	out->score = v4_score(p->val);
+	out->score = v4_score(p->val, &out->score_v01);
 }
 
 /* ---------------------------------------------------------------------
@@ -1116,6 +1118,7 @@ enum irt_status cvss_score(const char *vector, struct cvss_result *out,
 
 	memset(out, 0, sizeof *out);
 	out->base = out->temporal = out->environmental = out->score = -1;
+	out->score_v01 = -1;
 	out->band = SEVERITY_UNSET;
 	while (start < end && is_blank(vector[start]))
 		start++;
@@ -1129,6 +1132,8 @@ enum irt_status cvss_score(const char *vector, struct cvss_result *out,
 		score_v4(&p, out);
 	else
 		score_v3(&p, out);
+	if (out->version != CVSS_V40)
+		out->score_v01 = out->score;
 	out->band = severity_from_score(out->score);
 	normalise(&p, out->vector);
 	irt_err_clear(err);

@@ -213,6 +213,25 @@ static const char *json_str(json_t *obj, const char *key)
 	return s ? s : "";
 }
 
+/* Whether ev, a CVSS change, carries the score irt 0.1 computed for its
+ * vector (a v4.0 score rounded without the reference's epsilon) rather
+ * than today's: then that computed score is the one its incident had. */
+static int v01_scored(const struct event *ev, double v01)
+{
+	json_t *data = json_loads(ev->data, 0, NULL);
+	json_t *score = json_object_get(data, "score");
+	char a[16], b[16];
+	int is_v01 = 0;
+
+	if (json_is_number(score)) {
+		snprintf(a, sizeof a, "%.1f", json_number_value(score));
+		snprintf(b, sizeof b, "%.1f", v01);
+		is_v01 = strcmp(a, b) == 0;
+	}
+	json_decref(data);
+	return is_v01;
+}
+
 /* Updates the values derived from field f after it changed. */
 static enum irt_status derive(struct incident *inc, enum field f,
                               const struct event *ev, struct irt_err *err)
@@ -246,6 +265,8 @@ static enum irt_status derive(struct incident *inc, enum field f,
 			                   "event %ld: invalid CVSS vector",
 			                   ev->seq);
 		inc->cvss_score = res.score;
+		if (res.score_v01 != res.score && v01_scored(ev, res.score_v01))
+			inc->cvss_score = res.score_v01;
 		snprintf(inc->cvss_version, sizeof inc->cvss_version, "%s",
 		         cvss_version_name(res.version));
 		break;

@@ -97,7 +97,7 @@ static enum irt_status check_cvss(const struct event *ev, struct irt_err *err)
 	struct irt_err detail;
 	json_t *data;
 	enum irt_status status = IRT_OK;
-	char want[16], got[16];
+	char want[16], got[16], v01[16];
 
 	if (!ev->new_value[0])
 		return ev->data[0] ? BROKEN(err, "clearing the CVSS vector "
@@ -107,8 +107,9 @@ static enum irt_status check_cvss(const struct event *ev, struct irt_err *err)
 		return BROKEN(err, "the CVSS vector is invalid: %s",
 		              detail.msg);
 	if (strcmp(res.vector, ev->new_value) != 0)
-		return BROKEN(err, "the CVSS vector is not in its normal form "
-		                   "(%.120s)",
+		return BROKEN(err,
+		              "the CVSS vector is not in its normal form "
+		              "(%.120s)",
 		              res.vector);
 	data = data_object(ev);
 	if (!data || !only_keys(data, keys) ||
@@ -121,15 +122,20 @@ static enum irt_status check_cvss(const struct event *ev, struct irt_err *err)
 	snprintf(want, sizeof want, "%.1f", res.score);
 	snprintf(got, sizeof got, "%.1f",
 	         json_number_value(json_object_get(data, "score")));
-	if (strcmp(want, got) != 0)
-		status = BROKEN(err,
-		                "the stored CVSS score %s is not the vector's "
-		                "score %s (scores are computed, never believed)",
-		                got, want);
+	snprintf(v01, sizeof v01, "%.1f", res.score_v01);
+	/* irt 0.1 rounded v4.0 scores without the reference's epsilon: its
+	 * events carry that score, computed too, and still verify. */
+	if (strcmp(want, got) != 0 && strcmp(v01, got) != 0)
+		status =
+		    BROKEN(err,
+		           "the stored CVSS score %s is not the vector's "
+		           "score %s (scores are computed, never believed)",
+		           got, want);
 	else if (strcmp(json_string_value(json_object_get(data, "version")),
 	                cvss_version_name(res.version)) != 0)
-		status = BROKEN(err, "the stored CVSS version is not the "
-		                     "vector's (%s)",
+		status = BROKEN(err,
+		                "the stored CVSS version is not the "
+		                "vector's (%s)",
 		                cvss_version_name(res.version));
 	json_decref(data);
 	return status;
@@ -142,7 +148,8 @@ static int64_t first_step(const struct incident *inc)
 	int64_t first = inc->acked_ms;
 
 	for (int s = STAGE_CONTAIN; s < STAGE_COUNT; s++)
-		if (inc->entered_ms[s] && (!first || inc->entered_ms[s] < first))
+		if (inc->entered_ms[s] &&
+		    (!first || inc->entered_ms[s] < first))
 			first = inc->entered_ms[s];
 	return first;
 }
@@ -182,10 +189,11 @@ static enum irt_status check_set(const struct incident *inc,
 
 		if (band != SEVERITY_UNSET &&
 		    strcmp(ev->new_value, severity_name(band)) != 0)
-			return BROKEN(err,
-			              "the severity must be %s, the band of the "
-			              "CVSS vector that stands",
-			              severity_name(band));
+			return BROKEN(
+			    err,
+			    "the severity must be %s, the band of the "
+			    "CVSS vector that stands",
+			    severity_name(band));
 	}
 	if (f == FIELD_REPORTED) {
 		int64_t t = inc->created_ms, first = first_step(inc);
@@ -193,8 +201,9 @@ static enum irt_status check_set(const struct incident *inc,
 		if (ev->new_value[0])
 			timeutil_parse(ev->new_value, 0, &t, NULL);
 		if (t > ev->recorded_ms + RULES_SKEW_MS)
-			return BROKEN(err, "the report time %s is in the "
-			                   "future of its entry",
+			return BROKEN(err,
+			              "the report time %s is in the "
+			              "future of its entry",
 			              when(t, a, sizeof a));
 		if (first && t > first)
 			return BROKEN(err,
@@ -251,8 +260,7 @@ static enum irt_status check_advance(const struct incident *inc,
 }
 
 static enum irt_status check_action(const struct incident *inc,
-                                    const struct event *ev,
-                                    struct irt_err *err)
+                                    const struct event *ev, struct irt_err *err)
 {
 	static const char *const keys[] = {"type", "owner", "due", NULL};
 	long next = 1;
@@ -267,16 +275,17 @@ static enum irt_status check_action(const struct incident *inc,
 			next = inc->actions[i].n + 1;
 	snprintf(num, sizeof num, "%ld", next);
 	if (strcmp(ev->field, num) != 0)
-		return BROKEN(err, "actions are numbered in order: this one "
-		                   "is %s",
+		return BROKEN(err,
+		              "actions are numbered in order: this one "
+		              "is %s",
 		              num);
 	if (blank(ev->new_value))
 		return BROKEN(err, "an action needs a title");
 	data = data_object(ev);
 	if (!data || !only_keys(data, keys) || !is_str(data, "type") ||
 	    !is_str(data, "owner") || !is_str(data, "due") ||
-	    action_type_parse(json_string_value(
-	        json_object_get(data, "type"))) < 0) {
+	    action_type_parse(
+	        json_string_value(json_object_get(data, "type"))) < 0) {
 		json_decref(data);
 		return BROKEN(err, "an action records its type, owner and due "
 		                   "date");
@@ -292,9 +301,8 @@ static enum irt_status check_action(const struct incident *inc,
 
 static enum irt_status check_notify(const struct event *ev, struct irt_err *err)
 {
-	static const char *const keys[] = {"channel", "to",      "subject",
-	                                   "status",  "command", "exit",
-	                                   NULL};
+	static const char *const keys[] = {
+	    "channel", "to", "subject", "status", "command", "exit", NULL};
 	json_t *data, *to, *item;
 	const char *status_text;
 	size_t i;
@@ -311,8 +319,8 @@ static enum irt_status check_notify(const struct event *ev, struct irt_err *err)
 	     (!json_object_get(data, "exit") ||
 	      json_is_integer(json_object_get(data, "exit")));
 	json_array_foreach(to, i, item) ok = ok && json_is_string(item);
-	status_text = ok ? json_string_value(json_object_get(data, "status"))
-	                 : "";
+	status_text =
+	    ok ? json_string_value(json_object_get(data, "status")) : "";
 	if (ok && strcmp(status_text, "sent") != 0 &&
 	    strcmp(status_text, "recorded") != 0 &&
 	    strcmp(status_text, "failed") != 0)
@@ -327,8 +335,7 @@ static enum irt_status check_notify(const struct event *ev, struct irt_err *err)
 
 /* The rules every event obeys, whatever its kind. */
 static enum irt_status check_common(const struct incident *inc,
-                                    const struct event *ev,
-                                    struct irt_err *err)
+                                    const struct event *ev, struct irt_err *err)
 {
 	const char *texts[] = {ev->actor,     ev->kind,      ev->field,
 	                       ev->old_value, ev->new_value, ev->text,
@@ -368,8 +375,8 @@ static enum irt_status check_common(const struct incident *inc,
 /* Acknowledgements and stage changes: not before the report, and (for
  * a stage left) not before the stage was entered. */
 static enum irt_status check_step_time(const struct incident *inc,
-                                       const struct event *ev,
-                                       enum stage left, struct irt_err *err)
+                                       const struct event *ev, enum stage left,
+                                       struct irt_err *err)
 {
 	char a[TIMEUTIL_BUFSZ], b[TIMEUTIL_BUFSZ];
 
@@ -415,8 +422,9 @@ static enum irt_status check_kind(const struct incident *inc,
 			return BROKEN(err, "owner of unknown stage \"%.20s\"",
 			              ev->field);
 		if (strcmp(ev->old_value, inc->owner[n]) != 0)
-			return BROKEN(err, "the old %s owner is not the owner "
-			                   "at the time",
+			return BROKEN(err,
+			              "the old %s owner is not the owner "
+			              "at the time",
 			              ev->field);
 		return blank(ev->new_value) ? BROKEN(err, "the owner is empty")
 		                            : IRT_OK;
@@ -440,8 +448,9 @@ static enum irt_status check_kind(const struct incident *inc,
 			              ev->field);
 		if (strcmp(ev->old_value, stage_name(inc->stage)) != 0 ||
 		    strcmp(ev->new_value, stage_name(STAGE_CLOSED)) != 0)
-			return BROKEN(err, "a close goes from the current "
-			                   "stage (%s) to closed",
+			return BROKEN(err,
+			              "a close goes from the current "
+			              "stage (%s) to closed",
 			              stage_name(inc->stage));
 		if (blank(ev->text))
 			return BROKEN(err, "a close needs a reason");
@@ -476,8 +485,9 @@ static enum irt_status check_kind(const struct incident *inc,
 				return BROKEN(err, "action %ld is already done",
 				              num);
 			if (ev->at_ms < a->created_ms)
-				return BROKEN(err, "action %ld is done before "
-				                   "it was added",
+				return BROKEN(err,
+				              "action %ld is done before "
+				              "it was added",
 				              num);
 			return IRT_OK;
 		}
@@ -511,8 +521,7 @@ enum irt_status rules_check(const struct incident *inc, const struct event *ev,
 	return check_kind(inc, ev, p, err);
 }
 
-enum irt_status rules_check_end(const struct incident *inc,
-                                struct irt_err *err)
+enum irt_status rules_check_end(const struct incident *inc, struct irt_err *err)
 {
 	if (severity_pending(inc))
 		return BROKEN(err,

@@ -85,6 +85,31 @@ refused owner-stage "owner of unknown stage"
 forged reorder --swap 1 2
 refused reorder "the first event must create the incident"
 
+# irt 0.1 rounded v4.0 scores without the reference's epsilon: its events
+# carry that score (computed, like today's), still verify, and the incident
+# keeps it until the vector is scored again. Any other score is refused.
+V4="CVSS:4.0/AV:N/AC:H/AT:P/PR:H/UI:A/VC:N/VI:H/VA:L/SC:N/SI:L/SA:L"
+equals "$("$IRT" cvss "$V4" --json | jq '.results[0].score')" 5.7 "today's score"
+forged v01 --append "{\"kind\":\"set\",\"field\":\"cvss\",\"old\":\"\",\"new\":\"$V4\",\"data_raw\":\"{\\\"score\\\":5.6,\\\"version\\\":\\\"4.0\\\"}\",\"actor\":\"old-irt\"}" \
+	--append '{"kind":"set","field":"severity","old":"high","new":"medium","actor":"old-irt"}'
+python3 - "$T/v01.json" <<'PY' || fail "document of v01"
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["incident"]["severity"] = "medium"
+d["incident"]["cvss"] = {"vector": d["events"][-2]["new"], "version": "4.0", "score": 5.6}
+d["incident"]["fields"]["cvss"] = d["events"][-2]["new"]
+d["incident"]["fields"]["severity"] = "medium"
+json.dump(d, open(sys.argv[1], "w"), indent=2)
+PY
+expect_exit 0 "$IRT" --db "$T/v01.db" import "$T/v01.json"
+check "irt 0.1's score verifies" "$IRT" --db "$T/v01.db" verify
+equals "$("$IRT" --db "$T/v01.db" show 1 --json | jq '.incident.cvss.score')" 5.6 "kept as recorded"
+check "scored again" "$IRT" --db "$T/v01.db" severity 1 --cvss "$V4"
+equals "$("$IRT" --db "$T/v01.db" show 1 --json | jq '.incident.cvss.score')" 5.7 "today's score"
+check "still verifies" "$IRT" --db "$T/v01.db" verify
+forged v4-wrong --append "{\"kind\":\"set\",\"field\":\"cvss\",\"old\":\"\",\"new\":\"$V4\",\"data_raw\":\"{\\\"score\\\":5.5,\\\"version\\\":\\\"4.0\\\"}\",\"actor\":\"mallory\"}"
+refused v4-wrong "the stored CVSS score 5.5 is not the vector's score 5.7"
+
 # The same rules, live: the writer refuses, exit 2, nothing recorded.
 n=$(sqlite3 "$IRT_DB" "SELECT count(*) FROM events")
 expect_exit 2 "$IRT" note 1 "prophecy" --at +3d
