@@ -10,10 +10,12 @@
  * is notify_placeholders); an unknown placeholder is an error naming it,
  * so a typo never reaches a customer. Values are inserted once (a value
  * holding "{{x}}" stays as it is). In the header block a value's line
- * breaks and control characters become spaces, so stored text cannot add
- * a header; in the body control characters take the visible forms of
- * sanitize.h. Missing headers Date, MIME-Version, Content-Type (UTF-8)
- * and Content-Transfer-Encoding are added.
+ * breaks and tabs become spaces, so stored text cannot add a header;
+ * there and in the body, other control characters and the invisible and
+ * direction-changing characters take the visible forms of sanitize.h
+ * ("^[", "<U+202E>"), so a Subject reads as what is stored. Missing
+ * headers Date, MIME-Version, Content-Type (UTF-8) and
+ * Content-Transfer-Encoding are added.
  */
 #ifndef IRT_NOTIFY_H
 #define IRT_NOTIFY_H
