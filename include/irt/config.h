@@ -11,7 +11,7 @@
  *   editor = vim          ; instead of $VISUAL / $EDITOR
  *   color = auto          ; auto | never
  *   [notify]
- *   command = sendmail -t ; how `irt notify --send` delivers
+ *   command = sendmail -t -oi ; how `irt notify --send` delivers
  *
  * Actor: --actor > $IRT_ACTOR > [user] name > login name.
  */
@@ -56,6 +56,14 @@ char *config_actor(const char *cli_actor, const struct config *cfg);
 
 /* The editor command (malloc'd): cfg > $VISUAL > $EDITOR > "vi". */
 char *config_editor(const struct config *cfg);
+
+/*
+ * The command `irt notify --send` pipes a message to: [notify] command,
+ * else "sendmail -t -oi" (recipients from the To header; -oi: a line
+ * holding only "." is text, not the end of the message). Points into cfg
+ * or at a constant; not to be freed.
+ */
+const char *config_notify_command(const struct config *cfg);
 
 /* Whether colour is wanted: not with $NO_COLOR set (any value) or
  * color = never. */
