@@ -11,7 +11,7 @@
  *   editor = vim          ; instead of $VISUAL / $EDITOR
  *   color = auto          ; auto | never
  *   [notify]
- *   command = sendmail -t ; how `irt notify --send` delivers
+ *   command = sendmail -t -oi ; how `irt notify --send` delivers
  *
  * Actor: --actor > $IRT_ACTOR > [user] name > login name.
  */
@@ -63,6 +63,14 @@ enum irt_status config_check_actor(const char *actor, const char *from,
 
 /* The editor command (malloc'd): cfg > $VISUAL > $EDITOR > "vi". */
 char *config_editor(const struct config *cfg);
+
+/*
+ * The command `irt notify --send` pipes a message to: [notify] command,
+ * else "sendmail -t -oi" (recipients from the To header; -oi: a line
+ * holding only "." is text, not the end of the message). Points into cfg
+ * or at a constant; not to be freed.
+ */
+const char *config_notify_command(const struct config *cfg);
 
 /* Whether colour is wanted: not with $NO_COLOR set (any value) or
  * color = never. */

@@ -176,7 +176,8 @@ struct search_hit {
 	int64_t at_ms;
 	char *title;   /* the incident's title */
 	char *kind;    /* event kind */
-	char *snippet; /* matching text with [brackets] around the match */
+	char *snippet; /* about 12 tokens around the first match, matches in
+	                  [brackets], "..." where text is left out */
 };
 
 struct search_hits {
@@ -187,7 +188,9 @@ struct search_hits {
 /*
  * Full-text search of timeline text (FTS5). The query is taken as plain
  * words (all must match), never as FTS syntax. Newest first, at most
- * `limit` hits.
+ * `limit` hits. A snippet costs time bounded by where the first match
+ * is in its text, not by the square of the text's size (FTS5's
+ * snippet() did), and holds a bounded number of bytes.
  */
 enum irt_status db_search(struct db *db, const char *query, size_t limit,
                           struct search_hits *hits, struct irt_err *err);
@@ -256,10 +259,10 @@ enum irt_status db_ledger_walk(struct db *db, db_ledger_fn fn, void *ctx,
                                struct irt_err *err);
 
 enum db_unlisted_kind {
-	DB_UNLISTED_EVENT,        /* an event with no ledger entry */
-	DB_UNLISTED_POLICY,       /* a policy change with no ledger entry */
-	DB_ORPHAN_ACTION,         /* an action of no incident */
-	DB_ORPHAN_NOTIFICATION,   /* a notification of no incident */
+	DB_UNLISTED_EVENT,      /* an event with no ledger entry */
+	DB_UNLISTED_POLICY,     /* a policy change with no ledger entry */
+	DB_ORPHAN_ACTION,       /* an action of no incident */
+	DB_ORPHAN_NOTIFICATION, /* a notification of no incident */
 };
 
 typedef void (*db_unlisted_fn)(void *ctx, long incident, long seq,

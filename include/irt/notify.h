@@ -1,7 +1,7 @@
 /*
  * notify.h - notification drafts for the notify stage (DESIGN §7): an
  * RFC 5322 message per audience rendered from a template, and delivery
- * through a configured command (default `sendmail -t`).
+ * through a configured command (default `sendmail -t -oi`).
  *
  * Templates: data/templates/AUDIENCE.txt (compiled in), overridden by
  * $XDG_CONFIG_HOME/irt/templates/AUDIENCE.txt. A template is a header
@@ -10,10 +10,19 @@
  * is notify_placeholders); an unknown placeholder is an error naming it,
  * so a typo never reaches a customer. Values are inserted once (a value
  * holding "{{x}}" stays as it is). In the header block a value's line
- * breaks and control characters become spaces, so stored text cannot add
- * a header; in the body control characters take the visible forms of
- * sanitize.h. Missing headers Date, MIME-Version, Content-Type (UTF-8)
- * and Content-Transfer-Encoding are added.
+ * breaks and tabs become spaces, so stored text cannot add a header;
+ * there and in the body, other control characters and the invisible and
+ * direction-changing characters take the visible forms of sanitize.h
+ * ("^[", "<U+202E>"), so a Subject reads as what is stored. Missing
+ * headers Date, MIME-Version, Content-Type (UTF-8) and
+ * Content-Transfer-Encoding are added.
+ *
+ * The message is handed over as it is, LF line ends and no dot-stuffing
+ * (an SMTP transport encoding, RFC 5321 4.5.2, which a local command
+ * would deliver as doubled dots): the command must read its standard
+ * input to the end and take every line literally. sendmail does with -i
+ * or -oi, which the default command gives; without it a line holding
+ * only "." in any field would end the message there.
  */
 #ifndef IRT_NOTIFY_H
 #define IRT_NOTIFY_H
@@ -65,10 +74,10 @@ enum irt_status notify_render_template(const struct export_doc *doc,
 void notify_draft_free(struct notify_draft *draft);
 
 /*
- * Runs `command` with /bin/sh -c, the message on its standard input, and
- * waits for it. *exit_status gets its exit status (128 + N when killed by
- * signal N). Returns IRT_OK when the command ran (whatever its status),
- * IRT_ERR_IO when it could not be started.
+ * Runs `command` with /bin/sh -c, the message on its standard input
+ * exactly as given, and waits for it. *exit_status gets its exit status
+ * (128 + N when killed by signal N). Returns IRT_OK when the command ran
+ * (whatever its status), IRT_ERR_IO when it could not be started.
  */
 enum irt_status notify_send(const char *command, const char *message,
                             int *exit_status, struct irt_err *err);

@@ -18,6 +18,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "irt/cvss.h"
 #include "irt/xalloc.h"
 
@@ -93,16 +94,9 @@ static char *utf8_copy(const char *s, size_t len, size_t *out_len)
 /* Writes one JSON result object, after a comma when not the first. */
 static void put_json(struct cvss_out *o, json_t *obj)
 {
-	char buf[2048];
-	size_t len = json_dumpb(obj, buf, sizeof buf, JSON_FLAGS);
-
 	if (o->n_results++)
 		fputs(",\n", stdout);
-	/* One write per object: json_dumpf writes token by token. */
-	if (len <= sizeof buf)
-		fwrite(buf, 1, len, stdout);
-	else
-		json_dumpf(obj, stdout, JSON_FLAGS);
+	out_json_dump(stdout, obj, JSON_FLAGS);
 	json_decref(obj);
 }
 

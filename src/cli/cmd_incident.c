@@ -711,9 +711,9 @@ static int timeline_exec(struct cli_ctx *ctx, int argc, char **argv)
 		                    json_string("irt-timeline/1"));
 		json_object_set_new(root, "incident", json_integer(id));
 		json_object_set_new(root, "events", arr);
-		rc = json_dumpf(root, stdout,
-		                JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-		                    JSON_REAL_PRECISION(4));
+		rc = out_json_dump(stdout, root,
+		                   JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+		                       JSON_REAL_PRECISION(4));
 		putchar('\n');
 		json_decref(root);
 		return rc != 0;

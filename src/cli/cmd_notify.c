@@ -66,10 +66,7 @@ static int draft_or_send(struct cli_ctx *ctx, long id, int send,
 		return cli_usage(&cli_cmd_notify,
 		                 "--send needs a recipient: give --to ADDR");
 	}
-	command = ctx->config && ctx->config->notify_command &&
-	                  ctx->config->notify_command[0]
-	              ? ctx->config->notify_command
-	              : "sendmail -t";
+	command = config_notify_command(ctx->config);
 	if (notify_send(command, draft.message, &exit_status, &err) != IRT_OK) {
 		cli_error("%s; nothing was sent or recorded", err.msg);
 		notify_draft_free(&draft);
@@ -202,10 +199,12 @@ const struct cli_cmd cli_cmd_notify = {
     "  --draft        print the message from the audience's template\n"
     "                 (RFC 5322: headers, blank line, body)\n"
     "  --send         send it: the message goes to the [notify] command\n"
-    "                 of the config file (default \"sendmail -t\") on its\n"
-    "                 standard input, and is recorded as sent when the\n"
+    "                 of the config file (default \"sendmail -t -oi\") on\n"
+    "                 its standard input, and is recorded as sent when the\n"
     "                 command exits 0; a failure exits 1 and is recorded\n"
-    "                 as failed, never as sent\n"
+    "                 as failed, never as sent. The message is passed as\n"
+    "                 it is: the command must read it to the end and not\n"
+    "                 take a line holding only \".\" as its end\n"
     "  --channel C    how it was made (default with --send: email)\n"
     "  --subject S    with neither --draft nor --send: record a\n"
     "  --at TIME      notification made by other means (--channel is\n"

@@ -232,8 +232,8 @@ static int policy_log(struct cli_ctx *ctx, int argc, int json)
 		json_object_set_new(root, "verified", json_boolean(ok));
 		json_object_set_new(root, "problem",
 		                    ok ? json_null() : json_string(what));
-		rc = json_dumpf(root, stdout,
-		                JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0;
+		rc = out_json_dump(stdout, root,
+		                   JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
 		json_decref(root);
 	} else {

@@ -31,6 +31,21 @@ void out_cell(FILE *out, const char *s, int cols)
 	free(safe);
 }
 
+int out_json_dump(FILE *out, json_t *value, size_t flags)
+{
+	/* One string, one write: json_dumpf writes token by token. */
+	char *text = json_dumps(value, flags), *safe;
+	int rc;
+
+	if (!text)
+		return 1;
+	safe = sanitize_json(text);
+	rc = fputs(safe, out) == EOF;
+	free(safe);
+	free(text);
+	return rc;
+}
+
 int out_json(FILE *out, const char *format, const char *key, json_t *value)
 {
 	json_t *root = json_object();
@@ -38,12 +53,12 @@ int out_json(FILE *out, const char *format, const char *key, json_t *value)
 
 	json_object_set_new(root, "format", json_string(format));
 	json_object_set_new(root, key, value);
-	rc = json_dumpf(root, out,
-	                JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	                    JSON_REAL_PRECISION(4));
+	rc = out_json_dump(out, root,
+	                   JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	                       JSON_REAL_PRECISION(4));
 	fputc('\n', out);
 	json_decref(root);
-	return rc != 0;
+	return rc;
 }
 
 void out_json_array_begin(FILE *out, const char *format, const char *key)
@@ -51,9 +66,9 @@ void out_json_array_begin(FILE *out, const char *format, const char *key)
 	json_t *f = json_string(format), *k = json_string(key);
 
 	fputs("{\n  \"format\": ", out);
-	json_dumpf(f, out, JSON_ENCODE_ANY);
+	out_json_dump(out, f, JSON_ENCODE_ANY);
 	fputs(",\n  ", out);
-	json_dumpf(k, out, JSON_ENCODE_ANY);
+	out_json_dump(out, k, JSON_ENCODE_ANY);
 	fputs(": [", out);
 	json_decref(f);
 	json_decref(k);
@@ -62,8 +77,9 @@ void out_json_array_begin(FILE *out, const char *format, const char *key)
 void out_json_array_item(FILE *out, json_t *item, size_t index)
 {
 	fputs(index ? ",\n    " : "\n    ", out);
-	json_dumpf(item, out,
-	           JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+	out_json_dump(out, item,
+	              JSON_COMPACT | JSON_PRESERVE_ORDER |
+	                  JSON_REAL_PRECISION(4));
 	json_decref(item);
 }
 

@@ -16,6 +16,12 @@ void out_text(FILE *out, const char *s, int multiline);
 /* Prints s cut/padded to cols display columns, sanitised, one line. */
 void out_cell(FILE *out, const char *s, int cols);
 
+/* Writes value as JSON text (jansson's json_dumps flags), with DEL and
+ * the C1 controls escaped as jansson escapes C0 (sanitize_json); value
+ * stays the caller's. Returns 0, or 1 when it cannot be written. Every
+ * --json output goes through here. */
+int out_json_dump(FILE *out, json_t *value, size_t flags);
+
 /* Writes {"format": format, key: value} as indented JSON plus a newline;
  * takes ownership of value. Returns 0, or 1 on a write error. */
 int out_json(FILE *out, const char *format, const char *key, json_t *value);

@@ -189,6 +189,13 @@ char *config_editor(const struct config *cfg)
 	return xstrdup("vi");
 }
 
+const char *config_notify_command(const struct config *cfg)
+{
+	if (cfg && cfg->notify_command && cfg->notify_command[0])
+		return cfg->notify_command;
+	return "sendmail -t -oi";
+}
+
 int config_color(const struct config *cfg)
 {
 	const char *no_color = getenv("NO_COLOR");

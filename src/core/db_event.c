@@ -1,6 +1,16 @@
 /*
  * db_event.c - the timeline table: appending events, reading an
  * incident's chain, and full-text search of timeline text.
+ *
+ * A search hit's snippet is computed here, by the FTS5 auxiliary function
+ * irt_snippet (registered on a connection at its first search), not by
+ * FTS5's snippet(): that one scores every window of the note against
+ * every match, so its time grows with the square of the note's length (a
+ * 2 MiB note took most of a minute). irt_snippet takes the first match
+ * from the index's position lists, tokenizes the note only up to the end
+ * of a window of SNIPPET_TOKENS tokens around it, and shows at most
+ * SNIPPET_PIECE_MAX bytes of any one token or gap between tokens: its
+ * time and its output are bounded whatever the note's size.
  */
 #include "db_internal.h"
 
@@ -139,22 +149,317 @@ char *db_fts_query(const char *text)
 	return q;
 }
 
+/* ---- snippets ------------------------------------------------------ */
+
+/* Tokens shown around the first match (what snippet(..., 12) showed). */
+#define SNIPPET_TOKENS 12
+/* Bytes shown of any one token or gap between tokens. */
+#define SNIPPET_PIECE_MAX 80
+/* Tokens read around the first match: any window holding it. */
+#define SNIPPET_SCAN (2 * SNIPPET_TOKENS + 1)
+
+/* Tokens lo..hi of the note, read from the tokenizer. */
+struct snippet_scan {
+	const char *text;
+	int lo, hi;
+	int pos; /* position of the next token */
+	int n;   /* tokens read: positions lo..lo+n-1 */
+	int start[SNIPPET_SCAN], end[SNIPPET_SCAN]; /* byte offsets */
+	unsigned char sentence[SNIPPET_SCAN];       /* starts a sentence */
+};
+
+/* The snippet as it is built. */
+struct snippet_buf {
+	char *p;
+	size_t len, cap;
+};
+
+/* Whether the token at byte offset start of text begins a sentence: it
+ * follows "." or ":" and blanks (as FTS5's snippet() has it). */
+static int snippet_sentence(const char *text, int start)
+{
+	int i = start - 1;
+
+	while (i >= 0 && (text[i] == ' ' || text[i] == '\t' ||
+	                  text[i] == '\r' || text[i] == '\n'))
+		i--;
+	return i >= 0 && i != start - 1 && (text[i] == '.' || text[i] == ':');
+}
+
+static int snippet_token(void *ctx, int tflags, const char *token, int n,
+                         int start, int end)
+{
+	struct snippet_scan *scan = ctx;
+
+	(void)token;
+	(void)n;
+	if (tflags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK; /* a synonym: same position */
+	if (scan->pos > scan->hi)
+		return SQLITE_DONE; /* the rest is not read */
+	if (scan->pos >= scan->lo) {
+		scan->sentence[scan->n] =
+		    scan->pos == 0 || snippet_sentence(scan->text, start);
+		scan->start[scan->n] = start;
+		scan->end[scan->n] = end;
+		scan->n++;
+	}
+	scan->pos++;
+	return SQLITE_OK;
+}
+
+static void snippet_put(struct snippet_buf *b, const char *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+/* "...", unless the snippet already ends with one. */
+static void snippet_ellipsis(struct snippet_buf *b)
+{
+	if (b->len < 3 || memcmp(b->p + b->len - 3, "...", 3) != 0)
+		snippet_put(b, "...", 3);
+}
+
+/* Appends text[from, to), or when it is longer than SNIPPET_PIECE_MAX
+ * its last bytes (tail: before the first match) or its first ones, with
+ * "..." for the rest, cut at a character boundary. */
+static void snippet_piece(struct snippet_buf *b, const char *text, int from,
+                          int to, int tail)
+{
+	int cut;
+
+	if (to - from <= SNIPPET_PIECE_MAX) {
+		snippet_put(b, text + from, (size_t)(to - from));
+	} else if (tail) {
+		cut = to - SNIPPET_PIECE_MAX;
+		while (cut < to && (text[cut] & 0xc0) == 0x80)
+			cut++;
+		snippet_ellipsis(b);
+		snippet_put(b, text + cut, (size_t)(to - cut));
+	} else {
+		cut = from + SNIPPET_PIECE_MAX;
+		while (cut > from && (text[cut] & 0xc0) == 0x80)
+			cut--;
+		snippet_put(b, text + from, (size_t)(cut - from));
+		snippet_ellipsis(b);
+	}
+}
+
+/* The first match in the note: its token position (-1 for none) and its
+ * phrase's length in tokens. */
+static int snippet_first_match(const Fts5ExtensionApi *api, Fts5Context *fts,
+                               int *first, int *size)
+{
+	int n_inst = 0, rc = api->xInstCount(fts, &n_inst);
+
+	*first = -1;
+	*size = 1;
+	for (int i = 0; rc == SQLITE_OK && i < n_inst; i++) {
+		int phrase, col, off;
+
+		rc = api->xInst(fts, i, &phrase, &col, &off);
+		if (rc == SQLITE_OK && col == 0 &&
+		    (*first < 0 || off < *first)) {
+			*first = off;
+			*size = api->xPhraseSize(fts, phrase);
+		}
+	}
+	if (*size < 1)
+		*size = 1;
+	if (*size > SNIPPET_TOKENS)
+		*size = SNIPPET_TOKENS;
+	return rc;
+}
+
+/*
+ * Writes tokens [from, from + n) of scan: the text between them kept, the
+ * matches in brackets (overlapping ones share a pair), "..." where text
+ * is left out, which it is before the first token unless that starts the
+ * note, and after the last unless more is 0 (the note ends there).
+ */
+static void snippet_write(const Fts5ExtensionApi *api, Fts5Context *fts,
+                          const struct snippet_scan *scan, int from, int n,
+                          int more, int len, struct snippet_buf *b)
+{
+	/* Per window token: the last token of a match starting there. */
+	int match_end[SNIPPET_TOKENS], n_inst = 0, in_match = -1, seen = 0;
+	const char *text = scan->text;
+	const int k = from - scan->lo; /* scan index of the first token */
+
+	for (int i = 0; i < n; i++)
+		match_end[i] = -1;
+	api->xInstCount(fts, &n_inst);
+	for (int i = 0; i < n_inst; i++) {
+		int phrase, col, off, first, last;
+
+		if (api->xInst(fts, i, &phrase, &col, &off) != SQLITE_OK ||
+		    col != 0)
+			continue;
+		first = off - from;
+		last = first + api->xPhraseSize(fts, phrase) - 1;
+		if (last < 0 || first >= n)
+			continue;
+		if (first < 0)
+			first = 0;
+		if (last >= n)
+			last = n - 1;
+		if (last > match_end[first])
+			match_end[first] = last;
+	}
+	if (from > 0)
+		snippet_ellipsis(b);
+	else
+		snippet_piece(b, text, 0, scan->start[k], 1);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			snippet_piece(b, text, scan->end[k + i - 1],
+			              scan->start[k + i], !seen);
+		if (in_match < 0 && match_end[i] >= 0) {
+			snippet_put(b, "[", 1);
+			in_match = match_end[i];
+			seen = 1;
+		} else if (in_match >= 0 && match_end[i] > in_match) {
+			in_match = match_end[i];
+		}
+		snippet_piece(b, text, scan->start[k + i], scan->end[k + i],
+		              !seen);
+		if (in_match == i) {
+			snippet_put(b, "]", 1);
+			in_match = -1;
+		}
+	}
+	if (more)
+		snippet_ellipsis(b);
+	else
+		snippet_piece(b, text, scan->end[k + n - 1], len, 0);
+}
+
+/*
+ * irt_snippet(notes_fts): the note around its first match, the matched
+ * phrases in [brackets], "..." where text is left out. As with FTS5's
+ * snippet(..., 12), the window of 12 tokens starts at the start of the
+ * match's sentence when that is before the match and the match fits in
+ * the window (in a note longer than the window), else is centred on the
+ * match, inside the note.
+ */
+static void snippet_function(const Fts5ExtensionApi *api, Fts5Context *fts,
+                             sqlite3_context *ctx, int n_args,
+                             sqlite3_value **args)
+{
+	struct snippet_scan scan;
+	struct snippet_buf b = {0};
+	const char *text = NULL;
+	int len = 0, n_doc = 0, first = -1, size = 1, from, n, rc;
+
+	(void)n_args;
+	(void)args;
+	rc = api->xColumnText(fts, 0, &text, &len);
+	if (rc == SQLITE_OK)
+		rc = snippet_first_match(api, fts, &first, &size);
+	memset(&scan, 0, sizeof scan);
+	scan.text = text ? text : "";
+	if (first >= 0) {
+		scan.lo = first + size - SNIPPET_TOKENS;
+		scan.lo = scan.lo < 0 ? 0 : scan.lo;
+		scan.hi = first + SNIPPET_TOKENS;
+	} else {
+		scan.hi = SNIPPET_TOKENS;
+	}
+	if (rc == SQLITE_OK)
+		rc = api->xTokenize(fts, scan.text, len, &scan, snippet_token);
+	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	from = 0;
+	if (first >= 0) {
+		if (api->xColumnSize(fts, 0, &n_doc) != SQLITE_OK)
+			n_doc = -1;
+		from = first - (SNIPPET_TOKENS - size) / 2;
+		if (n_doc >= 0 && from + SNIPPET_TOKENS > n_doc)
+			from = n_doc - SNIPPET_TOKENS;
+		if (from < scan.lo)
+			from = scan.lo;
+		/* The match's sentence, when it starts before the match and
+		 * the match fits in a window from there. */
+		for (int p = first; n_doc > SNIPPET_TOKENS && p >= scan.lo;
+		     p--) {
+			if (p - scan.lo < scan.n &&
+			    scan.sentence[p - scan.lo]) {
+				from = p < first ? p : from;
+				break;
+			}
+		}
+	}
+	n = scan.lo + scan.n - from;
+	if (n > SNIPPET_TOKENS)
+		n = SNIPPET_TOKENS;
+	if (n > 0)
+		snippet_write(api, fts, &scan, from, n,
+		              scan.lo + scan.n > from + n, len, &b);
+	else
+		snippet_piece(&b, scan.text, 0, len, 0);
+	if (!b.p)
+		snippet_put(&b, "", 0);
+	sqlite3_result_text(ctx, b.p, (int)b.len, free);
+}
+
+/* Makes irt_snippet known to FTS5 on this connection, once. */
+static enum irt_status snippet_register(struct db *db, struct irt_err *err)
+{
+	fts5_api *fts5 = NULL;
+	sqlite3_stmt *st;
+	enum irt_status status;
+	int rc;
+
+	if (db->snippet_ready)
+		return IRT_OK;
+	status = db_prepare(db, "SELECT fts5(?1)", &st, err);
+	if (status != IRT_OK)
+		return status;
+	sqlite3_bind_pointer(st, 1, &fts5, "fts5_api_ptr", NULL);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		status = db_fail(db, rc, "searching", err);
+	sqlite3_finalize(st);
+	if (status != IRT_OK)
+		return status;
+	if (!fts5 || fts5->iVersion < 2)
+		return irt_err_set(err, IRT_ERR_DB,
+		                   "searching: this SQLite has no FTS5");
+	rc = fts5->xCreateFunction(fts5, "irt_snippet", NULL, snippet_function,
+	                           NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "searching", err);
+	db->snippet_ready = 1;
+	return IRT_OK;
+}
+
 enum irt_status db_search(struct db *db, const char *query, size_t limit,
                           struct search_hits *hits, struct irt_err *err)
 {
 	sqlite3_stmt *st;
-	enum irt_status status = db_prepare(
-	    db,
-	    "SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, "
-	    "snippet(notes_fts, 0, '[', ']', '...', 12) FROM notes_fts "
-	    "JOIN events e ON e.id = notes_fts.rowid JOIN incidents i ON "
-	    "i.id = e.incident_id WHERE notes_fts MATCH ? ORDER BY e.at_ms "
-	    "DESC, e.id DESC LIMIT ?",
-	    &st, err);
+	enum irt_status status;
 	size_t cap = 0;
 	int rc;
 
 	memset(hits, 0, sizeof *hits);
+	status = snippet_register(db, err);
+	if (status == IRT_OK)
+		status = db_prepare(
+		    db,
+		    "SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, "
+		    "irt_snippet(notes_fts) FROM notes_fts JOIN events e ON "
+		    "e.id = notes_fts.rowid JOIN incidents i ON i.id = "
+		    "e.incident_id WHERE notes_fts MATCH ? ORDER BY e.at_ms "
+		    "DESC, e.id DESC LIMIT ?",
+		    &st, err);
 	if (status != IRT_OK)
 		return status;
 	sqlite3_bind_text(st, 1, db_fts_query(query), -1, free);

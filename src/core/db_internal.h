@@ -17,6 +17,7 @@ struct db {
 	sqlite3_stmt *insert_event; /* cached: bulk writes and imports */
 	sqlite3_stmt *insert_ledger;
 	int ready;            /* migrated: the ledger exists */
+	int snippet_ready;    /* irt_snippet registered (db_search) */
 	int64_t write_now_ms; /* the current write's time (db_write_time) */
 	/* The ledger's head, read once per write (0 seq: not read yet). */
 	long ledger_seq;

@@ -7,8 +7,9 @@
  * Spreadsheets run a cell that starts with = + - @ (or TAB or CR before
  * one of them) as a formula; such cells get a leading apostrophe, as the
  * OWASP guidance on CSV injection advises, so the cell shows as text.
- * Control characters and invalid UTF-8 appear in the visible forms of
- * sanitize.h; the JSON export keeps the exact bytes.
+ * Control characters, invisible and direction-changing characters and
+ * invalid UTF-8 appear in the visible forms of sanitize.h; the JSON
+ * export keeps the exact text.
  */
 #include "export_internal.h"
 

@@ -3,6 +3,10 @@
  * (docs/exports.md documents the shape). Everything but "deadlines" is a
  * function of the timeline alone, so `irt import` can rebuild that part
  * from the events it verified and compare it with the file.
+ *
+ * Text is kept exactly; DEL and the C1 controls are written as \u007F and
+ * \u0080..\u009F (sanitize_json), so the file holds no raw control
+ * character and still reads back as the same strings.
  */
 #include "export_internal.h"
 
@@ -10,6 +14,7 @@
 
 #include "irt/deadline_json.h"
 #include "irt/incident_json.h"
+#include "irt/sanitize.h"
 
 static json_t *ms_or_null(int64_t ms)
 {
@@ -93,11 +98,13 @@ int export_json_write(const struct export_doc *doc, FILE *out)
 	/* One string, one write: much faster than json_dumpf's many small
 	 * writes into a memory stream. */
 	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	char *safe = text ? sanitize_json(text) : NULL;
 	int rc = -1;
 
 	json_decref(root);
-	if (text && fputs(text, out) != EOF && fputc('\n', out) != EOF)
+	if (safe && fputs(safe, out) != EOF && fputc('\n', out) != EOF)
 		rc = 0;
+	free(safe);
 	free(text);
 	return rc;
 }

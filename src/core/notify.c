@@ -118,7 +118,8 @@ static void values(const struct export_doc *doc, const char *const *to,
 	v[i++] = rfc5322_date(doc->now_ms);
 }
 
-/* A value made safe for a header line: one line, no control characters. */
+/* A value made safe for a header line: one line, no control, invisible
+ * or direction-changing characters (their visible forms instead). */
 static char *header_safe(const char *s)
 {
 	char *flat = xstrdup(s), *safe;
@@ -260,12 +261,19 @@ enum irt_status notify_render_template(const struct export_doc *doc,
 			                   "recipient \"%.60s\" is empty or "
 			                   "holds a line break",
 			                   to[k]);
-	for (size_t k = 0; k < n_to; k++)
-		for (const char *p = to[k]; *p; p++)
-			if ((unsigned char)*p < 0x20 || *p == 0x7f)
-				return irt_err_set(err, IRT_ERR_INVALID,
-				                   "recipient holds a control "
-				                   "character");
+	/* An address that would not show as itself (a control, a C1
+	 * control, an invisible or direction-changing character) is
+	 * refused rather than sent somewhere no one can read. */
+	for (size_t k = 0; k < n_to; k++) {
+		char *shown = sanitize_terminal(to[k], 0);
+		int same = strcmp(shown, to[k]) == 0;
+
+		free(shown);
+		if (!same)
+			return irt_err_set(err, IRT_ERR_INVALID,
+			                   "recipient holds a control or "
+			                   "invisible character");
+	}
 	/* Template files may have CRLF line ends; messages use LF. */
 	clean = xmalloc(strlen(tmpl) + 1);
 	for (const char *p = tmpl; *p; p++)

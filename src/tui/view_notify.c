@@ -6,7 +6,7 @@
  * the incident, when the audience form is submitted; the page owns it
  * and shows it in the pager. Sending follows `irt notify --send` step by
  * step: no recipients, no send; the message goes to the [notify] command
- * of the config file (default "sendmail -t"); the attempt is recorded
+ * of the config file (default "sendmail -t -oi"); the attempt is recorded
  * with the command's exit status, as "sent" only when it exited 0 and as
  * "failed" otherwise (the notify gate does not count a failed one); a
  * command that cannot be started records nothing. Recording a
@@ -87,11 +87,7 @@ static char *join_recipients(const struct notify_draft *d)
 
 static const char *send_command(const struct app *app)
 {
-	const struct config *cfg = app->ctx ? app->ctx->config : NULL;
-
-	return cfg && cfg->notify_command && cfg->notify_command[0]
-	           ? cfg->notify_command
-	           : "sendmail -t";
+	return config_notify_command(app->ctx ? app->ctx->config : NULL);
 }
 
 /* Takes every draft page off the stack (after the notification is

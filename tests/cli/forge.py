@@ -105,7 +105,8 @@ ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n",
            "\r": "\\r", "\t": "\\t"}
 
 def dumps(v, ind=""):
-    """JSON as jansson's json_dumps(JSON_INDENT(2)) writes it."""
+    """JSON as irt writes it: jansson's json_dumps(JSON_INDENT(2)), then DEL
+    and the C1 controls escaped like C0 (sanitize_json)."""
     sub = ind + "  "
     if isinstance(v, dict) and v:
         return "{\n%s\n%s}" % (",\n".join(
@@ -114,7 +115,8 @@ def dumps(v, ind=""):
         return "[\n%s\n%s]" % (",\n".join(sub + dumps(x, sub) for x in v), ind)
     if isinstance(v, str):
         return '"%s"' % "".join(ESCAPES.get(c) or (
-            c if c >= " " else "\\u%04X" % ord(c)) for c in v)
+            c if " " <= c < "\x7f" or c > "\x9f" else "\\u%04X" % ord(c))
+            for c in v)
     if isinstance(v, float):                     # "%.17g", always a real
         s = "%.17g" % v
         s = s if "." in s or "e" in s else s + ".0"

@@ -2,7 +2,8 @@
 # test_notify.sh - irt notify: drafts from the built-in and overriding
 # templates, --send through a fake sendmail that captures the message and
 # can fail on purpose, recording made-elsewhere notifications, the notify
-# gate counting them, and usage errors.
+# gate counting them, usage errors, and the default command
+# (sendmail -t -oi) delivering a message with a line holding only ".".
 . "$IRT_SRC/tests/lib.sh"
 
 # The clock is pinned throughout, so every run is of the test build.
@@ -122,5 +123,54 @@ expect_exit 4 $IRT notify 99 --audience platform --draft
 expect_exit 4 $IRT notify 99 --audience platform --channel phone
 expect_exit 0 $IRT notify --help
 contains "$T/out" "{{remediation_due}}"
+
+# ---- the default command: sendmail -t -oi ----------------------------
+# A sendmail that behaves as the real ones (Postfix, Exim) do: the
+# message from standard input, ended by a line holding only "." unless
+# it was given -i or -oi.
+mkdir -p "$T/bin"
+cat >"$T/bin/sendmail" <<SH
+#!/bin/sh
+printf '%s\n' "\$*" >"$T/real.args"
+literal=
+for a in "\$@"; do
+	case "\$a" in -i | -oi) literal=1 ;; esac
+done
+if [ -n "\$literal" ]; then
+	cat >"$T/real.msg"
+else
+	: >"$T/real.msg"
+	while IFS= read -r line; do
+		[ "\$line" = "." ] && break
+		printf '%s\n' "\$line" >>"$T/real.msg"
+	done
+fi
+SH
+chmod +x "$T/bin/sendmail"
+rm "$XDG_CONFIG_HOME/irt/config"
+check "new dot" $IRT new dot --severity high \
+	--description "$(printf 'first line\n.\nsecret remainder')" >/dev/null
+expect_exit 0 $IRT notify 2 --audience platform --to sec@vendor.example --draft
+cp "$T/out" "$T/dot.draft"
+check "the draft holds a line with only a dot" grep -qx '\.' "$T/dot.draft"
+# The fake is faithful: without -oi it cuts the message at the dot.
+"$T/bin/sendmail" -t <"$T/dot.draft"
+lacks "$T/real.msg" "secret remainder"
+# irt's default command delivers all of it.
+expect_exit 0 env PATH="$T/bin:$PATH" $IRT notify 2 --audience platform \
+	--to sec@vendor.example --send
+contains "$T/out" "Sent to 1 recipient"
+equals "$(cat "$T/real.args")" "-t -oi" "the default command's arguments"
+contains "$T/real.msg" "secret remainder"
+check "the whole message was delivered" cmp "$T/dot.draft" "$T/real.msg"
+expect_exit 0 $IRT show 2 --json
+equals "$(jq -r '.incident.notifications[0].status' "$T/out")" sent "sent"
+expect_exit 0 $IRT timeline 2 --json
+equals "$(jq -r '[.events[] | select(.kind == "notify")][0].data.command' "$T/out")" \
+	"sendmail -t -oi" "the command recorded"
+# A command of one's own gets the message as it is: no dot-stuffing.
+printf '[notify]\ncommand = cat >%s/verbatim.msg\n' "$T" >"$XDG_CONFIG_HOME/irt/config"
+expect_exit 0 $IRT notify 2 --audience platform --to sec@vendor.example --send
+check "sent verbatim" cmp "$T/dot.draft" "$T/verbatim.msg"
 
 done_ok

@@ -143,12 +143,29 @@ static void test_color_and_file(void **state)
 	rmdir(dir);
 }
 
+static void test_notify_command(void **state)
+{
+	struct config cfg;
+	char empty[] = "", own[] = "msmtp -t";
+
+	(void)state;
+	memset(&cfg, 0, sizeof cfg);
+	/* -oi: a line holding only "." does not end the message. */
+	assert_string_equal(config_notify_command(NULL), "sendmail -t -oi");
+	assert_string_equal(config_notify_command(&cfg), "sendmail -t -oi");
+	cfg.notify_command = empty;
+	assert_string_equal(config_notify_command(&cfg), "sendmail -t -oi");
+	cfg.notify_command = own;
+	assert_string_equal(config_notify_command(&cfg), "msmtp -t");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_db_path_precedence),
 	    cmocka_unit_test(test_actor_and_editor),
 	    cmocka_unit_test(test_color_and_file),
+	    cmocka_unit_test(test_notify_command),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

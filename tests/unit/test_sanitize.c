@@ -1,6 +1,6 @@
 /*
- * test_sanitize.c - stored text made safe for a terminal, and display
- * widths of UTF-8 text.
+ * test_sanitize.c - stored text made safe for a terminal, JSON text made
+ * free of raw control characters, and display widths of UTF-8 text.
  */
 #include <locale.h>
 #include <setjmp.h>
@@ -46,6 +46,61 @@ static void test_controls_made_visible(void **state)
 	expect(NULL, 0, "");
 }
 
+static void test_invisible_made_visible(void **state)
+{
+	(void)state;
+	/* "Trojan Source": an override makes "txt.exe" display as
+	 * "exe.txt"; every one shows as its code point instead. */
+	expect("invoice\xe2\x80\xaetxt.exe", 0, "invoice<U+202E>txt.exe");
+	expect("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad", 0,
+	       "<U+202A><U+202B><U+202C><U+202D>");
+	expect("\xe2\x81\xa6"
+	       "a\xe2\x81\xa7"
+	       "b\xe2\x81\xa8"
+	       "c\xe2\x81\xa9",
+	       0, "<U+2066>a<U+2067>b<U+2068>c<U+2069>");
+	expect("ad\xe2\x80\x8bmin\xe2\x80\x8c\xe2\x80\x8d\xe2\x80\x8e\xe2"
+	       "\x80\x8f",
+	       0, "ad<U+200B>min<U+200C><U+200D><U+200E><U+200F>");
+	/* Line and paragraph separators would break a line on some
+	 * terminals even where newlines are not kept. */
+	expect("one\xe2\x80\xa8two\xe2\x80\xa9", SANITIZE_KEEP_NEWLINES,
+	       "one<U+2028>two<U+2029>");
+	expect("\xef\xbb\xbftitle", 0, "<U+FEFF>title");
+	expect("\xd8\x9c\xe2\x81\xa0", 0, "<U+061C><U+2060>");
+	/* Neighbours of the ranges are ordinary text. */
+	expect("\xe2\x80\x8a\xe2\x80\x90\xe2\x80\xaf\xe2\x81\xa5\xef\xbb"
+	       "\xbe",
+	       0,
+	       "\xe2\x80\x8a\xe2\x80\x90\xe2\x80\xaf\xe2\x81\xa5\xef\xbb\xbe");
+	assert_true(sanitize_invisible(0x202e));
+	assert_false(sanitize_invisible(0x202f));
+	assert_false(sanitize_invisible('a'));
+	/* The worst case for the output's size: all 2-byte invisibles. */
+	expect("\xd8\x9c\xd8\x9c", 0, "<U+061C><U+061C>");
+}
+
+static void expect_json(const char *in, const char *want)
+{
+	char *out = sanitize_json(in);
+
+	assert_string_equal(out, want);
+	free(out);
+}
+
+static void test_json_controls_escaped(void **state)
+{
+	(void)state;
+	expect_json("{\"a\": \"del\x7f\"}", "{\"a\": \"del\\u007F\"}");
+	expect_json("\"\xc2\x80\xc2\x85\xc2\x9b\xc2\x9f\"",
+	            "\"\\u0080\\u0085\\u009B\\u009F\"");
+	/* Other two-byte characters, NBSP and the invisibles stay. */
+	expect_json("\"caf\xc3\xa9 \xc2\xa0 \xe2\x80\xae \xc2\xbf\"",
+	            "\"caf\xc3\xa9 \xc2\xa0 \xe2\x80\xae \xc2\xbf\"");
+	expect_json("", "");
+	expect_json("\x7f\x7f", "\\u007F\\u007F");
+}
+
 static void test_utf8_kept(void **state)
 {
 	(void)state;
@@ -84,6 +139,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_controls_made_visible),
+	    cmocka_unit_test(test_invisible_made_visible),
+	    cmocka_unit_test(test_json_controls_escaped),
 	    cmocka_unit_test(test_utf8_kept),
 	    cmocka_unit_test(test_widths),
 	};
