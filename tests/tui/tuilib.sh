@@ -5,7 +5,9 @@
 #   . "$IRT_SRC/tests/tui/tuilib.sh"
 #
 # Each test gets its own tmux server on a private socket (killed on exit),
-# with the status bar off so the pane is the whole window. Nothing here
+# with the status bar off so the pane is the whole window. The server
+# stays up between sessions (exit-empty off): a session started while the
+# server was still shutting down after the last one ended used to fail. Nothing here
 # sleeps for a fixed time: wait_for polls the screen (every 0.05 s, for
 # up to TUI_WAIT seconds) until the expected text shows.
 #
@@ -28,7 +30,7 @@ else
 fi
 TUI_SCREEN="$T/screen"
 TUI_SESSION=${TUI_SESSION:-irt}
-printf 'set -g status off\nset -g remain-on-exit on\nset -g history-limit 0\n' >"$T/tmux.conf"
+printf 'set -g status off\nset -g remain-on-exit on\nset -g history-limit 0\nset -s exit-empty off\n' >"$T/tmux.conf"
 trap 'tmux -L "$TUI_SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
 # tui_file NAME: $T/NAME for the session "irt", $T/NAME.SESSION for others.
