@@ -45,6 +45,12 @@ chmod +x "$T/nul-editor"
 EDITOR="$T/nul-editor" expect_exit 2 "$IRT" note 1
 contains "$T/err" "the edited text holds a NUL byte"
 equals "$(events)" "$n" "nothing recorded"
+# A notification template of the user's with a NUL in it.
+mkdir -p "$XDG_CONFIG_HOME/irt/templates"
+printf 'Subject: x\n\nbody\0hidden\n' >"$XDG_CONFIG_HOME/irt/templates/platform.txt"
+expect_exit 2 "$IRT" notify 1 --audience platform --draft
+contains "$T/err" "platform.txt is not UTF-8 text (it holds a NUL byte"
+rm -r "$XDG_CONFIG_HOME/irt/templates"
 
 # Times before 1990 are refused, never taken for "unset".
 for cmd in "ack 1 --at 1970-01-01T00:00Z" "advance 1 --at 1970-01-01T00:00Z --force --reason x" \
