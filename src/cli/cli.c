@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "irt/config.h"
 #include "irt/db.h"
@@ -115,11 +116,12 @@ int cli_getopt(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 	}
 }
 
-enum irt_status cli_db(struct cli_ctx *ctx, struct db **out,
-                       struct irt_err *err)
+static enum irt_status open_db(struct cli_ctx *ctx, struct db **out, int create,
+                               struct irt_err *err)
 {
 	char *path;
 	enum irt_status status;
+	struct stat sb;
 
 	if (ctx->db) {
 		*out = ctx->db;
@@ -128,10 +130,30 @@ enum irt_status cli_db(struct cli_ctx *ctx, struct db **out,
 	status = config_db_path(ctx->db_path, &path, err);
 	if (status != IRT_OK)
 		return status;
-	status = db_open(path, DB_OPEN_CREATE, &ctx->db, err);
+	if (!create && stat(path, &sb) != 0 && errno == ENOENT)
+		status =
+		    irt_err_set(err, IRT_ERR_IO,
+		                "no irt database at %s; nothing was created "
+		                "(irt init creates one, and so does the "
+		                "first change)",
+		                path);
+	else
+		status = db_open(path, DB_OPEN_CREATE, &ctx->db, err);
 	free(path);
 	*out = ctx->db;
 	return status;
+}
+
+enum irt_status cli_db(struct cli_ctx *ctx, struct db **out,
+                       struct irt_err *err)
+{
+	return open_db(ctx, out, 1, err);
+}
+
+enum irt_status cli_db_read(struct cli_ctx *ctx, struct db **out,
+                            struct irt_err *err)
+{
+	return open_db(ctx, out, 0, err);
 }
 
 int cli_parse_id(const char *text, long *id)

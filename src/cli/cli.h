@@ -67,9 +67,15 @@ int cli_getopt(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
                char **argv, const char *shortopts,
                const struct option *longopts);
 
-/* Opens the database on first use (path resolution as DESIGN §4). */
+/* Opens the database on first use (path resolution as DESIGN §4),
+ * creating it when it does not exist: for commands that record. */
 enum irt_status cli_db(struct cli_ctx *ctx, struct db **out,
                        struct irt_err *err);
+
+/* The same for commands that only read: a database that does not exist
+ * is refused (IRT_ERR_IO, "no irt database at PATH"), nothing created. */
+enum irt_status cli_db_read(struct cli_ctx *ctx, struct db **out,
+                            struct irt_err *err);
 
 /* Parses "42" or "#42". Returns 0 and sets *id, or -1. */
 int cli_parse_id(const char *text, long *id);

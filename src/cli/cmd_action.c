@@ -126,7 +126,7 @@ static int action_list(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = cli_id_arg(&cli_cmd_action, argc, argv, &id)) != 0)
 		return rc;
-	if (cli_db(ctx, &db, &err) != IRT_OK)
+	if (cli_db_read(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	if (db_incident_load(db, id, &inc, &err) != IRT_OK) {
 		incident_clear(&inc);

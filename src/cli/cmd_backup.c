@@ -1,10 +1,57 @@
 /*
- * cmd_backup.c - `irt backup FILE`: a consistent online copy of the
- * database, safe while other irt processes write.
+ * cmd_backup.c - the database file itself: `irt init [PATH]` creates it,
+ * `irt backup FILE` makes a consistent online copy, safe while other irt
+ * processes write.
  */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "irt/config.h"
 #include "irt/db.h"
+
+static int init_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct irt_err err;
+	struct db *db;
+	struct stat sb;
+	char *path;
+	int c, existed;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_init, argc, argv, "", NULL)) != -1)
+		return c == 'h' ? 0 : 2;
+	if (optind + 1 < argc)
+		return cli_usage(&cli_cmd_init, "one PATH at most");
+	if (config_db_path(optind < argc ? argv[optind] : ctx->db_path, &path,
+	                   &err) != IRT_OK)
+		return cli_fail(&err);
+	existed = stat(path, &sb) == 0;
+	if (db_open(path, DB_OPEN_CREATE, &db, &err) != IRT_OK) {
+		free(path);
+		return cli_fail(&err);
+	}
+	db_close(db);
+	if (existed)
+		fprintf(stderr, "irt: %s is already an irt database\n", path);
+	free(path);
+	return 0;
+}
+
+const struct cli_cmd cli_cmd_init = {
+    "init",
+    "[PATH]",
+    "Create an empty database (at PATH, --db, $IRT_DB or the default)",
+    "  PATH     where to create it (default: --db, $IRT_DB, else\n"
+    "           $XDG_DATA_HOME/irt/irt.db); missing folders are made\n"
+    "           (0700), the file is 0600. An irt database already there\n"
+    "           is left as it is. Commands that only read never create a\n"
+    "           database; the first change, the terminal interface and\n"
+    "           this command do.\n",
+    init_exec,
+};
 
 static int backup_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -17,7 +64,7 @@ static int backup_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return c == 'h' ? 0 : 2;
 	if (optind + 1 != argc)
 		return cli_usage(&cli_cmd_backup, "give one FILE");
-	if (cli_db(ctx, &db, &err) != IRT_OK ||
+	if (cli_db_read(ctx, &db, &err) != IRT_OK ||
 	    db_backup(db, argv[optind], &err) != IRT_OK)
 		return cli_fail(&err);
 	return 0;

@@ -64,7 +64,7 @@ static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage(&cli_cmd_export,
 		                 "unexpected argument \"%.40s\"", argv[optind]);
-	if (cli_db(ctx, &db, &err) != IRT_OK ||
+	if (cli_db_read(ctx, &db, &err) != IRT_OK ||
 	    (path && db_refuse_own_file(db, path, &err) != IRT_OK))
 		return cli_fail(&err);
 	status = export_load(db, id, ctx->now_ms, &doc, &err);

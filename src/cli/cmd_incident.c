@@ -279,7 +279,7 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage(&cli_cmd_list, "unexpected argument \"%.40s\"",
 		                 argv[optind]);
-	if (cli_db(ctx, &db, &err) != IRT_OK ||
+	if (cli_db_read(ctx, &db, &err) != IRT_OK ||
 	    db_incident_list(db, &f, &rows, &err) != IRT_OK)
 		return cli_fail(&err);
 	load_history(db, &history);
@@ -383,7 +383,7 @@ static int load(struct cli_ctx *ctx, long id, struct incident *inc,
 	struct db *db;
 
 	incident_init(inc);
-	if (cli_db(ctx, &db, err) != IRT_OK)
+	if (cli_db_read(ctx, &db, err) != IRT_OK)
 		return -1;
 	incident_clear(inc);
 	return db_incident_load(db, id, inc, err) == IRT_OK ? 0 : -1;
@@ -777,7 +777,7 @@ static int search_exec(struct cli_ctx *ctx, int argc, char **argv)
 		strcat(query, argv[i]);
 		strcat(query, " ");
 	}
-	if (cli_db(ctx, &db, &err) != IRT_OK ||
+	if (cli_db_read(ctx, &db, &err) != IRT_OK ||
 	    db_search(db, query, 200, &hits, &err) != IRT_OK) {
 		free(query);
 		return cli_fail(&err);

@@ -92,7 +92,7 @@ static int policy_show(struct cli_ctx *ctx, int argc, char **argv, int json)
 			return 2;
 		}
 	}
-	if (cli_db(ctx, &db, &err) != IRT_OK ||
+	if (cli_db_read(ctx, &db, &err) != IRT_OK ||
 	    db_policy_load(db, &p, &err) != IRT_OK)
 		return cli_fail(&err);
 	if (json && key >= 0) {
@@ -188,7 +188,7 @@ static int policy_log(struct cli_ctx *ctx, int argc, int json)
 
 	if (argc > 0)
 		return cli_usage(&cli_cmd_policy, "log takes no arguments");
-	if (cli_db(ctx, &db, &err) != IRT_OK ||
+	if (cli_db_read(ctx, &db, &err) != IRT_OK ||
 	    db_policy_events(db, &events, &err) != IRT_OK) {
 		event_list_free(&events);
 		return cli_fail(&err);

@@ -130,7 +130,7 @@ static int report_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (since && until && until <= since)
 		return cli_usage(&cli_cmd_report,
 		                 "--until must be later than --since");
-	if (cli_db(ctx, &db, &err) != IRT_OK)
+	if (cli_db_read(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	if (report_build(db, since, until, ctx->now_ms, &r, &err) != IRT_OK) {
 		report_free(&r);

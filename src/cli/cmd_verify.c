@@ -22,7 +22,7 @@ static int verify_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (optind < argc)
 		return cli_usage(&cli_cmd_verify, "one ID at most");
-	if (cli_db(ctx, &db, &err) != IRT_OK ||
+	if (cli_db_read(ctx, &db, &err) != IRT_OK ||
 	    verify_run(db, id, &report, &err) != IRT_OK)
 		return cli_fail(&err);
 	for (size_t i = 0; i < report.n_problems; i++) {

@@ -20,7 +20,7 @@ extern const struct cli_cmd cli_cmd_action;
 /* cmd_verify.c */
 extern const struct cli_cmd cli_cmd_verify;
 /* cmd_backup.c */
-extern const struct cli_cmd cli_cmd_backup;
+extern const struct cli_cmd cli_cmd_init, cli_cmd_backup;
 /* cmd_export.c */
 extern const struct cli_cmd cli_cmd_export, cli_cmd_import;
 /* cmd_notify.c */

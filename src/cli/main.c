@@ -29,6 +29,7 @@ static const struct cli_cmd *const commands[] = {
     &cli_cmd_action,
     &cli_cmd_search,
     &cli_cmd_verify,
+    &cli_cmd_init,
     &cli_cmd_backup,
     &cli_cmd_export,
     &cli_cmd_import,

@@ -8,6 +8,11 @@
 need_hooked
 
 # Defaults of the reference policy, before anything is set.
+# Reading the policy of a database that does not exist creates nothing.
+expect_exit 1 "$IRT" policy
+contains "$T/err" "no irt database at $IRT_DB"
+check "nothing created" test ! -e "$IRT_DB"
+check "init" "$IRT" init
 expect_exit 0 "$IRT" policy
 contains "$T/out" "ack-business-days	2"
 contains "$T/out" "remediate.critical	14"
@@ -150,6 +155,7 @@ expect_exit 0 "$IRT" advance 1
 equals "$("$IRT" show 1 --json | jq -r .incident.stage)" review "gate passed once nothing is required"
 
 # Another process sees a change at once (stored, not cached).
+check "another database" "$IRT" init "$T/other.db"
 IRT_DB="$T/other.db" expect_exit 0 "$IRT" policy show remediate.critical
 equals "$(cat "$T/out")" 14 "another database keeps its own policy"
 
