@@ -3,8 +3,9 @@
  *
  * Invariants: handlers change state and set app->dirty; only app_draw()
  * draws, from state, once per pass, ending in doupdate(). Signal
- * handlers only set a flag; the loop notices it within one getch timeout,
- * lets every view save what was being typed, and leaves.
+ * handlers only set a flag; the loop notices it within one getch timeout
+ * (the editor's wait at once), lets every view save what was being
+ * typed, and leaves.
  */
 #include "tui/app.h"
 
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "irt/config.h"
@@ -26,11 +28,18 @@
  * getch waits for a key before the loop looks again. */
 #define POLL_MS 250
 
-static volatile sig_atomic_t pending_signal;
+/* How long an editor gets to end after a hang-up is passed on to it. */
+#define EDITOR_STOP_MS 1000
+
+/* The last signal; a hang-up or SIGTERM (stop_signal) is never replaced
+ * by a later SIGINT, which the editor may own. */
+static volatile sig_atomic_t pending_signal, stop_signal;
 
 static void on_signal(int sig)
 {
-	pending_signal = sig;
+	if (sig != SIGINT)
+		stop_signal = sig;
+	pending_signal = stop_signal ? stop_signal : sig;
 }
 
 void app_signals_install(void)
@@ -79,6 +88,8 @@ void app_free(struct app *app)
 		app_remove(app, app->views[app->n_views - 1]);
 	free(app->editor);
 	app->editor = NULL;
+	free(app->editor_file);
+	app->editor_file = NULL;
 	policy_history_free(&app->history);
 }
 
@@ -185,11 +196,31 @@ void app_changed(struct app *app)
 enum irt_status app_edit_text(struct app *app, const char *initial, char **out,
                               struct irt_err *err)
 {
+	struct editor_run run;
 	enum irt_status status;
 
+	*out = NULL;
 	def_prog_mode();
 	endwin();
-	status = editor_edit(app->editor, initial, out, err);
+	status = editor_start(&run, app->editor, initial, err);
+	if (status == IRT_OK)
+		status = editor_wait(&run, &stop_signal, err);
+	if (status == IRT_ERR_INTERRUPTED) {
+		/* The terminal is going away: so does the editor, and what
+		 * its file holds now is handed back to be kept. The file
+		 * stays until it is (app_run). */
+		editor_stop(&run, stop_signal, EDITOR_STOP_MS);
+		if (editor_read(&run, out, NULL) != IRT_OK)
+			*out = NULL;
+		free(app->editor_file);
+		app->editor_file = run.path;
+		run.path = NULL;
+		editor_end(&run);
+		return status;
+	}
+	if (status == IRT_OK)
+		status = editor_read(&run, out, err);
+	editor_end(&run);
 	/* Ctrl-C typed at the editor is the editor's, not a request to
 	 * leave irt. */
 	if (pending_signal == SIGINT)
@@ -273,11 +304,23 @@ static void poll_data(struct app *app)
 		app->dirty = 1; /* ages and times move on */
 }
 
+/* Lets every view keep what was being typed; then the editor's file
+ * left by a hang-up goes, unless something could not be kept. */
 static void hangup(struct app *app)
 {
 	for (size_t i = app->n_views; i-- > 0;)
-		if (app->views[i]->ops->hangup)
-			app->views[i]->ops->hangup(app, app->views[i]);
+		if (app->views[i]->ops->hangup &&
+		    app->views[i]->ops->hangup(app, app->views[i]) != 0)
+			app->unkept = 1;
+	if (!app->editor_file)
+		return;
+	if (app->unkept)
+		cli_error("what the editor wrote is kept in %s",
+		          app->editor_file);
+	else
+		unlink(app->editor_file);
+	free(app->editor_file);
+	app->editor_file = NULL;
 }
 
 void app_run(struct app *app)

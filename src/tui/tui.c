@@ -165,7 +165,8 @@ int tui_main(struct cli_ctx *ctx)
 	else
 		rc = 1;
 	app_free(&app);
-	endwin();
+	/* Already done when a hang-up came while the editor ran. */
+	restore_terminal();
 	delscreen(screen);
 	xalloc_set_fatal_hook(NULL);
 	if (app.signal)
