@@ -59,8 +59,11 @@ struct key_help {
  * line. close() frees the state. reload() is called when the data may
  * have changed; hangup() when the terminal is going away (save typed
  * text; it returns 0, or -1 when what was typed could not be kept).
- * Both may be NULL. keys lists the view's keys for the help view, ending
- * with {NULL, NULL}; hint is the status line's default text.
+ * paste() gets a bracketed paste, the text as it came (newlines as
+ * '\n'), as one insertion: none of it is taken for keys. All three may
+ * be NULL (a view without paste() ignores pastes). keys lists the view's
+ * keys for the help view, ending with {NULL, NULL}; hint is the status
+ * line's default text.
  */
 struct view_ops {
 	const char *name;
@@ -71,6 +74,8 @@ struct view_ops {
 	void (*close)(struct app *app, struct view *v);
 	void (*reload)(struct app *app, struct view *v);
 	int (*hangup)(struct app *app, struct view *v);
+	void (*paste)(struct app *app, struct view *v, const wchar_t *text,
+	              size_t n);
 	const struct key_help *keys;
 	const char *hint;
 };
@@ -119,6 +124,17 @@ struct app {
 /* Installs the signal handlers (before curses starts): SIGHUP, SIGTERM
  * and SIGINT only set a flag the loop reads. */
 void app_signals_install(void);
+
+/*
+ * Bracketed paste: defines the terminal's paste markers as keys (terminfo
+ * PS and PE, else xterm's ESC[200~ and ESC[201~) and switches the mode on
+ * (BE, else ESC[?2004h), so that a paste is read as one insertion. Call
+ * once after curses starts. app_paste_off() switches it off again (BD,
+ * else ESC[?2004l); call it before every endwin(), fatal paths included.
+ * Both send at once, between redraws.
+ */
+void app_paste_on(void);
+void app_paste_off(void);
 
 /* Fills app for ctx and db (already open); curses is not started here.
  * Returns the policy load status (app is usable either way; free it). */

@@ -377,6 +377,25 @@ static int form_hangup(struct app *app, struct view *v)
 	return rc;
 }
 
+/* A paste goes into the focused text field at the cursor, whole. */
+static void form_paste(struct app *app, struct view *v, const wchar_t *text,
+                       size_t n)
+{
+	struct form *f = v->state;
+
+	(void)app;
+	if (f->confirming)
+		return;
+	if (is_choice(f, f->focus)) {
+		form_message(f, 1,
+		             "A choice takes no text: Left/Right change it");
+		return;
+	}
+	f->message[0] = '\0';
+	f->message_error = 0;
+	lineedit_insert(&f->edit[f->focus], text, n);
+}
+
 static void form_draw(struct app *app, struct view *v)
 {
 	struct form *f = v->state;
@@ -483,6 +502,7 @@ static const struct key_help form_keys[] = {
     {"Shift-Tab, Up", "previous field"},
     {"Left Right, Space", "change a choice"},
     {"Ctrl-E", "edit the field in $VISUAL/$EDITOR (long text)"},
+    {"(paste)", "inserts the text at the cursor, newlines and all"},
     {"Left Right, Home End", "move in a text field"},
     {"Ctrl-A Ctrl-U Ctrl-K Ctrl-W", "start of line, cut to start, cut to "
                                     "end, cut a word"},
@@ -498,6 +518,7 @@ const struct view_ops view_form_ops = {
     .key = form_key,
     .close = form_close,
     .hangup = form_hangup,
+    .paste = form_paste,
     .keys = form_keys,
     .hint = "Enter submit  Tab next field  Ctrl-E editor  Esc cancel",
 };

@@ -5,10 +5,11 @@
  *
  * Keys: typing edits the focused field; Tab/Down and Shift-Tab/Up move
  * between fields; Left/Right (or Space) change a choice; Ctrl-E opens
- * $VISUAL/$EDITOR on the focused text field; Enter checks and submits;
- * Esc cancels, asking first when something was typed. A refused submit
- * keeps the form open with the reason shown and the cursor on the field
- * to fix (validation in place).
+ * $VISUAL/$EDITOR on the focused text field; a paste goes into the
+ * focused text field whole; Enter checks and submits; Esc cancels,
+ * asking first when something was typed. A refused submit keeps the form
+ * open with the reason shown and the cursor on the field to fix
+ * (validation in place).
  */
 #ifndef IRT_TUI_VIEW_FORM_H
 #define IRT_TUI_VIEW_FORM_H
