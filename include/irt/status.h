@@ -24,6 +24,7 @@
 	X(ERR_USAGE, 2, "usage error")                                         \
 	X(ERR_INVALID, 2, "invalid input")                                     \
 	X(ERR_CANCELLED, 1, "cancelled")                                       \
+	X(ERR_INTERRUPTED, 1, "interrupted by a signal")                       \
 	X(ERR_GATE, 3, "refused by a stage gate")                              \
 	X(ERR_NOTFOUND, 4, "no such incident")
 

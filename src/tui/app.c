@@ -2,9 +2,13 @@
  * app.c - the view stack, the status line and the one loop.
  *
  * Invariants: handlers change state and set app->dirty; only app_draw()
- * draws, from state, once per pass, ending in doupdate(). Signal
- * handlers only set a flag; the loop notices it within one getch timeout,
- * lets every view save what was being typed, and leaves.
+ * draws, from state, once per pass, ending in doupdate(). Keys that are
+ * already waiting (typing ahead, a paste the terminal does not bracket)
+ * are all handled before the one redraw, so the cost of a redraw is paid
+ * once per burst, not once per character. A bracketed paste is read
+ * whole and given to the top view as one insertion. Signal handlers only
+ * set a flag; the loop notices it within one getch timeout (the editor's
+ * wait at once), lets every view save what was being typed, and leaves.
  */
 #include "tui/app.h"
 
@@ -13,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "irt/config.h"
@@ -26,11 +31,31 @@
  * getch waits for a key before the loop looks again. */
 #define POLL_MS 250
 
-static volatile sig_atomic_t pending_signal;
+/* How long keys that keep coming may go without a redraw, so that the
+ * screen still follows a long burst. */
+#define BURST_MS 100
+
+/* How long a bracketed paste may pause before what came is taken as
+ * all of it (its end marker lost), and the most of it that is kept. */
+#define PASTE_WAIT_MS 1000
+#define PASTE_MAX     (1u << 20)
+
+/* How long an editor gets to end after a hang-up is passed on to it. */
+#define EDITOR_STOP_MS 1000
+
+/* The keys curses reports for the paste markers (app_paste_on). */
+#define KEY_PASTE_START (KEY_MAX + 1)
+#define KEY_PASTE_END   (KEY_MAX + 2)
+
+/* The last signal; a hang-up or SIGTERM (stop_signal) is never replaced
+ * by a later SIGINT, which the editor may own. */
+static volatile sig_atomic_t pending_signal, stop_signal;
 
 static void on_signal(int sig)
 {
-	pending_signal = sig;
+	if (sig != SIGINT)
+		stop_signal = sig;
+	pending_signal = stop_signal ? stop_signal : sig;
 }
 
 void app_signals_install(void)
@@ -44,6 +69,47 @@ void app_signals_install(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+}
+
+/* The terminal's bracketed-paste sequences (terminfo, else xterm's),
+ * copied by app_paste_on(); empty until then. */
+static char paste_on_seq[32], paste_off_seq[32];
+static wchar_t paste_end[32];
+static size_t paste_end_len;
+
+static void paste_cap(char *out, size_t size, const char *name,
+                      const char *fallback)
+{
+	const char *s = tigetstr(name);
+
+	if (!s || s == (const char *)-1 || !s[0] || strlen(s) >= size)
+		s = fallback;
+	snprintf(out, size, "%s", s);
+}
+
+void app_paste_on(void)
+{
+	char start[32], end[32];
+
+	paste_cap(paste_on_seq, sizeof paste_on_seq, "BE", "\033[?2004h");
+	paste_cap(paste_off_seq, sizeof paste_off_seq, "BD", "\033[?2004l");
+	paste_cap(start, sizeof start, "PS", "\033[200~");
+	paste_cap(end, sizeof end, "PE", "\033[201~");
+	define_key(start, KEY_PASTE_START);
+	define_key(end, KEY_PASTE_END);
+	for (paste_end_len = 0; end[paste_end_len]; paste_end_len++)
+		paste_end[paste_end_len] = (unsigned char)end[paste_end_len];
+	/* putp writes through stdio (curses does not buffer it). */
+	putp(paste_on_seq);
+	fflush(stdout);
+}
+
+void app_paste_off(void)
+{
+	if (!paste_off_seq[0])
+		return;
+	putp(paste_off_seq);
+	fflush(stdout);
 }
 
 /* The current policy and its history (both change only through audited
@@ -79,6 +145,8 @@ void app_free(struct app *app)
 		app_remove(app, app->views[app->n_views - 1]);
 	free(app->editor);
 	app->editor = NULL;
+	free(app->editor_file);
+	app->editor_file = NULL;
 	policy_history_free(&app->history);
 }
 
@@ -185,16 +253,38 @@ void app_changed(struct app *app)
 enum irt_status app_edit_text(struct app *app, const char *initial, char **out,
                               struct irt_err *err)
 {
+	struct editor_run run;
 	enum irt_status status;
 
+	*out = NULL;
 	def_prog_mode();
+	app_paste_off();
 	endwin();
-	status = editor_edit(app->editor, initial, out, err);
+	status = editor_start(&run, app->editor, initial, err);
+	if (status == IRT_OK)
+		status = editor_wait(&run, &stop_signal, err);
+	if (status == IRT_ERR_INTERRUPTED) {
+		/* The terminal is going away: so does the editor, and what
+		 * its file holds now is handed back to be kept. The file
+		 * stays until it is (app_run). */
+		editor_stop(&run, stop_signal, EDITOR_STOP_MS);
+		if (editor_read(&run, out, NULL) != IRT_OK)
+			*out = NULL;
+		free(app->editor_file);
+		app->editor_file = run.path;
+		run.path = NULL;
+		editor_end(&run);
+		return status;
+	}
+	if (status == IRT_OK)
+		status = editor_read(&run, out, err);
+	editor_end(&run);
 	/* Ctrl-C typed at the editor is the editor's, not a request to
 	 * leave irt. */
 	if (pending_signal == SIGINT)
 		pending_signal = 0;
 	reset_prog_mode();
+	app_paste_on();
 	app_layout(app);
 	return status;
 }
@@ -273,15 +363,115 @@ static void poll_data(struct app *app)
 		app->dirty = 1; /* ages and times move on */
 }
 
+/* Lets every view keep what was being typed; then the editor's file
+ * left by a hang-up goes, unless something could not be kept. */
 static void hangup(struct app *app)
 {
 	for (size_t i = app->n_views; i-- > 0;)
-		if (app->views[i]->ops->hangup)
-			app->views[i]->ops->hangup(app, app->views[i]);
+		if (app->views[i]->ops->hangup &&
+		    app->views[i]->ops->hangup(app, app->views[i]) != 0)
+			app->unkept = 1;
+	if (!app->editor_file)
+		return;
+	if (app->unkept)
+		cli_error("what the editor wrote is kept in %s",
+		          app->editor_file);
+	else
+		unlink(app->editor_file);
+	free(app->editor_file);
+	app->editor_file = NULL;
+}
+
+/* Appends wc to a paste being read. */
+static void paste_add(wchar_t **buf, size_t *n, size_t *cap, wchar_t wc)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 4096;
+		*buf = xrealloc(*buf, *cap * sizeof **buf);
+	}
+	(*buf)[(*n)++] = wc;
+}
+
+/* Whether the n characters read end with the paste's end marker. */
+static int ends_paste(const wchar_t *buf, size_t n)
+{
+	if (n < paste_end_len)
+		return 0;
+	for (size_t i = 0; i < paste_end_len; i++)
+		if (buf[n - paste_end_len + i] != paste_end[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * Reads a bracketed paste, its start marker read: everything up to the
+ * end marker, raw (with the keypad off, so nothing in it is taken for a
+ * key), and gives it to the top view as one insertion. The terminal
+ * sends a newline as CR (or CR LF); it becomes '\n'. A paste whose end
+ * never comes ends after PASTE_WAIT_MS of silence or a signal; beyond
+ * PASTE_MAX characters the rest is read and left out.
+ */
+static void read_paste(struct app *app)
+{
+	struct view *top = app->views[app->n_views - 1];
+	wchar_t *buf = NULL;
+	size_t n = 0, cap = 0, o = 0, dropped = 0;
+	int resized = 0, rc;
+	wint_t wch;
+
+	app->status[0] = '\0';
+	app->status_error = 0;
+	keypad(stdscr, FALSE);
+	timeout(PASTE_WAIT_MS);
+	while (!pending_signal && (rc = get_wch(&wch)) != ERR) {
+		if (rc == KEY_CODE_YES) {
+			resized |= wch == KEY_RESIZE;
+			continue;
+		}
+		if (n == PASTE_MAX + paste_end_len) {
+			/* Full: keep only a tail long enough to see the
+			 * end marker in. */
+			memmove(buf + PASTE_MAX, buf + PASTE_MAX + 1,
+			        (paste_end_len - 1) * sizeof *buf);
+			n--;
+			dropped++;
+		}
+		paste_add(&buf, &n, &cap, (wchar_t)wch);
+		if (ends_paste(buf, n)) {
+			n -= paste_end_len;
+			break;
+		}
+	}
+	keypad(stdscr, TRUE);
+	if (n > PASTE_MAX) {
+		dropped += n - PASTE_MAX;
+		n = PASTE_MAX;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (buf[i] == L'\r') {
+			if (i + 1 < n && buf[i + 1] == L'\n')
+				continue;
+			buf[i] = L'\n';
+		}
+		buf[o++] = buf[i];
+	}
+	if (top->ops->paste && o && !app_too_small(app))
+		top->ops->paste(app, top, buf, o);
+	if (dropped)
+		app_status(app,
+		           "Only the first %u characters of the paste were "
+		           "taken",
+		           PASTE_MAX);
+	free(buf);
+	if (resized)
+		app_layout(app);
+	app->dirty = 1;
 }
 
 void app_run(struct app *app)
 {
+	int64_t drawn_ms = 0;
+	int burst = 0; /* a key was just read: more may be waiting */
 	wint_t wch;
 	int rc, key;
 
@@ -293,8 +483,11 @@ void app_run(struct app *app)
 			break;
 		}
 		poll_data(app);
-		if (app->dirty)
+		if (app->dirty &&
+		    (!burst || timeutil_real_now_ms() - drawn_ms >= BURST_MS)) {
 			app_draw(app);
+			drawn_ms = timeutil_real_now_ms();
+		}
 		if (app->reload_after_draw) {
 			/* A view drew a first screenful and wants the rest
 			 * now that the user can see something. */
@@ -302,13 +495,23 @@ void app_run(struct app *app)
 			reload_all(app);
 			continue;
 		}
+		/* In a burst, only keys already waiting are taken before
+		 * the redraw. */
+		timeout(burst ? 0 : POLL_MS);
 		rc = get_wch(&wch);
+		burst = rc != ERR;
 		if (rc == ERR)
 			continue; /* timeout or a signal */
 		key = rc == KEY_CODE_YES ? (int)(APP_KEY_FN | (int)wch)
 		                         : (int)wch;
 		if (key == (APP_KEY_FN | KEY_RESIZE)) {
 			app_layout(app);
+			continue;
+		}
+		if (key == (APP_KEY_FN | KEY_PASTE_END))
+			continue; /* a stray marker */
+		if (key == (APP_KEY_FN | KEY_PASTE_START)) {
+			read_paste(app);
 			continue;
 		}
 		if (key == APP_KEY_CTRL_L) {

@@ -58,8 +58,12 @@ struct key_help {
  * the view's own affair) and returns 0, or -1 after setting the status
  * line. close() frees the state. reload() is called when the data may
  * have changed; hangup() when the terminal is going away (save typed
- * text). Both may be NULL. keys lists the view's keys for the help view,
- * ending with {NULL, NULL}; hint is the status line's default text.
+ * text; it returns 0, or -1 when what was typed could not be kept).
+ * paste() gets a bracketed paste, the text as it came (newlines as
+ * '\n'), as one insertion: none of it is taken for keys. All three may
+ * be NULL (a view without paste() ignores pastes). keys lists the view's
+ * keys for the help view, ending with {NULL, NULL}; hint is the status
+ * line's default text.
  */
 struct view_ops {
 	const char *name;
@@ -69,7 +73,9 @@ struct view_ops {
 	void (*key)(struct app *app, struct view *v, int key);
 	void (*close)(struct app *app, struct view *v);
 	void (*reload)(struct app *app, struct view *v);
-	void (*hangup)(struct app *app, struct view *v);
+	int (*hangup)(struct app *app, struct view *v);
+	void (*paste)(struct app *app, struct view *v, const wchar_t *text,
+	              size_t n);
 	const struct key_help *keys;
 	const char *hint;
 };
@@ -108,11 +114,27 @@ struct app {
 	char status[1100];
 	int status_error;
 	int cursor_y, cursor_x; /* set by draw for a text field; -1 none */
+	/* The editor's file, left in place by a hang-up while the editor
+	 * ran until what it holds is kept (app_edit_text); and whether
+	 * something typed could not be kept. */
+	char *editor_file;
+	int unkept;
 };
 
 /* Installs the signal handlers (before curses starts): SIGHUP, SIGTERM
  * and SIGINT only set a flag the loop reads. */
 void app_signals_install(void);
+
+/*
+ * Bracketed paste: defines the terminal's paste markers as keys (terminfo
+ * PS and PE, else xterm's ESC[200~ and ESC[201~) and switches the mode on
+ * (BE, else ESC[?2004h), so that a paste is read as one insertion. Call
+ * once after curses starts. app_paste_off() switches it off again (BD,
+ * else ESC[?2004l); call it before every endwin(), fatal paths included.
+ * Both send at once, between redraws.
+ */
+void app_paste_on(void);
+void app_paste_off(void);
 
 /* Fills app for ctx and db (already open); curses is not started here.
  * Returns the policy load status (app is usable either way; free it). */
@@ -159,6 +181,14 @@ void app_changed(struct app *app);
  * Lets the user write text in $VISUAL/$EDITOR, starting from initial
  * (may be NULL). The terminal is given back to the shell while the
  * editor runs and restored afterwards. On IRT_OK *out is malloc'd text.
+ *
+ * A hang-up or SIGTERM while the editor runs returns at once with
+ * IRT_ERR_INTERRUPTED: the editor is sent the same signal, *out is what
+ * its file holds then (malloc'd, or NULL when it is empty) for the
+ * caller to keep (a form field, which the hang-up saves as a draft, or a
+ * draft), and the file stays until the loop has let every view save
+ * (it is removed then, or named on stderr when something could not be
+ * kept). The terminal is not taken back: the loop ends next.
  */
 enum irt_status app_edit_text(struct app *app, const char *initial, char **out,
                               struct irt_err *err);

@@ -4,10 +4,11 @@
  * Invariant: every byte of stored text reaches curses through
  * draw_text(), which sanitises it (sanitize.h) and cuts it by display
  * columns (textcol.h), so escape sequences never reach the terminal and
- * CJK or emoji never overflow a column. When the locale is not UTF-8
- * (app->ascii) only ASCII is drawn: the interface's own marks become
- * look-alikes and any other character '?' per column it would take, so
- * the layout is the same and no byte the terminal cannot show is sent.
+ * CJK or emoji never overflow a column. Only the part of a text that can
+ * show is looked at, so drawing a row costs the same for any length. When the
+ * locale is not UTF-8 (app->ascii) only ASCII is drawn: the interface's own
+ * marks become look-alikes and any other character '?' per column it would
+ * take, so the layout is the same and no byte the terminal cannot show is sent.
  */
 #include "tui/draw.h"
 
@@ -180,16 +181,43 @@ static void ascii_only(char *s)
 	*out = '\0';
 }
 
+/*
+ * A copy of the part of s that can show in cols columns: the longest
+ * prefix that fits and one character more, so that what is cut still
+ * shows as cut (cleaning never makes a character narrower). A long note
+ * then costs a row no more than a short one.
+ */
+static char *visible_part(const char *s, int cols)
+{
+	size_t n = textcol_prefix(s, cols, NULL);
+	char *part;
+
+	if (s[n]) {
+		mbstate_t st;
+		size_t k;
+
+		memset(&st, 0, sizeof st);
+		k = mbrlen(s + n, MB_CUR_MAX, &st);
+		n += k == (size_t)-1 || k == (size_t)-2 || k == 0 ? 1 : k;
+	}
+	part = xmalloc(n + 1);
+	memcpy(part, s, n);
+	part[n] = '\0';
+	return part;
+}
+
 int draw_text(struct app *app, int y, int x, int cols, const char *s,
               enum style st, int pad)
 {
-	char *clean, *buf;
+	char *part, *clean, *buf;
 	size_t size;
 	int used;
 
 	if (cols <= 0)
 		return 0;
-	clean = draw_clean(s);
+	part = visible_part(s ? s : "", cols);
+	clean = draw_clean(part);
+	free(part);
 	size = strlen(clean) + (size_t)cols + 8;
 	buf = xmalloc(size);
 	used = textcol_fit(clean, cols, pad, buf, size);

@@ -165,83 +165,134 @@ void forms_new_incident(struct app *app)
 
 /* ---- note --------------------------------------------------------- */
 
+/* The note form's fields; a draft names them by their labels. */
+enum { NOTE_TEXT, NOTE_WHEN, NOTE_KIND, NOTE_COUNT };
+#define NOTE_WHEN_LABEL "When"
+#define NOTE_KIND_LABEL "Kind"
+
+/* When a note happened, as typed (NULL or blank: now, 0). */
+static enum irt_status note_time(const char *typed, int64_t *at_ms,
+                                 struct irt_err *err)
+{
+	char *when = trimmed(typed ? typed : "");
+	enum irt_status status = IRT_OK;
+
+	*at_ms = 0;
+	if (when[0])
+		status = timeutil_parse_record(when, timeutil_now_ms(), at_ms,
+		                               err);
+	free(when);
+	return status;
+}
+
 static enum irt_status submit_note(struct app *app,
                                    const struct form_spec *spec, char *const *v,
                                    int *bad, struct irt_err *err)
 {
-	char *when = trimmed(v[1]);
 	int64_t at_ms = 0;
-	enum irt_status status = IRT_OK;
+	enum irt_status status = note_time(v[NOTE_WHEN], &at_ms, err);
 
-	if (when[0]) {
-		status = timeutil_parse_record(when, timeutil_now_ms(), &at_ms,
-		                               err);
-		if (status != IRT_OK)
-			*bad = 1;
-	}
-	free(when);
+	if (status != IRT_OK)
+		*bad = NOTE_WHEN;
 	if (status == IRT_OK)
-		status = tracker_note(app_tracker(app), spec->id, at_ms, v[2],
-		                      v[0], err);
+		status = tracker_note(app_tracker(app), spec->id, at_ms,
+		                      v[NOTE_KIND], v[NOTE_TEXT], err);
 	if (status != IRT_OK)
 		return status;
 	app_changed(app);
-	if (strcmp(v[2], "note") == 0)
+	if (strcmp(v[NOTE_KIND], "note") == 0)
 		app_status(app, "Note added to #%ld", spec->id);
 	else
-		app_status(app, "Note (%s) added to #%ld", v[2], spec->id);
+		app_status(app, "Note (%s) added to #%ld", v[NOTE_KIND],
+		           spec->id);
 	return IRT_OK;
 }
 
 void forms_note(struct app *app, const struct incident *inc)
 {
 	struct form_spec spec = {
-	    .n_fields = 3,
+	    .n_fields = NOTE_COUNT,
 	    .submit_label = "record",
 	    .id = inc->id,
 	    .draft_key = inc->uuid,
+	    .time_fields = 1u << NOTE_WHEN,
 	    .submit = submit_note,
 	};
 	char *title = xasprintf("Note on #%ld", inc->id);
 
 	spec.title = title;
-	spec.fields[0] = (struct form_field){
+	spec.fields[NOTE_TEXT] = (struct form_field){
 	    "Note", NULL, NULL, 1,
 	    "One line here; Ctrl-E opens your editor for long text"};
-	spec.fields[1] = (struct form_field){
-	    "When", NULL, NULL, 0,
+	spec.fields[NOTE_WHEN] = (struct form_field){
+	    NOTE_WHEN_LABEL, NULL, NULL, 0,
 	    "Blank = now; or when it happened: 03:12, -20m, "
 	    "2026-11-29 03:12"};
-	spec.fields[2] = (struct form_field){
-	    "Kind", "note", note_kinds, 0,
+	spec.fields[NOTE_KIND] = (struct form_field){
+	    NOTE_KIND_LABEL, "note", note_kinds, 0,
 	    "note, observation, decision, action or comms (for the "
 	    "timeline and the post-mortem)"};
 	view_form_open(app, &spec);
 	free(title);
 }
 
+/* Keeps text as the note's draft for inc, with the fields d had;
+ * returns 0 or -1. */
+static int keep_note(const struct incident *inc, struct draft *d,
+                     const char *text)
+{
+	draft_set_text(d, text);
+	return draft_save(inc->uuid, d);
+}
+
 void forms_note_editor(struct app *app, const struct incident *inc)
 {
 	struct irt_err err;
-	char *draft = draft_load(inc->uuid, NULL), *text = NULL;
+	struct draft d;
+	char *text = NULL;
+	const char *kind;
+	int had_draft = draft_load(inc->uuid, &d) == 0;
+	int64_t at_ms = 0;
 	enum irt_status status;
 
-	/* An unsent draft is where the editor starts. */
-	status = app_edit_text(app, draft, &text, &err);
+	/* An unsent draft is where the editor starts; its When and Kind go
+	 * with the note. */
+	status = app_edit_text(app, had_draft ? d.text : NULL, &text, &err);
+	if (status == IRT_ERR_INTERRUPTED) {
+		/* The terminal is going: what the editor held is kept. */
+		if (text && keep_note(inc, &d, text) != 0)
+			app->unkept = 1;
+		goto out;
+	}
+	kind = draft_get(&d, NOTE_KIND_LABEL);
 	if (status == IRT_OK)
 		status =
-		    tracker_note(app_tracker(app), inc->id, 0, "", text, &err);
-	free(text);
+		    note_time(draft_get(&d, NOTE_WHEN_LABEL), &at_ms, &err);
+	if (status == IRT_OK)
+		status = tracker_note(app_tracker(app), inc->id, at_ms,
+		                      kind ? kind : "", text, &err);
 	if (status != IRT_OK) {
-		free(draft);
+		/* What was written and not recorded is not lost either. */
+		if (text && keep_note(inc, &d, text) == 0) {
+			char why[sizeof err.msg];
+
+			snprintf(why, sizeof why, "%s", err.msg);
+			irt_err_set(&err, status,
+			            "%.900s; the note is kept as a draft (n "
+			            "brings it back)",
+			            why);
+			app_changed(app);
+		}
 		app_error(app, &err);
-		return;
+		goto out;
 	}
-	if (draft)
+	if (had_draft)
 		draft_remove(inc->uuid);
-	free(draft);
 	app_changed(app);
 	app_status(app, "Note added to #%ld", inc->id);
+out:
+	free(text);
+	draft_free(&d);
 }
 
 /* ---- owner, severity, fields -------------------------------------- */

@@ -1,9 +1,16 @@
 /*
  * lineedit.c - the one-line editor.
  *
- * Invariant: buf[len] == 0, cur <= len, left <= cur after drawing.
- * Typed characters are only printable ones; control characters from
- * loaded text are shown as "^X" (and newlines as "↵"), never sent raw.
+ * The text is a gap buffer: buf holds cap characters, the cur characters
+ * before the cursor at the start, the len - cur after it at the end, and
+ * the gap between them. Typing, pasting and deleting at the cursor move
+ * no other text, so each costs the same however long the text is; moving
+ * the cursor moves only the characters it passes. Drawing measures only
+ * what shows: the columns back from the cursor that fit, then one row.
+ *
+ * Invariants: cur <= len <= cap; left <= cur after drawing. Typed
+ * characters are only printable ones; control characters from loaded or
+ * pasted text are shown as "^X" (and newlines as "↵"), never sent raw.
  * In an ASCII-only terminal (lineedit_ascii) every other character is
  * shown as '?' per column and newlines as '|'.
  */
@@ -18,13 +25,42 @@
 #include "tui/app.h"
 #include "tui/provide_curses.h"
 
+/* Character i of the text (i < len). */
+static wchar_t at(const struct lineedit *e, size_t i)
+{
+	return i < e->cur ? e->buf[i] : e->buf[i + (e->cap - e->len)];
+}
+
+/* Makes room for n more characters in the gap. */
 static void reserve(struct lineedit *e, size_t n)
 {
-	if (n + 1 <= e->cap)
+	size_t cap = e->cap, after = e->len - e->cur;
+
+	if (e->len + n <= cap)
 		return;
-	while (e->cap < n + 1)
-		e->cap = e->cap ? e->cap * 2 : 64;
-	e->buf = xrealloc(e->buf, e->cap * sizeof *e->buf);
+	while (cap < e->len + n)
+		cap = cap ? cap * 2 : 64;
+	e->buf = xrealloc(e->buf, cap * sizeof *e->buf);
+	/* The text after the cursor moves to the new end. */
+	memmove(e->buf + cap - after, e->buf + e->cap - after,
+	        after * sizeof *e->buf);
+	e->cap = cap;
+}
+
+/* Puts the cursor (and the gap) at character pos. */
+static void move_to(struct lineedit *e, size_t pos)
+{
+	size_t gap = e->cap - e->len;
+
+	if (pos > e->len)
+		pos = e->len;
+	if (pos < e->cur)
+		memmove(e->buf + pos + gap, e->buf + pos,
+		        (e->cur - pos) * sizeof *e->buf);
+	else if (pos > e->cur)
+		memmove(e->buf + e->cur, e->buf + e->cur + gap,
+		        (pos - e->cur) * sizeof *e->buf);
+	e->cur = pos;
 }
 
 void lineedit_set(struct lineedit *e, const char *utf8)
@@ -34,7 +70,7 @@ void lineedit_set(struct lineedit *e, const char *utf8)
 	mbstate_t st;
 
 	memset(&st, 0, sizeof st);
-	e->len = 0;
+	e->len = e->cur = 0;
 	reserve(e, n);
 	while (*s) {
 		wchar_t wc;
@@ -45,12 +81,11 @@ void lineedit_set(struct lineedit *e, const char *utf8)
 			k = 1;
 			memset(&st, 0, sizeof st);
 		}
-		e->buf[e->len++] = wc;
+		e->buf[e->cur++] = wc;
+		e->len++;
 		s += k;
 		n -= k;
 	}
-	e->buf[e->len] = 0;
-	e->cur = e->len;
 	e->left = 0;
 }
 
@@ -76,7 +111,7 @@ char *lineedit_text(const struct lineedit *e)
 
 	memset(&st, 0, sizeof st);
 	for (size_t i = 0; i < e->len; i++) {
-		size_t k = wcrtomb(out + o, e->buf[i], &st);
+		size_t k = wcrtomb(out + o, at(e, i), &st);
 
 		if (k == (size_t)-1) {
 			out[o++] = '?';
@@ -92,31 +127,40 @@ char *lineedit_text(const struct lineedit *e)
 int lineedit_blank(const struct lineedit *e)
 {
 	for (size_t i = 0; i < e->len; i++)
-		if (!iswspace((wint_t)e->buf[i]))
+		if (!iswspace((wint_t)at(e, i)))
 			return 0;
 	return 1;
 }
 
-static void insert(struct lineedit *e, wchar_t wc)
+void lineedit_insert(struct lineedit *e, const wchar_t *text, size_t n)
 {
-	reserve(e, e->len + 1);
-	memmove(e->buf + e->cur + 1, e->buf + e->cur,
-	        (e->len - e->cur + 1) * sizeof *e->buf);
-	e->buf[e->cur++] = wc;
-	e->len++;
+	size_t o = 0;
+
+	reserve(e, n);
+	for (size_t i = 0; i < n; i++)
+		if (text[i] != 0)
+			e->buf[e->cur + o++] = text[i];
+	e->cur += o;
+	e->len += o;
 }
 
-/* Deletes characters [from, to). */
-static void cut(struct lineedit *e, size_t from, size_t to)
+/* Deletes n characters before the cursor. */
+static void cut_before(struct lineedit *e, size_t n)
 {
-	memmove(e->buf + from, e->buf + to, (e->len - to + 1) * sizeof *e->buf);
-	e->len -= to - from;
-	if (e->cur > to)
-		e->cur -= to - from;
-	else if (e->cur > from)
-		e->cur = from;
-	if (e->left > e->len)
-		e->left = 0;
+	if (n > e->cur)
+		n = e->cur;
+	e->cur -= n;
+	e->len -= n;
+	if (e->left > e->cur)
+		e->left = e->cur;
+}
+
+/* Deletes n characters after the cursor. */
+static void cut_after(struct lineedit *e, size_t n)
+{
+	if (n > e->len - e->cur)
+		n = e->len - e->cur;
+	e->len -= n;
 }
 
 static int printable(int key)
@@ -129,40 +173,39 @@ static int printable(int key)
 
 int lineedit_key(struct lineedit *e, int key)
 {
+	wchar_t wc;
 	size_t i;
 
 	switch (key) {
 	case APP_KEY_FN | KEY_LEFT:
 		if (e->cur > 0)
-			e->cur--;
+			move_to(e, e->cur - 1);
 		return 1;
 	case APP_KEY_FN | KEY_RIGHT:
 		if (e->cur < e->len)
-			e->cur++;
+			move_to(e, e->cur + 1);
 		return 1;
 	case APP_KEY_CTRL_A:
 	case APP_KEY_FN | KEY_HOME:
-		e->cur = 0;
+		move_to(e, 0);
 		return 1;
 	case APP_KEY_FN | KEY_END:
-		e->cur = e->len;
+		move_to(e, e->len);
 		return 1;
 	case APP_KEY_FN | KEY_BACKSPACE:
 	case APP_KEY_DEL:
 	case APP_KEY_CTRL_H:
-		if (e->cur > 0)
-			cut(e, e->cur - 1, e->cur);
+		cut_before(e, 1);
 		return 1;
 	case APP_KEY_FN | KEY_DC:
 	case APP_KEY_CTRL_D:
-		if (e->cur < e->len)
-			cut(e, e->cur, e->cur + 1);
+		cut_after(e, 1);
 		return 1;
 	case APP_KEY_CTRL_U:
-		cut(e, 0, e->cur);
+		cut_before(e, e->cur);
 		return 1;
 	case APP_KEY_CTRL_K:
-		cut(e, e->cur, e->len);
+		cut_after(e, e->len - e->cur);
 		return 1;
 	case APP_KEY_CTRL_W:
 		i = e->cur;
@@ -170,12 +213,13 @@ int lineedit_key(struct lineedit *e, int key)
 			i--;
 		while (i > 0 && !iswspace((wint_t)e->buf[i - 1]))
 			i--;
-		cut(e, i, e->cur);
+		cut_before(e, e->cur - i);
 		return 1;
 	default:
 		if (!printable(key))
 			return 0;
-		insert(e, (wchar_t)key);
+		wc = (wchar_t)key;
+		lineedit_insert(e, &wc, 1);
 		return 1;
 	}
 }
@@ -232,21 +276,24 @@ int lineedit_draw(struct lineedit *e, int y, int x, int cols)
 {
 	wchar_t cell[5];
 	int used = 0, cursor_x = x, w;
+	size_t first;
 
 	if (cols < 2)
 		cols = 2;
 	if (e->left > e->cur)
 		e->left = e->cur;
-	/* Scroll right until the cursor (and one cell after it) fits. */
-	for (;;) {
-		int width = 0;
-
-		for (size_t i = e->left; i < e->cur; i++)
-			width += shown(e->buf[i], cell);
-		if (width < cols || e->left >= e->cur)
+	/* Scroll right only as far as the cursor (and one cell after it)
+	 * needs: walk back from the cursor over what fits. */
+	first = e->cur;
+	while (first > e->left) {
+		w = shown(at(e, first - 1), cell);
+		if (used + w >= cols)
 			break;
-		e->left++;
+		used += w;
+		first--;
 	}
+	e->left = first;
+	used = 0;
 	move(y, x);
 	for (int i = 0; i < cols; i++)
 		addch(' ');
@@ -256,7 +303,7 @@ int lineedit_draw(struct lineedit *e, int y, int x, int cols)
 			cursor_x = x + used;
 		if (i == e->len)
 			break;
-		w = shown(e->buf[i], cell);
+		w = shown(at(e, i), cell);
 		if (used + w > cols)
 			break;
 		addnwstr(cell, (int)wcslen(cell));

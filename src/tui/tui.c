@@ -33,11 +33,13 @@
 #include <ncursesw/term.h> /* after curses.h: setupterm, tigetstr */
 
 /* The fatal hook (xalloc.h): whatever happens, the terminal is restored
- * before irt aborts. */
+ * (bracketed paste off too) before irt aborts. */
 static void restore_terminal(void)
 {
-	if (!isendwin())
+	if (!isendwin()) {
+		app_paste_off();
 		endwin();
+	}
 }
 
 /*
@@ -156,6 +158,7 @@ int tui_main(struct cli_ctx *ctx)
 	set_escdelay(25);
 	timeout(250);
 	curs_set(0);
+	app_paste_on();
 	app.ascii = ascii;
 	lineedit_ascii(ascii);
 	draw_styles_init(&app, config_color(ctx->config));
@@ -165,7 +168,8 @@ int tui_main(struct cli_ctx *ctx)
 	else
 		rc = 1;
 	app_free(&app);
-	endwin();
+	/* Already done when a hang-up came while the editor ran. */
+	restore_terminal();
 	delscreen(screen);
 	xalloc_set_fatal_hook(NULL);
 	if (app.signal)

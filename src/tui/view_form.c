@@ -4,7 +4,8 @@
  * Invariants: the form owns copies of every string of its spec except
  * the choice lists (static tables); typed text is never dropped without
  * asking (Esc on a changed form asks) and, for forms with a draft key,
- * is saved as a draft when the terminal goes away.
+ * every field is saved as a draft when the terminal goes away, text the
+ * editor held at that moment included.
  */
 #include "tui/view_form.h"
 
@@ -59,6 +60,39 @@ static int is_choice(const struct form *f, size_t i)
 	return f->spec.fields[i].choices != NULL;
 }
 
+/* Puts a saved draft back into the fields, if there is one. */
+static void restore_draft(struct form *f)
+{
+	char when[TIMEUTIL_BUFSZ];
+	struct draft d;
+
+	if (draft_load(f->spec.draft_key, &d) != 0) {
+		draft_free(&d);
+		return;
+	}
+	lineedit_set(&f->edit[0], d.text);
+	for (size_t i = 1; i < f->spec.n_fields; i++) {
+		const struct form_field *fd = &f->spec.fields[i];
+		const char *value = draft_get(&d, fd->label);
+
+		if (!value)
+			continue;
+		if (!is_choice(f, i)) {
+			lineedit_set(&f->edit[i], value);
+			continue;
+		}
+		for (size_t c = 0; fd->choices[c]; c++)
+			if (strcmp(fd->choices[c], value) == 0)
+				f->choice[i] = c;
+	}
+	timeutil_format_local_short(d.saved_ms, when, sizeof when);
+	snprintf(f->message, sizeof f->message,
+	         "Your unsent draft from %s is back: Enter records it, Esc "
+	         "discards it.",
+	         when);
+	draft_free(&d);
+}
+
 static int form_open(struct app *app, struct view *v, const void *arg)
 {
 	const struct form_spec *spec = arg;
@@ -86,23 +120,8 @@ static int form_open(struct app *app, struct view *v, const void *arg)
 			if (strcmp(fd->choices[c], value) == 0)
 				f->choice[i] = f->initial_choice[i] = c;
 	}
-	if (f->spec.draft_key && f->spec.n_fields && !is_choice(f, 0)) {
-		int64_t saved_ms = 0;
-		char *draft = draft_load(f->spec.draft_key, &saved_ms);
-
-		if (draft) {
-			char when[TIMEUTIL_BUFSZ];
-
-			timeutil_format_local_short(saved_ms, when,
-			                            sizeof when);
-			lineedit_set(&f->edit[0], draft);
-			snprintf(f->message, sizeof f->message,
-			         "Your unsent draft from %s is back: Enter "
-			         "records it, Esc discards it.",
-			         when);
-			free(draft);
-		}
-	}
+	if (f->spec.draft_key && f->spec.n_fields && !is_choice(f, 0))
+		restore_draft(f);
 	v->state = f;
 	return 0;
 }
@@ -208,6 +227,14 @@ static void form_editor(struct app *app, struct form *f)
 	initial = lineedit_text(&f->edit[f->focus]);
 	status = app_edit_text(app, initial, &text, &err);
 	free(initial);
+	if (status == IRT_ERR_INTERRUPTED) {
+		/* The terminal is going: what the editor held goes into the
+		 * field, for the hang-up to keep with the others. */
+		if (text)
+			lineedit_set(&f->edit[f->focus], text);
+		free(text);
+		return;
+	}
 	if (status == IRT_OK) {
 		lineedit_set(&f->edit[f->focus], text);
 		form_message(f, 0, "Text from the editor; Enter records it.");
@@ -297,18 +324,76 @@ static void form_key(struct app *app, struct view *v, int key)
 		lineedit_key(&f->edit[f->focus], key);
 }
 
-static void form_hangup(struct app *app, struct view *v)
+/*
+ * The value of time field i to keep in a draft (malloc'd): a relative
+ * time (one that means something else a day later: "-20m", "03:12",
+ * "now") as the time it means now, anything else as typed.
+ */
+static char *kept_time(const struct form *f, size_t i)
+{
+	char *typed = lineedit_text(&f->edit[i]), *start = typed, *end;
+	int64_t now = timeutil_now_ms(), at = 0, later = 0;
+	char buf[TIMEUTIL_BUFSZ];
+
+	while (*start == ' ' || *start == '\t')
+		start++;
+	end = start + strlen(start);
+	while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+		*--end = '\0';
+	if (!start[0] || timeutil_parse(start, now, &at, NULL) != IRT_OK ||
+	    timeutil_parse(start, now + 86400000, &later, NULL) != IRT_OK ||
+	    at == later)
+		return typed;
+	timeutil_format_local(at, buf, sizeof buf);
+	free(typed);
+	return xstrdup(buf);
+}
+
+static int form_hangup(struct app *app, struct view *v)
 {
 	struct form *f = v->state;
+	struct draft d;
 	char *text;
+	int rc;
 
 	(void)app;
 	if (!f->spec.draft_key || !f->spec.n_fields || is_choice(f, 0) ||
-	    lineedit_blank(&f->edit[0]))
-		return;
+	    !form_dirty(f))
+		return 0;
+	draft_init(&d);
 	text = lineedit_text(&f->edit[0]);
-	draft_save(f->spec.draft_key, text);
+	draft_set_text(&d, text);
 	free(text);
+	for (size_t i = 1; i < f->spec.n_fields; i++) {
+		char *value = (f->spec.time_fields >> i & 1) && !is_choice(f, i)
+		                  ? kept_time(f, i)
+		                  : field_value(f, i);
+
+		draft_set(&d, f->spec.fields[i].label, value);
+		free(value);
+	}
+	rc = draft_save(f->spec.draft_key, &d);
+	draft_free(&d);
+	return rc;
+}
+
+/* A paste goes into the focused text field at the cursor, whole. */
+static void form_paste(struct app *app, struct view *v, const wchar_t *text,
+                       size_t n)
+{
+	struct form *f = v->state;
+
+	(void)app;
+	if (f->confirming)
+		return;
+	if (is_choice(f, f->focus)) {
+		form_message(f, 1,
+		             "A choice takes no text: Left/Right change it");
+		return;
+	}
+	f->message[0] = '\0';
+	f->message_error = 0;
+	lineedit_insert(&f->edit[f->focus], text, n);
 }
 
 static void form_draw(struct app *app, struct view *v)
@@ -417,6 +502,7 @@ static const struct key_help form_keys[] = {
     {"Shift-Tab, Up", "previous field"},
     {"Left Right, Space", "change a choice"},
     {"Ctrl-E", "edit the field in $VISUAL/$EDITOR (long text)"},
+    {"(paste)", "inserts the text at the cursor, newlines and all"},
     {"Left Right, Home End", "move in a text field"},
     {"Ctrl-A Ctrl-U Ctrl-K Ctrl-W", "start of line, cut to start, cut to "
                                     "end, cut a word"},
@@ -432,6 +518,7 @@ const struct view_ops view_form_ops = {
     .key = form_key,
     .close = form_close,
     .hangup = form_hangup,
+    .paste = form_paste,
     .keys = form_keys,
     .hint = "Enter submit  Tab next field  Ctrl-E editor  Esc cancel",
 };

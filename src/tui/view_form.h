@@ -5,10 +5,11 @@
  *
  * Keys: typing edits the focused field; Tab/Down and Shift-Tab/Up move
  * between fields; Left/Right (or Space) change a choice; Ctrl-E opens
- * $VISUAL/$EDITOR on the focused text field; Enter checks and submits;
- * Esc cancels, asking first when something was typed. A refused submit
- * keeps the form open with the reason shown and the cursor on the field
- * to fix (validation in place).
+ * $VISUAL/$EDITOR on the focused text field; a paste goes into the
+ * focused text field whole; Enter checks and submits; Esc cancels,
+ * asking first when something was typed. A refused submit keeps the form
+ * open with the reason shown and the cursor on the field to fix
+ * (validation in place).
  */
 #ifndef IRT_TUI_VIEW_FORM_H
 #define IRT_TUI_VIEW_FORM_H
@@ -34,9 +35,15 @@ struct form_spec {
 	const char *submit_label; /* "create", "record", ... */
 	long id;                  /* the incident it is about (0: none) */
 	long n;                   /* e.g. an action number */
-	/* When set (an incident UUID): field 0 is kept as a draft when the
-	 * terminal goes away, and a saved draft is offered back on open. */
+	/* When set (an incident UUID): what was typed (field 0 as the main
+	 * text, the others by label) is kept as a draft (draft.h) when the
+	 * terminal goes away, a saved draft is offered back on open, and
+	 * field 0 must be a text field. */
 	const char *draft_key;
+	/* Bit i set: field i is a time as timeutil_parse() reads it, which a
+	 * draft keeps as the time it meant when it was saved when it is a
+	 * relative one ("-20m", "03:12"). */
+	unsigned time_fields;
 	/*
 	 * Records the values (one per field; a choice as its text). On
 	 * failure returns the status with err set and *bad_field the field

@@ -131,6 +131,17 @@ static int advance(struct app *app, struct view *v, int force)
 	return 0;
 }
 
+/* A paste goes into the reason while one is being typed. */
+static void gate_paste(struct app *app, struct view *v, const wchar_t *text,
+                       size_t n)
+{
+	struct gate *g = v->state;
+
+	(void)app;
+	if (g->mode == MODE_REASON)
+		lineedit_insert(&g->reason, text, n);
+}
+
 static void gate_key(struct app *app, struct view *v, int key)
 {
 	struct gate *g = v->state;
@@ -295,6 +306,7 @@ const struct view_ops view_gate_ops = {
     .key = gate_key,
     .close = gate_close,
     .reload = gate_reload,
+    .paste = gate_paste,
     .keys = gate_keys,
     .hint = "Enter advance  f force with a reason  Esc cancel",
 };

@@ -195,7 +195,6 @@ static int load(struct app *app, struct incident_view *iv)
 	struct event_list events = {0};
 	struct irt_err err;
 	long keep_seq = 0;
-	char *draft;
 
 	if (iv->events.count &&
 	    iv->lists[PANE_TIMELINE].sel < iv->events.count &&
@@ -225,9 +224,7 @@ static int load(struct app *app, struct incident_view *iv)
 			iv->lists[PANE_TIMELINE].sel = i;
 	for (int p = 0; p < PANE_COUNT; p++)
 		vlist_clamp(&iv->lists[p], body_height(app));
-	draft = draft_load(iv->inc.uuid, NULL);
-	iv->draft = draft != NULL;
-	free(draft);
+	iv->draft = draft_exists(iv->inc.uuid);
 	return 0;
 }
 

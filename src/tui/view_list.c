@@ -162,6 +162,22 @@ static void filter_key(struct app *app, struct list_view *l, int key)
 	}
 }
 
+/* A paste while filtering goes into the filter, which applies once. */
+static void list_paste(struct app *app, struct view *v, const wchar_t *text,
+                       size_t n)
+{
+	struct list_view *l = v->state;
+	char *filter;
+
+	if (!l->filtering)
+		return;
+	lineedit_insert(&l->edit, text, n);
+	filter = lineedit_text(&l->edit);
+	set_text(l, filter);
+	free(filter);
+	reload(app, l);
+}
+
 static void list_key(struct app *app, struct view *v, int key)
 {
 	struct list_view *l = v->state;
@@ -364,6 +380,7 @@ const struct view_ops view_list_ops = {
     .key = list_key,
     .close = list_close,
     .reload = list_reload,
+    .paste = list_paste,
     .keys = list_keys,
     .hint = "Enter open  N new  / filter  a open/all  s sort  ? help  "
             "q quit",

@@ -6,7 +6,8 @@
 # or touched. A locale that is not UTF-8 (LANG=C, LC_ALL=C, LC_ALL=POSIX,
 # a locale that is not installed): the interface works and sends only
 # ASCII (every byte irt writes is recorded and checked), and text edited
-# there is stored exactly, with its non-ASCII characters intact.
+# there is stored exactly, with its non-ASCII characters intact. A running
+# irt turns bracketed paste on and off again on the way out (q, SIGTERM).
 . "$IRT_SRC/tests/lib.sh"
 . "$IRT_SRC/tests/tui/tuilib.sh"
 
@@ -74,6 +75,17 @@ equals "$(tui_wait_exit)" 0 "exit status (UTF-8)"
 check "non-ASCII sent in a UTF-8 locale" grep -qaP '[^\x00-\x7f]' "$T/utf8.raw"
 check "terminal modes restored (UTF-8)" cmp -s "$T/utf8.before" "$T/utf8.after"
 equals "$(pane_modes)" "alternate=0 cursor=1 keypad=0 keypad_cursor=0" "modes after q"
+# Bracketed paste: on while irt runs, off again on the way out (after q
+# and after a signal).
+paste_mode() { grep -aoE $'\e\\[\\?2004[hl]' "$T/$1.raw" | tail -n 1 | tr -d '\033'; }
+check "bracketed paste switched on" grep -qaF $'\e[?2004h' "$T/utf8.raw"
+equals "$(paste_mode utf8)" "[?2004l" "bracketed paste off after q"
+run_irt sigterm ""
+tui_wait_for "Cert 東京 expired"
+kill -TERM "$(tui_pid)"
+equals "$(tui_wait_exit)" 143 "exit status (SIGTERM)"
+equals "$(paste_mode sigterm)" "[?2004l" "bracketed paste off after SIGTERM"
+check "terminal modes restored (SIGTERM)" cmp -s "$T/sigterm.before" "$T/sigterm.after"
 
 # Not a terminal.
 expect_exit 2 "$IRT" </dev/null

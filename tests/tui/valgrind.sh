@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The TUI under valgrind memcheck: runs a representative set of the TUI
 # tests (first run, the new-incident form, a whole lifecycle, drafts on
-# hang-up, a hostile environment) with irt started under valgrind in tmux
-# (IRT_TUI_WRAPPER, see tuilib.sh), then fails if any irt run reported a
-# memory error or a definite or indirect leak, or ended without
-# valgrind's summary (killed outright). What ncurses keeps until exit
-# ("still reachable") does not count. A failure prints the valgrind log.
+# hang-up, a hostile environment, pasting) with irt started under
+# valgrind in tmux (IRT_TUI_WRAPPER, see tuilib.sh), then fails if any
+# irt run reported a memory error or a definite or indirect leak, or
+# ended without valgrind's summary (killed outright). What ncurses keeps
+# until exit ("still reachable") does not count. A failure prints the
+# valgrind log.
 #
 # ctest runs it as tui.valgrind (label valgrind); by hand:
 #   IRT=build/irt IRT_HOOKED=build/irt-test IRT_SRC=. \
@@ -20,7 +21,7 @@ command -v valgrind >/dev/null ||
 	{ echo "FAIL: valgrind is needed (tools/debian-packages.txt lists it)" >&2; exit 1; }
 
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(first_run new_form lifecycle hangup environment)
+[ ${#names[@]} -gt 0 ] || names=(first_run new_form lifecycle hangup environment paste)
 if [ "${names[0]}" = all ]; then
 	names=()
 	for f in "$IRT_SRC"/tests/tui/test_*.sh; do
