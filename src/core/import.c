@@ -151,16 +151,17 @@ static enum irt_status check_chain(const char *inc_uuid,
 
 		if (p->seq > 0 && (size_t)p->seq <= events->count)
 			uuid = events->items[p->seq - 1].uuid;
-		status = irt_err_set(
-		    err, IRT_ERR_TAMPERED,
-		    "the file's timeline does not verify: %s%ld%s%s%s: "
-		    "%s%s; nothing imported",
-		    p->seq ? "event " : "the incident after its last event",
-		    p->seq, uuid[0] ? " (" : "", uuid, uuid[0] ? ")" : "",
-		    p->what,
-		    report.n_problems > 1 ? " (and more problems after it)"
-		                          : "");
-		if (!p->seq)
+		if (p->seq)
+			status = irt_err_set(
+			    err, IRT_ERR_TAMPERED,
+			    "the file's timeline does not verify: event "
+			    "%ld%s%s%s: %s%s; nothing imported",
+			    p->seq, uuid[0] ? " (" : "", uuid,
+			    uuid[0] ? ")" : "", p->what,
+			    report.n_problems > 1
+			        ? " (and more problems after it)"
+			        : "");
+		else
 			status = irt_err_set(
 			    err, IRT_ERR_TAMPERED,
 			    "the file's timeline does not verify: after its "
