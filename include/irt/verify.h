@@ -47,7 +47,10 @@ struct verify_report {
  * stored uuid is incident_uuid) and replays them under the rule book into
  * *rebuilt (initialised here; caller clears), each event's gate judged by
  * the version of `policy` in force when it was recorded. Appends problems
- * to report. The writer, verify and import all call this.
+ * to report. Verify and import call this; the writer too, with policy
+ * NULL: then the rules are not applied to the history (an incident whose
+ * past breaks a rule, as irt 0.1 allowed, stays writable and verify
+ * names the event), only the chain and the replay.
  */
 void verify_events(long incident, const char *incident_uuid,
                    const struct event_list *events,

@@ -88,7 +88,7 @@ void verify_events(long incident, const char *incident_uuid,
 	const char *prev = chain_genesis;
 	char hash[EVENT_HASH_LEN + 1];
 	struct irt_err err;
-	int replay_ok = 1;
+	int replay_ok = 1, rules_ok = policy != NULL;
 
 	incident_init(rebuilt);
 	rebuilt->id = incident;
@@ -117,20 +117,25 @@ void verify_events(long incident, const char *incident_uuid,
 		prev = ev->hash;
 		if (!replay_ok)
 			continue;
-		if (rules_check(rebuilt, ev,
+		/* The first broken rule is reported; the replay goes on
+		 * without the rules, so the stored state is still compared
+		 * with what the events make of it. */
+		if (rules_ok &&
+		    rules_check(rebuilt, ev,
 		                policy_history_at(policy, ev->recorded_ms),
 		                &err) != IRT_OK) {
 			INC_PROBLEM(report, incident, ev->seq,
 			            "breaks a rule (%.20s by %.40s): %s",
 			            ev->kind, ev->actor, err.msg);
-			replay_ok = 0;
-		} else if (incident_apply(rebuilt, ev, &err) != IRT_OK) {
+			rules_ok = 0;
+		}
+		if (incident_apply(rebuilt, ev, &err) != IRT_OK) {
 			INC_PROBLEM(report, incident, ev->seq,
 			            "cannot replay: %s", err.msg);
 			replay_ok = 0;
 		}
 	}
-	if (replay_ok && events->count &&
+	if (rules_ok && replay_ok && events->count &&
 	    rules_check_end(rebuilt, &err) != IRT_OK)
 		INC_PROBLEM(report, incident, 0, "breaks a rule: %s", err.msg);
 }

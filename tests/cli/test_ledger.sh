@@ -163,6 +163,25 @@ equals "$(sqlite3 "$DB" "PRAGMA user_version")" "$(sqlite3 "$IRT_DB" "PRAGMA use
 check "writes after migration" "$IRT" --db "$DB" note 1 "after the upgrade"
 check "verifies after a write" "$IRT" --db "$DB" verify
 
+# irt 0.1 checked less: a schema-2 database whose history breaks a rule
+# (here an acknowledgement dated before the report) migrates, verify names
+# the event, and the incident stays writable.
+fresh legacy
+ack_seq=$("$IRT" --db "$DB" timeline 2 --json | jq '[.events[] | select(.kind == "ack")][0].seq')
+check "forge" python3 "$FORGE" db "$DB" 2 --set "$ack_seq" at_ms=946684800000 \
+	--set "$ack_seq" new=2000-01-01T00:00:00.000Z
+# (and the stored state irt 0.1 would have written with it)
+sqlite3 "$DB" "UPDATE incidents SET acked_ms = 946684800000 WHERE id = 2;
+	DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete;
+	DROP TABLE ledger; PRAGMA user_version = 2"
+expect_exit 1 "$IRT" --db "$DB" verify
+contains "$T/err" "#2 event $ack_seq: breaks a rule (ack by"
+contains "$T/err" "before the report"
+contains "$T/err" "irt: 1 problem ("
+check "still writable" "$IRT" --db "$DB" note 2 "written after the upgrade"
+expect_exit 1 "$IRT" --db "$DB" verify
+contains "$T/err" "irt: 1 problem ("
+
 # Recorded times never go backwards along the database: a clock a little
 # behind the last entry records at that entry's time; one further behind
 # is refused, nothing recorded (the test build pins the clock).
