@@ -366,8 +366,8 @@ enum irt_status tracker_ack(struct tracker *t, long id, int64_t at_ms,
 	return write_end(&w, status, err);
 }
 
-enum irt_status tracker_assign(struct tracker *t, long id, int st,
-                               const char *owner, struct irt_err *err)
+enum irt_status tracker_assign(struct tracker *t, long id, int64_t at_ms,
+                               int st, const char *owner, struct irt_err *err)
 {
 	struct write w;
 	enum irt_status status;
@@ -379,6 +379,7 @@ enum irt_status tracker_assign(struct tracker *t, long id, int st,
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
+	w.at_ms = at_ms;
 	if (st < 0)
 		st = w.inc.stage == STAGE_CLOSED ? (int)w.inc.prev_stage
 		                                 : (int)w.inc.stage;
@@ -390,8 +391,9 @@ enum irt_status tracker_assign(struct tracker *t, long id, int st,
 	return write_end(&w, status, err);
 }
 
-enum irt_status tracker_set(struct tracker *t, long id, enum field f,
-                            const char *value, struct irt_err *err)
+enum irt_status tracker_set(struct tracker *t, long id, int64_t at_ms,
+                            enum field f, const char *value,
+                            struct irt_err *err)
 {
 	struct write w;
 	enum irt_status status;
@@ -408,6 +410,7 @@ enum irt_status tracker_set(struct tracker *t, long id, enum field f,
 		return status;
 	status = write_begin(t, id, &w, err);
 	if (status == IRT_OK) {
+		w.at_ms = at_ms;
 		status = set_field(&w, f, norm, NULL, err);
 		status = write_end(&w, status, err);
 	}
@@ -415,8 +418,9 @@ enum irt_status tracker_set(struct tracker *t, long id, enum field f,
 	return status;
 }
 
-enum irt_status tracker_severity(struct tracker *t, long id, int level,
-                                 const char *cvss_vector, struct irt_err *err)
+enum irt_status tracker_severity(struct tracker *t, long id, int64_t at_ms,
+                                 int level, const char *cvss_vector,
+                                 struct irt_err *err)
 {
 	struct write w;
 	enum irt_status status;
@@ -427,6 +431,7 @@ enum irt_status tracker_severity(struct tracker *t, long id, int level,
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
+	w.at_ms = at_ms;
 	status = set_severity(&w, level, cvss_vector, err);
 	return write_end(&w, status, err);
 }
@@ -560,7 +565,7 @@ enum irt_status tracker_reopen(struct tracker *t, long id, int64_t at_ms,
 	return write_end(&w, status, err);
 }
 
-enum irt_status tracker_action_add(struct tracker *t, long id,
+enum irt_status tracker_action_add(struct tracker *t, long id, int64_t at_ms,
                                    const char *title, const char *type,
                                    const char *owner, int64_t due_ms, long *n,
                                    struct irt_err *err)
@@ -598,7 +603,7 @@ enum irt_status tracker_action_add(struct tracker *t, long id,
 	                 owner ? owner : "", "due", due);
 	text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
 	snprintf(num, sizeof num, "%ld", *n);
-	ev_start(&ev, "action", 0);
+	ev_start(&ev, "action", at_ms);
 	event_set(&ev.field, num);
 	event_set(&ev.new_value, title);
 	event_set(&ev.data, text);
@@ -608,8 +613,8 @@ enum irt_status tracker_action_add(struct tracker *t, long id,
 	return write_end(&w, status, err);
 }
 
-enum irt_status tracker_action_done(struct tracker *t, long id, long n,
-                                    struct irt_err *err)
+enum irt_status tracker_action_done(struct tracker *t, long id, int64_t at_ms,
+                                    long n, struct irt_err *err)
 {
 	struct write w;
 	struct event ev;
@@ -631,14 +636,14 @@ enum irt_status tracker_action_done(struct tracker *t, long id, long n,
 		                "action %ld of #%ld is already done", n, id);
 	if (status == IRT_OK) {
 		snprintf(num, sizeof num, "%ld", n);
-		ev_start(&ev, "action-done", 0);
+		ev_start(&ev, "action-done", at_ms);
 		event_set(&ev.field, num);
 		status = write_event(&w, &ev, err);
 	}
 	return write_end(&w, status, err);
 }
 
-enum irt_status tracker_actions_none(struct tracker *t, long id,
+enum irt_status tracker_actions_none(struct tracker *t, long id, int64_t at_ms,
                                      const char *reason, struct irt_err *err)
 {
 	struct write w;
@@ -653,7 +658,7 @@ enum irt_status tracker_actions_none(struct tracker *t, long id,
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
-	ev_start(&ev, "actions-none", 0);
+	ev_start(&ev, "actions-none", at_ms);
 	event_set(&ev.text, reason);
 	status = write_event(&w, &ev, err);
 	return write_end(&w, status, err);
