@@ -4,7 +4,8 @@
  * Stored: UTC milliseconds since the epoch, int64_t. Shown: in the local
  * zone ($TZ), ISO-like. Read: ISO 8601 with or without an offset (no offset
  * means local time), a date alone (local midnight), "now", relative times
- * "-15m", "-2h", "-3d", "-1w", "-30s", and "HH:MM" (the most recent such local time).
+ * "-15m", "-2h", "-3d", "-1w", "-30s", and "HH:MM" (the most recent such
+ * local time).
  *
  * Local times that do not exist (skipped by a DST change) are refused;
  * ambiguous ones (repeated by a DST change) take the earlier instant.

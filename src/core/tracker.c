@@ -195,18 +195,21 @@ static enum irt_status refuse_closed(struct write *w, const char *what,
 }
 
 /* A "set" event for field f, from the current value to value (already
- * normalised). Nothing when unchanged. */
+ * normalised). Nothing when unchanged. The report time's current value,
+ * never set, is the create event's time (incident_field_value). */
 static enum irt_status set_field(struct write *w, enum field f,
                                  const char *value, const char *data,
                                  struct irt_err *err)
 {
 	struct event ev;
+	char buf[TIMEUTIL_BUFSZ];
+	const char *old = incident_field_value(&w->inc, f, buf, sizeof buf);
 
-	if (strcmp(w->inc.field[f], value) == 0 && !data)
+	if (strcmp(old, value) == 0 && !data)
 		return IRT_OK;
 	ev_start(&ev, "set", w->at_ms);
 	event_set(&ev.field, incident_fields[f].name);
-	event_set(&ev.old_value, w->inc.field[f]);
+	event_set(&ev.old_value, old);
 	event_set(&ev.new_value, value);
 	if (data)
 		event_set(&ev.data, data);
