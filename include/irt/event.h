@@ -85,7 +85,10 @@ int event_is_backdated(const struct event *ev);
 /*
  * One line saying what ev did, for people: "severity: (none) -> high",
  * "stage detect -> contain (gate skipped: REASON)", "note: TEXT", ...
- * Malloc'd; caller frees. Not sanitised for terminals.
+ * Time-valued fields (reported, embargo) show both values in the local
+ * zone ("reported: 2026-11-27 08:00:00 +01:00 -> 2026-11-27 09:00:00
+ * +01:00"); they are stored as UTC ISO. Malloc'd; caller frees. Not
+ * sanitised for terminals.
  */
 char *event_describe(const struct event *ev);
 

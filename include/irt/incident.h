@@ -159,6 +159,15 @@ void incident_init(struct incident *inc);
 void incident_clear(struct incident *inc);
 
 /*
+ * The value field f has in inc, as a change of it records it as its old
+ * value: inc->field[f], except the report time never set, which is the
+ * create event's time (inc->created_ms, UTC ISO, written into buf of
+ * size bytes, TIMEUTIL_BUFSZ enough). The result points into inc or buf.
+ */
+const char *incident_field_value(const struct incident *inc, enum field f,
+                                 char *buf, size_t size);
+
+/*
  * Folds ev into inc (ev's seq must be inc->n_events + 1 and its prev_hash
  * inc->head_hash). Returns IRT_ERR_CORRUPT with a message when the event
  * cannot apply (unknown kind or field, out of order).

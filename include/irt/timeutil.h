@@ -4,7 +4,8 @@
  * Stored: UTC milliseconds since the epoch, int64_t. Shown: in the local
  * zone ($TZ), ISO-like. Read: ISO 8601 with or without an offset (no offset
  * means local time), a date alone (local midnight), "now", relative times
- * "-15m", "-2h", "-3d", "-1w", "-30s", and "HH:MM" (today, local).
+ * "-15m", "-2h", "-3d", "-1w", "-30s", and "HH:MM" (the most recent such
+ * local time).
  *
  * Local times that do not exist (skipped by a DST change) are refused;
  * ambiguous ones (repeated by a DST change) take the earlier instant.
@@ -60,8 +61,15 @@ void timeutil_set_clock(int64_t (*now_ms)(void));
  *   -30s -15m -2h -3d -1w     now_ms minus N seconds, minutes, hours, days
  *                             (of 24 h) or weeks; "+2d" etc. for the
  *                             future. The result must lie in 1970..9999.
- *   03:12  3:12  03:12:45.1   that local time on today's local date (the
- *                             date now_ms has in the local zone)
+ *   03:12  3:12  03:12:45.1   the most recent such local time that is not
+ *                             after now_ms: that time on today's local date
+ *                             (the date now_ms has in the local zone), or
+ *                             on the day before when today's is after
+ *                             now_ms, even by a second (at 00:30, "23:50"
+ *                             is yesterday 23:50; the 5-minute skew the
+ *                             rule book allows plays no part). A time the
+ *                             clocks skipped today counts as later when
+ *                             its wall clock is later than now's.
  *   2026-11-29                local midnight of that date
  *   2026-11-29T03:12          local time ('T', 't' or one space between)
  *   2026-11-29 03:12:45       with seconds

@@ -7,7 +7,11 @@
  * any failure nothing is written. The command line and the TUI call these
  * and nothing else to change data.
  *
- * `at_ms` is when it happened (0 = now); the recorded time is always now.
+ * Every function that records takes `at_ms`, when it happened (0 = now;
+ * a notification's is in its spec); the recorded time is always now. The
+ * rule book (rules.h) checks it: not in the future beyond the clock skew,
+ * and for the steps it dates (acknowledgement, stage changes, close,
+ * reopen) not before the report nor before the stage left was entered.
  */
 #ifndef IRT_TRACKER_H
 #define IRT_TRACKER_H
@@ -44,18 +48,20 @@ enum irt_status tracker_ack(struct tracker *t, long id, int64_t at_ms,
                             struct irt_err *err);
 
 /* Sets the owner of stage st (-1: the current stage). */
-enum irt_status tracker_assign(struct tracker *t, long id, int st,
-                               const char *owner, struct irt_err *err);
+enum irt_status tracker_assign(struct tracker *t, long id, int64_t at_ms,
+                               int st, const char *owner, struct irt_err *err);
 
 /* Sets field f (a settable field) to value, normalised. Setting the same
  * value again records nothing and returns IRT_OK. */
-enum irt_status tracker_set(struct tracker *t, long id, enum field f,
-                            const char *value, struct irt_err *err);
+enum irt_status tracker_set(struct tracker *t, long id, int64_t at_ms,
+                            enum field f, const char *value,
+                            struct irt_err *err);
 
 /* Sets the severity level, or with cvss_vector (not NULL) the vector,
  * its score and its band. */
-enum irt_status tracker_severity(struct tracker *t, long id, int level,
-                                 const char *cvss_vector, struct irt_err *err);
+enum irt_status tracker_severity(struct tracker *t, long id, int64_t at_ms,
+                                 int level, const char *cvss_vector,
+                                 struct irt_err *err);
 
 /*
  * Advances to the next stage when the current stage's gate is met. With
@@ -78,17 +84,17 @@ enum irt_status tracker_reopen(struct tracker *t, long id, int64_t at_ms,
                                const char *reason, struct irt_err *err);
 
 /* Adds a corrective action; *n gets its number. type "" = corrective. */
-enum irt_status tracker_action_add(struct tracker *t, long id,
+enum irt_status tracker_action_add(struct tracker *t, long id, int64_t at_ms,
                                    const char *title, const char *type,
                                    const char *owner, int64_t due_ms, long *n,
                                    struct irt_err *err);
 
 /* Marks action n done. */
-enum irt_status tracker_action_done(struct tracker *t, long id, long n,
-                                    struct irt_err *err);
+enum irt_status tracker_action_done(struct tracker *t, long id, int64_t at_ms,
+                                    long n, struct irt_err *err);
 
 /* Records that the review needs no corrective action, and why. */
-enum irt_status tracker_actions_none(struct tracker *t, long id,
+enum irt_status tracker_actions_none(struct tracker *t, long id, int64_t at_ms,
                                      const char *reason, struct irt_err *err);
 
 /* A notification to record (made by other means, or sent by irt). */

@@ -10,7 +10,32 @@
 #include "irt/incident_json.h"
 #include "irt/tracker.h"
 
-enum { OPT_OWNER = CLI_OPT_FIRST_FREE, OPT_DUE, OPT_TYPE, OPT_JSON };
+enum { OPT_OWNER = CLI_OPT_FIRST_FREE, OPT_DUE, OPT_TYPE, OPT_JSON, OPT_AT };
+
+/* The only option of done and none: --at TIME. Returns 0 to go on, or
+ * the exit status (help printed: 0 with *stop set). */
+static int at_only(struct cli_ctx *ctx, int argc, char **argv, int64_t *at_ms,
+                   int *stop)
+{
+	static const struct option opts[] = {
+	    {"at", required_argument, NULL, OPT_AT}, {0, 0, 0, 0}};
+	struct irt_err err;
+	int c;
+
+	*stop = 0;
+	while ((c = cli_getopt(ctx, &cli_cmd_action, argc, argv, "", opts)) !=
+	       -1) {
+		*stop = 1;
+		if (c == 'h')
+			return 0;
+		if (c != OPT_AT)
+			return 2;
+		if (cli_time(ctx, optarg, at_ms, &err) != IRT_OK)
+			return cli_fail(&err);
+		*stop = 0;
+	}
+	return 0;
+}
 
 static int action_add(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -18,12 +43,13 @@ static int action_add(struct cli_ctx *ctx, int argc, char **argv)
 	    {"owner", required_argument, NULL, OPT_OWNER},
 	    {"due", required_argument, NULL, OPT_DUE},
 	    {"type", required_argument, NULL, OPT_TYPE},
+	    {"at", required_argument, NULL, OPT_AT},
 	    {0, 0, 0, 0}};
 	const char *owner = NULL, *type = NULL;
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
-	int64_t due_ms = 0;
+	int64_t due_ms = 0, at_ms = 0;
 	long id, n;
 	int c, rc;
 
@@ -42,6 +68,10 @@ static int action_add(struct cli_ctx *ctx, int argc, char **argv)
 			if (cli_time(ctx, optarg, &due_ms, &err) != IRT_OK)
 				return cli_fail(&err);
 			break;
+		case OPT_AT:
+			if (cli_time(ctx, optarg, &at_ms, &err) != IRT_OK)
+				return cli_fail(&err);
+			break;
 		default:
 			return 2;
 		}
@@ -53,8 +83,8 @@ static int action_add(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
-	if (tracker_action_add(&t, id, argv[optind], type, owner, due_ms, &n,
-	                       &err) != IRT_OK)
+	if (tracker_action_add(&t, id, at_ms, argv[optind], type, owner, due_ms,
+	                       &n, &err) != IRT_OK)
 		return cli_fail(&err);
 	printf("%ld\n", n);
 	return 0;
@@ -65,12 +95,12 @@ static int action_done(struct cli_ctx *ctx, int argc, char **argv)
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
+	int64_t at_ms = 0;
 	long id, n;
-	int c, rc;
+	int rc, stop;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_action, argc, argv, "", NULL)) !=
-	       -1)
-		return c == 'h' ? 0 : 2;
+	if ((rc = at_only(ctx, argc, argv, &at_ms, &stop)) != 0 || stop)
+		return rc;
 	if ((rc = cli_id_arg(&cli_cmd_action, argc, argv, &id)) != 0)
 		return rc;
 	if (optind + 1 != argc || cli_parse_id(argv[optind], &n) != 0)
@@ -78,8 +108,9 @@ static int action_done(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
-	return tracker_action_done(&t, id, n, &err) == IRT_OK ? 0
-	                                                      : cli_fail(&err);
+	return tracker_action_done(&t, id, at_ms, n, &err) == IRT_OK
+	           ? 0
+	           : cli_fail(&err);
 }
 
 static int action_none(struct cli_ctx *ctx, int argc, char **argv)
@@ -87,12 +118,12 @@ static int action_none(struct cli_ctx *ctx, int argc, char **argv)
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
+	int64_t at_ms = 0;
 	long id;
-	int c, rc;
+	int rc, stop;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_action, argc, argv, "", NULL)) !=
-	       -1)
-		return c == 'h' ? 0 : 2;
+	if ((rc = at_only(ctx, argc, argv, &at_ms, &stop)) != 0 || stop)
+		return rc;
 	if ((rc = cli_id_arg(&cli_cmd_action, argc, argv, &id)) != 0)
 		return rc;
 	if (optind + 1 != argc)
@@ -101,7 +132,7 @@ static int action_none(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
-	return tracker_actions_none(&t, id, argv[optind], &err) == IRT_OK
+	return tracker_actions_none(&t, id, at_ms, argv[optind], &err) == IRT_OK
 	           ? 0
 	           : cli_fail(&err);
 }
@@ -189,8 +220,8 @@ static int action_exec(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_action = {
     "action",
-    "add ID TITLE [--owner N] [--due DATE] [--type T] | done ID N | "
-    "list ID [--json] | none ID REASON",
+    "add ID TITLE [--owner N] [--due DATE] [--type T] [--at TIME] | "
+    "done ID N [--at TIME] | list ID [--json] | none ID REASON [--at TIME]",
     "Corrective actions from the review",
     "  add ID TITLE   add an action; prints its number\n"
     "    --owner N    who does it\n"
@@ -198,6 +229,7 @@ const struct cli_cmd cli_cmd_action = {
     "    --type T     corrective (default), preventive or detective\n"
     "  done ID N      mark action N done\n"
     "  list ID        list the actions (--json: format irt-actions/1)\n"
-    "  none ID REASON record that no corrective action is needed\n",
+    "  none ID REASON record that no corrective action is needed\n"
+    "  --at TIME      (add, done, none) when it happened (default: now)\n",
     action_exec,
 };

@@ -47,7 +47,8 @@ static int draft_or_send(struct cli_ctx *ctx, long id, int send,
 	enum irt_status status;
 	int rc = 0, exit_status;
 
-	status = export_load(ctx->db, id, ctx->now_ms, &doc, &err);
+	status = export_load(
+	    ctx->db, id, spec->at_ms ? spec->at_ms : ctx->now_ms, &doc, &err);
 	if (status == IRT_OK)
 		status = notify_render(&doc, spec->audience, spec->to,
 		                       spec->n_to, ctx->actor, &draft, &err);
@@ -171,10 +172,14 @@ static int notify_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (draft && send)
 		return cli_usage(&cli_cmd_notify,
 		                 "give --draft or --send, not both");
-	if ((draft || send) && (spec.subject || spec.at_ms))
+	if ((draft || send) && spec.subject)
 		return cli_usage(&cli_cmd_notify,
-		                 "--subject and --at are for recording a "
-		                 "notification made by other means");
+		                 "--subject is for recording a notification "
+		                 "made by other means");
+	if (draft && spec.at_ms)
+		return cli_usage(&cli_cmd_notify,
+		                 "--draft records nothing: --at is for --send "
+		                 "or recording");
 	spec.to = to;
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
@@ -207,8 +212,10 @@ const struct cli_cmd cli_cmd_notify = {
     "                 take a line holding only \".\" as its end\n"
     "  --channel C    how it was made (default with --send: email)\n"
     "  --subject S    with neither --draft nor --send: record a\n"
-    "  --at TIME      notification made by other means (--channel is\n"
-    "                 then required), its subject and when it was made\n"
+    "                 notification made by other means (--channel is\n"
+    "                 then required) and its subject\n"
+    "  --at TIME      when it was made (recording) or sent (--send;\n"
+    "                 default: now)\n"
     "\n"
     "Templates: data/templates/AUDIENCE.txt, overridden by\n"
     "$XDG_CONFIG_HOME/irt/templates/AUDIENCE.txt. Placeholders:\n"

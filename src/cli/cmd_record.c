@@ -168,10 +168,13 @@ const struct cli_cmd cli_cmd_ack = {
 static int assign_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"stage", required_argument, NULL, OPT_STAGE}, {0, 0, 0, 0}};
+	    {"stage", required_argument, NULL, OPT_STAGE},
+	    {"at", required_argument, NULL, OPT_AT},
+	    {0, 0, 0, 0}};
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
+	int64_t at_ms = 0;
 	int c, rc, stage = -1;
 	long id;
 
@@ -179,6 +182,11 @@ static int assign_exec(struct cli_ctx *ctx, int argc, char **argv)
 	       -1) {
 		if (c == 'h')
 			return 0;
+		if (c == OPT_AT) {
+			if (cli_time(ctx, optarg, &at_ms, &err) != IRT_OK)
+				return cli_fail(&err);
+			continue;
+		}
 		if (c != OPT_STAGE)
 			return 2;
 		stage = stage_parse(optarg);
@@ -195,28 +203,33 @@ static int assign_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
-	return tracker_assign(&t, id, stage, argv[optind], &err) == IRT_OK
+	return tracker_assign(&t, id, at_ms, stage, argv[optind], &err) ==
+	               IRT_OK
 	           ? 0
 	           : cli_fail(&err);
 }
 
 const struct cli_cmd cli_cmd_assign = {
     "assign",
-    "ID OWNER [--stage S]",
+    "ID OWNER [--stage S] [--at TIME]",
     "Set the owner of the current stage (or of stage S)",
     "  --stage S   detect (commander), contain, fix (developer), notify "
-    "(comms) or review\n",
+    "(comms) or review\n"
+    "  --at TIME   when the owner took over (default: now)\n",
     assign_exec,
 };
 
 static int severity_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"cvss", required_argument, NULL, OPT_CVSS}, {0, 0, 0, 0}};
+	    {"cvss", required_argument, NULL, OPT_CVSS},
+	    {"at", required_argument, NULL, OPT_AT},
+	    {0, 0, 0, 0}};
 	const char *vector = NULL;
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
+	int64_t at_ms = 0;
 	int c, rc, level = -1;
 	long id;
 
@@ -224,6 +237,11 @@ static int severity_exec(struct cli_ctx *ctx, int argc, char **argv)
 	       -1) {
 		if (c == 'h')
 			return 0;
+		if (c == OPT_AT) {
+			if (cli_time(ctx, optarg, &at_ms, &err) != IRT_OK)
+				return cli_fail(&err);
+			continue;
+		}
 		if (c != OPT_CVSS)
 			return 2;
 		vector = optarg;
@@ -248,31 +266,42 @@ static int severity_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
-	return tracker_severity(&t, id, level, vector, &err) == IRT_OK
+	return tracker_severity(&t, id, at_ms, level, vector, &err) == IRT_OK
 	           ? 0
 	           : cli_fail(&err);
 }
 
 const struct cli_cmd cli_cmd_severity = {
     "severity",
-    "ID (LEVEL | --cvss VECTOR)",
+    "ID (LEVEL | --cvss VECTOR) [--at TIME]",
     "Set the severity: a level, or a CVSS vector that sets it",
     "  LEVEL          none, low, medium, high or critical\n"
-    "  --cvss VECTOR  CVSS:3.0/..., CVSS:3.1/... or CVSS:4.0/...\n",
+    "  --cvss VECTOR  CVSS:3.0/..., CVSS:3.1/... or CVSS:4.0/...\n"
+    "  --at TIME      when it was rated (default: now)\n",
     severity_exec,
 };
 
 static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
+	static const struct option opts[] = {
+	    {"at", required_argument, NULL, OPT_AT}, {0, 0, 0, 0}};
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
+	int64_t at_ms = 0;
 	char *value;
 	long id;
 	int c, rc, f;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_set, argc, argv, "", NULL)) != -1)
-		return c == 'h' ? 0 : 2;
+	while ((c = cli_getopt(ctx, &cli_cmd_set, argc, argv, "", opts)) !=
+	       -1) {
+		if (c == 'h')
+			return 0;
+		if (c != OPT_AT)
+			return 2;
+		if (cli_time(ctx, optarg, &at_ms, &err) != IRT_OK)
+			return cli_fail(&err);
+	}
 	if ((rc = cli_id_arg(&cli_cmd_set, argc, argv, &id)) != 0)
 		return rc;
 	if (optind >= argc)
@@ -305,7 +334,7 @@ static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	cli_tracker(ctx, &t);
-	rc = tracker_set(&t, id, (enum field)f, value, &err) == IRT_OK
+	rc = tracker_set(&t, id, at_ms, (enum field)f, value, &err) == IRT_OK
 	         ? 0
 	         : cli_fail(&err);
 	free(value);
@@ -314,8 +343,9 @@ static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_set = {
     "set",
-    "ID FIELD VALUE",
+    "ID FIELD VALUE [--at TIME]",
     "Set a field (VALUE - reads stdin; \"\" clears it)",
+    "  --at TIME   when it changed (default: now)\n"
     "Fields: title, description, component, scope, impact, containment,\n"
     "root-cause, fix-ref, summary, lessons, reporter, source (email,\n"
     "bounty, internal, monitoring, other), channel, reported (a time),\n"

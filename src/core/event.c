@@ -8,6 +8,8 @@
 #include <string.h>
 #include <uuid/uuid.h>
 
+#include "irt/incident.h"
+#include "irt/timeutil.h"
 #include "irt/xalloc.h"
 
 #define BACKDATED_MS (5 * 60 * 1000)
@@ -89,16 +91,37 @@ static const char *or_none(const char *s)
 	return s && s[0] ? s : "(none)";
 }
 
+/* A stored time value (UTC ISO) in local time, into buf; anything else
+ * (none, or text that is not a time) as it is. */
+static const char *time_value(const char *value, char *buf, size_t size)
+{
+	int64_t ms;
+
+	if (!value[0] || timeutil_parse(value, 0, &ms, NULL) != IRT_OK)
+		return or_none(value);
+	timeutil_format_local(ms, buf, size);
+	return buf;
+}
+
 char *event_describe(const struct event *ev)
 {
 	const char *k = ev->kind;
 
 	if (strcmp(k, "create") == 0)
 		return xasprintf("reported: %s", ev->new_value);
-	if (strcmp(k, "set") == 0)
+	if (strcmp(k, "set") == 0) {
+		int f = incident_field_parse(ev->field);
+		char a[TIMEUTIL_BUFSZ], b[TIMEUTIL_BUFSZ];
+
+		if (f >= 0 && incident_fields[f].type == FTYPE_TIME)
+			return xasprintf(
+			    "%s: %s -> %s", ev->field,
+			    time_value(ev->old_value, a, sizeof a),
+			    time_value(ev->new_value, b, sizeof b));
 		return xasprintf("%s: %s -> %s", ev->field,
 		                 or_none(ev->old_value),
 		                 or_none(ev->new_value));
+	}
 	if (strcmp(k, "owner") == 0)
 		return xasprintf("%s owner: %s -> %s", ev->field,
 		                 or_none(ev->old_value),

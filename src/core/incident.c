@@ -84,6 +84,15 @@ static int valid_cve(const char *s)
 	return n >= 4 && n <= 19 && s[n] == '\0';
 }
 
+const char *incident_field_value(const struct incident *inc, enum field f,
+                                 char *buf, size_t size)
+{
+	if (f != FIELD_REPORTED || inc->field[f][0] || !inc->created_ms)
+		return inc->field[f];
+	timeutil_format_utc(inc->created_ms, buf, size);
+	return buf;
+}
+
 enum irt_status incident_field_normalise(enum field f, const char *value,
                                          int64_t now_ms, char **out,
                                          struct irt_err *err)

@@ -165,7 +165,12 @@ static enum irt_status check_set(const struct incident *inc,
 
 	if (f < 0)
 		return BROKEN(err, "unknown field \"%.40s\"", ev->field);
-	if (strcmp(ev->old_value, inc->field[f]) != 0)
+	/* A report time never set is the create event's: a change records
+	 * that as its old value (older entries
+	 * recorded "", which still verify). */
+	if (strcmp(ev->old_value, inc->field[f]) != 0 &&
+	    strcmp(ev->old_value,
+	           incident_field_value(inc, (enum field)f, a, sizeof a)) != 0)
 		return BROKEN(err,
 		              "the old value of %s is not its value at the "
 		              "time",

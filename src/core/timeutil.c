@@ -515,22 +515,42 @@ static enum irt_status resolve_fields(const char *text, const struct fields *f,
 	return IRT_OK;
 }
 
-/* "03:12" or "3:12:45": that local time on now_ms's local date. */
+/*
+ * "03:12" or "3:12:45": the most recent such local time that is not after
+ * now_ms: that time on now_ms's local date, or on the day before when it
+ * lies after now_ms (strictly; the clock skew irt allows elsewhere plays no
+ * part). At 00:30, "23:50" is yesterday. A time skipped by a DST change
+ * today counts as later than now when its wall clock is later than now's.
+ */
 static enum irt_status parse_clock(const char *text, int64_t now_ms,
                                    int64_t *out_ms, struct irt_err *err)
 {
 	struct fields f = {0};
 	const char *p = text;
 	char reason[96];
-	int64_t wall, day;
+	int64_t wall, day, clock_s, ms;
 	int64_t year;
+	enum irt_status st;
 
 	if (read_clock(&p, 1, &f) || *p != '\0')
 		return bad_time(err, text, "not a time this program reads");
 	if (wall_of(floor_div(now_ms, MS_PER_S, NULL), &wall))
 		return bad_time(err, text, "today's date is out of range");
 	day = floor_div(wall, S_PER_DAY, NULL);
+	clock_s = f.hour * S_PER_HOUR + f.minute * S_PER_MIN + f.second;
 	civil_from_days(day, &year, &f.month, &f.day);
+	f.year = (int)year;
+	if (check_fields(&f, reason, sizeof reason))
+		return bad_time(err, text, reason);
+	st = resolve_fields(text, &f, &ms, err);
+	if ((st == IRT_OK && ms <= now_ms) ||
+	    (st != IRT_OK && clock_s <= wall - day * S_PER_DAY)) {
+		if (st == IRT_OK)
+			*out_ms = ms;
+		return st;
+	}
+	/* Later than now today: the same time yesterday. */
+	civil_from_days(day - 1, &year, &f.month, &f.day);
 	f.year = (int)year;
 	if (check_fields(&f, reason, sizeof reason))
 		return bad_time(err, text, reason);

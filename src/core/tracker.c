@@ -197,18 +197,21 @@ static enum irt_status refuse_closed(struct write *w, const char *what,
 }
 
 /* A "set" event for field f, from the current value to value (already
- * normalised). Nothing when unchanged. */
+ * normalised). Nothing when unchanged. The report time's current value,
+ * never set, is the create event's time (incident_field_value). */
 static enum irt_status set_field(struct write *w, enum field f,
                                  const char *value, const char *data,
                                  struct irt_err *err)
 {
 	struct event ev;
+	char buf[TIMEUTIL_BUFSZ];
+	const char *old = incident_field_value(&w->inc, f, buf, sizeof buf);
 
-	if (strcmp(w->inc.field[f], value) == 0 && !data)
+	if (strcmp(old, value) == 0 && !data)
 		return IRT_OK;
 	ev_start(&ev, "set", w->at_ms);
 	event_set(&ev.field, incident_fields[f].name);
-	event_set(&ev.old_value, w->inc.field[f]);
+	event_set(&ev.old_value, old);
 	event_set(&ev.new_value, value);
 	if (data)
 		event_set(&ev.data, data);
@@ -368,8 +371,8 @@ enum irt_status tracker_ack(struct tracker *t, long id, int64_t at_ms,
 	return write_end(&w, status, err);
 }
 
-enum irt_status tracker_assign(struct tracker *t, long id, int st,
-                               const char *owner, struct irt_err *err)
+enum irt_status tracker_assign(struct tracker *t, long id, int64_t at_ms,
+                               int st, const char *owner, struct irt_err *err)
 {
 	struct write w;
 	enum irt_status status;
@@ -381,6 +384,7 @@ enum irt_status tracker_assign(struct tracker *t, long id, int st,
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
+	w.at_ms = at_ms;
 	if (st < 0)
 		st = w.inc.stage == STAGE_CLOSED ? (int)w.inc.prev_stage
 		                                 : (int)w.inc.stage;
@@ -392,8 +396,9 @@ enum irt_status tracker_assign(struct tracker *t, long id, int st,
 	return write_end(&w, status, err);
 }
 
-enum irt_status tracker_set(struct tracker *t, long id, enum field f,
-                            const char *value, struct irt_err *err)
+enum irt_status tracker_set(struct tracker *t, long id, int64_t at_ms,
+                            enum field f, const char *value,
+                            struct irt_err *err)
 {
 	struct write w;
 	enum irt_status status;
@@ -410,6 +415,7 @@ enum irt_status tracker_set(struct tracker *t, long id, enum field f,
 		return status;
 	status = write_begin(t, id, &w, err);
 	if (status == IRT_OK) {
+		w.at_ms = at_ms;
 		status = set_field(&w, f, norm, NULL, err);
 		status = write_end(&w, status, err);
 	}
@@ -417,8 +423,9 @@ enum irt_status tracker_set(struct tracker *t, long id, enum field f,
 	return status;
 }
 
-enum irt_status tracker_severity(struct tracker *t, long id, int level,
-                                 const char *cvss_vector, struct irt_err *err)
+enum irt_status tracker_severity(struct tracker *t, long id, int64_t at_ms,
+                                 int level, const char *cvss_vector,
+                                 struct irt_err *err)
 {
 	struct write w;
 	enum irt_status status;
@@ -429,6 +436,7 @@ enum irt_status tracker_severity(struct tracker *t, long id, int level,
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
+	w.at_ms = at_ms;
 	status = set_severity(&w, level, cvss_vector, err);
 	return write_end(&w, status, err);
 }
@@ -562,7 +570,7 @@ enum irt_status tracker_reopen(struct tracker *t, long id, int64_t at_ms,
 	return write_end(&w, status, err);
 }
 
-enum irt_status tracker_action_add(struct tracker *t, long id,
+enum irt_status tracker_action_add(struct tracker *t, long id, int64_t at_ms,
                                    const char *title, const char *type,
                                    const char *owner, int64_t due_ms, long *n,
                                    struct irt_err *err)
@@ -600,7 +608,7 @@ enum irt_status tracker_action_add(struct tracker *t, long id,
 	                 owner ? owner : "", "due", due);
 	text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
 	snprintf(num, sizeof num, "%ld", *n);
-	ev_start(&ev, "action", 0);
+	ev_start(&ev, "action", at_ms);
 	event_set(&ev.field, num);
 	event_set(&ev.new_value, title);
 	event_set(&ev.data, text);
@@ -610,8 +618,8 @@ enum irt_status tracker_action_add(struct tracker *t, long id,
 	return write_end(&w, status, err);
 }
 
-enum irt_status tracker_action_done(struct tracker *t, long id, long n,
-                                    struct irt_err *err)
+enum irt_status tracker_action_done(struct tracker *t, long id, int64_t at_ms,
+                                    long n, struct irt_err *err)
 {
 	struct write w;
 	struct event ev;
@@ -633,14 +641,14 @@ enum irt_status tracker_action_done(struct tracker *t, long id, long n,
 		                "action %ld of #%ld is already done", n, id);
 	if (status == IRT_OK) {
 		snprintf(num, sizeof num, "%ld", n);
-		ev_start(&ev, "action-done", 0);
+		ev_start(&ev, "action-done", at_ms);
 		event_set(&ev.field, num);
 		status = write_event(&w, &ev, err);
 	}
 	return write_end(&w, status, err);
 }
 
-enum irt_status tracker_actions_none(struct tracker *t, long id,
+enum irt_status tracker_actions_none(struct tracker *t, long id, int64_t at_ms,
                                      const char *reason, struct irt_err *err)
 {
 	struct write w;
@@ -655,7 +663,7 @@ enum irt_status tracker_actions_none(struct tracker *t, long id,
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
-	ev_start(&ev, "actions-none", 0);
+	ev_start(&ev, "actions-none", at_ms);
 	event_set(&ev.text, reason);
 	status = write_event(&w, &ev, err);
 	return write_end(&w, status, err);

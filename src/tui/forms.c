@@ -79,6 +79,46 @@ static enum irt_status parse_severity(const char *text, int *level,
 	return IRT_OK;
 }
 
+/* ---- when it happened --------------------------------------------- */
+
+/* Every form that records something ends with this field: blank is now,
+ * else a time as timeutil_parse_record() reads it (the rule book then
+ * refuses the future, and steps before the report or the stage). */
+#define WHEN_LABEL "When"
+#define WHEN_HINT                                                              \
+	"Blank = now; or when it happened: 03:12, -20m, 2026-11-29 03:12"
+
+static struct form_field when_field(void)
+{
+	return (struct form_field){WHEN_LABEL, NULL, NULL, 0, WHEN_HINT};
+}
+
+/* When something happened, as typed (NULL or blank: now, 0). */
+static enum irt_status form_time(const char *typed, int64_t *at_ms,
+                                 struct irt_err *err)
+{
+	char *when = trimmed(typed ? typed : "");
+	enum irt_status status = IRT_OK;
+
+	*at_ms = 0;
+	if (when[0])
+		status =
+		    timeutil_parse_record(when, timeutil_now_ms(), at_ms, err);
+	free(when);
+	return status;
+}
+
+/* The When of field i of a submitted form; on a bad time *bad = i. */
+static enum irt_status form_when(char *const *v, int i, int64_t *at_ms,
+                                 int *bad, struct irt_err *err)
+{
+	enum irt_status status = form_time(v[i], at_ms, err);
+
+	if (status != IRT_OK)
+		*bad = i;
+	return status;
+}
+
 /* ---- new incident ------------------------------------------------- */
 
 enum {
@@ -89,6 +129,7 @@ enum {
 	NEW_DESCRIPTION,
 	NEW_SEVERITY,
 	NEW_OWNER,
+	NEW_REPORTED,
 	NEW_COUNT
 };
 
@@ -97,17 +138,24 @@ static enum irt_status submit_new(struct app *app, const struct form_spec *spec,
 {
 	struct new_incident ni = {0};
 	char *severity = trimmed(v[NEW_SEVERITY]);
-	enum irt_status status = IRT_OK;
+	enum irt_status status;
+	char reported[TIMEUTIL_BUFSZ];
+	int64_t at_ms;
 	long id = 0;
 
 	(void)spec;
+	status = form_when(v, NEW_REPORTED, &at_ms, bad, err);
+	if (status == IRT_OK && at_ms) {
+		timeutil_format_utc(at_ms, reported, sizeof reported);
+		ni.field[FIELD_REPORTED] = reported;
+	}
 	ni.field[FIELD_TITLE] = v[NEW_TITLE];
 	ni.field[FIELD_SOURCE] = v[NEW_SOURCE];
 	ni.field[FIELD_REPORTER] = v[NEW_REPORTER];
 	ni.field[FIELD_COMPONENT] = v[NEW_COMPONENT];
 	ni.field[FIELD_DESCRIPTION] = v[NEW_DESCRIPTION];
 	ni.owner = v[NEW_OWNER];
-	if (severity[0]) {
+	if (status == IRT_OK && severity[0]) {
 		int level;
 		const char *vector;
 
@@ -123,6 +171,8 @@ static enum irt_status submit_new(struct app *app, const struct form_spec *spec,
 		status = tracker_new(app_tracker(app), &ni, &id, err);
 	if (status == IRT_ERR_INVALID && *bad < 0 && ni.field[FIELD_CVSS])
 		*bad = NEW_SEVERITY;
+	else if (status == IRT_ERR_INVALID && *bad < 0 && at_ms)
+		*bad = NEW_REPORTED;
 	free(severity);
 	if (status != IRT_OK)
 		return status;
@@ -140,6 +190,7 @@ void forms_new_incident(struct app *app)
 	             "rest can be filled in later (e in the incident).",
 	    .n_fields = NEW_COUNT,
 	    .submit_label = "create",
+	    .time_fields = 1u << NEW_REPORTED,
 	    .submit = submit_new,
 	};
 
@@ -160,6 +211,10 @@ void forms_new_incident(struct app *app)
 	    (struct form_field){"Severity", NULL, NULL, 0, SEVERITY_HINT};
 	spec.fields[NEW_OWNER] = (struct form_field){
 	    "Owner", NULL, NULL, 0, "Incident commander (detect stage)"};
+	spec.fields[NEW_REPORTED] = (struct form_field){
+	    "Reported", NULL, NULL, 0,
+	    "Blank = now; or when it was reported: 02:47, -2h, "
+	    "2026-11-29 02:47"};
 	view_form_open(app, &spec);
 }
 
@@ -167,33 +222,15 @@ void forms_new_incident(struct app *app)
 
 /* The note form's fields; a draft names them by their labels. */
 enum { NOTE_TEXT, NOTE_WHEN, NOTE_KIND, NOTE_COUNT };
-#define NOTE_WHEN_LABEL "When"
 #define NOTE_KIND_LABEL "Kind"
-
-/* When a note happened, as typed (NULL or blank: now, 0). */
-static enum irt_status note_time(const char *typed, int64_t *at_ms,
-                                 struct irt_err *err)
-{
-	char *when = trimmed(typed ? typed : "");
-	enum irt_status status = IRT_OK;
-
-	*at_ms = 0;
-	if (when[0])
-		status = timeutil_parse_record(when, timeutil_now_ms(), at_ms,
-		                               err);
-	free(when);
-	return status;
-}
 
 static enum irt_status submit_note(struct app *app,
                                    const struct form_spec *spec, char *const *v,
                                    int *bad, struct irt_err *err)
 {
 	int64_t at_ms = 0;
-	enum irt_status status = note_time(v[NOTE_WHEN], &at_ms, err);
+	enum irt_status status = form_when(v, NOTE_WHEN, &at_ms, bad, err);
 
-	if (status != IRT_OK)
-		*bad = NOTE_WHEN;
 	if (status == IRT_OK)
 		status = tracker_note(app_tracker(app), spec->id, at_ms,
 		                      v[NOTE_KIND], v[NOTE_TEXT], err);
@@ -224,10 +261,7 @@ void forms_note(struct app *app, const struct incident *inc)
 	spec.fields[NOTE_TEXT] = (struct form_field){
 	    "Note", NULL, NULL, 1,
 	    "One line here; Ctrl-E opens your editor for long text"};
-	spec.fields[NOTE_WHEN] = (struct form_field){
-	    NOTE_WHEN_LABEL, NULL, NULL, 0,
-	    "Blank = now; or when it happened: 03:12, -20m, "
-	    "2026-11-29 03:12"};
+	spec.fields[NOTE_WHEN] = when_field();
 	spec.fields[NOTE_KIND] = (struct form_field){
 	    NOTE_KIND_LABEL, "note", note_kinds, 0,
 	    "note, observation, decision, action or comms (for the "
@@ -266,8 +300,7 @@ void forms_note_editor(struct app *app, const struct incident *inc)
 	}
 	kind = draft_get(&d, NOTE_KIND_LABEL);
 	if (status == IRT_OK)
-		status =
-		    note_time(draft_get(&d, NOTE_WHEN_LABEL), &at_ms, &err);
+		status = form_time(draft_get(&d, WHEN_LABEL), &at_ms, &err);
 	if (status == IRT_OK)
 		status = tracker_note(app_tracker(app), inc->id, at_ms,
 		                      kind ? kind : "", text, &err);
@@ -303,10 +336,12 @@ static enum irt_status submit_owner(struct app *app,
                                     struct irt_err *err)
 {
 	int st = stage_parse(v[1]);
-	enum irt_status status;
+	int64_t at_ms;
+	enum irt_status status = form_when(v, 2, &at_ms, bad, err);
 
-	(void)bad;
-	status = tracker_assign(app_tracker(app), spec->id, st, v[0], err);
+	if (status == IRT_OK)
+		status = tracker_assign(app_tracker(app), spec->id, at_ms, st,
+		                        v[0], err);
 	if (status != IRT_OK)
 		return status;
 	app_changed(app);
@@ -319,7 +354,7 @@ void forms_owner(struct app *app, const struct incident *inc)
 	enum stage st =
 	    inc->stage == STAGE_CLOSED ? inc->prev_stage : inc->stage;
 	struct form_spec spec = {
-	    .n_fields = 2,
+	    .n_fields = 3,
 	    .submit_label = "assign",
 	    .id = inc->id,
 	    .submit = submit_owner,
@@ -333,6 +368,7 @@ void forms_owner(struct app *app, const struct incident *inc)
 	spec.fields[1] = (struct form_field){
 	    "Stage", stage_name(st), stages, 0,
 	    "detect: commander, fix: developer, notify: comms"};
+	spec.fields[2] = when_field();
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -345,13 +381,14 @@ static enum irt_status submit_severity(struct app *app,
 	char *text = trimmed(v[0]);
 	const char *vector;
 	int level;
-	enum irt_status status;
+	int64_t at_ms;
+	enum irt_status status = form_when(v, 1, &at_ms, bad, err);
 
-	(void)bad;
-	status = parse_severity(text, &level, &vector, err);
 	if (status == IRT_OK)
-		status = tracker_severity(app_tracker(app), spec->id, level,
-		                          vector, err);
+		status = parse_severity(text, &level, &vector, err);
+	if (status == IRT_OK)
+		status = tracker_severity(app_tracker(app), spec->id, at_ms,
+		                          level, vector, err);
 	free(text);
 	if (status != IRT_OK)
 		return status;
@@ -363,7 +400,7 @@ static enum irt_status submit_severity(struct app *app,
 void forms_severity(struct app *app, const struct incident *inc)
 {
 	struct form_spec spec = {
-	    .n_fields = 1,
+	    .n_fields = 2,
 	    .submit_label = "set",
 	    .id = inc->id,
 	    .submit = submit_severity,
@@ -379,6 +416,7 @@ void forms_severity(struct app *app, const struct incident *inc)
 	                                         ? inc->field[FIELD_CVSS]
 	                                         : severity_name(inc->severity),
 	                                     NULL, 1, SEVERITY_HINT};
+	spec.fields[1] = when_field();
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -388,11 +426,12 @@ static enum irt_status submit_field(struct app *app,
                                     char *const *v, int *bad,
                                     struct irt_err *err)
 {
-	enum irt_status status;
+	int64_t at_ms;
+	enum irt_status status = form_when(v, 1, &at_ms, bad, err);
 
-	(void)bad;
-	status = tracker_set(app_tracker(app), spec->id, (enum field)spec->n,
-	                     v[0], err);
+	if (status == IRT_OK)
+		status = tracker_set(app_tracker(app), spec->id, at_ms,
+		                     (enum field)spec->n, v[0], err);
 	if (status != IRT_OK)
 		return status;
 	app_changed(app);
@@ -419,7 +458,7 @@ static const char *field_hint(enum field f)
 void forms_field(struct app *app, const struct incident *inc, enum field f)
 {
 	struct form_spec spec = {
-	    .n_fields = 1,
+	    .n_fields = 2,
 	    .submit_label = "set",
 	    .id = inc->id,
 	    .n = f,
@@ -432,6 +471,9 @@ void forms_field(struct app *app, const struct incident *inc, enum field f)
 	    incident_fields[f].name, inc->field[f],
 	    incident_fields[f].type == FTYPE_SOURCE ? sources : NULL,
 	    f == FIELD_TITLE, field_hint(f)};
+	spec.fields[1] = when_field();
+	spec.fields[1].hint = "Blank = now; or when it changed: 03:12, -20m, "
+	                      "2026-11-29 03:12";
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -479,11 +521,12 @@ static enum irt_status submit_close(struct app *app,
                                     struct irt_err *err)
 {
 	int r = resolution_parse(v[0]);
-	enum irt_status status;
+	int64_t at_ms;
+	enum irt_status status = form_when(v, 2, &at_ms, bad, err);
 
-	(void)bad;
-	status = tracker_close(app_tracker(app), spec->id, 0,
-	                       (enum resolution)r, v[1], err);
+	if (status == IRT_OK)
+		status = tracker_close(app_tracker(app), spec->id, at_ms,
+		                       (enum resolution)r, v[1], err);
 	if (status != IRT_OK)
 		return status;
 	app_changed(app);
@@ -494,7 +537,7 @@ static enum irt_status submit_close(struct app *app,
 void forms_close(struct app *app, const struct incident *inc)
 {
 	struct form_spec spec = {
-	    .n_fields = 2,
+	    .n_fields = 3,
 	    .submit_label = "close",
 	    .id = inc->id,
 	    .submit = submit_close,
@@ -514,6 +557,7 @@ void forms_close(struct app *app, const struct incident *inc)
 	    (struct form_field){"Resolution", "resolved", resolutions, 0, NULL};
 	spec.fields[1] = (struct form_field){"Reason", NULL, NULL, 1,
 	                                     "Why it is closed (recorded)"};
+	spec.fields[2] = when_field();
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -523,10 +567,12 @@ static enum irt_status submit_reopen(struct app *app,
                                      char *const *v, int *bad,
                                      struct irt_err *err)
 {
-	enum irt_status status;
+	int64_t at_ms;
+	enum irt_status status = form_when(v, 1, &at_ms, bad, err);
 
-	(void)bad;
-	status = tracker_reopen(app_tracker(app), spec->id, 0, v[0], err);
+	if (status == IRT_OK)
+		status = tracker_reopen(app_tracker(app), spec->id, at_ms, v[0],
+		                        err);
 	if (status != IRT_OK)
 		return status;
 	app_changed(app);
@@ -537,7 +583,7 @@ static enum irt_status submit_reopen(struct app *app,
 void forms_reopen(struct app *app, const struct incident *inc)
 {
 	struct form_spec spec = {
-	    .n_fields = 1,
+	    .n_fields = 2,
 	    .submit_label = "reopen",
 	    .id = inc->id,
 	    .submit = submit_reopen,
@@ -555,6 +601,7 @@ void forms_reopen(struct app *app, const struct incident *inc)
 	    "Reason", NULL, NULL, 1,
 	    "Why it is reopened (recorded); it returns to the stage it "
 	    "left"};
+	spec.fields[1] = when_field();
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -567,20 +614,20 @@ static enum irt_status submit_action(struct app *app,
                                      struct irt_err *err)
 {
 	char *due = trimmed(v[3]);
-	int64_t due_ms = 0;
-	enum irt_status status = IRT_OK;
+	int64_t due_ms = 0, at_ms;
+	enum irt_status status = form_when(v, 4, &at_ms, bad, err);
 	long n = 0;
 
-	if (due[0]) {
-		status = timeutil_parse_record(due, timeutil_now_ms(), &due_ms,
-		                               err);
+	if (status == IRT_OK && due[0]) {
+		status =
+		    timeutil_parse_record(due, timeutil_now_ms(), &due_ms, err);
 		if (status != IRT_OK)
 			*bad = 3;
 	}
 	free(due);
 	if (status == IRT_OK)
-		status = tracker_action_add(app_tracker(app), spec->id, v[0],
-		                            v[1], v[2], due_ms, &n, err);
+		status = tracker_action_add(app_tracker(app), spec->id, at_ms,
+		                            v[0], v[1], v[2], due_ms, &n, err);
 	if (status != IRT_OK)
 		return status;
 	app_changed(app);
@@ -591,7 +638,7 @@ static enum irt_status submit_action(struct app *app,
 void forms_action(struct app *app, const struct incident *inc)
 {
 	struct form_spec spec = {
-	    .n_fields = 4,
+	    .n_fields = 5,
 	    .submit_label = "add",
 	    .id = inc->id,
 	    .submit = submit_action,
@@ -608,30 +655,60 @@ void forms_action(struct app *app, const struct incident *inc)
 	    (struct form_field){"Owner", NULL, NULL, 0, "Who will do it"};
 	spec.fields[3] = (struct form_field){
 	    "Due", NULL, NULL, 0, "A date: 2026-12-15, +14d; blank = none"};
+	spec.fields[4] = when_field();
 	view_form_open(app, &spec);
 	free(title);
 }
 
+static enum irt_status submit_action_done(struct app *app,
+                                          const struct form_spec *spec,
+                                          char *const *v, int *bad,
+                                          struct irt_err *err)
+{
+	int64_t at_ms;
+	enum irt_status status = form_when(v, 0, &at_ms, bad, err);
+
+	if (status == IRT_OK)
+		status = tracker_action_done(app_tracker(app), spec->id, at_ms,
+		                             spec->n, err);
+	if (status != IRT_OK)
+		return status;
+	app_changed(app);
+	app_status(app, "Action %ld of #%ld done", spec->n, spec->id);
+	return IRT_OK;
+}
+
 void forms_action_done(struct app *app, const struct incident *inc, long n)
 {
-	struct irt_err err;
+	struct form_spec spec = {
+	    .n_fields = 1,
+	    .submit_label = "done",
+	    .id = inc->id,
+	    .n = n,
+	    .time_fields = 1u,
+	    .submit = submit_action_done,
+	};
+	char *title = xasprintf("Action %ld of #%ld done", n, inc->id);
 
-	if (tracker_action_done(app_tracker(app), inc->id, n, &err) != IRT_OK) {
-		app_error(app, &err);
-		return;
-	}
-	app_changed(app);
-	app_status(app, "Action %ld of #%ld done", n, inc->id);
+	spec.title = title;
+	spec.intro = "Enter marks it done now; or say when it was done.";
+	spec.fields[0] = when_field();
+	spec.fields[0].hint = "Blank = now; or when it was done: 03:12, -2h, "
+	                      "2026-11-29 03:12";
+	view_form_open(app, &spec);
+	free(title);
 }
 
 static enum irt_status submit_none(struct app *app,
                                    const struct form_spec *spec, char *const *v,
                                    int *bad, struct irt_err *err)
 {
-	enum irt_status status;
+	int64_t at_ms;
+	enum irt_status status = form_when(v, 1, &at_ms, bad, err);
 
-	(void)bad;
-	status = tracker_actions_none(app_tracker(app), spec->id, v[0], err);
+	if (status == IRT_OK)
+		status = tracker_actions_none(app_tracker(app), spec->id, at_ms,
+		                              v[0], err);
 	if (status != IRT_OK)
 		return status;
 	app_changed(app);
@@ -642,7 +719,7 @@ static enum irt_status submit_none(struct app *app,
 void forms_actions_none(struct app *app, const struct incident *inc)
 {
 	struct form_spec spec = {
-	    .n_fields = 1,
+	    .n_fields = 2,
 	    .submit_label = "record",
 	    .id = inc->id,
 	    .submit = submit_none,
@@ -654,6 +731,7 @@ void forms_actions_none(struct app *app, const struct incident *inc)
 	             "none. Say why none is needed.";
 	spec.fields[0] = (struct form_field){"Reason", NULL, NULL, 1,
 	                                     "Recorded in the timeline"};
+	spec.fields[1] = when_field();
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -666,9 +744,12 @@ static enum irt_status submit_notification(struct app *app,
 	struct notification_spec ns = {0};
 	char *to = xstrdup(v[2]), *save = NULL;
 	const char *list[32];
-	enum irt_status status;
+	enum irt_status status = form_when(v, 3, &ns.at_ms, bad, err);
 
-	(void)bad;
+	if (status != IRT_OK) {
+		free(to);
+		return status;
+	}
 	ns.audience = (enum audience)audience_parse(v[0]);
 	ns.channel = v[1];
 	for (char *tok = strtok_r(to, ", ", &save); tok && ns.n_to < 32;
@@ -690,7 +771,7 @@ static enum irt_status submit_notification(struct app *app,
 void forms_notification(struct app *app, const struct incident *inc)
 {
 	struct form_spec spec = {
-	    .n_fields = 3,
+	    .n_fields = 4,
 	    .submit_label = "record",
 	    .id = inc->id,
 	    .submit = submit_notification,
@@ -706,20 +787,56 @@ void forms_notification(struct app *app, const struct incident *inc)
 	                                     "email, status page, phone, ..."};
 	spec.fields[2] = (struct form_field){"To", NULL, NULL, 0,
 	                                     "Recipients, separated by commas"};
+	spec.fields[3] = when_field();
+	spec.fields[3].hint = "Blank = now; or when it was made: 03:12, -2h, "
+	                      "2026-11-29 03:12";
 	view_form_open(app, &spec);
 	free(title);
 }
 
+static enum irt_status submit_ack(struct app *app, const struct form_spec *spec,
+                                  char *const *v, int *bad, struct irt_err *err)
+{
+	int64_t at_ms;
+	enum irt_status status = form_when(v, 0, &at_ms, bad, err);
+
+	if (status == IRT_OK)
+		status = tracker_ack(app_tracker(app), spec->id, at_ms, err);
+	if (status != IRT_OK)
+		return status;
+	app_changed(app);
+	app_status(app, "#%ld acknowledged", spec->id);
+	return IRT_OK;
+}
+
 void forms_ack(struct app *app, const struct incident *inc)
 {
-	struct irt_err err;
+	struct form_spec spec = {
+	    .n_fields = 1,
+	    .submit_label = "acknowledge",
+	    .id = inc->id,
+	    .time_fields = 1u,
+	    .submit = submit_ack,
+	};
+	char *title;
 
-	if (tracker_ack(app_tracker(app), inc->id, 0, &err) != IRT_OK) {
-		app_error(app, &err);
+	if (inc->acked_ms) {
+		char when[TIMEUTIL_BUFSZ];
+
+		timeutil_format_local_short(inc->acked_ms, when, sizeof when);
+		app_status(app, "#%ld was already acknowledged at %s", inc->id,
+		           when);
 		return;
 	}
-	app_changed(app);
-	app_status(app, "#%ld acknowledged", inc->id);
+	title = xasprintf("Acknowledge #%ld", inc->id);
+	spec.title = title;
+	spec.intro = "Records that the report was acknowledged to the "
+	             "reporter. Enter: now; or say when it was.";
+	spec.fields[0] = when_field();
+	spec.fields[0].hint = "Blank = now; or when it was acknowledged: "
+	                      "03:12, -2h, 2026-11-29 03:12";
+	view_form_open(app, &spec);
+	free(title);
 }
 
 /* ---- export ------------------------------------------------------- */

@@ -608,7 +608,7 @@ static void save(struct app *app, struct view *v)
 		app_status(app, "CVSS of #%ld unchanged", id);
 		return;
 	}
-	if (tracker_severity(app_tracker(app), id, -1, cv->result.vector,
+	if (tracker_severity(app_tracker(app), id, 0, -1, cv->result.vector,
 	                     &err) != IRT_OK) {
 		app_error(app, &err);
 		return;

@@ -5,12 +5,15 @@
  * policy, and recomputed on every reload, so an item met meanwhile (here
  * or in another process) is ticked at once. The advance itself goes
  * through tracker_advance, which checks again under the write lock.
+ * A When line (blank: now; Tab or w edits it) dates the advance, plain
+ * or forced, as the forms' When fields do.
  */
 #include "tui/view_gate.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "irt/timeutil.h"
 #include "irt/tracker.h"
 #include "irt/xalloc.h"
 #include "tui/draw.h"
@@ -18,7 +21,7 @@
 #include "tui/provide_curses.h"
 #include "tui/view_help.h"
 
-enum gate_mode { MODE_CHECKLIST, MODE_REASON, MODE_CONFIRM };
+enum gate_mode { MODE_CHECKLIST, MODE_WHEN, MODE_REASON, MODE_CONFIRM };
 
 struct gate {
 	long id;
@@ -26,6 +29,7 @@ struct gate {
 	int unmet;
 	enum gate_mode mode;
 	struct lineedit reason;
+	struct lineedit when; /* when the stage was left; blank = now */
 	char message[1100];
 	int message_error;
 };
@@ -61,9 +65,11 @@ static int gate_open(struct app *app, struct view *v, const void *arg)
 
 	g->id = *(const long *)arg;
 	lineedit_init(&g->reason, NULL);
+	lineedit_init(&g->when, NULL);
 	if (gate_load(app, g, &err) != 0) {
 		app_error(app, &err);
 		lineedit_free(&g->reason);
+		lineedit_free(&g->when);
 		free(g);
 		return -1;
 	}
@@ -77,6 +83,7 @@ static void gate_close(struct app *app, struct view *v)
 
 	(void)app;
 	lineedit_free(&g->reason);
+	lineedit_free(&g->when);
 	free(g);
 }
 
@@ -105,12 +112,25 @@ static int advance(struct app *app, struct view *v, int force)
 	struct irt_err err;
 	enum irt_status status;
 	char *reason = force ? lineedit_text(&g->reason) : NULL;
+	char *when = lineedit_text(&g->when);
+	const char *w = when + strspn(when, " \t");
 	enum stage to = g->report.to;
 	long id = g->id;
+	int64_t at_ms = 0;
 
 	memset(&report, 0, sizeof report);
-	status = tracker_advance(app_tracker(app), id, 0, NULL, force, reason,
-	                         &report, &err);
+	status = w[0]
+	             ? timeutil_parse_record(w, timeutil_now_ms(), &at_ms, &err)
+	             : IRT_OK;
+	free(when);
+	if (status != IRT_OK) {
+		free(reason);
+		g->mode = MODE_WHEN;
+		say(g, 1, err.msg);
+		return 0;
+	}
+	status = tracker_advance(app_tracker(app), id, at_ms, NULL, force,
+	                         reason, &report, &err);
 	free(reason);
 	if (status == IRT_OK) {
 		app_remove(app, v);
@@ -140,6 +160,8 @@ static void gate_paste(struct app *app, struct view *v, const wchar_t *text,
 	(void)app;
 	if (g->mode == MODE_REASON)
 		lineedit_insert(&g->reason, text, n);
+	else if (g->mode == MODE_WHEN)
+		lineedit_insert(&g->when, text, n);
 }
 
 static void gate_key(struct app *app, struct view *v, int key)
@@ -155,6 +177,27 @@ static void gate_key(struct app *app, struct view *v, int key)
 		}
 		say(g, 0, "");
 		return;
+	}
+	if (g->mode == MODE_WHEN) {
+		switch (key) {
+		case APP_KEY_ENTER:
+		case APP_KEY_RETURN:
+		case APP_KEY_FN | KEY_ENTER:
+			advance(app, v, 0);
+			return;
+		case APP_KEY_TAB:
+		case APP_KEY_FN | KEY_BTAB:
+		case APP_KEY_ESC:
+			g->mode = MODE_CHECKLIST;
+			say(g, 0, "");
+			return;
+		case APP_KEY_FN | KEY_F(1):
+			app_push(app, &view_help_ops, v->ops);
+			return;
+		default:
+			lineedit_key(&g->when, key);
+			return;
+		}
 	}
 	if (g->mode == MODE_REASON) {
 		switch (key) {
@@ -194,6 +237,11 @@ static void gate_key(struct app *app, struct view *v, int key)
 		g->mode = MODE_REASON;
 		say(g, 0, "");
 		break;
+	case 'w':
+	case APP_KEY_TAB:
+		g->mode = MODE_WHEN;
+		say(g, 0, "");
+		break;
 	case 'q':
 	case APP_KEY_ESC:
 		app_remove(app, v);
@@ -223,7 +271,7 @@ static void gate_draw(struct app *app, struct view *v)
 {
 	struct gate *g = v->state;
 	int w = app->cols - 4 < 74 ? app->cols - 4 : 74;
-	int h = (int)g->report.count + 8, y0, x0, y, inner = w - 4;
+	int h = (int)g->report.count + 9, y0, x0, y, inner = w - 4;
 	char *title =
 	    xasprintf("Advance #%ld: %s \xe2\x86\x92 %s", g->id,
 	              stage_name(g->report.from), stage_name(g->report.to));
@@ -252,7 +300,26 @@ static void gate_draw(struct app *app, struct view *v)
 		draw_text(app, y++, x0 + 2, inner, "(nothing to check)",
 		          STYLE_DIM, 0);
 	y++;
-	if (g->mode == MODE_CHECKLIST) {
+	{
+		int cx;
+
+		draw_text(app, y, x0 + 2, 8, "When:", STYLE_BOLD, 0);
+		if (g->mode != MODE_WHEN && lineedit_blank(&g->when)) {
+			draw_text(app, y, x0 + 10, inner - 8,
+			          "now (Tab or w: when it was left)", STYLE_DIM,
+			          0);
+		} else {
+			draw_style(app, STYLE_FIELD);
+			cx = lineedit_draw(&g->when, y, x0 + 10, inner - 8);
+			draw_style(app, STYLE_NORMAL);
+			if (g->mode == MODE_WHEN) {
+				app->cursor_y = y;
+				app->cursor_x = cx;
+			}
+		}
+		y++;
+	}
+	if (g->mode == MODE_CHECKLIST || g->mode == MODE_WHEN) {
 		line = g->unmet ? xasprintf("%d of %zu unmet: meet them, or "
 		                            "force with a reason.",
 		                            g->unmet, g->report.count)
@@ -285,7 +352,11 @@ static void gate_draw(struct app *app, struct view *v)
 	y++;
 	draw_text(app, y, x0 + 2, inner,
 	          g->mode == MODE_CHECKLIST
-	              ? "Enter advance  f force with a reason  Esc cancel"
+	              ? "Enter advance  Tab when  f force with a reason  Esc "
+	                "cancel"
+	          : g->mode == MODE_WHEN
+	              ? "Type when: 03:12, -20m, 2026-11-29 03:12  Enter "
+	                "advance  Tab back"
 	              : "Enter force the advance (reason recorded)  Esc "
 	                "back",
 	          STYLE_DIM, 0);
@@ -293,6 +364,7 @@ static void gate_draw(struct app *app, struct view *v)
 
 static const struct key_help gate_keys[] = {
     {"Enter, a", "advance (refused while an item is unmet)"},
+    {"Tab, w", "when it was left (blank: now; 03:12, -20m, a date)"},
     {"f", "force: skip the gate with a reason (both recorded)"},
     {"Esc, q", "cancel"},
     {NULL, NULL},
@@ -308,5 +380,5 @@ const struct view_ops view_gate_ops = {
     .reload = gate_reload,
     .paste = gate_paste,
     .keys = gate_keys,
-    .hint = "Enter advance  f force with a reason  Esc cancel",
+    .hint = "Enter advance  Tab when  f force with a reason  Esc cancel",
 };

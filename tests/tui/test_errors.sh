@@ -24,10 +24,12 @@ locker=$!
 wait_until "sqlite3 holds the write lock" \
 	sh -c '! sqlite3 "$1" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null' sh "$IRT_DB"
 keys K
+tui_wait_for "Acknowledge #1"
+keys Enter
 tui_wait_for "database busy"
-screen_has "incident #1"
+screen_has "Acknowledge #1"
 wait "$locker"
-keys K
+keys Enter
 tui_wait_for "#1 acknowledged"
 
 # Bad input stays in the form, with the reason.
@@ -100,6 +102,8 @@ tui_wait_for "#2 is closed"
 keys c
 tui_wait_for "#2 is already closed"
 keys K
+tui_wait_for "Acknowledge #2"
+keys Enter
 tui_wait_for "#2 acknowledged"
 keys K
 tui_wait_for "already"

@@ -42,6 +42,8 @@ type_text "carol"
 keys Enter
 tui_wait_for "detect owner of #1 set"
 keys K
+tui_wait_for "Acknowledge #1"
+keys Enter
 tui_wait_for "#1 acknowledged"
 keys n
 tui_wait_for "Note on #1"
@@ -131,6 +133,8 @@ keys 2
 tui_wait_for "1. [ ] Alert on login error rate"
 screen_has "preventive, frank, due"
 keys d
+tui_wait_for "Enter marks it done now"
+keys Enter
 tui_wait_for "Action 1 of #1 done"
 tui_wait_for "1. [x] Alert on login error rate"
 keys 1

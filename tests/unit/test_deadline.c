@@ -621,17 +621,18 @@ static void test_recompute_on_change(void **state)
 
 	/* Raised to critical: 14 days. */
 	assert_int_equal(
-	    tracker_severity(&fx->t, id, SEVERITY_CRITICAL, NULL, &err),
+	    tracker_severity(&fx->t, id, 0, SEVERITY_CRITICAL, NULL, &err),
 	    IRT_OK);
 	d = of(fx, id, now);
 	assert_time(d.item[DEADLINE_REMEDIATE].due_ms, "2026-03-20T10:00:00Z");
 	/* Lowered to medium: 42 days. */
 	assert_int_equal(
-	    tracker_severity(&fx->t, id, SEVERITY_MEDIUM, NULL, &err), IRT_OK);
+	    tracker_severity(&fx->t, id, 0, SEVERITY_MEDIUM, NULL, &err),
+	    IRT_OK);
 	d = of(fx, id, now);
 	assert_time(d.item[DEADLINE_REMEDIATE].due_ms, "2026-04-17T10:00:00Z");
 	/* The report was really on Monday: both move. */
-	assert_int_equal(tracker_set(&fx->t, id, FIELD_REPORTED,
+	assert_int_equal(tracker_set(&fx->t, id, 0, FIELD_REPORTED,
 	                             "2026-03-09T10:00:00Z", &err),
 	                 IRT_OK);
 	d = of(fx, id, now);
@@ -639,14 +640,14 @@ static void test_recompute_on_change(void **state)
 	assert_time(d.item[DEADLINE_REMEDIATE].due_ms, "2026-04-20T10:00:00Z");
 	/* Band none: no remediation deadline any more. */
 	assert_int_equal(
-	    tracker_severity(&fx->t, id, SEVERITY_NONE, NULL, &err), IRT_OK);
+	    tracker_severity(&fx->t, id, 0, SEVERITY_NONE, NULL, &err), IRT_OK);
 	d = of(fx, id, now);
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].state, DEADLINE_NONE);
 	assert_int_equal(d.item[DEADLINE_ACK].state, DEADLINE_OPEN);
 
 	/* A policy change applies to the running clocks at once. */
 	assert_int_equal(
-	    tracker_severity(&fx->t, id, SEVERITY_HIGH, NULL, &err), IRT_OK);
+	    tracker_severity(&fx->t, id, 0, SEVERITY_HIGH, NULL, &err), IRT_OK);
 	assert_int_equal(
 	    tracker_policy_set(&fx->t, "remediate.high", "7", NULL, NULL, &err),
 	    IRT_OK);
@@ -703,9 +704,9 @@ static void test_stop_on_leaving_fix(void **state)
 	/* slow is closed from fix on day 20: the close stops both clocks,
 	 * late. */
 	setenv("IRT_NOW", "2026-03-26T10:00:00Z", 1);
-	assert_int_equal(
-	    tracker_close(&fx->t, slow, 0, RESOLUTION_RESOLVED, "patched", &err),
-	    IRT_OK);
+	assert_int_equal(tracker_close(&fx->t, slow, 0, RESOLUTION_RESOLVED,
+	                               "patched", &err),
+	                 IRT_OK);
 	d = of(fx, slow, at("2026-04-15T10:00:00Z"));
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].state, DEADLINE_MISSED);
 	assert_time(d.item[DEADLINE_REMEDIATE].stopped_ms,
@@ -733,8 +734,8 @@ static void test_stop_on_leaving_fix(void **state)
 	assert_int_equal(
 	    tracker_close(&fx->t, fast, 0, RESOLUTION_RESOLVED, "done", &err),
 	    IRT_OK);
-	assert_int_equal(tracker_reopen(&fx->t, fast, 0, "one more notice", &err),
-	                 IRT_OK);
+	assert_int_equal(
+	    tracker_reopen(&fx->t, fast, 0, "one more notice", &err), IRT_OK);
 	d = of(fx, fast, at("2026-04-15T10:00:00Z"));
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].state, DEADLINE_MET);
 	assert_time(d.item[DEADLINE_REMEDIATE].stopped_ms,
@@ -762,9 +763,9 @@ static void test_rows_agree(void **state)
 	advance_at(fx, id, "2026-03-06T11:30:00Z");
 	id = new_reported(fx, "2026-03-04T10:00:00Z", "high");
 	setenv("IRT_NOW", "2026-03-10T12:00:00Z", 1);
-	assert_int_equal(
-	    tracker_close(&fx->t, id, 0, RESOLUTION_DUPLICATE, "same as #1", &err),
-	    IRT_OK);
+	assert_int_equal(tracker_close(&fx->t, id, 0, RESOLUTION_DUPLICATE,
+	                               "same as #1", &err),
+	                 IRT_OK);
 
 	/* A policy zone other than the user's, as the batch switches it. */
 	assert_int_equal(

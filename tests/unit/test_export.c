@@ -73,7 +73,7 @@ static int setup(void **state)
 	memcpy(fx->big + 1000, "<i>|", 4);
 	fx->big[(1 << 20) - 1] = '\0';
 	note(fx, fx->big);
-	assert_int_equal(tracker_set(&fx->t, fx->id, FIELD_SUMMARY,
+	assert_int_equal(tracker_set(&fx->t, fx->id, 0, FIELD_SUMMARY,
 	                             "Line one\n\n## injected\n    code?",
 	                             &err),
 	                 IRT_OK);

@@ -106,7 +106,8 @@ static void test_round_trip_identical(void **state)
 	size_t len, len2;
 	char *a = export_json(fx->a, fx->id, &len), *b;
 
-	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err), IRT_OK);
+	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err),
+	                 IRT_OK);
 	assert_int_equal(out.result, IMPORT_ADDED);
 	assert_int_equal(out.id, 1);
 	b = export_json(fx->b, out.id, &len2);
@@ -117,7 +118,8 @@ static void test_round_trip_identical(void **state)
 	assert_int_equal(r.n_problems, 0);
 	verify_report_free(&r);
 	/* Again: nothing changes. */
-	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err), IRT_OK);
+	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err),
+	                 IRT_OK);
 	assert_int_equal(out.result, IMPORT_PRESENT);
 	assert_int_equal(out.n_added, 0);
 	assert_int_equal(n_incidents(fx->b), 1);
@@ -138,7 +140,8 @@ static void test_new_number_when_taken(void **state)
 
 	spec.field[FIELD_TITLE] = "Local one";
 	assert_int_equal(tracker_new(&fx->tb, &spec, &other, &err), IRT_OK);
-	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err), IRT_OK);
+	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err),
+	                 IRT_OK);
 	assert_int_equal(out.id, 2);
 	assert_int_equal(db_incident_load(fx->b, 2, &inc, &err), IRT_OK);
 	assert_string_equal(inc.field[FIELD_TITLE],
@@ -156,15 +159,18 @@ static void test_newer_events_appended(void **state)
 	size_t len, len2;
 	char *a = export_json(fx->a, fx->id, &len), *a2;
 
-	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err), IRT_OK);
+	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err),
+	                 IRT_OK);
 	assert_int_equal(tracker_note(&fx->ta, fx->id, 0, "", "later", &err),
 	                 IRT_OK);
 	a2 = export_json(fx->a, fx->id, &len2);
-	assert_int_equal(import_json_text(fx->b, a2, len2, "tester", &out, &err), IRT_OK);
+	assert_int_equal(
+	    import_json_text(fx->b, a2, len2, "tester", &out, &err), IRT_OK);
 	assert_int_equal(out.result, IMPORT_EXTENDED);
 	assert_int_equal(out.n_added, 1);
 	/* The older file now changes nothing. */
-	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err), IRT_OK);
+	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err),
+	                 IRT_OK);
 	assert_int_equal(out.result, IMPORT_OLDER);
 	free(a);
 	free(a2);
@@ -179,7 +185,8 @@ static void test_diverged_refused(void **state)
 	size_t len;
 	char *a = export_json(fx->a, fx->id, &len), *a2;
 
-	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err), IRT_OK);
+	assert_int_equal(import_json_text(fx->b, a, len, "tester", &out, &err),
+	                 IRT_OK);
 	assert_int_equal(tracker_note(&fx->tb, out.id, 0, "", "here", &err),
 	                 IRT_OK);
 	assert_int_equal(tracker_note(&fx->ta, fx->id, 0, "", "there", &err),
@@ -252,8 +259,9 @@ static void test_not_an_export(void **state)
 	assert_int_equal(import_json_text(fx->b, "{\"format\":\"irt-list/1\"}",
 	                                  23, "tester", &out, &err),
 	                 IRT_ERR_INVALID);
-	assert_int_equal(import_file(fx->b, "/nonexistent/x.json", "tester", &out, &err),
-	                 IRT_ERR_IO);
+	assert_int_equal(
+	    import_file(fx->b, "/nonexistent/x.json", "tester", &out, &err),
+	    IRT_ERR_IO);
 }
 
 int main(void)

@@ -47,7 +47,7 @@ static int setup(void **state)
 	spec.field[FIELD_CVSS] = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
 	spec.owner = "alice";
 	assert_int_equal(tracker_new(&t, &spec, &id, &err), IRT_OK);
-	assert_int_equal(tracker_set(&t, id, FIELD_IMPACT,
+	assert_int_equal(tracker_set(&t, id, 0, FIELD_IMPACT,
 	                             "Customer invoices readable\n\x1b[2J",
 	                             &err),
 	                 IRT_OK);

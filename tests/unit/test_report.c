@@ -78,17 +78,18 @@ static long incident(struct fixture *fx, const char *sev, int64_t reported,
 	for (int s = 0; s < stages; s++) {
 		at += step;
 		if (s == 1)
-			assert_int_equal(tracker_set(&fx->t, id,
+			assert_int_equal(tracker_set(&fx->t, id, 0,
 			                             FIELD_CONTAINMENT,
 			                             "rolled back", &err),
 			                 IRT_OK);
 		if (s == 2) {
-			assert_int_equal(tracker_set(&fx->t, id,
+			assert_int_equal(tracker_set(&fx->t, id, 0,
 			                             FIELD_ROOT_CAUSE, "bug",
 			                             &err),
 			                 IRT_OK);
-			assert_int_equal(tracker_set(&fx->t, id, FIELD_FIX_REF,
-			                             "v1.2.3", &err),
+			assert_int_equal(tracker_set(&fx->t, id, 0,
+			                             FIELD_FIX_REF, "v1.2.3",
+			                             &err),
 			                 IRT_OK);
 		}
 		assert_int_equal(

@@ -388,8 +388,8 @@ static void test_parse_clock_today(void **state)
 	assert_true(parse_ok("3:12", now) == utc_ms(2026, 11, 28, 13, 27, 0));
 	assert_true(parse_ok("03:12:45", now) ==
 	            utc_ms(2026, 11, 28, 13, 27, 45));
-	/* Later today is still today (not tomorrow, not yesterday). */
-	assert_true(parse_ok("23:59", now) == utc_ms(2026, 11, 29, 10, 14, 0));
+	/* Later today is yesterday: the most recent 23:59 is the 28th's. */
+	assert_true(parse_ok("23:59", now) == utc_ms(2026, 11, 28, 10, 14, 0));
 	assert_true(parse_ok("00:00", now) == utc_ms(2026, 11, 28, 10, 15, 0));
 
 	/* 2026-11-29 05:00Z is still the 28th (21:00 -08:00) in LA. */
@@ -420,9 +420,64 @@ static void test_parse_clock_today(void **state)
 	parse_bad("12:30Z", now, NULL);
 	parse_bad("12:30 ", now, NULL);
 	parse_bad("12:30:45.", now, NULL);
+	assert_true(parse_ok("11:30:45.5", now) ==
+	            utc_ms(2026, 11, 29, 11, 30, 45) + 500);
 	assert_true(parse_ok("12:30:45.5", now) ==
-	            utc_ms(2026, 11, 29, 12, 30, 45) + 500);
+	            utc_ms(2026, 11, 28, 12, 30, 45) + 500);
 	parse_bad(":30", now, NULL);
+}
+
+/* HH:MM is the most recent such time that is not in the future. */
+static void test_parse_clock_after_midnight(void **state)
+{
+	int64_t now;
+
+	(void)state;
+	use_tz("UTC");
+	now = utc_ms(2026, 11, 29, 0, 30, 0); /* just after midnight */
+	assert_true(parse_ok("23:50", now) == utc_ms(2026, 11, 28, 23, 50, 0));
+	assert_true(parse_ok("00:10", now) == utc_ms(2026, 11, 29, 0, 10, 0));
+	/* Now itself is today; a second later is yesterday. */
+	assert_true(parse_ok("00:30", now) == now);
+	assert_true(parse_ok("00:30:01", now) ==
+	            utc_ms(2026, 11, 28, 0, 30, 1));
+	/* Across a month and a year. */
+	now = utc_ms(2027, 1, 1, 0, 5, 0);
+	assert_true(parse_ok("23:58", now) == utc_ms(2026, 12, 31, 23, 58, 0));
+
+	/*
+	 * Europe/Berlin, the night summer time ends: 2026-10-25 03:00 CEST
+	 * becomes 02:00 CET (01:00Z). At 00:30 CEST (2026-10-24 22:30Z),
+	 * "23:50" is the 24th's 23:50 CEST (21:50Z).
+	 */
+	use_tz("Europe/Berlin");
+	now = utc_ms(2026, 10, 24, 22, 30, 0);
+	assert_true(parse_ok("23:50", now) == utc_ms(2026, 10, 24, 21, 50, 0));
+	assert_true(parse_ok("00:10", now) == utc_ms(2026, 10, 24, 22, 10, 0));
+	/* "02:30" is later tonight: yesterday's 02:30 CEST. */
+	assert_true(parse_ok("02:30", now) == utc_ms(2026, 10, 24, 0, 30, 0));
+	/* At 02:10 CET (01:10Z), the second time round: the first 02:30
+	 * (CEST, 00:30Z) is past, and is the one meant. */
+	now = utc_ms(2026, 10, 25, 1, 10, 0);
+	assert_true(parse_ok("02:30", now) == utc_ms(2026, 10, 25, 0, 30, 0));
+
+	/*
+	 * The night summer time starts: 2026-03-29 02:00 CET becomes 03:00
+	 * CEST (01:00Z). At 00:30 CET (2026-03-28 23:30Z), "23:50" is the
+	 * 28th's (22:50Z), and "02:30", skipped tonight but later than now,
+	 * is the 28th's 02:30 CET (01:30Z).
+	 */
+	now = utc_ms(2026, 3, 28, 23, 30, 0);
+	assert_true(parse_ok("23:50", now) == utc_ms(2026, 3, 28, 22, 50, 0));
+	assert_true(parse_ok("02:30", now) == utc_ms(2026, 3, 28, 1, 30, 0));
+	/* At 03:30 CEST (01:30Z) the skipped 02:30 was earlier today:
+	 * refused, not moved to yesterday. */
+	parse_bad("02:30", utc_ms(2026, 3, 29, 1, 30, 0),
+	          "2026-03-29 02:30 does not exist");
+	/* The day after: at 00:30 CEST on the 30th, "02:30" is the
+	 * skipped 02:30 of the 29th, refused. */
+	parse_bad("02:30", utc_ms(2026, 3, 29, 22, 30, 0),
+	          "2026-03-29 02:30 does not exist");
 }
 
 static void test_parse_calendar_ranges(void **state)
@@ -1117,6 +1172,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_parse_relative, setup),
 	    cmocka_unit_test_setup(test_parse_relative_bad, setup),
 	    cmocka_unit_test_setup(test_parse_clock_today, setup),
+	    cmocka_unit_test_setup(test_parse_clock_after_midnight, setup),
 	    cmocka_unit_test_setup(test_parse_calendar_ranges, setup),
 	    cmocka_unit_test_setup(test_parse_garbage, setup),
 	    cmocka_unit_test_setup(test_parse_messages, setup),

@@ -112,8 +112,8 @@ static void test_gate_lists_every_unmet_item(void **state)
 	assert_int_equal(inc.n_events, 1);
 	incident_clear(&inc);
 
-	assert_int_equal(tracker_severity(&fx->t, id, SEVERITY_LOW, NULL, &err),
-	                 IRT_OK);
+	assert_int_equal(
+	    tracker_severity(&fx->t, id, 0, SEVERITY_LOW, NULL, &err), IRT_OK);
 	assert_int_equal(
 	    tracker_advance(&fx->t, id, 0, NULL, 0, NULL, &r, &err),
 	    IRT_ERR_GATE);
@@ -155,7 +155,8 @@ static void test_owner_inheritance(void **state)
 	struct incident inc;
 	long id = new_incident(fx, "Owners", "low");
 
-	assert_int_equal(tracker_assign(&fx->t, id, -1, "dana", &err), IRT_OK);
+	assert_int_equal(tracker_assign(&fx->t, id, 0, -1, "dana", &err),
+	                 IRT_OK);
 	assert_int_equal(tracker_ack(&fx->t, id, 0, &err), IRT_OK);
 	assert_int_equal(
 	    tracker_advance(&fx->t, id, 0, NULL, 0, NULL, NULL, &err), IRT_OK);
@@ -163,14 +164,14 @@ static void test_owner_inheritance(void **state)
 	assert_string_equal(incident_owner(&inc, inc.stage), "dana");
 	assert_string_equal(inc.owner[STAGE_CONTAIN], "");
 	incident_clear(&inc);
-	assert_int_equal(tracker_assign(&fx->t, id, STAGE_FIX, "lee", &err),
+	assert_int_equal(tracker_assign(&fx->t, id, 0, STAGE_FIX, "lee", &err),
 	                 IRT_OK);
 	load(fx, id, &inc);
 	assert_string_equal(incident_owner(&inc, STAGE_CONTAIN), "dana");
 	assert_string_equal(incident_owner(&inc, STAGE_FIX), "lee");
 	assert_string_equal(incident_owner(&inc, STAGE_NOTIFY), "lee");
 	incident_clear(&inc);
-	assert_int_equal(tracker_assign(&fx->t, id, -1, "", &err),
+	assert_int_equal(tracker_assign(&fx->t, id, 0, -1, "", &err),
 	                 IRT_ERR_INVALID);
 }
 
@@ -187,9 +188,9 @@ static void test_close_and_reopen(void **state)
 	assert_int_equal(
 	    tracker_close(&fx->t, id, 0, RESOLUTION_REJECTED, "", &err),
 	    IRT_ERR_USAGE);
-	assert_int_equal(
-	    tracker_close(&fx->t, id, 0, RESOLUTION_REJECTED, "not a bug", &err),
-	    IRT_OK);
+	assert_int_equal(tracker_close(&fx->t, id, 0, RESOLUTION_REJECTED,
+	                               "not a bug", &err),
+	                 IRT_OK);
 	load(fx, id, &inc);
 	assert_int_equal(inc.stage, STAGE_CLOSED);
 	assert_int_equal(inc.prev_stage, STAGE_CONTAIN);
@@ -219,29 +220,32 @@ static void test_fields_and_actions(void **state)
 	struct incident inc;
 	long id = new_incident(fx, "Fields", NULL), n = 0;
 
-	assert_int_equal(tracker_set(&fx->t, id, FIELD_SOURCE, "Bounty", &err),
-	                 IRT_OK);
-	assert_int_equal(tracker_set(&fx->t, id, FIELD_SOURCE, "pigeon", &err),
-	                 IRT_ERR_INVALID);
 	assert_int_equal(
-	    tracker_set(&fx->t, id, FIELD_CVE, "cve-2026-12345", &err), IRT_OK);
-	assert_int_equal(tracker_set(&fx->t, id, FIELD_SEVERITY, "high", &err),
+	    tracker_set(&fx->t, id, 0, FIELD_SOURCE, "Bounty", &err), IRT_OK);
+	assert_int_equal(
+	    tracker_set(&fx->t, id, 0, FIELD_SOURCE, "pigeon", &err),
+	    IRT_ERR_INVALID);
+	assert_int_equal(
+	    tracker_set(&fx->t, id, 0, FIELD_CVE, "cve-2026-12345", &err),
+	    IRT_OK);
+	assert_int_equal(
+	    tracker_set(&fx->t, id, 0, FIELD_SEVERITY, "high", &err),
+	    IRT_ERR_INVALID);
+	assert_int_equal(tracker_set(&fx->t, id, 0, FIELD_TITLE, "", &err),
 	                 IRT_ERR_INVALID);
-	assert_int_equal(tracker_set(&fx->t, id, FIELD_TITLE, "", &err),
-	                 IRT_ERR_INVALID);
-	assert_int_equal(tracker_action_add(&fx->t, id, "Add tests",
+	assert_int_equal(tracker_action_add(&fx->t, id, 0, "Add tests",
 	                                    "preventive", "lee", 0, &n, &err),
 	                 IRT_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(
-	    tracker_action_add(&fx->t, id, "Scan", "bogus", "", 0, &n, &err),
+	    tracker_action_add(&fx->t, id, 0, "Scan", "bogus", "", 0, &n, &err),
 	    IRT_ERR_INVALID);
 	assert_int_equal(
-	    tracker_action_add(&fx->t, id, "Scan", NULL, "", 0, &n, &err),
+	    tracker_action_add(&fx->t, id, 0, "Scan", NULL, "", 0, &n, &err),
 	    IRT_OK);
 	assert_int_equal(n, 2);
-	assert_int_equal(tracker_action_done(&fx->t, id, 2, &err), IRT_OK);
-	assert_int_equal(tracker_action_done(&fx->t, id, 3, &err),
+	assert_int_equal(tracker_action_done(&fx->t, id, 0, 2, &err), IRT_OK);
+	assert_int_equal(tracker_action_done(&fx->t, id, 0, 3, &err),
 	                 IRT_ERR_INVALID);
 	load(fx, id, &inc);
 	assert_string_equal(inc.field[FIELD_SOURCE], "bounty");
@@ -256,7 +260,7 @@ static void test_fields_and_actions(void **state)
 
 		incident_clear(&inc);
 		assert_int_equal(
-		    tracker_set(&fx->t, id, FIELD_SOURCE, "bounty", &err),
+		    tracker_set(&fx->t, id, 0, FIELD_SOURCE, "bounty", &err),
 		    IRT_OK);
 		load(fx, id, &inc);
 		assert_int_equal(inc.n_events, before);
