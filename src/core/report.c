@@ -458,8 +458,7 @@ json_t *report_json(const struct report *r)
 
 		json_object_set_new(o, "id", json_integer(m->id));
 		json_object_set_new(o, "title", str(m->title));
-		json_object_set_new(o, "severity",
-		                    str(severity_name(m->severity)));
+		json_object_set_new(o, "severity", str(band_key(m->severity)));
 		json_object_set_new(o, "deadline",
 		                    str(deadline_kind_name(m->kind)));
 		json_object_set_new(o, "state",

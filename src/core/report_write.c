@@ -157,14 +157,14 @@ static void policies_used(const struct report *r, FILE *out, const char *prefix,
 
 /* ---- text ----------------------------------------------------------- */
 
-/* title cut and padded to width display columns, controls made visible. */
+/* title cut to width display columns, controls made visible. */
 static void text_title(FILE *out, const char *title, int width)
 {
 	char *safe = sanitize_terminal(title, 0);
 	size_t size = 4 * (size_t)width + 16;
 	char *cell = xmalloc(size);
 
-	textcol_fit(safe, width, 1, cell, size);
+	textcol_fit(safe, width, 0, cell, size);
 	fputs(cell, out);
 	free(cell);
 	free(safe);
@@ -261,7 +261,7 @@ static void write_text(const struct report *r, FILE *out)
 		timeutil_format_local_short(m->due_ms, a, sizeof a);
 		timeutil_format_duration_full(late, b, sizeof b);
 		fprintf(out, "  #%-5ld %-8s %-11s due %s, %s %s (policy %ld)  ",
-		        m->id, severity_name(m->severity),
+		        m->id, band_label(m->severity),
 		        deadline_kind_name(m->kind), a,
 		        m->state == DEADLINE_OVERDUE ? "overdue by"
 		                                     : "missed by",
