@@ -43,10 +43,19 @@
  *   due-soon  running, at most due_soon_ms before it (due_soon_ms 0: off)
  *   overdue   running, past the due time
  *
- * Which policy: a running clock is measured against the current policy
- * (a change applies at once to open incidents); a stopped clock against
- * the policy in force when it stopped (policy_history_at), so a later
- * policy change never turns a met deadline into a missed one or back.
+ * Which policy: both deadlines of an incident are judged by the policy
+ * version in force at the incident's report time (policy_history_in_force:
+ * the last version whose effective date is at or before `reported`),
+ * whether the clock runs or has stopped. The policy says how an incident
+ * reported under it is to be handled, so a later change applies to
+ * incidents reported from its effective date on and never rewrites the
+ * verdicts of those reported before; a version set --from a past date
+ * (policy.h) re-judges the incidents reported since that date. Moving the
+ * report time may move an incident under another version. Each deadline
+ * names its version (policy_seq; 0 for the defaults); struct deadlines
+ * holds a copy of it.
+ * One exception: the due-soon threshold is a warning, not part of the
+ * verdict, and always the current policy's.
  *
  * "The next deadline" is the running one due first; as an overdue clock
  * is due before any other running one, it is also the most urgent.
@@ -107,10 +116,14 @@ struct deadline {
 	int64_t due_ms;     /* 0 when state is none */
 	int64_t stopped_ms; /* 0 while running or none */
 	int days;           /* the policy's (business) days it was set by */
+	long policy_seq;    /* the version judged by: its seq, 0 = defaults */
 };
 
 struct deadlines {
 	struct deadline item[DEADLINE_KIND_COUNT];
+	/* A copy of the version both were judged by (from, zone, holidays;
+	 * the defaults when the incident has no report time). */
+	struct policy_version policy;
 };
 
 /*
@@ -132,6 +145,10 @@ enum irt_status deadline_of_incident(const struct incident *inc,
 enum irt_status deadline_of_row(const struct incident_row *row,
                                 const struct policy_history *h, int64_t now_ms,
                                 struct deadlines *out, struct irt_err *err);
+enum irt_status deadline_of_report_row(const struct report_row *row,
+                                       const struct policy_history *h,
+                                       int64_t now_ms, struct deadlines *out,
+                                       struct irt_err *err);
 
 /*
  * deadline_of_row for every row of rows, into out[0 .. rows->count - 1]:
@@ -139,13 +156,25 @@ enum irt_status deadline_of_row(const struct incident_row *row,
  * the policy's zone, which timeutil_add_business_days switches $TZ to and
  * back for every call, re-reading the zone each time when it differs from
  * the user's; so this switches $TZ to the current policy's zone once for
- * the whole batch (every call then finds it in place) and restores $TZ,
+ * the whole batch (rows judged by a version in another zone switch for
+ * themselves, as alone) (every call then finds it in place) and restores $TZ,
  * or its absence, before returning. Not thread-safe (timeutil.h). Returns
  * the first error of deadline_of_row; every row is computed regardless.
  */
 enum irt_status deadline_of_rows(const struct incident_rows *rows,
                                  const struct policy_history *h, int64_t now_ms,
                                  struct deadlines *out, struct irt_err *err);
+
+/* Room for deadline_policy_text: every holiday and the rest. */
+#define DEADLINE_POLICY_TEXT_MAX (POLICY_VALUE_MAX + 160)
+
+/*
+ * The policy version d was judged by, in words, into buf (cut to size):
+ * "version 2 (from 2026-03-01 00:00 in your TZ; zone Europe/Berlin;
+ * holidays 2026-04-03,2026-04-06)", or "version 0 (the defaults; zone
+ * UTC; holidays none)".
+ */
+void deadline_policy_text(const struct deadlines *d, char *buf, size_t size);
 
 /* The running deadline due first, or NULL when none runs. */
 const struct deadline *deadline_next(const struct deadlines *d);

@@ -5,7 +5,9 @@
  *   "deadlines": {
  *     "acknowledge": {"state": "met", "due": ISO|null, "due_ms": N|null,
  *                     "stopped": ISO|null, "stopped_ms": N|null,
- *                     "left_ms": N|null, "business_days": 2},
+ *                     "left_ms": N|null, "business_days": 2,
+ *                     "policy": {"version": 0, "from": ISO|null,
+ *                                "zone": "UTC", "holidays": [DATE...]}},
  *     "remediate":   {"state": "overdue", "due": ..., "due_ms": ...,
  *                     "stopped": ..., "stopped_ms": ..., "left_ms": ...,
  *                     "days": 14},
@@ -15,7 +17,9 @@
  * state is one of deadline_state_name(); due is null only for state
  * "none"; stopped is set for met and missed; left_ms (due minus now,
  * negative when overdue) only while the clock runs; the days are the
- * policy's count the deadline was set by (null for none).
+ * policy's count the deadline was set by (null for none); policy is the
+ * version it was judged by (deadline.h: the one in force at the report;
+ * version 0 and from null for the defaults), its zone and holidays.
  */
 #ifndef IRT_DEADLINE_JSON_H
 #define IRT_DEADLINE_JSON_H
@@ -24,6 +28,10 @@
 #include <stdint.h>
 
 #include "irt/deadline.h"
+
+/* The "policy" object of the deadlines (the version they were judged
+ * by). New reference. */
+json_t *deadline_policy_json(const struct deadlines *d);
 
 /* The "deadlines" object of d at now_ms. New reference. */
 json_t *deadline_json(const struct deadlines *d, int64_t now_ms);

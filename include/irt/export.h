@@ -91,6 +91,11 @@ enum irt_status export_save_file(const char *path, const char *data, size_t len,
 
 /* ---- the pieces, for the renderers and for import ----------------- */
 
+/* Writes s as one CSV cell (export_csv.c's rules: quoted when needed,
+ * safe against formula injection, visible control characters), then ","
+ * or, when last, CRLF. */
+void export_csv_cell(FILE *out, const char *s, int last);
+
 /*
  * The "irt-incident/1" JSON document of doc: {"format", "incident",
  * "deadlines", "events"}. New reference.

@@ -38,11 +38,25 @@
  *   notify.low           order
  *   notify.none
  *
- * Which version of the policy judges a deadline (deadline.h): a running
- * clock is always measured against the current policy, so a change takes
- * effect at once on open incidents; a clock that has stopped (met or
- * missed) is judged by the policy in force when it stopped, so changing
- * the policy never rewrites an incident's compliance after the fact.
+ * Versions and effective dates. Every change makes a new version of the
+ * whole policy (the one before with that key changed), numbered by the
+ * change's seq on the policy timeline (the defaults are version 0).
+ * `irt policy set KEY VALUE --from DATE` gives the version an effective
+ * date: it applies from DATE on (default: the moment it is recorded). A
+ * date may lie in the past (a team adopting irt, rebuilding last quarter
+ * for an auditor) but not in the future (beyond RULES_SKEW_MS), and not
+ * before the effective date of the version before it: versions apply in
+ * the order they were made, each until the next one's date, so a change
+ * never alters what a version already recorded says.
+ *
+ * Which version judges what:
+ *   - a deadline (deadline.h), the version in force at the incident's
+ *     report time (policy_history_in_force): "as the policy itself
+ *     says", however late the policy or the incident was entered;
+ *   - an advance's gate (rules.h), the version that was recorded when the
+ *     advance was recorded (policy_history_at): what the writer checked,
+ *     so verify and import replay the same decision whatever was
+ *     back-dated afterwards.
  * struct policy_history holds every version for that.
  */
 #ifndef IRT_POLICY_H
@@ -161,19 +175,22 @@ enum irt_status policy_edit(struct policy *p, const char *key,
  * field = key, old_value / new_value = the canonical values before and
  * after, text = the reason given ("" if none), data "". seq, uuid, at
  * (= recorded), actor and the hashes as for incident events, with the
- * same canonical form and SHA-256 chain (chain.h).
+ * same canonical form and SHA-256 chain (chain.h). `at` is the version's
+ * effective date and `recorded` when the change was made: equal unless
+ * the change was set --from an earlier date.
  */
 #define POLICY_CHAIN_UUID "00000000-0000-0000-0000-000000000000"
 
 /* One version of the policy and from when it applied. */
 struct policy_version {
-	int64_t from_ms; /* 0 for the defaults every history starts with */
-	long seq;        /* the policy event that made it; 0 for defaults */
+	int64_t from_ms;     /* effective date; 0 for the defaults */
+	int64_t recorded_ms; /* when it was made; 0 for the defaults */
+	long seq;            /* the policy event that made it; 0 for defaults */
 	struct policy policy;
 };
 
 struct policy_history {
-	struct policy_version *items; /* by from_ms, ascending */
+	struct policy_version *items; /* by seq: items[0] the defaults */
 	size_t count;
 };
 
@@ -194,9 +211,21 @@ enum irt_status policy_history_replay(struct policy_history *h,
 /* Frees h's versions; h may be NULL. */
 void policy_history_free(struct policy_history *h);
 
-/* The version in force at ms (the last one from at or before ms). */
+/* The policy as it was recorded at ms: the last version made (recorded)
+ * at or before ms, whatever its effective date. What the gates of events
+ * recorded at ms were checked against (rules.h). */
 const struct policy *policy_history_at(const struct policy_history *h,
                                        int64_t ms);
+
+/* The version in force at ms: the last one (by seq) whose effective date
+ * is at or before ms; items[0], the defaults, if none. What deadlines of
+ * an incident reported at ms are judged by (deadline.h). */
+const struct policy_version *
+policy_history_in_force(const struct policy_history *h, int64_t ms);
+
+/* The version numbered seq (0: the defaults), or NULL. */
+const struct policy_version *
+policy_history_version(const struct policy_history *h, long seq);
 
 /* The newest version. */
 const struct policy *policy_history_current(const struct policy_history *h);
@@ -204,7 +233,10 @@ const struct policy *policy_history_current(const struct policy_history *h);
 /*
  * Checks the policy timeline: sequence numbers 1, 2, ..., every hash
  * recomputed from its canonical form and predecessor, each old value the
- * value before it (for the keys this irt knows), and the replayed policy
+ * value before it (for the keys this irt knows), each effective date
+ * (at) not after its recording beyond RULES_SKEW_MS and, when back-dated,
+ * not before the effective date of the change before it, and the replayed
+ * policy
  * equal to `stored` (the policy table; NULL skips that). Returns 0 when all
  * holds, or -1 with what is wrong in `what` (the first problem found).
  */

@@ -141,6 +141,10 @@ void timeutil_format_utc(int64_t ms, char *buf, size_t size);
  */
 void timeutil_format_duration(int64_t ms, char *buf, size_t size);
 
+/* As timeutil_format_duration, but 10 days or more keeps the hours too
+ * ("34d 23h", never "34d"): for audits, where a truncated day counts. */
+void timeutil_format_duration_full(int64_t ms, char *buf, size_t size);
+
 /*
  * Adds `days` business days to `start_ms` in the IANA time zone `zone`
  * (NULL or "" for the local zone): Saturdays, Sundays and the dates in

@@ -603,6 +603,17 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 	for (int k = 0; k < DEADLINE_KIND_COUNT; k++)
 		print_deadline(&inc, &deadlines.item[k], ctx->now_ms,
 		               use_color(ctx));
+	if (inc.reported_ms) {
+		/* Both deadlines are judged by the same version. */
+		char *policy = xmalloc(DEADLINE_POLICY_TEXT_MAX);
+
+		deadline_policy_text(&deadlines, policy,
+		                     DEADLINE_POLICY_TEXT_MAX);
+		printf("  %-12s ", "policy");
+		out_text(stdout, policy, 0);
+		putchar('\n');
+		free(policy);
+	}
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		if (f == FIELD_TITLE || f == FIELD_SEVERITY ||
 		    f == FIELD_CVSS || f == FIELD_REPORTED)

@@ -15,10 +15,11 @@
 #include "irt/db.h"
 #include "irt/incident_json.h"
 #include "irt/policy.h"
+#include "irt/timeutil.h"
 #include "irt/tracker_policy.h"
 #include "irt/xalloc.h"
 
-enum { OPT_JSON = CLI_OPT_FIRST_FREE, OPT_REASON };
+enum { OPT_JSON = CLI_OPT_FIRST_FREE, OPT_REASON, OPT_FROM };
 
 /* The policy as JSON (format irt-policy/1). New reference. */
 static json_t *policy_json(const struct policy *p)
@@ -128,13 +129,62 @@ static int policy_show(struct cli_ctx *ctx, int argc, char **argv, int json)
 	return 0;
 }
 
+/* "missed (due 2026-03-04 09:00, policy 0)" into buf. */
+static void verdict_text(enum deadline_state state, int64_t due_ms, long seq,
+                         char *buf, size_t size)
+{
+	char due[TIMEUTIL_BUFSZ];
+
+	if (!due_ms) {
+		snprintf(buf, size, "%s (policy %ld)",
+		         deadline_state_name(state), seq);
+		return;
+	}
+	timeutil_format_local_short(due_ms, due, sizeof due);
+	snprintf(buf, size, "%s (due %s, policy %ld)",
+	         deadline_state_name(state), due, seq);
+}
+
+static json_t *verdicts_json(const struct policy_change *ch)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < ch->n_verdicts; i++) {
+		const struct policy_verdict_change *v = &ch->verdicts[i];
+		json_t *o = json_object(), *before = json_object(),
+		       *after = json_object();
+
+		json_object_set_new(
+		    before, "state",
+		    json_string(deadline_state_name(v->old_state)));
+		incident_json_time(before, "due", v->old_due_ms);
+		json_object_set_new(before, "policy_version",
+		                    json_integer(v->old_seq));
+		json_object_set_new(
+		    after, "state",
+		    json_string(deadline_state_name(v->new_state)));
+		incident_json_time(after, "due", v->new_due_ms);
+		json_object_set_new(after, "policy_version",
+		                    json_integer(v->new_seq));
+		json_object_set_new(o, "id", json_integer(v->id));
+		json_object_set_new(o, "deadline",
+		                    json_string(deadline_kind_name(v->kind)));
+		json_object_set_new(o, "before", before);
+		json_object_set_new(o, "after", after);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 static int policy_set(struct cli_ctx *ctx, int argc, char **argv, int json,
-                      const char *reason)
+                      const char *reason, int64_t from_ms)
 {
 	struct policy_change *ch;
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
+	char when[TIMEUTIL_BUFSZ];
+	char a[TIMEUTIL_BUFSZ + 64], b[TIMEUTIL_BUFSZ + 64];
 	int rc = 0;
 
 	if (argc != 2)
@@ -145,9 +195,10 @@ static int policy_set(struct cli_ctx *ctx, int argc, char **argv, int json,
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
-	ch = xmalloc(sizeof *ch);
-	if (tracker_policy_set(&t, argv[0], argv[1], reason, ch, &err) !=
-	    IRT_OK) {
+	ch = xcalloc(1, sizeof *ch);
+	if (tracker_policy_set(&t, argv[0], argv[1], from_ms, reason, ch,
+	                       &err) != IRT_OK) {
+		policy_change_clear(ch);
 		free(ch);
 		return cli_fail(&err);
 	}
@@ -161,18 +212,35 @@ static int policy_set(struct cli_ctx *ctx, int argc, char **argv, int json,
 		json_object_set_new(obj, "changed", json_boolean(ch->seq != 0));
 		json_object_set_new(
 		    obj, "seq", ch->seq ? json_integer(ch->seq) : json_null());
+		incident_json_time(obj, "effective", ch->seq ? ch->from_ms : 0);
+		json_object_set_new(obj, "verdicts", verdicts_json(ch));
 		rc = out_json(stdout, "irt-policy-change/1", "change", obj);
 	} else if (ch->seq) {
 		printf("%s: ", policy_key_name(ch->key));
 		out_text(stdout, ch->old_value, 0);
 		printf(" -> ");
 		out_text(stdout, ch->new_value, 0);
-		putchar('\n');
+		timeutil_format_local_short(ch->from_ms, when, sizeof when);
+		printf("  (version %ld, from %s)\n", ch->seq, when);
+		if (ch->n_verdicts)
+			printf("Verdicts changed:\n");
+		for (size_t i = 0; i < ch->n_verdicts; i++) {
+			const struct policy_verdict_change *v =
+			    &ch->verdicts[i];
+
+			verdict_text(v->old_state, v->old_due_ms, v->old_seq, a,
+			             sizeof a);
+			verdict_text(v->new_state, v->new_due_ms, v->new_seq, b,
+			             sizeof b);
+			printf("  #%-5ld %-11s %s -> %s\n", v->id,
+			       deadline_kind_name(v->kind), a, b);
+		}
 	} else {
 		printf("%s is already ", policy_key_name(ch->key));
 		out_text(stdout, ch->new_value, 0);
 		printf("; nothing recorded\n");
 	}
+	policy_change_clear(ch);
 	free(ch);
 	return rc;
 }
@@ -214,6 +282,8 @@ static int policy_log(struct cli_ctx *ctx, int argc, int json)
 			json_object_set_new(e, "seq", json_integer(ev->seq));
 			json_object_set_new(e, "uuid", json_string(ev->uuid));
 			incident_json_time(e, "at", ev->at_ms);
+			incident_json_time(e, "effective", ev->at_ms);
+			incident_json_time(e, "recorded", ev->recorded_ms);
 			json_object_set_new(e, "actor", json_string(ev->actor));
 			json_object_set_new(e, "key", json_string(ev->field));
 			json_object_set_new(e, "old",
@@ -240,7 +310,7 @@ static int policy_log(struct cli_ctx *ctx, int argc, int json)
 		for (size_t i = 0; i < events.count; i++) {
 			const struct event *ev = &events.items[i];
 
-			out_time(stdout, ev->at_ms);
+			out_time(stdout, ev->recorded_ms);
 			printf("  ");
 			out_cell(stdout, ev->actor, 10);
 			printf("  ");
@@ -249,6 +319,8 @@ static int policy_log(struct cli_ctx *ctx, int argc, int json)
 			out_text(stdout, ev->old_value, 0);
 			printf(" -> ");
 			out_text(stdout, ev->new_value, 0);
+			printf("  v%ld from ", ev->seq);
+			out_time(stdout, ev->at_ms);
 			if (ev->text[0]) {
 				printf("  (");
 				out_text(stdout, ev->text, 0);
@@ -273,8 +345,11 @@ static int policy_exec(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 	    {"json", no_argument, NULL, OPT_JSON},
 	    {"reason", required_argument, NULL, OPT_REASON},
+	    {"from", required_argument, NULL, OPT_FROM},
 	    {0, 0, 0, 0}};
-	const char *reason = NULL, *sub = "show";
+	const char *reason = NULL, *sub = "show", *from = NULL;
+	int64_t from_ms = 0;
+	struct irt_err err;
 	int c, json = 0;
 
 	while ((c = cli_getopt(ctx, &cli_cmd_policy, argc, argv, "", opts)) !=
@@ -288,6 +363,9 @@ static int policy_exec(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_REASON:
 			reason = optarg;
 			break;
+		case OPT_FROM:
+			from = optarg;
+			break;
 		default:
 			return 2;
 		}
@@ -296,11 +374,15 @@ static int policy_exec(struct cli_ctx *ctx, int argc, char **argv)
 		sub = argv[optind++];
 	if (reason && strcmp(sub, "set") != 0)
 		return cli_usage(&cli_cmd_policy, "--reason goes with set");
+	if (from && strcmp(sub, "set") != 0)
+		return cli_usage(&cli_cmd_policy, "--from goes with set");
+	if (from && cli_time(ctx, from, &from_ms, &err) != IRT_OK)
+		return cli_fail(&err);
 	if (strcmp(sub, "show") == 0)
 		return policy_show(ctx, argc - optind, argv + optind, json);
 	if (strcmp(sub, "set") == 0)
 		return policy_set(ctx, argc - optind, argv + optind, json,
-		                  reason);
+		                  reason, from_ms);
 	if (strcmp(sub, "log") == 0)
 		return policy_log(ctx, argc - optind, json);
 	return cli_usage(&cli_cmd_policy,
@@ -310,11 +392,15 @@ static int policy_exec(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_policy = {
     "policy",
-    "[show [KEY] | set KEY VALUE [--reason TEXT] | log] [--json]",
+    "[show [KEY] | set KEY VALUE [--from DATE] [--reason TEXT] | log] "
+    "[--json]",
     "Show or change the team's response policy (deadlines, notify gate)",
     "  show [KEY]      every setting, or one KEY's value alone\n"
     "  set KEY VALUE   change one setting; recorded on the policy "
     "timeline\n"
+    "    --from DATE   the new version applies from DATE (default: now;\n"
+    "                  not before the previous version's, not in the\n"
+    "                  future); prints the verdicts it changes\n"
     "    --reason TEXT why (recorded with the change)\n"
     "  log             the policy timeline: who changed what, when; "
     "checks its\n"
@@ -343,8 +429,8 @@ const struct cli_cmd cli_cmd_policy = {
     "customers,\n"
     "                           internal, or none\n"
     "\n"
-    "A running deadline follows the current policy; a met or missed one "
-    "keeps the\n"
-    "policy in force when its clock stopped.\n",
+    "An incident's deadlines are judged by the policy version in force "
+    "when it was\n"
+    "reported, running or stopped.\n",
     policy_exec,
 };

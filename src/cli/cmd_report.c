@@ -1,6 +1,7 @@
 /*
- * cmd_report.c - `irt report`: the audit report over a period, as text
- * or as JSON ("irt-report/1").
+ * cmd_report.c - `irt report`: the audit report over a period, as text,
+ * JSON ("irt-report/2"), CSV (the evidence table) or Markdown; the
+ * renderings are the core's (report_write.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,85 +12,7 @@
 #include "irt/report.h"
 #include "irt/timeutil.h"
 
-enum { OPT_SINCE = CLI_OPT_FIRST_FREE, OPT_UNTIL, OPT_JSON };
-
-static void print_span(int64_t ms, int n)
-{
-	char buf[TIMEUTIL_BUFSZ];
-
-	if (!n) {
-		printf("  %9s", "-");
-		return;
-	}
-	timeutil_format_duration(ms, buf, sizeof buf);
-	printf("  %9s", buf);
-}
-
-static void print_text(const struct report *r)
-{
-	static const char *const labels[MEASURE_COUNT] = {
-	    "acknowledge", "contain", "fix", "notify"};
-	char a[TIMEUTIL_BUFSZ], b[TIMEUTIL_BUFSZ];
-
-	timeutil_format_local_short(r->since_ms, a, sizeof a);
-	timeutil_format_local_short(r->until_ms, b, sizeof b);
-	printf("Incidents reported %s%s%s%s%s: %zu (%zu open, %zu closed)\n",
-	       r->since_ms ? "from " : "", r->since_ms ? a : "",
-	       r->until_ms ? " until " : "", r->until_ms ? b : "",
-	       r->since_ms || r->until_ms ? "" : "at any time", r->n_incidents,
-	       r->n_open, r->n_closed);
-	printf("\nBy severity: ");
-	for (int s = SEVERITY_COUNT - 1; s >= 0; s--)
-		printf(" %s %zu",
-		       s ? severity_name((enum severity)s) : "unrated",
-		       r->by_severity[s]);
-	printf("\nBy stage:    ");
-	for (int s = 0; s < STAGE_COUNT; s++)
-		printf(" %s %zu", stage_name((enum stage)s), r->by_stage[s]);
-	printf("\n\nTime from report to      n     median       mean\n");
-	for (int m = 0; m < MEASURE_COUNT; m++) {
-		const struct report_measure *t = &r->times[m];
-
-		printf("  %-18s %5zu", labels[m], t->n);
-		print_span(t->median_ms, (int)(t->n > 0));
-		print_span(t->mean_ms, (int)(t->n > 0));
-		putchar('\n');
-	}
-	printf("\nDeadline compliance (met / missed / open / overdue)\n"
-	       "  %-10s %-22s %s\n",
-	       "band", "acknowledge", "remediate");
-	for (int s = SEVERITY_COUNT - 1; s > SEVERITY_UNSET; s--) {
-		char cell[DEADLINE_KIND_COUNT][64];
-
-		for (int k = 0; k < DEADLINE_KIND_COUNT; k++) {
-			const size_t *c = r->compliance[s][k];
-
-			snprintf(cell[k], sizeof cell[k],
-			         "%zu / %zu / %zu / %zu", c[COMPLIANCE_MET],
-			         c[COMPLIANCE_MISSED], c[COMPLIANCE_OPEN],
-			         c[COMPLIANCE_OVERDUE]);
-		}
-		printf("  %-10s %-22s %s\n", severity_name((enum severity)s),
-		       cell[0], cell[1]);
-	}
-	printf("\nMissed and overdue deadlines: %s\n",
-	       r->n_misses ? "" : "none");
-	for (size_t i = 0; i < r->n_misses; i++) {
-		const struct report_miss *m = &r->misses[i];
-		int64_t late =
-		    (m->stopped_ms ? m->stopped_ms : r->now_ms) - m->due_ms;
-
-		timeutil_format_local_short(m->due_ms, a, sizeof a);
-		timeutil_format_duration(late, b, sizeof b);
-		printf(
-		    "  #%-5ld %-8s %-11s due %s, %s %s  ", m->id,
-		    severity_name(m->severity), deadline_kind_name(m->kind), a,
-		    m->state == DEADLINE_OVERDUE ? "overdue by" : "missed by",
-		    b);
-		out_cell(stdout, m->title, 40);
-		putchar('\n');
-	}
-}
+enum { OPT_SINCE = CLI_OPT_FIRST_FREE, OPT_UNTIL, OPT_JSON, OPT_FORMAT };
 
 static int report_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -97,12 +20,13 @@ static int report_exec(struct cli_ctx *ctx, int argc, char **argv)
 	    {"since", required_argument, NULL, OPT_SINCE},
 	    {"until", required_argument, NULL, OPT_UNTIL},
 	    {"json", no_argument, NULL, OPT_JSON},
+	    {"format", required_argument, NULL, OPT_FORMAT},
 	    {0, 0, 0, 0}};
 	struct report r;
 	struct irt_err err;
 	struct db *db;
 	int64_t since = 0, until = 0;
-	int c, json = 0, rc;
+	int c, format = REPORT_TEXT, rc;
 
 	while ((c = cli_getopt(ctx, &cli_cmd_report, argc, argv, "", opts)) !=
 	       -1) {
@@ -118,7 +42,16 @@ static int report_exec(struct cli_ctx *ctx, int argc, char **argv)
 				return cli_fail(&err);
 			break;
 		case OPT_JSON:
-			json = 1;
+			format = REPORT_JSON;
+			break;
+		case OPT_FORMAT:
+			format = report_format_parse(optarg);
+			if (format < 0)
+				return cli_usage(
+				    &cli_cmd_report,
+				    "unknown format \"%.40s\" (text, "
+				    "json, csv or md)",
+				    optarg);
 			break;
 		default:
 			return 2;
@@ -137,27 +70,32 @@ static int report_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	rc = 0;
-	if (json)
-		rc =
-		    out_json(stdout, "irt-report/1", "report", report_json(&r));
-	else
-		print_text(&r);
+	if (format == REPORT_JSON)
+		rc = out_json(stdout, REPORT_JSON_FORMAT, "report",
+		              report_json(&r));
+	else if (report_write(&r, (enum report_format)format, stdout, &err) !=
+	         IRT_OK)
+		rc = cli_fail(&err);
 	report_free(&r);
 	return rc;
 }
 
 const struct cli_cmd cli_cmd_report = {
     "report",
-    "[--since DATE] [--until DATE] [--json]",
-    "Audit report: counts, response times, deadline compliance",
-    "  --since DATE   incidents reported at or after DATE\n"
-    "  --until DATE   incidents reported before DATE\n"
-    "  --json         JSON (format irt-report/1)\n"
+    "[--since DATE] [--until DATE] [--format text|json|csv|md] [--json]",
+    "Audit report: compliance, notifications, actions, evidence",
+    "  --since DATE     incidents reported at or after DATE\n"
+    "  --until DATE     incidents reported before DATE\n"
+    "  --format FORMAT  text (default), json (irt-report/2), csv (the\n"
+    "                   evidence table, one row per incident) or md\n"
+    "  --json           the same as --format json\n"
     "\n"
     "Times run from the report to the acknowledgement and to the end of\n"
     "the contain, fix and notify stages; an incident counts for a\n"
-    "measure once it has got that far. Deadlines are judged now under\n"
-    "the policy (a met or missed one by the policy in force when its\n"
-    "clock stopped).\n",
+    "measure once it has got that far. Deadlines are judged now, each\n"
+    "incident's by the policy version in force when it was reported;\n"
+    "compliance is met / (met + missed + overdue). Incidents closed as\n"
+    "rejected, duplicate or not-applicable are counted apart and left\n"
+    "out of remediation and notification compliance.\n",
     report_exec,
 };

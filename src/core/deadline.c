@@ -105,20 +105,26 @@ enum irt_status deadline_compute(const struct deadline_facts *f,
                                  struct deadlines *out, struct irt_err *err)
 {
 	enum irt_status status = IRT_OK;
+	const struct policy_version *v;
 	const struct policy *p;
 	struct deadline *d;
+	int64_t due_soon_ms = policy_history_current(h)->due_soon_ms;
 
 	memset(out, 0, sizeof *out);
 	out->item[DEADLINE_ACK].kind = DEADLINE_ACK;
 	out->item[DEADLINE_REMEDIATE].kind = DEADLINE_REMEDIATE;
 	irt_err_clear(err);
+	/* One version for both: the one in force when it was reported. */
+	v = policy_history_in_force(h, f->reported_ms);
+	p = &v->policy;
+	memcpy(&out->policy, v, sizeof out->policy);
+	for (int k = 0; k < DEADLINE_KIND_COUNT; k++)
+		out->item[k].policy_seq = v->seq;
 	if (f->reported_ms == 0)
 		return IRT_OK;
 
 	d = &out->item[DEADLINE_ACK];
 	d->stopped_ms = ack_stopped(f);
-	p = d->stopped_ms ? policy_history_at(h, d->stopped_ms)
-	                  : policy_history_current(h);
 	if (p->ack_business_days > 0) {
 		status = timeutil_add_business_days(
 		    f->reported_ms, p->ack_business_days, p->zone, p->holidays,
@@ -126,7 +132,7 @@ enum irt_status deadline_compute(const struct deadline_facts *f,
 		if (status == IRT_OK) {
 			d->days = p->ack_business_days;
 			d->state = judge(d->due_ms, d->stopped_ms, now_ms,
-			                 p->due_soon_ms);
+			                 due_soon_ms);
 		} else {
 			d->due_ms = 0;
 		}
@@ -136,14 +142,11 @@ enum irt_status deadline_compute(const struct deadline_facts *f,
 
 	d = &out->item[DEADLINE_REMEDIATE];
 	d->stopped_ms = remediate_stopped(f);
-	p = d->stopped_ms ? policy_history_at(h, d->stopped_ms)
-	                  : policy_history_current(h);
 	if (f->severity > SEVERITY_NONE && f->severity < SEVERITY_COUNT &&
 	    p->remediate_days[f->severity] > 0) {
 		d->days = p->remediate_days[f->severity];
 		d->due_ms = f->reported_ms + d->days * MS_PER_DAY;
-		d->state =
-		    judge(d->due_ms, d->stopped_ms, now_ms, p->due_soon_ms);
+		d->state = judge(d->due_ms, d->stopped_ms, now_ms, due_soon_ms);
 	} else {
 		d->stopped_ms = 0;
 	}
@@ -168,6 +171,24 @@ enum irt_status deadline_of_row(const struct incident_row *row,
 	struct deadline_facts f;
 
 	deadline_facts_of_row(row, &f);
+	return deadline_compute(&f, h, now_ms, out, err);
+}
+
+enum irt_status deadline_of_report_row(const struct report_row *row,
+                                       const struct policy_history *h,
+                                       int64_t now_ms, struct deadlines *out,
+                                       struct irt_err *err)
+{
+	struct deadline_facts f;
+
+	memset(&f, 0, sizeof f);
+	f.severity = row->severity;
+	f.stage = row->stage;
+	f.reported_ms = row->reported_ms;
+	f.acked_ms = row->acked_ms;
+	f.fix_left_ms = row->left_ms[STAGE_FIX];
+	if (row->stage == STAGE_CLOSED)
+		f.closed_ms = row->entered_ms[STAGE_CLOSED];
 	return deadline_compute(&f, h, now_ms, out, err);
 }
 
@@ -207,6 +228,27 @@ enum irt_status deadline_of_rows(const struct incident_rows *rows,
 	}
 	free(saved);
 	return status;
+}
+
+void deadline_policy_text(const struct deadlines *d, char *buf, size_t size)
+{
+	char from[TIMEUTIL_BUFSZ + 8] = "the defaults";
+	char *holidays;
+	const struct policy_version *v = &d->policy;
+
+	if (size == 0)
+		return;
+	if (v->seq) {
+		memcpy(from, "from ", 6);
+		timeutil_format_local_short(v->from_ms, from + 5,
+		                            sizeof from - 5);
+	}
+	holidays = xmalloc(POLICY_VALUE_MAX);
+	policy_format_value(&v->policy, POLICY_KEY_HOLIDAYS, holidays,
+	                    POLICY_VALUE_MAX);
+	snprintf(buf, size, "version %ld (%s; zone %s; holidays %s)", v->seq,
+	         from, v->policy.zone[0] ? v->policy.zone : "UTC", holidays);
+	free(holidays);
 }
 
 const struct deadline *deadline_next(const struct deadlines *d)

@@ -20,7 +20,7 @@
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
 
-static void cell(FILE *out, const char *s, int last)
+void export_csv_cell(FILE *out, const char *s, int last)
 {
 	char *safe =
 	    sanitize_terminal(s, SANITIZE_KEEP_NEWLINES | SANITIZE_KEEP_TABS);
@@ -41,6 +41,11 @@ static void cell(FILE *out, const char *s, int last)
 	}
 	fputs(last ? "\r\n" : ",", out);
 	free(safe);
+}
+
+static void cell(FILE *out, const char *s, int last)
+{
+	export_csv_cell(out, s, last);
 }
 
 static int by_at(const void *a, const void *b)

@@ -352,6 +352,7 @@ static void deadlines(struct builder *b, const struct export_doc *doc)
 {
 	struct pm_table *t;
 	char as_of[TIMEUTIL_BUFSZ];
+	char *policy;
 	int any = 0;
 
 	put(b, "## Deadlines\n\n");
@@ -363,10 +364,12 @@ static void deadlines(struct builder *b, const struct export_doc *doc)
 		return;
 	}
 	timeutil_format_local(doc->now_ms, as_of, sizeof as_of);
-	put(b,
-	    "Under the team's policy, as of %s. A met or missed deadline "
-	    "is judged by the policy in force when its clock stopped.\n\n",
-	    as_of);
+	policy = xmalloc(DEADLINE_POLICY_TEXT_MAX);
+	deadline_policy_text(&doc->deadlines, policy, DEADLINE_POLICY_TEXT_MAX);
+	put(b, "As of %s, judged by the team's policy ", as_of);
+	text(b, policy, MD_INLINE);
+	put(b, ": the version in force when the incident was reported.\n\n");
+	free(policy);
 	t = table(b, "deadlines", 5, head_deadlines);
 	for (int k = 0; k < DEADLINE_KIND_COUNT; k++) {
 		const struct deadline *d = &doc->deadlines.item[k];

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "irt/chain.h"
+#include "irt/rules.h"
 #include "irt/sanitize.h"
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
@@ -674,6 +675,7 @@ enum irt_status policy_history_replay(struct policy_history *h,
 			                   "\"%.40s\" (on this system)",
 			                   ev->seq, ev->field, ev->new_value);
 		v->from_ms = ev->at_ms;
+		v->recorded_ms = ev->recorded_ms;
 		v->seq = ev->seq;
 		v->policy = p;
 		h->count++;
@@ -693,13 +695,33 @@ void policy_history_free(struct policy_history *h)
 const struct policy *policy_history_at(const struct policy_history *h,
                                        int64_t ms)
 {
-	/* The newest change made at or before ms; the defaults if none.
+	/* The newest change recorded at or before ms; the defaults if none.
 	 * Times ascend with seq unless hosts' clocks disagree; then the
 	 * later change (by seq) that is not after ms wins. */
 	for (size_t i = h->count; i-- > 1;)
-		if (h->items[i].from_ms <= ms)
+		if (h->items[i].recorded_ms <= ms)
 			return &h->items[i].policy;
 	return &h->items[0].policy;
+}
+
+const struct policy_version *
+policy_history_in_force(const struct policy_history *h, int64_t ms)
+{
+	/* Effective dates ascend with seq (tracker_policy_set refuses
+	 * one before its predecessor's); the same tie rule as above. */
+	for (size_t i = h->count; i-- > 1;)
+		if (h->items[i].from_ms <= ms)
+			return &h->items[i];
+	return &h->items[0];
+}
+
+const struct policy_version *
+policy_history_version(const struct policy_history *h, long seq)
+{
+	for (size_t i = 0; i < h->count; i++)
+		if (h->items[i].seq == seq)
+			return &h->items[i];
+	return NULL;
 }
 
 const struct policy *policy_history_current(const struct policy_history *h)
@@ -713,6 +735,7 @@ int policy_timeline_check(const struct event_list *events,
 	struct policy p;
 	char prev[EVENT_HASH_LEN + 1], hash[EVENT_HASH_LEN + 1];
 	char *old = xmalloc(POLICY_VALUE_MAX);
+	int64_t prev_at = 0;
 	int rc = -1;
 
 	policy_defaults(&p);
@@ -751,6 +774,24 @@ int policy_timeline_check(const struct event_list *events,
 			         ev->seq);
 			goto out;
 		}
+		if (ev->at_ms > ev->recorded_ms + RULES_SKEW_MS) {
+			snprintf(what, size,
+			         "policy change %ld: effective after it was "
+			         "recorded (in the future)",
+			         ev->seq);
+			goto out;
+		}
+		/* A back-dated version may not reach under the one before
+		 * it (policy.h). Versions recorded as they took effect are
+		 * not held to it: hosts' clocks may disagree a little. */
+		if (ev->at_ms < ev->recorded_ms && ev->at_ms < prev_at) {
+			snprintf(what, size,
+			         "policy change %ld: effective before change "
+			         "%ld, the one before it",
+			         ev->seq, ev->seq - 1);
+			goto out;
+		}
+		prev_at = ev->at_ms;
 		if (k < 0) {
 			/* A key of a newer irt: its hash is checked above;
 			 * its values are not ours to judge. */

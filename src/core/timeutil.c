@@ -762,6 +762,21 @@ void timeutil_format_duration(int64_t ms, char *buf, size_t size)
 		snprintf(buf, size, "%s%" PRIu64 "d", sign, s / S_PER_DAY);
 }
 
+void timeutil_format_duration_full(int64_t ms, char *buf, size_t size)
+{
+	uint64_t mag = ms < 0 ? (uint64_t)0 - (uint64_t)ms : (uint64_t)ms;
+	uint64_t s = mag / MS_PER_S;
+
+	if (s < 10 * S_PER_DAY) {
+		timeutil_format_duration(ms, buf, size);
+		return;
+	}
+	if (!buf || size == 0)
+		return;
+	snprintf(buf, size, "%s%" PRIu64 "d %" PRIu64 "h", ms < 0 ? "-" : "",
+	         s / S_PER_DAY, s % S_PER_DAY / S_PER_HOUR);
+}
+
 int timeutil_zone_valid(const char *zone)
 {
 	const char *dir = getenv("TZDIR");

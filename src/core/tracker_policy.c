@@ -15,18 +15,66 @@
 
 #include "irt/chain.h"
 #include "irt/db.h"
+#include "irt/rules.h"
 #include "irt/sanitize.h"
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
 
+void policy_change_clear(struct policy_change *out)
+{
+	if (!out)
+		return;
+	free(out->verdicts);
+	out->verdicts = NULL;
+	out->n_verdicts = 0;
+}
+
+/* Appends to out every deadline of rows whose verdict at now_ms differs
+ * between the histories before and after. */
+static void verdicts_moved(const struct report_rows *rows,
+                           const struct policy_history *before,
+                           const struct policy_history *after, int64_t now_ms,
+                           struct policy_change *out)
+{
+	for (size_t i = 0; i < rows->count; i++) {
+		struct deadlines a, b;
+
+		deadline_of_report_row(&rows->items[i], before, now_ms, &a,
+		                       NULL);
+		deadline_of_report_row(&rows->items[i], after, now_ms, &b,
+		                       NULL);
+		for (int k = 0; k < DEADLINE_KIND_COUNT; k++) {
+			const struct deadline *x = &a.item[k], *y = &b.item[k];
+			struct policy_verdict_change *v;
+
+			if (x->state == y->state && x->due_ms == y->due_ms)
+				continue;
+			out->verdicts = xrealloc(
+			    out->verdicts, (out->n_verdicts + 1) * sizeof *v);
+			v = &out->verdicts[out->n_verdicts++];
+			v->id = rows->items[i].id;
+			v->kind = (enum deadline_kind)k;
+			v->old_state = x->state;
+			v->new_state = y->state;
+			v->old_due_ms = x->due_ms;
+			v->new_due_ms = y->due_ms;
+			v->old_seq = x->policy_seq;
+			v->new_seq = y->policy_seq;
+		}
+	}
+}
+
 enum irt_status tracker_policy_set(struct tracker *t, const char *key,
-                                   const char *value, const char *reason,
+                                   const char *value, int64_t from_ms,
+                                   const char *reason,
                                    struct policy_change *out,
                                    struct irt_err *err)
 {
-	struct policy_change local;
+	struct policy_change local = {0};
 	struct policy current, next;
 	struct event_list events = {0};
+	struct policy_history before = {0}, after = {0};
+	struct report_rows rows = {0};
 	struct event ev;
 	enum irt_status status;
 	int64_t now_ms;
@@ -63,12 +111,40 @@ enum irt_status tracker_policy_set(struct tracker *t, const char *key,
 	status = db_policy_events(t->db, &events, err);
 	if (status != IRT_OK)
 		goto out;
+	if (!from_ms)
+		from_ms = now_ms;
+	if (from_ms > now_ms + RULES_SKEW_MS) {
+		status = irt_err_set(err, IRT_ERR_INVALID,
+		                     "--from lies in the future; a policy "
+		                     "version applies from now or an earlier "
+		                     "date; nothing was recorded");
+		goto out;
+	}
+	if (events.count && from_ms < events.items[events.count - 1].at_ms) {
+		char when[TIMEUTIL_BUFSZ];
+
+		timeutil_format_local_short(
+		    events.items[events.count - 1].at_ms, when, sizeof when);
+		status = irt_err_set(
+		    err, IRT_ERR_INVALID,
+		    "--from is before %s, the effective date of policy "
+		    "version %ld: versions apply in the order they were "
+		    "made; nothing was recorded",
+		    when, events.items[events.count - 1].seq);
+		goto out;
+	}
+	status = policy_history_replay(&before, &events, err);
+	if (status == IRT_OK)
+		status = db_report_rows(t->db, 0, 0, &rows, err);
+	if (status != IRT_OK)
+		goto out;
 	ev.incident = 0;
 	ev.seq = events.count ? events.items[events.count - 1].seq + 1 : 1;
 	snprintf(ev.incident_uuid, sizeof ev.incident_uuid, "%s",
 	         POLICY_CHAIN_UUID);
 	event_new_uuid(ev.uuid);
-	ev.at_ms = ev.recorded_ms = now_ms;
+	ev.at_ms = from_ms;
+	ev.recorded_ms = now_ms;
 	event_set(&ev.actor, t->actor);
 	event_set(&ev.kind, "policy");
 	event_set(&ev.field, policy_key_name(out->key));
@@ -83,10 +159,15 @@ enum irt_status tracker_policy_set(struct tracker *t, const char *key,
 	status = db_policy_event_insert(t->db, &ev, err);
 	if (status == IRT_OK)
 		status = db_policy_save(t->db, &next, err);
+	if (status == IRT_OK)
+		status = db_policy_history_load(t->db, &after, err);
 	if (status == IRT_OK) {
 		status = db_write_commit(t->db, err);
-		if (status == IRT_OK)
+		if (status == IRT_OK) {
 			out->seq = ev.seq;
+			out->from_ms = from_ms;
+			verdicts_moved(&rows, &before, &after, now_ms, out);
+		}
 		goto out_free;
 	}
 out:
@@ -94,5 +175,9 @@ out:
 out_free:
 	event_clear(&ev);
 	event_list_free(&events);
+	policy_history_free(&before);
+	policy_history_free(&after);
+	report_rows_free(&rows);
+	policy_change_clear(&local);
 	return status;
 }

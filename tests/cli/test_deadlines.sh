@@ -115,7 +115,7 @@ contains "$T/out" "acknowledge  due 2026-03-18 10:00  2d 0h left"
 
 # due-soon follows the policy's threshold, at once.
 equals "$(dl 4 acknowledge state)" open "26 hours left, threshold 1 day"
-check "due-soon 2d" "$IRT" policy set due-soon 2d
+check "due-soon 2d" "$IRT" policy set due-soon 2d --from 2026-03-01
 equals "$(dl 4 acknowledge state)" due-soon "threshold 2 days"
 
 # Severity changes move the remediation deadline.
@@ -158,18 +158,27 @@ equals "$(dl 6 acknowledge state)" met "the acknowledgement stays met"
 check "close 6 again" "$IRT" close 6 \
 	--resolution resolved --reason "really fixed"
 
-# A policy change applies to running clocks, not to stopped ones.
-IRT_NOW=$NOW check "critical 30 days" "$IRT_HOOKED" policy set remediate.critical 30
-equals "$(dl 3 remediate due)" 2026-03-31T10:00:00.000Z "running: 30 days now"
-equals "$(dl 3 remediate days)" 30 "days of the current policy"
-equals "$(dl 1 remediate state)" missed "stopped before the change: still missed"
-equals "$(dl 1 remediate days)" 14 "judged by the policy of its time"
+# A policy version judges the incidents reported from its effective date
+# on, running or stopped; one set --from a past date re-judges them and
+# says so. 6, reported in February, keeps the defaults.
+IRT_NOW=$NOW expect_exit 0 "$IRT_HOOKED" policy set remediate.critical 30 \
+	--from 2026-03-01
+contains "$T/out" "remediate.critical: 14 -> 30  (version 2, from 2026-03-01 00:00)"
+contains "$T/out" "#1     remediate   missed (due 2026-03-16 09:00, policy 1) -> met (due 2026-04-01 09:00, policy 2)"
+lacks "$T/out" "#6 "
+equals "$(dl 3 remediate due)" 2026-03-31T10:00:00.000Z "running: 30 days"
+equals "$(dl 3 remediate days)" 30 "days of version 2"
+equals "$(dl 3 remediate policy.version)" 2 "named"
+equals "$(dl 1 remediate state)" met "reported under version 2: met"
+equals "$(dl 1 remediate days)" 30 "judged by the version of its report"
+equals "$(dl 6 remediate days)" 14 "reported before: the defaults"
+equals "$(dl 6 remediate policy.version)" 0 "version 0"
 
 # Business days in the policy's zone, shown in the user's zone.
 new_at 2026-03-06T20:00:00Z "Friday night report" --severity high \
 	--reported 2026-03-06T20:00:00Z
 equals "$(dl 8 acknowledge due)" 2026-03-10T20:00:00.000Z "UTC: Tuesday 20:00"
-check "zone Tokyo" "$IRT" policy set zone Asia/Tokyo
+check "zone Tokyo" "$IRT" policy set zone Asia/Tokyo --from 2026-03-01
 # Friday 20:00 UTC is Saturday in Tokyo: due Wednesday 00:00 JST.
 equals "$(dl 8 acknowledge due)" 2026-03-10T15:00:00.000Z "Tokyo calendar"
 TZ=America/New_York IRT_NOW=$NOW expect_exit 0 "$IRT_HOOKED" show 8
@@ -183,7 +192,7 @@ new_at 2026-03-27T09:00:00Z "Before the clocks change" --severity low \
 	--reported 2026-03-27T09:00:00Z
 equals "$(dl 9 acknowledge due)" 2026-03-31T08:00:00.000Z \
 	"Friday 10:00 CET + 2 = Tuesday 10:00 CEST"
-check "holiday" "$IRT" policy set holidays.add 2026-03-30
+check "holiday" "$IRT" policy set holidays.add 2026-03-30 --from 2026-03-20
 equals "$(dl 9 acknowledge due)" 2026-04-01T08:00:00.000Z "Monday off"
 
 # Colour on a terminal: overdue red, due-soon yellow; NO_COLOR honoured.

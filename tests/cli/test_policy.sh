@@ -91,7 +91,7 @@ equals "$("$IRT" policy show remediate.high)" 28 "refused values changed nothing
 # The policy timeline: every change, in order, with who, when, old, new, why.
 expect_exit 0 "$IRT" policy log
 equals "$(wc -l <"$T/out")" 8 "eight changes"
-contains "$T/out" "2026-03-02 09:00  tester      remediate.critical  14 -> 7  (regulator wants a week)"
+contains "$T/out" "2026-03-02 09:00  tester      remediate.critical  14 -> 7  v1 from 2026-03-02 09:00  (regulator wants a week)"
 contains "$T/out" "2026-03-02 09:05  bob         zone                UTC -> Europe/Berlin"
 contains "$T/out" "holidays            none -> 2026-12-25,2026-12-26"
 contains "$T/out" "holidays            2026-12-25,2026-12-26 -> 2026-01-01,2026-12-25,2026-12-26"

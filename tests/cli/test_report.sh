@@ -36,7 +36,7 @@ check "4" $IRT new "Odd log line" --reported "2026-05-20T09:00Z"
 
 expect_exit 0 $IRT report --json
 cp "$T/out" "$T/r.json"
-check "format" jq -e '.format == "irt-report/1"' "$T/r.json" >/dev/null
+check "format" jq -e '.format == "irt-report/2"' "$T/r.json" >/dev/null
 R='.report'
 equals "$(jq "$R.incidents" "$T/r.json")" 4 "incidents"
 equals "$(jq "$R.open" "$T/r.json")" 4 "open"
@@ -56,7 +56,10 @@ equals "$(jq "$R.response_times.fix.n" "$T/r.json")" 1 "fix n"
 equals "$(jq "$R.response_times.fix.mean_ms" "$T/r.json")" 259200000 "fix mean"
 equals "$(jq "$R.response_times.notify.median_ms" "$T/r.json")" null "notify"
 equals "$(jq -c "$R.deadline_compliance.high.remediate" "$T/r.json")" \
-	'{"met":1,"missed":0,"open":0,"overdue":0}' "high remediate met"
+	'{"met":1,"missed":0,"open":0,"overdue":0,"due":1,"rate_percent":100}' "high remediate met"
+# Unrated: its own row; its acknowledgement counts (overdue).
+equals "$(jq -c "$R.deadline_compliance.unrated.acknowledge" "$T/r.json")" \
+	'{"met":0,"missed":0,"open":0,"overdue":1,"due":1,"rate_percent":0}' "unrated ack"
 equals "$(jq "$R.deadline_compliance.critical.remediate.overdue" "$T/r.json")" 1 \
 	"critical overdue"
 equals "$(jq "$R.deadline_compliance.medium.acknowledge.missed" "$T/r.json")" 1 \

@@ -412,22 +412,33 @@ static void test_policy_versions(void **state)
 	event_set(&ev->new_value, "30");
 	assert_int_equal(policy_history_replay(&h, &events, &err), IRT_OK);
 
-	/* Left fix on 18 March (day 17): judged by the 14 days in force
-	 * then, missed, even though the policy now allows 30. */
+	/* Reported 1 March, under the 14 days in force then: left fix on
+	 * 18 March (day 17), missed, though the policy now allows 30. */
 	f.stage = STAGE_REVIEW;
 	f.fix_left_ms = at("2026-03-18T10:00:00Z");
 	assert_int_equal(deadline_compute(&f, &h, change + DAY, &d, &err),
 	                 IRT_OK);
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].state, DEADLINE_MISSED);
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].days, 14);
-	/* Still running: the current 30 days apply at once. */
+	assert_int_equal(d.item[DEADLINE_REMEDIATE].policy_seq, 0);
+	/* Still running: still the version of the report, 14 days. */
 	f.stage = STAGE_FIX;
 	f.fix_left_ms = 0;
 	assert_int_equal(deadline_compute(&f, &h, change + DAY, &d, &err),
 	                 IRT_OK);
+	assert_int_equal(d.item[DEADLINE_REMEDIATE].state, DEADLINE_OVERDUE);
+	assert_int_equal(d.item[DEADLINE_REMEDIATE].days, 14);
+	/* Reported on the 20th itself: the new version, 30 days. */
+	f.reported_ms = change;
+	assert_int_equal(deadline_compute(&f, &h, change + DAY, &d, &err),
+	                 IRT_OK);
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].state, DEADLINE_OPEN);
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].days, 30);
-	assert_time(d.item[DEADLINE_REMEDIATE].due_ms, "2026-03-31T10:00:00Z");
+	assert_int_equal(d.item[DEADLINE_REMEDIATE].policy_seq, 1);
+	assert_int_equal(d.item[DEADLINE_ACK].policy_seq, 1);
+	assert_int_equal(d.policy.seq, 1);
+	assert_int_equal(d.policy.from_ms, change);
+	assert_time(d.item[DEADLINE_REMEDIATE].due_ms, "2026-04-19T00:00:00Z");
 	policy_history_free(&h);
 	event_list_free(&events);
 }
@@ -645,16 +656,44 @@ static void test_recompute_on_change(void **state)
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].state, DEADLINE_NONE);
 	assert_int_equal(d.item[DEADLINE_ACK].state, DEADLINE_OPEN);
 
-	/* A policy change applies to the running clocks at once. */
+	/* A policy version effective from now does not apply to an
+	 * incident reported before it; one back-dated to before the
+	 * report does. */
 	assert_int_equal(
 	    tracker_severity(&fx->t, id, 0, SEVERITY_HIGH, NULL, &err), IRT_OK);
-	assert_int_equal(
-	    tracker_policy_set(&fx->t, "remediate.high", "7", NULL, NULL, &err),
-	    IRT_OK);
+	assert_int_equal(tracker_policy_set(&fx->t, "remediate.high", "14", 0,
+	                                    NULL, NULL, &err),
+	                 IRT_OK);
 	policy_history_free(&fx->h);
 	assert_int_equal(db_policy_history_load(fx->db, &fx->h, &err), IRT_OK);
 	d = of(fx, id, now);
-	assert_time(d.item[DEADLINE_REMEDIATE].due_ms, "2026-03-16T10:00:00Z");
+	assert_time(d.item[DEADLINE_REMEDIATE].due_ms, "2026-04-06T10:00:00Z");
+	assert_int_equal(d.item[DEADLINE_REMEDIATE].policy_seq, 0);
+	/* Not before the version before it. */
+	assert_int_equal(tracker_policy_set(&fx->t, "remediate.high", "7",
+	                                    at("2026-03-01T00:00:00Z"), NULL,
+	                                    NULL, &err),
+	                 IRT_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "version 1"));
+	assert_int_equal(tracker_policy_set(&fx->t, "remediate.high", "7",
+	                                    at("2026-03-10T12:00:00Z"), NULL,
+	                                    NULL, &err),
+	                 IRT_OK);
+	/* Nor in the future. */
+	assert_int_equal(tracker_policy_set(&fx->t, "remediate.high", "9",
+	                                    at("2026-03-11T12:00:00Z"), NULL,
+	                                    NULL, &err),
+	                 IRT_ERR_INVALID);
+	/* Moving the report under version 2 (from 10 March 12:00). */
+	assert_int_equal(tracker_set(&fx->t, id, 0, FIELD_REPORTED,
+	                             "2026-03-10T12:00:00Z", &err),
+	                 IRT_OK);
+	policy_history_free(&fx->h);
+	assert_int_equal(db_policy_history_load(fx->db, &fx->h, &err), IRT_OK);
+	d = of(fx, id, now);
+	assert_time(d.item[DEADLINE_REMEDIATE].due_ms, "2026-03-17T12:00:00Z");
+	assert_int_equal(d.item[DEADLINE_REMEDIATE].policy_seq, 2);
+	assert_int_equal(d.item[DEADLINE_ACK].policy_seq, 2);
 }
 
 /* Advances id one stage at `when`, forced (gates are not the point). */
@@ -768,9 +807,10 @@ static void test_rows_agree(void **state)
 	                 IRT_OK);
 
 	/* A policy zone other than the user's, as the batch switches it. */
-	assert_int_equal(
-	    tracker_policy_set(&fx->t, "zone", "Asia/Tokyo", NULL, NULL, &err),
-	    IRT_OK);
+	assert_int_equal(tracker_policy_set(&fx->t, "zone", "Asia/Tokyo",
+	                                    at("2026-03-01T00:00:00Z"), NULL,
+	                                    NULL, &err),
+	                 IRT_OK);
 	policy_history_free(&fx->h);
 	assert_int_equal(db_policy_history_load(fx->db, &fx->h, &err), IRT_OK);
 	setenv("TZ", "America/New_York", 1);

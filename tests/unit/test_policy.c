@@ -292,12 +292,12 @@ static void test_history_at(void **state)
 	(void)state;
 	ev = event_list_push(&events);
 	ev->seq = 1;
-	ev->at_ms = 1000;
+	ev->at_ms = ev->recorded_ms = 1000;
 	event_set(&ev->field, "remediate.critical");
 	event_set(&ev->new_value, "7");
 	ev = event_list_push(&events);
 	ev->seq = 2;
-	ev->at_ms = 2000;
+	ev->at_ms = ev->recorded_ms = 2000;
 	event_set(&ev->field, "remediate.critical");
 	event_set(&ev->new_value, "3");
 	assert_int_equal(policy_history_replay(&h, &events, &err), IRT_OK);
@@ -313,6 +313,26 @@ static void test_history_at(void **state)
 	assert_int_equal(
 	    policy_history_current(&h)->remediate_days[SEVERITY_CRITICAL], 3);
 	policy_history_free(&h);
+	/* Change 2 recorded at 5000, effective from 1500: in force from
+	 * 1500 for deadlines; the gates of events recorded before 5000
+	 * still saw change 1. */
+	ev->at_ms = 1500;
+	ev->recorded_ms = 5000;
+	assert_int_equal(policy_history_replay(&h, &events, &err), IRT_OK);
+	assert_int_equal(policy_history_in_force(&h, 1499)->seq, 1);
+	assert_int_equal(policy_history_in_force(&h, 1500)->seq, 2);
+	assert_int_equal(policy_history_in_force(&h, 999)->seq, 0);
+	assert_int_equal(policy_history_in_force(&h, 1600)
+	                     ->policy.remediate_days[SEVERITY_CRITICAL],
+	                 3);
+	assert_int_equal(
+	    policy_history_at(&h, 4999)->remediate_days[SEVERITY_CRITICAL], 7);
+	assert_int_equal(
+	    policy_history_at(&h, 5000)->remediate_days[SEVERITY_CRITICAL], 3);
+	assert_ptr_equal(policy_history_version(&h, 2), &h.items[2]);
+	assert_null(policy_history_version(&h, 3));
+	policy_history_free(&h);
+	ev->at_ms = ev->recorded_ms = 2000;
 	/* A change of a key this irt does not know (a newer irt's) is
 	 * skipped; a value that does not parse is damage, named. */
 	event_set(&ev->field, "remediate.urgent");
@@ -385,7 +405,7 @@ static void test_db_set_audited(void **state)
 	char what[256];
 
 	assert_int_equal(tracker_policy_set(&fx->t, "remediate.critical", "7",
-	                                    "regulator asks for a week", &ch,
+	                                    0, "regulator asks for a week", &ch,
 	                                    &err),
 	                 IRT_OK);
 	assert_int_equal(ch.seq, 1);
@@ -394,23 +414,23 @@ static void test_db_set_audited(void **state)
 	assert_string_equal(ch.new_value, "7");
 	fx->t.actor = "bob";
 	assert_int_equal(tracker_policy_set(&fx->t, "holidays.add",
-	                                    "2026-12-25", NULL, &ch, &err),
+	                                    "2026-12-25", 0, NULL, &ch, &err),
 	                 IRT_OK);
 	assert_int_equal(ch.seq, 2);
 	assert_string_equal(ch.old_value, "none");
 	assert_string_equal(ch.new_value, "2026-12-25");
 	/* The same value again records nothing. */
 	assert_int_equal(tracker_policy_set(&fx->t, "remediate.critical", "7",
-	                                    NULL, &ch, &err),
+	                                    0, NULL, &ch, &err),
 	                 IRT_OK);
 	assert_int_equal(ch.seq, 0);
 	/* A bad value or key writes nothing and says why. */
-	assert_int_equal(
-	    tracker_policy_set(&fx->t, "zone", "Nowhere/Land", NULL, &ch, &err),
-	    IRT_ERR_INVALID);
+	assert_int_equal(tracker_policy_set(&fx->t, "zone", "Nowhere/Land", 0,
+	                                    NULL, &ch, &err),
+	                 IRT_ERR_INVALID);
 	assert_non_null(strstr(err.msg, "Nowhere/Land"));
 	assert_int_equal(
-	    tracker_policy_set(&fx->t, "colour", "red", NULL, NULL, &err),
+	    tracker_policy_set(&fx->t, "colour", "red", 0, NULL, NULL, &err),
 	    IRT_ERR_INVALID);
 
 	assert_int_equal(db_policy_load(fx->db, &p, &err), IRT_OK);
@@ -469,14 +489,14 @@ static void test_db_persists(void **state)
 	struct irt_err err;
 	struct db *other;
 
-	assert_int_equal(tracker_policy_set(&fx->t, "zone", "Europe/Berlin",
+	assert_int_equal(tracker_policy_set(&fx->t, "zone", "Europe/Berlin", 0,
 	                                    NULL, NULL, &err),
 	                 IRT_OK);
 	assert_int_equal(
-	    tracker_policy_set(&fx->t, "due-soon", "36h", NULL, NULL, &err),
+	    tracker_policy_set(&fx->t, "due-soon", "36h", 0, NULL, NULL, &err),
 	    IRT_OK);
 	assert_int_equal(tracker_policy_set(&fx->t, "notify.high", "platform",
-	                                    NULL, NULL, &err),
+	                                    0, NULL, NULL, &err),
 	                 IRT_OK);
 	/* Another connection sees the change. */
 	assert_int_equal(db_open(fx->path, 0, &other, &err), IRT_OK);
