@@ -82,8 +82,9 @@ struct cvss_result {
  * or, when there is no other problem, a v4.0 metric out of order (the
  * first out of place is named, and the vector given in order with its
  * metrics and values as given, for the user to copy). Bytes of the input
- * quoted in the message are escaped and cut short. On failure *out holds scores of -1, SEVERITY_UNSET and an empty
- * vector. err may be NULL. Keeps no state; the caller owns both buffers.
+ * quoted in the message are escaped and cut short. On failure *out holds scores
+ * of -1, SEVERITY_UNSET and an empty vector. err may be NULL. Keeps no state;
+ * the caller owns both buffers.
  */
 enum irt_status cvss_score(const char *vector, struct cvss_result *out,
                            struct irt_err *err);

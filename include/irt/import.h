@@ -8,9 +8,9 @@
  * (verify_events, rules.h; gates judged by this database's policy), and
  * the incident part of the file must equal what that replay gives. A
  * file that agrees with itself is not enough: an event that breaks a rule
- * is refused with the rule named. Any changed byte in an event or in the incident part
- * is refused with a message naming what differs. "deadlines" are not
- * compared: they follow from the importing database's policy and are
+ * is refused with the rule named. Any changed byte in an event or in the
+ * incident part is refused with a message naming what differs. "deadlines" are
+ * not compared: they follow from the importing database's policy and are
  * recomputed there.
  *
  * Then, in one write transaction:
@@ -69,8 +69,8 @@ enum irt_status import_json_text(struct db *db, const char *text, size_t len,
 /* import_json_text on the contents of the file at path ("-" = stdin),
  * `actor` recorded as who imported it. IRT_ERR_IO when it cannot be
  * read. */
-enum irt_status import_file(struct db *db, const char *path,
-                            const char *actor, struct import_outcome *outcome,
+enum irt_status import_file(struct db *db, const char *path, const char *actor,
+                            struct import_outcome *outcome,
                             struct irt_err *err);
 
 #endif

@@ -150,8 +150,8 @@ static int close_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
-	return tracker_close(&t, id, at_ms, (enum resolution)resolution,
-	                     reason, &err) == IRT_OK
+	return tracker_close(&t, id, at_ms, (enum resolution)resolution, reason,
+	                     &err) == IRT_OK
 	           ? 0
 	           : cli_fail(&err);
 }

@@ -118,7 +118,8 @@ void chain_link_hash(const char *prev_hash, const char *canon, size_t len,
 	    !EVP_DigestFinal_ex(md, digest, &digest_len))
 		xfatal("SHA-256 failed (libcrypto)");
 	EVP_MD_CTX_free(md);
-	for (unsigned int i = 0; i < digest_len && i < EVENT_HASH_LEN / 2; i++) {
+	for (unsigned int i = 0; i < digest_len && i < EVENT_HASH_LEN / 2;
+	     i++) {
 		out[2 * i] = hex[digest[i] >> 4];
 		out[2 * i + 1] = hex[digest[i] & 15];
 	}
@@ -143,7 +144,8 @@ void chain_sha256_hex(const void *data, size_t len,
 
 	if (!EVP_Digest(data, len, digest, &digest_len, EVP_sha256(), NULL))
 		xfatal("SHA-256 failed (libcrypto)");
-	for (unsigned int i = 0; i < digest_len && i < EVENT_HASH_LEN / 2; i++) {
+	for (unsigned int i = 0; i < digest_len && i < EVENT_HASH_LEN / 2;
+	     i++) {
 		out[2 * i] = hex[digest[i] >> 4];
 		out[2 * i + 1] = hex[digest[i] & 15];
 	}

@@ -124,9 +124,8 @@ enum irt_status db_ledger_backfill(struct db *db, struct irt_err *err)
 		struct ledger_entry e;
 
 		memset(&e, 0, sizeof e);
-		e.kind = ledger_kind_parse(
-		             (const char *)sqlite3_column_text(st, 0)) ==
-		                 LEDGER_POLICY
+		e.kind = ledger_kind_parse((const char *)sqlite3_column_text(
+		             st, 0)) == LEDGER_POLICY
 		             ? LEDGER_POLICY
 		             : LEDGER_EVENT;
 		e.recorded_ms = sqlite3_column_int64(st, 1);
@@ -170,8 +169,8 @@ enum irt_status db_ledger_walk(struct db *db, db_ledger_fn fn, void *ctx,
 	db_exec(db, "PRAGMA mmap_size = 4294967296", NULL);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ledger_row r;
-		int kind = ledger_kind_parse(
-		    (const char *)sqlite3_column_text(st, 2));
+		int kind =
+		    ledger_kind_parse((const char *)sqlite3_column_text(st, 2));
 
 		memset(&r, 0, sizeof r);
 		r.e.seq = (long)sqlite3_column_int64(st, 0);
@@ -189,7 +188,8 @@ enum irt_status db_ledger_walk(struct db *db, db_ledger_fn fn, void *ctx,
 		db_col_copy(st, 11, r.e.hash, sizeof r.e.hash);
 		r.found = sqlite3_column_int(st, 12);
 		r.found_incident = (long)sqlite3_column_int64(st, 13);
-		db_col_copy(st, 14, r.found_incident_uuid, sizeof r.found_incident_uuid);
+		db_col_copy(st, 14, r.found_incident_uuid,
+		            sizeof r.found_incident_uuid);
 		r.found_seq = (long)sqlite3_column_int64(st, 15);
 		db_col_copy(st, 16, r.found_hash, sizeof r.found_hash);
 		fn(ctx, &r);
@@ -231,8 +231,7 @@ enum irt_status db_ledger_unlisted(struct db *db, db_unlisted_fn fn, void *ctx,
 }
 
 enum irt_status db_imports_load(struct db *db, const char *incident_uuid,
-                                struct import_records *out,
-                                struct irt_err *err)
+                                struct import_records *out, struct irt_err *err)
 {
 	sqlite3_stmt *st;
 	enum irt_status status = db_prepare(
@@ -249,8 +248,8 @@ enum irt_status db_imports_load(struct db *db, const char *incident_uuid,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct import_record *r;
 
-		out->items = xrealloc(out->items,
-		                      (out->count + 1) * sizeof *out->items);
+		out->items =
+		    xrealloc(out->items, (out->count + 1) * sizeof *out->items);
 		r = &out->items[out->count++];
 		r->recorded_ms = sqlite3_column_int64(st, 0);
 		r->actor = db_col_str(st, 1);

@@ -209,9 +209,10 @@ enum irt_status editor_read(const struct editor_run *run, char **out,
 	text[len] = '\0';
 	if (memchr(text, '\0', len)) {
 		free(text);
-		return irt_err_set(err, IRT_ERR_INVALID,
-		                   "the edited text holds a NUL byte: it is not "
-		                   "text; nothing was recorded");
+		return irt_err_set(
+		    err, IRT_ERR_INVALID,
+		    "the edited text holds a NUL byte: it is not "
+		    "text; nothing was recorded");
 	}
 	while (len > 0 && strchr(" \t\r\n", text[len - 1]))
 		text[--len] = '\0';

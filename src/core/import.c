@@ -92,13 +92,14 @@ static enum irt_status read_event(json_t *obj, size_t i, const char *inc_uuid,
 		                   i + 1);
 	/* Times within what the command line accepts, before anything
 	 * computes with them. */
-	if (!timeutil_recordable(at) || !timeutil_recordable(rec) ||
-	    seq < 1 || seq > LONG_MAX / 2)
-		return irt_err_set(err, IRT_ERR_INVALID,
-		                   "event %zu of the file: seq, at_ms or "
-		                   "recorded_ms out of range (times must lie in "
-		                   "1990..9999)",
-		                   i + 1);
+	if (!timeutil_recordable(at) || !timeutil_recordable(rec) || seq < 1 ||
+	    seq > LONG_MAX / 2)
+		return irt_err_set(
+		    err, IRT_ERR_INVALID,
+		    "event %zu of the file: seq, at_ms or "
+		    "recorded_ms out of range (times must lie in "
+		    "1990..9999)",
+		    i + 1);
 	if (strlen(s[0]) != EVENT_UUID_LEN || strlen(s[8]) != EVENT_HASH_LEN ||
 	    strlen(s[9]) != EVENT_HASH_LEN)
 		return irt_err_set(err, IRT_ERR_TAMPERED,
@@ -419,9 +420,8 @@ enum irt_status import_json_text(struct db *db, const char *text, size_t len,
 	return import_text(db, text, len, actor, "", outcome, err);
 }
 
-enum irt_status import_file(struct db *db, const char *path,
-                            const char *actor, struct import_outcome *outcome,
-                            struct irt_err *err)
+enum irt_status import_file(struct db *db, const char *path, const char *actor,
+                            struct import_outcome *outcome, struct irt_err *err)
 {
 	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -445,8 +445,8 @@ enum irt_status import_file(struct db *db, const char *path,
 		                     path, strerror(errno));
 	} else {
 		status = import_text(db, buf, len, actor,
-		                     strcmp(path, "-") == 0 ? "" : name, outcome,
-		                     err);
+		                     strcmp(path, "-") == 0 ? "" : name,
+		                     outcome, err);
 	}
 	if (in != stdin)
 		fclose(in);

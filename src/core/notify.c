@@ -374,11 +374,13 @@ enum irt_status notify_template(enum audience a, char **text, char **origin,
 			if (ferror(in) || memchr(buf, '\0', len) ||
 			    !sanitize_utf8_valid(buf, len)) {
 				enum irt_status st = irt_err_set(
-				    err, ferror(in) ? IRT_ERR_IO : IRT_ERR_INVALID,
-				    ferror(in) ? "cannot read template %s"
-				               : "template %s is not UTF-8 text "
-				                 "(it holds a NUL byte or invalid "
-				                 "UTF-8)",
+				    err,
+				    ferror(in) ? IRT_ERR_IO : IRT_ERR_INVALID,
+				    ferror(in)
+				        ? "cannot read template %s"
+				        : "template %s is not UTF-8 text "
+				          "(it holds a NUL byte or invalid "
+				          "UTF-8)",
 				    path);
 
 				fclose(in);

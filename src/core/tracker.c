@@ -64,8 +64,7 @@ static enum irt_status load_replayed(struct write *w, long id,
 		/* The history's chain and replay, not its rules: a past
 		 * that breaks one (irt 0.1 checked less) is verify's to
 		 * report, and must not lock the incident. */
-		verify_events(id, stored.uuid, &events, NULL, &w->inc,
-		              &report);
+		verify_events(id, stored.uuid, &events, NULL, &w->inc, &report);
 		if (!report.n_problems)
 			verify_compare(&stored, &w->inc, &report);
 		if (report.n_problems) {

@@ -40,7 +40,8 @@ static struct verify_problem *add(struct verify_report *r,
 	if (code != CODE_SINGLE) {
 		/* Extend a run of the same kind of problem, if one ends at
 		 * seq - 1 among the last few problems. */
-		for (size_t i = r->n_problems, k = 0; i > 0 && k < 8; i--, k++) {
+		for (size_t i = r->n_problems, k = 0; i > 0 && k < 8;
+		     i--, k++) {
 			p = &r->problems[i - 1];
 			if (p->scope == scope && p->incident == incident &&
 			    p->code == code && p->seq_to + 1 == seq) {
@@ -169,7 +170,8 @@ void verify_compare(const struct incident *stored, const struct incident *re,
 	long id = stored->id;
 
 	if (!same_str(stored->uuid, re->uuid) && re->n_events)
-		INC_PROBLEM(r, id, 0, "stored UUID differs from the timeline's");
+		INC_PROBLEM(r, id, 0,
+		            "stored UUID differs from the timeline's");
 	for (int f = 0; f < FIELD_COUNT; f++)
 		if (!same_str(stored->field[f], re->field[f]))
 			INC_PROBLEM(r, id, 0,
@@ -209,7 +211,8 @@ void verify_compare(const struct incident *stored, const struct incident *re,
 	    stored->reported_ms != re->reported_ms ||
 	    stored->created_ms != re->created_ms ||
 	    stored->updated_ms != re->updated_ms)
-		INC_PROBLEM(r, id, 0, "stored times differ from the timeline's");
+		INC_PROBLEM(r, id, 0,
+		            "stored times differ from the timeline's");
 	if (!same_str(stored->actions_none, re->actions_none))
 		INC_PROBLEM(r, id, 0, "stored review decision differs");
 	if (stored->n_events != re->n_events ||
@@ -226,10 +229,11 @@ void verify_compare(const struct incident *stored, const struct incident *re,
 	else
 		for (size_t i = 0; i < re->n_actions; i++)
 			if (!same_action(&stored->actions[i], &re->actions[i]))
-				INC_PROBLEM(r, id, 0,
-				            "stored action %ld differs from the "
-				            "timeline's",
-				            re->actions[i].n);
+				INC_PROBLEM(
+				    r, id, 0,
+				    "stored action %ld differs from the "
+				    "timeline's",
+				    re->actions[i].n);
 	if (stored->n_notifications != re->n_notifications)
 		INC_PROBLEM(r, id, 0,
 		            "stored notifications (%zu) differ from the "

@@ -56,7 +56,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check(db_open(path, DB_OPEN_CREATE, &db, &err) == IRT_OK);
 		atexit(cleanup);
 	}
-	st = import_json_text(db, (const char *)data, size, "fuzzer", &outcome, &err);
+	st = import_json_text(db, (const char *)data, size, "fuzzer", &outcome,
+	                      &err);
 	if (st != IRT_OK)
 		check(err.msg[0] != '\0');
 	/* Whatever was accepted must verify, now and after more imports. */
