@@ -88,7 +88,7 @@ static enum irt_status parse_severity(const char *text, int *level,
 #define WHEN_HINT                                                              \
 	"Blank = now; or when it happened: 03:12, -20m, 2026-11-29 03:12"
 
-static struct form_field when_field(void)
+struct form_field forms_when_field(void)
 {
 	return (struct form_field){WHEN_LABEL, NULL, NULL, 0, WHEN_HINT};
 }
@@ -108,9 +108,8 @@ static enum irt_status form_time(const char *typed, int64_t *at_ms,
 	return status;
 }
 
-/* The When of field i of a submitted form; on a bad time *bad = i. */
-static enum irt_status form_when(char *const *v, int i, int64_t *at_ms,
-                                 int *bad, struct irt_err *err)
+enum irt_status forms_when(char *const *v, int i, int64_t *at_ms, int *bad,
+                           struct irt_err *err)
 {
 	enum irt_status status = form_time(v[i], at_ms, err);
 
@@ -144,7 +143,7 @@ static enum irt_status submit_new(struct app *app, const struct form_spec *spec,
 	long id = 0;
 
 	(void)spec;
-	status = form_when(v, NEW_REPORTED, &at_ms, bad, err);
+	status = forms_when(v, NEW_REPORTED, &at_ms, bad, err);
 	if (status == IRT_OK && at_ms) {
 		timeutil_format_utc(at_ms, reported, sizeof reported);
 		ni.field[FIELD_REPORTED] = reported;
@@ -229,7 +228,7 @@ static enum irt_status submit_note(struct app *app,
                                    int *bad, struct irt_err *err)
 {
 	int64_t at_ms = 0;
-	enum irt_status status = form_when(v, NOTE_WHEN, &at_ms, bad, err);
+	enum irt_status status = forms_when(v, NOTE_WHEN, &at_ms, bad, err);
 
 	if (status == IRT_OK)
 		status = tracker_note(app_tracker(app), spec->id, at_ms,
@@ -261,7 +260,7 @@ void forms_note(struct app *app, const struct incident *inc)
 	spec.fields[NOTE_TEXT] = (struct form_field){
 	    "Note", NULL, NULL, 1,
 	    "One line here; Ctrl-E opens your editor for long text"};
-	spec.fields[NOTE_WHEN] = when_field();
+	spec.fields[NOTE_WHEN] = forms_when_field();
 	spec.fields[NOTE_KIND] = (struct form_field){
 	    NOTE_KIND_LABEL, "note", note_kinds, 0,
 	    "note, observation, decision, action or comms (for the "
@@ -337,7 +336,7 @@ static enum irt_status submit_owner(struct app *app,
 {
 	int st = stage_parse(v[1]);
 	int64_t at_ms;
-	enum irt_status status = form_when(v, 2, &at_ms, bad, err);
+	enum irt_status status = forms_when(v, 2, &at_ms, bad, err);
 
 	if (status == IRT_OK)
 		status = tracker_assign(app_tracker(app), spec->id, at_ms, st,
@@ -368,7 +367,7 @@ void forms_owner(struct app *app, const struct incident *inc)
 	spec.fields[1] = (struct form_field){
 	    "Stage", stage_name(st), stages, 0,
 	    "detect: commander, fix: developer, notify: comms"};
-	spec.fields[2] = when_field();
+	spec.fields[2] = forms_when_field();
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -382,7 +381,7 @@ static enum irt_status submit_severity(struct app *app,
 	const char *vector;
 	int level;
 	int64_t at_ms;
-	enum irt_status status = form_when(v, 1, &at_ms, bad, err);
+	enum irt_status status = forms_when(v, 1, &at_ms, bad, err);
 
 	if (status == IRT_OK)
 		status = parse_severity(text, &level, &vector, err);
@@ -416,7 +415,7 @@ void forms_severity(struct app *app, const struct incident *inc)
 	                                         ? inc->field[FIELD_CVSS]
 	                                         : severity_name(inc->severity),
 	                                     NULL, 1, SEVERITY_HINT};
-	spec.fields[1] = when_field();
+	spec.fields[1] = forms_when_field();
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -427,7 +426,7 @@ static enum irt_status submit_field(struct app *app,
                                     struct irt_err *err)
 {
 	int64_t at_ms;
-	enum irt_status status = form_when(v, 1, &at_ms, bad, err);
+	enum irt_status status = forms_when(v, 1, &at_ms, bad, err);
 
 	if (status == IRT_OK)
 		status = tracker_set(app_tracker(app), spec->id, at_ms,
@@ -471,7 +470,7 @@ void forms_field(struct app *app, const struct incident *inc, enum field f)
 	    incident_fields[f].name, inc->field[f],
 	    incident_fields[f].type == FTYPE_SOURCE ? sources : NULL,
 	    f == FIELD_TITLE, field_hint(f)};
-	spec.fields[1] = when_field();
+	spec.fields[1] = forms_when_field();
 	spec.fields[1].hint = "Blank = now; or when it changed: 03:12, -20m, "
 	                      "2026-11-29 03:12";
 	view_form_open(app, &spec);
@@ -522,7 +521,7 @@ static enum irt_status submit_close(struct app *app,
 {
 	int r = resolution_parse(v[0]);
 	int64_t at_ms;
-	enum irt_status status = form_when(v, 2, &at_ms, bad, err);
+	enum irt_status status = forms_when(v, 2, &at_ms, bad, err);
 
 	if (status == IRT_OK)
 		status = tracker_close(app_tracker(app), spec->id, at_ms,
@@ -557,7 +556,7 @@ void forms_close(struct app *app, const struct incident *inc)
 	    (struct form_field){"Resolution", "resolved", resolutions, 0, NULL};
 	spec.fields[1] = (struct form_field){"Reason", NULL, NULL, 1,
 	                                     "Why it is closed (recorded)"};
-	spec.fields[2] = when_field();
+	spec.fields[2] = forms_when_field();
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -568,7 +567,7 @@ static enum irt_status submit_reopen(struct app *app,
                                      struct irt_err *err)
 {
 	int64_t at_ms;
-	enum irt_status status = form_when(v, 1, &at_ms, bad, err);
+	enum irt_status status = forms_when(v, 1, &at_ms, bad, err);
 
 	if (status == IRT_OK)
 		status = tracker_reopen(app_tracker(app), spec->id, at_ms, v[0],
@@ -601,7 +600,7 @@ void forms_reopen(struct app *app, const struct incident *inc)
 	    "Reason", NULL, NULL, 1,
 	    "Why it is reopened (recorded); it returns to the stage it "
 	    "left"};
-	spec.fields[1] = when_field();
+	spec.fields[1] = forms_when_field();
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -615,7 +614,7 @@ static enum irt_status submit_action(struct app *app,
 {
 	char *due = trimmed(v[3]);
 	int64_t due_ms = 0, at_ms;
-	enum irt_status status = form_when(v, 4, &at_ms, bad, err);
+	enum irt_status status = forms_when(v, 4, &at_ms, bad, err);
 	long n = 0;
 
 	if (status == IRT_OK && due[0]) {
@@ -655,7 +654,7 @@ void forms_action(struct app *app, const struct incident *inc)
 	    (struct form_field){"Owner", NULL, NULL, 0, "Who will do it"};
 	spec.fields[3] = (struct form_field){
 	    "Due", NULL, NULL, 0, "A date: 2026-12-15, +14d; blank = none"};
-	spec.fields[4] = when_field();
+	spec.fields[4] = forms_when_field();
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -666,7 +665,7 @@ static enum irt_status submit_action_done(struct app *app,
                                           struct irt_err *err)
 {
 	int64_t at_ms;
-	enum irt_status status = form_when(v, 0, &at_ms, bad, err);
+	enum irt_status status = forms_when(v, 0, &at_ms, bad, err);
 
 	if (status == IRT_OK)
 		status = tracker_action_done(app_tracker(app), spec->id, at_ms,
@@ -692,7 +691,7 @@ void forms_action_done(struct app *app, const struct incident *inc, long n)
 
 	spec.title = title;
 	spec.intro = "Enter marks it done now; or say when it was done.";
-	spec.fields[0] = when_field();
+	spec.fields[0] = forms_when_field();
 	spec.fields[0].hint = "Blank = now; or when it was done: 03:12, -2h, "
 	                      "2026-11-29 03:12";
 	view_form_open(app, &spec);
@@ -704,7 +703,7 @@ static enum irt_status submit_none(struct app *app,
                                    int *bad, struct irt_err *err)
 {
 	int64_t at_ms;
-	enum irt_status status = form_when(v, 1, &at_ms, bad, err);
+	enum irt_status status = forms_when(v, 1, &at_ms, bad, err);
 
 	if (status == IRT_OK)
 		status = tracker_actions_none(app_tracker(app), spec->id, at_ms,
@@ -731,7 +730,7 @@ void forms_actions_none(struct app *app, const struct incident *inc)
 	             "none. Say why none is needed.";
 	spec.fields[0] = (struct form_field){"Reason", NULL, NULL, 1,
 	                                     "Recorded in the timeline"};
-	spec.fields[1] = when_field();
+	spec.fields[1] = forms_when_field();
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -744,7 +743,7 @@ static enum irt_status submit_notification(struct app *app,
 	struct notification_spec ns = {0};
 	char *to = xstrdup(v[2]), *save = NULL;
 	const char *list[32];
-	enum irt_status status = form_when(v, 3, &ns.at_ms, bad, err);
+	enum irt_status status = forms_when(v, 3, &ns.at_ms, bad, err);
 
 	if (status != IRT_OK) {
 		free(to);
@@ -787,7 +786,7 @@ void forms_notification(struct app *app, const struct incident *inc)
 	                                     "email, status page, phone, ..."};
 	spec.fields[2] = (struct form_field){"To", NULL, NULL, 0,
 	                                     "Recipients, separated by commas"};
-	spec.fields[3] = when_field();
+	spec.fields[3] = forms_when_field();
 	spec.fields[3].hint = "Blank = now; or when it was made: 03:12, -2h, "
 	                      "2026-11-29 03:12";
 	view_form_open(app, &spec);
@@ -798,7 +797,7 @@ static enum irt_status submit_ack(struct app *app, const struct form_spec *spec,
                                   char *const *v, int *bad, struct irt_err *err)
 {
 	int64_t at_ms;
-	enum irt_status status = form_when(v, 0, &at_ms, bad, err);
+	enum irt_status status = forms_when(v, 0, &at_ms, bad, err);
 
 	if (status == IRT_OK)
 		status = tracker_ack(app_tracker(app), spec->id, at_ms, err);
@@ -832,7 +831,7 @@ void forms_ack(struct app *app, const struct incident *inc)
 	spec.title = title;
 	spec.intro = "Records that the report was acknowledged to the "
 	             "reporter. Enter: now; or say when it was.";
-	spec.fields[0] = when_field();
+	spec.fields[0] = forms_when_field();
 	spec.fields[0].hint = "Blank = now; or when it was acknowledged: "
 	                      "03:12, -2h, 2026-11-29 03:12";
 	view_form_open(app, &spec);

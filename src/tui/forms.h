@@ -9,8 +9,22 @@
 #ifndef IRT_TUI_FORMS_H
 #define IRT_TUI_FORMS_H
 
+#include <stdint.h>
+
 #include "irt/incident.h"
+#include "irt/status.h"
 #include "tui/app.h"
+#include "tui/view_form.h"
+
+/* The "When" field every form that records something ends with: blank is
+ * now, else a time as timeutil_parse_record() reads it (03:12 is the most
+ * recent 03:12 not in the future). */
+struct form_field forms_when_field(void);
+
+/* The time typed in field i of a submitted form (blank: 0, now); on a
+ * time that does not parse *bad = i and err says why. */
+enum irt_status forms_when(char *const *v, int i, int64_t *at_ms, int *bad,
+                           struct irt_err *err);
 
 /* New incident: title, source, reporter, component, description,
  * severity (level or CVSS vector), owner. Opens the incident created. */

@@ -24,6 +24,7 @@
 #include "irt/timeutil.h"
 #include "irt/tracker.h"
 #include "irt/xalloc.h"
+#include "tui/forms.h"
 #include "tui/provide_curses.h"
 #include "tui/view_form.h"
 #include "tui/view_help.h"
@@ -184,8 +185,13 @@ static enum irt_status submit_record(struct app *app,
 	char *list = xstrdup(v[1]);
 	int n_to = split_recipients(list, to, MAX_TO);
 	enum audience a = (enum audience)spec->n;
-	enum irt_status status;
+	int64_t at_ms;
+	enum irt_status status = forms_when(v, 3, &at_ms, bad, err);
 
+	if (status != IRT_OK) {
+		free(list);
+		return status;
+	}
 	if (n_to < 0) {
 		free(list);
 		*bad = 1;
@@ -199,6 +205,7 @@ static enum irt_status submit_record(struct app *app,
 	ns.subject = v[2];
 	ns.status = "recorded";
 	ns.message = "";
+	ns.at_ms = at_ms;
 	status = tracker_notification(app_tracker(app), spec->id, &ns, err);
 	free(list);
 	if (status != IRT_OK)
@@ -213,7 +220,7 @@ static enum irt_status submit_record(struct app *app,
 static void record_form(struct app *app, struct notify_page *np)
 {
 	struct form_spec spec = {
-	    .n_fields = 3,
+	    .n_fields = 4,
 	    .submit_label = "record",
 	    .id = np->id,
 	    .n = np->audience,
@@ -232,6 +239,7 @@ static void record_form(struct app *app, struct notify_page *np)
 	                                     "Recipients, separated by commas"};
 	spec.fields[2] =
 	    (struct form_field){"Subject", np->draft.subject, NULL, 0, NULL};
+	spec.fields[3] = forms_when_field();
 	view_form_open(app, &spec);
 	free(to);
 	free(title);

@@ -182,14 +182,29 @@ lacks "$T/sent.txt" "security@vendor.example"
 keys r
 tui_wait_for "Record a notification of platform for #1"
 screen_has "security@vendor.example"
+screen_has "When"
 keys C-u
 type_text "phone"
+# The call was made ten minutes ago: its When says so; a When in the
+# future is refused in place first.
+keys Tab Tab Tab
+type_text "+1h"
+keys Enter
+tui_wait_for "nothing is recorded before it happens"
+keys C-u
+type_text "-10m"
 keys Enter
 tui_wait_for "Notification of platform recorded on #1 (not sent by irt)"
 tui_wait_gone "draft to platform"
 "$IRT" show 1 --json >"$T/s.json"
 equals "$(jq -r '[.incident.notifications[] | select(.audience == "platform" and .status == "recorded")][0].channel' "$T/s.json")" \
 	phone "recorded by phone"
+"$IRT" timeline 1 --json >"$T/tl.json"
+equals "$(jq '[.events[] | select(.kind == "notify" and .data.status == "recorded")][0] | .backdated' "$T/tl.json")" \
+	true "the recorded call is back-dated"
+lag=$(jq '[.events[] | select(.kind == "notify" and .data.status == "recorded")][0] | .recorded_ms - .at_ms' "$T/tl.json")
+[ "$lag" -ge 600000 ] && [ "$lag" -lt 660000 ] ||
+	fail "the call is dated ten minutes before it was recorded (lag ${lag} ms)"
 
 # Cancelled: nothing sent, nothing recorded. No recipients: no send.
 rm -f "$T/fail"
