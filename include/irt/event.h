@@ -7,20 +7,26 @@
  * predecessor by a SHA-256 hash (chain.h).
  *
  * Kinds and what their members mean:
- *   create   new = title
- *   set      field = field name (incident.h), old -> new
- *   owner    field = stage name, old -> new
- *   ack      new = acknowledgement time (UTC ISO 8601)
- *   advance  old -> new stage; text = note; field = "forced" when a gate
- *            was skipped, with data {"reason":..., "unmet":[...]}
- *   close    field = resolution, old = stage left, new = "closed", text =
- * reason reopen   old = "closed", new = stage returned to, text = reason note
- * field = note kind, text = the note action   field = action number, new =
- * title, data {"type":..., "owner":..., "due":...} action-done  field = action
- * number actions-none text = why no corrective action is needed notify   field
- * = audience, data {"channel":..., "to":[...], "subject":..., "status":...},
- * text = message Unused string members are "" (never NULL once loaded or
- * built).
+ *   create        new = title
+ *   set           field = field name (incident.h), old -> new
+ *   owner         field = stage name, old -> new
+ *   ack           new = acknowledgement time (UTC ISO 8601)
+ *   advance       old -> new stage; text = note; field = "forced" when a
+ *                 gate was skipped, data {"reason":..., "unmet":[...]}
+ *   close         field = resolution, old = stage left, new = "closed",
+ *                 text = reason
+ *   reopen        old = "closed", new = stage returned to, text = reason
+ *   note          field = note kind, text = the note
+ *   action        field = action number, new = title,
+ *                 data {"type":..., "owner":..., "due":...}
+ *   action-done   field = action number
+ *   actions-none  text = why no corrective action is needed
+ *   notify        field = audience, text = message, data {"channel":...,
+ *                 "to":[...], "subject":..., "status":...}
+ * An ack, advance, close, reopen, action-done or set of "reported" whose
+ * time an ordering rule refuses may carry a time exception in its data,
+ * {"forced_time": reason} (rules.h). Unused string members are "" (never
+ * NULL once loaded or built).
  */
 #ifndef IRT_EVENT_H
 #define IRT_EVENT_H

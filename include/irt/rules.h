@@ -15,10 +15,14 @@
  *   - recorded times never go backwards within the chain; nothing
  *     happened (at) more than RULES_SKEW_MS after it was recorded;
  *   - acknowledgements, stage changes and closes are not before the
- *     report; no stage is left before it was entered;
+ *     report; no stage is left before it was entered; no action is done
+ *     before it was added; a report time is not moved past a step. These
+ *     ordering rules (and only they) yield to a time exception: an event
+ *     whose data records {"forced_time": REASON} is accepted out of
+ *     order, and only an event a rule would otherwise refuse may carry
+ *     one (history kept elsewhere, entered with --force --reason);
  *   - a set event's old value is the current value and its new value is
- *     a valid, normalised value of the field; a report time is not moved
- *     after an acknowledgement or stage change it would then follow;
+ *     a valid, normalised value of the field;
  *   - a CVSS vector's score and version are computed from the vector (the
  *     stored score must be that score), and the severity follows the
  *     vector's band: the event after a vector that changes the band must
@@ -54,6 +58,14 @@
  */
 enum irt_status rules_check(const struct incident *inc, const struct event *ev,
                             const struct policy *p, struct irt_err *err);
+
+/*
+ * The ordering rules alone, ignoring any time exception ev records:
+ * IRT_OK when they hold, else IRT_ERR_INVALID with the rule in err. The
+ * writer asks this to know when a time exception is wanted.
+ */
+enum irt_status rules_time_order(const struct incident *inc,
+                                 const struct event *ev, struct irt_err *err);
 
 /*
  * Checks the state after an incident's last event: a complete change

@@ -25,6 +25,12 @@
 struct tracker {
 	struct db *db;
 	const char *actor; /* who is making the change */
+	/* Not NULL: a time the ordering rules refuse (a step before the
+	 * report or before its stage was entered, an action done before it
+	 * was added, a report time moved past a step) is recorded anyway,
+	 * with this reason as its time exception (rules.h). Only events
+	 * that need one carry it; the future is refused regardless. */
+	const char *time_reason;
 };
 
 /* What `irt new` takes. Fields NULL or "" are left unset. */
@@ -66,7 +72,8 @@ enum irt_status tracker_severity(struct tracker *t, long id, int64_t at_ms,
 /*
  * Advances to the next stage when the current stage's gate is met. With
  * force, a non-empty reason is required and the unmet items and reason are
- * recorded. On refusal returns IRT_ERR_GATE with `report` filled (every
+ * recorded; the reason is also the time exception when t->time_reason is
+ * NULL. On refusal returns IRT_ERR_GATE with `report` filled (every
  * item, met or not). report may be NULL.
  */
 enum irt_status tracker_advance(struct tracker *t, long id, int64_t at_ms,

@@ -198,4 +198,18 @@ void cli_tracker(struct cli_ctx *ctx, struct tracker *t)
 {
 	t->db = ctx->db;
 	t->actor = ctx->actor;
+	t->time_reason = NULL;
+}
+
+int cli_force_check(const struct cli_cmd *cmd, int force, const char *reason,
+                    int reason_alone)
+{
+	if (!force)
+		return reason && !reason_alone
+		           ? cli_usage(cmd, "--reason goes with --force")
+		           : 0;
+	if (!reason || !reason[strspn(reason, " \t\r\n")])
+		return cli_usage(cmd, "--force needs --reason TEXT: the "
+		                      "exception is recorded with its reason");
+	return 0;
 }

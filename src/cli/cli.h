@@ -91,4 +91,20 @@ enum irt_status cli_time(struct cli_ctx *ctx, const char *text, int64_t *ms,
 /* A tracker acting as ctx->actor on ctx->db (open it first). */
 void cli_tracker(struct cli_ctx *ctx, struct tracker *t);
 
+/* The help line of --force on the commands whose times the ordering
+ * rules check. */
+#define CLI_FORCE_TIME_HELP                                                    \
+	"  --force        record a time the ordering rules refuse (history\n"  \
+	"                 kept elsewhere), with --reason as why (recorded)\n"
+
+/*
+ * Checks --force and --reason TEXT as given to cmd: force needs a reason
+ * that is not blank; a reason alone, where it only goes with force
+ * (reason_alone 0), is a usage error too. Returns 0, or prints the usage
+ * error and returns 2. With force the command then sets its tracker's
+ * time_reason (tracker.h) to the reason.
+ */
+int cli_force_check(const struct cli_cmd *cmd, int force, const char *reason,
+                    int reason_alone);
+
 #endif

@@ -10,30 +10,53 @@
 #include "irt/incident_json.h"
 #include "irt/tracker.h"
 
-enum { OPT_OWNER = CLI_OPT_FIRST_FREE, OPT_DUE, OPT_TYPE, OPT_JSON, OPT_AT };
+enum {
+	OPT_OWNER = CLI_OPT_FIRST_FREE,
+	OPT_DUE,
+	OPT_TYPE,
+	OPT_JSON,
+	OPT_AT,
+	OPT_FORCE,
+	OPT_REASON
+};
 
-/* The only option of done and none: --at TIME. Returns 0 to go on, or
- * the exit status (help printed: 0 with *stop set). */
+/* The options of done and none: --at TIME, and for done (reason not
+ * NULL) --force --reason TEXT. Returns 0 to go on, or the exit status
+ * (help printed: 0 with *stop set). */
 static int at_only(struct cli_ctx *ctx, int argc, char **argv, int64_t *at_ms,
-                   int *stop)
+                   const char **reason, int *stop)
 {
-	static const struct option opts[] = {
+	static const struct option at[] = {
 	    {"at", required_argument, NULL, OPT_AT}, {0, 0, 0, 0}};
+	static const struct option forcing[] = {
+	    {"at", required_argument, NULL, OPT_AT},
+	    {"force", no_argument, NULL, OPT_FORCE},
+	    {"reason", required_argument, NULL, OPT_REASON},
+	    {0, 0, 0, 0}};
 	struct irt_err err;
-	int c;
+	const char *given = NULL;
+	int c, force = 0;
 
-	*stop = 0;
-	while ((c = cli_getopt(ctx, &cli_cmd_action, argc, argv, "", opts)) !=
-	       -1) {
-		*stop = 1;
+	*stop = 1;
+	while ((c = cli_getopt(ctx, &cli_cmd_action, argc, argv, "",
+	                       reason ? forcing : at)) != -1) {
 		if (c == 'h')
 			return 0;
-		if (c != OPT_AT)
+		if (c == OPT_FORCE) {
+			force = 1;
+		} else if (c == OPT_REASON) {
+			given = optarg;
+		} else if (c != OPT_AT) {
 			return 2;
-		if (cli_time(ctx, optarg, at_ms, &err) != IRT_OK)
+		} else if (cli_time(ctx, optarg, at_ms, &err) != IRT_OK) {
 			return cli_fail(&err);
-		*stop = 0;
+		}
 	}
+	if (cli_force_check(&cli_cmd_action, force, given, 0) != 0)
+		return 2;
+	if (reason)
+		*reason = force ? given : NULL;
+	*stop = 0;
 	return 0;
 }
 
@@ -95,11 +118,13 @@ static int action_done(struct cli_ctx *ctx, int argc, char **argv)
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
+	const char *reason = NULL;
 	int64_t at_ms = 0;
 	long id, n;
 	int rc, stop;
 
-	if ((rc = at_only(ctx, argc, argv, &at_ms, &stop)) != 0 || stop)
+	if ((rc = at_only(ctx, argc, argv, &at_ms, &reason, &stop)) != 0 ||
+	    stop)
 		return rc;
 	if ((rc = cli_id_arg(&cli_cmd_action, argc, argv, &id)) != 0)
 		return rc;
@@ -108,6 +133,7 @@ static int action_done(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
+	t.time_reason = reason;
 	return tracker_action_done(&t, id, at_ms, n, &err) == IRT_OK
 	           ? 0
 	           : cli_fail(&err);
@@ -122,7 +148,7 @@ static int action_none(struct cli_ctx *ctx, int argc, char **argv)
 	long id;
 	int rc, stop;
 
-	if ((rc = at_only(ctx, argc, argv, &at_ms, &stop)) != 0 || stop)
+	if ((rc = at_only(ctx, argc, argv, &at_ms, NULL, &stop)) != 0 || stop)
 		return rc;
 	if ((rc = cli_id_arg(&cli_cmd_action, argc, argv, &id)) != 0)
 		return rc;
@@ -221,13 +247,16 @@ static int action_exec(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_cmd cli_cmd_action = {
     "action",
     "add ID TITLE [--owner N] [--due DATE] [--type T] [--at TIME] | "
-    "done ID N [--at TIME] | list ID [--json] | none ID REASON [--at TIME]",
+    "done ID N [--at TIME] [--force --reason TEXT] | list ID [--json] | "
+    "none ID REASON [--at TIME]",
     "Corrective actions from the review",
     "  add ID TITLE   add an action; prints its number\n"
     "    --owner N    who does it\n"
     "    --due DATE   when it is due\n"
     "    --type T     corrective (default), preventive or detective\n"
     "  done ID N      mark action N done\n"
+    "    --force --reason TEXT  record it done before it was added\n"
+    "                 (history kept elsewhere), with the reason\n"
     "  list ID        list the actions (--json: format irt-actions/1)\n"
     "  none ID REASON record that no corrective action is needed\n"
     "  --at TIME      (add, done, none) when it happened (default: now)\n",

@@ -13,7 +13,14 @@
 #include "irt/tracker.h"
 #include "irt/xalloc.h"
 
-enum { OPT_AT = CLI_OPT_FIRST_FREE, OPT_KIND, OPT_STAGE, OPT_CVSS };
+enum {
+	OPT_AT = CLI_OPT_FIRST_FREE,
+	OPT_KIND,
+	OPT_STAGE,
+	OPT_CVSS,
+	OPT_FORCE,
+	OPT_REASON
+};
 
 /* Reads all of stdin (malloc'd); NULL when it holds a NUL byte, which
  * no text of irt's can carry (it would be cut there). */
@@ -126,26 +133,58 @@ const struct cli_cmd cli_cmd_note = {
     note_exec,
 };
 
-static int ack_exec(struct cli_ctx *ctx, int argc, char **argv)
+/* --at TIME, --force and --reason TEXT, the options of ack and set.
+ * Returns 0 to go on, or the exit status (help printed: 0, *stop set). */
+static int time_opts(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
+                     char **argv, int64_t *at_ms, int *force,
+                     const char **reason, int *stop)
 {
 	static const struct option opts[] = {
-	    {"at", required_argument, NULL, OPT_AT}, {0, 0, 0, 0}};
+	    {"at", required_argument, NULL, OPT_AT},
+	    {"force", no_argument, NULL, OPT_FORCE},
+	    {"reason", required_argument, NULL, OPT_REASON},
+	    {0, 0, 0, 0}};
+	struct irt_err err;
+	int c;
+
+	*stop = 0;
+	while ((c = cli_getopt(ctx, cmd, argc, argv, "", opts)) != -1) {
+		if (c == 'h') {
+			*stop = 1;
+			return 0;
+		}
+		if (c == OPT_FORCE) {
+			*force = 1;
+		} else if (c == OPT_REASON) {
+			*reason = optarg;
+		} else if (c == OPT_AT) {
+			if (cli_time(ctx, optarg, at_ms, &err) != IRT_OK) {
+				*stop = 1;
+				return cli_fail(&err);
+			}
+		} else {
+			*stop = 1;
+			return 2;
+		}
+	}
+	*stop = cli_force_check(cmd, *force, *reason, 0) != 0;
+	return *stop ? 2 : 0;
+}
+
+static int ack_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
+	const char *reason = NULL;
 	int64_t at_ms = 0;
 	long id;
-	int c, rc;
+	int rc, stop, force = 0;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_ack, argc, argv, "", opts)) !=
-	       -1) {
-		if (c == 'h')
-			return 0;
-		if (c != OPT_AT)
-			return 2;
-		if (cli_time(ctx, optarg, &at_ms, &err) != IRT_OK)
-			return cli_fail(&err);
-	}
+	rc = time_opts(ctx, &cli_cmd_ack, argc, argv, &at_ms, &force, &reason,
+	               &stop);
+	if (rc != 0 || stop)
+		return rc;
 	if ((rc = cli_id_arg(&cli_cmd_ack, argc, argv, &id)) != 0)
 		return rc;
 	if (optind < argc)
@@ -154,14 +193,18 @@ static int ack_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
+	if (force)
+		t.time_reason = reason;
 	return tracker_ack(&t, id, at_ms, &err) == IRT_OK ? 0 : cli_fail(&err);
 }
 
 const struct cli_cmd cli_cmd_ack = {
     "ack",
-    "ID [--at TIME]",
+    "ID [--at TIME] [--force --reason TEXT]",
     "Acknowledge the report to the reporter",
-    "  --at TIME   when it was acknowledged (default: now)\n",
+    "  --at TIME      when it was acknowledged (default: "
+    "now)\n" CLI_FORCE_TIME_HELP
+    "  --reason TEXT  why the time is out of order\n",
     ack_exec,
 };
 
@@ -283,25 +326,19 @@ const struct cli_cmd cli_cmd_severity = {
 
 static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"at", required_argument, NULL, OPT_AT}, {0, 0, 0, 0}};
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
+	const char *reason = NULL;
 	int64_t at_ms = 0;
 	char *value;
 	long id;
-	int c, rc, f;
+	int rc, f, stop, force = 0;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_set, argc, argv, "", opts)) !=
-	       -1) {
-		if (c == 'h')
-			return 0;
-		if (c != OPT_AT)
-			return 2;
-		if (cli_time(ctx, optarg, &at_ms, &err) != IRT_OK)
-			return cli_fail(&err);
-	}
+	rc = time_opts(ctx, &cli_cmd_set, argc, argv, &at_ms, &force, &reason,
+	               &stop);
+	if (rc != 0 || stop)
+		return rc;
 	if ((rc = cli_id_arg(&cli_cmd_set, argc, argv, &id)) != 0)
 		return rc;
 	if (optind >= argc)
@@ -334,6 +371,8 @@ static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	cli_tracker(ctx, &t);
+	if (force)
+		t.time_reason = reason;
 	rc = tracker_set(&t, id, at_ms, (enum field)f, value, &err) == IRT_OK
 	         ? 0
 	         : cli_fail(&err);
@@ -343,9 +382,10 @@ static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_set = {
     "set",
-    "ID FIELD VALUE [--at TIME]",
+    "ID FIELD VALUE [--at TIME] [--force --reason TEXT]",
     "Set a field (VALUE - reads stdin; \"\" clears it)",
-    "  --at TIME   when it changed (default: now)\n"
+    "  --at TIME      when it changed (default: now)\n" CLI_FORCE_TIME_HELP
+    "  --reason TEXT  why a report time moves past a later step\n"
     "Fields: title, description, component, scope, impact, containment,\n"
     "root-cause, fix-ref, summary, lessons, reporter, source (email,\n"
     "bounty, internal, monitoring, other), channel, reported (a time),\n"

@@ -73,9 +73,8 @@ static int advance_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage(&cli_cmd_advance,
 		                 "unexpected argument \"%.40s\"", argv[optind]);
-	if (reason && !force)
-		return cli_usage(&cli_cmd_advance,
-		                 "--reason goes with --force");
+	if ((rc = cli_force_check(&cli_cmd_advance, force, reason, 0)) != 0)
+		return rc;
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
@@ -97,8 +96,10 @@ const struct cli_cmd cli_cmd_advance = {
     "A refused advance lists every unmet gate item and exits 3.\n"
     "  --at TIME       when the stage was left\n"
     "  --note TEXT     a note kept with the stage change\n"
-    "  --force         skip an unmet gate (needs --reason; recorded)\n"
-    "  --reason TEXT   why the gate was skipped\n",
+    "  --force         skip an unmet gate, or record a time the ordering\n"
+    "                  rules refuse (history kept elsewhere); needs\n"
+    "                  --reason, recorded with it\n"
+    "  --reason TEXT   why the gate was skipped or the time is out of order\n",
     advance_exec,
 };
 
@@ -108,13 +109,14 @@ static int close_exec(struct cli_ctx *ctx, int argc, char **argv)
 	    {"resolution", required_argument, NULL, OPT_RESOLUTION},
 	    {"reason", required_argument, NULL, OPT_REASON},
 	    {"at", required_argument, NULL, OPT_AT},
+	    {"force", no_argument, NULL, OPT_FORCE},
 	    {0, 0, 0, 0}};
 	const char *reason = NULL;
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
 	int64_t at_ms = 0;
-	int c, rc, resolution = -1;
+	int c, rc, resolution = -1, force = 0;
 	long id;
 
 	while ((c = cli_getopt(ctx, &cli_cmd_close, argc, argv, "", opts)) !=
@@ -123,6 +125,8 @@ static int close_exec(struct cli_ctx *ctx, int argc, char **argv)
 			return 0;
 		if (c == OPT_REASON) {
 			reason = optarg;
+		} else if (c == OPT_FORCE) {
+			force = 1;
 		} else if (c == OPT_AT) {
 			if (cli_time(ctx, optarg, &at_ms, &err) != IRT_OK)
 				return cli_fail(&err);
@@ -150,6 +154,8 @@ static int close_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
+	if (force)
+		t.time_reason = reason;
 	return tracker_close(&t, id, at_ms, (enum resolution)resolution, reason,
 	                     &err) == IRT_OK
 	           ? 0
@@ -158,11 +164,13 @@ static int close_exec(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_close = {
     "close",
-    "ID --resolution R --reason TEXT [--at TIME]",
+    "ID --resolution R --reason TEXT [--at TIME] [--force]",
     "Close an incident from any stage",
     "  --resolution R  resolved, rejected, duplicate or not-applicable\n"
     "  --reason TEXT   why (recorded)\n"
-    "  --at TIME       when it was closed (default now)\n",
+    "  --at TIME       when it was closed (default now)\n"
+    "  --force         record a time the ordering rules refuse (history\n"
+    "                  kept elsewhere); the reason is recorded with it\n",
     close_exec,
 };
 
@@ -171,19 +179,24 @@ static int reopen_exec(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 	    {"reason", required_argument, NULL, OPT_REASON},
 	    {"at", required_argument, NULL, OPT_AT},
+	    {"force", no_argument, NULL, OPT_FORCE},
 	    {0, 0, 0, 0}};
 	const char *reason = NULL;
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
 	int64_t at_ms = 0;
-	int c, rc;
+	int c, rc, force = 0;
 	long id;
 
 	while ((c = cli_getopt(ctx, &cli_cmd_reopen, argc, argv, "", opts)) !=
 	       -1) {
 		if (c == 'h')
 			return 0;
+		if (c == OPT_FORCE) {
+			force = 1;
+			continue;
+		}
 		if (c == OPT_AT) {
 			if (cli_time(ctx, optarg, &at_ms, &err) != IRT_OK)
 				return cli_fail(&err);
@@ -203,6 +216,8 @@ static int reopen_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
+	if (force)
+		t.time_reason = reason;
 	return tracker_reopen(&t, id, at_ms, reason, &err) == IRT_OK
 	           ? 0
 	           : cli_fail(&err);
@@ -210,9 +225,11 @@ static int reopen_exec(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_reopen = {
     "reopen",
-    "ID --reason TEXT [--at TIME]",
+    "ID --reason TEXT [--at TIME] [--force]",
     "Bring a closed incident back to the stage it left",
     "  --reason TEXT   why (recorded)\n"
-    "  --at TIME       when it was reopened (default now)\n",
+    "  --at TIME       when it was reopened (default now)\n"
+    "  --force         record a time the ordering rules refuse (history\n"
+    "                  kept elsewhere); the reason is recorded with it\n",
     reopen_exec,
 };

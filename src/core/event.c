@@ -103,7 +103,29 @@ static const char *time_value(const char *value, char *buf, size_t size)
 	return buf;
 }
 
+static char *describe_kind(const struct event *ev);
+
 char *event_describe(const struct event *ev)
+{
+	char *s = describe_kind(ev);
+	json_t *data;
+	const char *reason;
+	char *out;
+
+	if (!strstr(ev->data, "forced_time"))
+		return s;
+	data = json_loads(ev->data, 0, NULL);
+	reason = json_string_value(json_object_get(data, "forced_time"));
+	out = reason ? xasprintf("%s (out of order, recorded anyway: %s)", s,
+	                         reason)
+	             : s;
+	if (out != s)
+		free(s);
+	json_decref(data);
+	return out;
+}
+
+static char *describe_kind(const struct event *ev)
 {
 	const char *k = ev->kind;
 

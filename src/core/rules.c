@@ -90,6 +90,37 @@ static int is_str(json_t *obj, const char *key)
 	return json_is_string(json_object_get(obj, key));
 }
 
+/* The key of a time exception: an event the ordering rules would refuse,
+ * recorded anyway (`--force --reason`), carries its reason here. */
+#define FORCED_TIME "forced_time"
+
+/* The event records a time exception with a reason. */
+static int time_forced(const struct event *ev)
+{
+	json_t *data = data_object(ev);
+	const char *reason =
+	    json_string_value(json_object_get(data, FORCED_TIME));
+	int forced = reason && !blank(reason);
+
+	json_decref(data);
+	return forced;
+}
+
+/* The event's data is "" or holds a time exception alone. */
+static int data_at_most_forced_time(const struct event *ev)
+{
+	static const char *const keys[] = {FORCED_TIME, NULL};
+	json_t *data;
+	int ok;
+
+	if (!ev->data[0])
+		return 1;
+	data = data_object(ev);
+	ok = data && only_keys(data, keys) && time_forced(ev);
+	json_decref(data);
+	return ok;
+}
+
 static enum irt_status check_cvss(const struct event *ev, struct irt_err *err)
 {
 	static const char *const keys[] = {"score", "version", NULL};
@@ -154,6 +185,17 @@ static int64_t first_step(const struct incident *inc)
 	return first;
 }
 
+/* The report time a set of "reported" gives. */
+static int64_t reported_value(const struct incident *inc,
+                              const struct event *ev)
+{
+	int64_t t = inc->created_ms;
+
+	if (ev->new_value[0])
+		timeutil_parse(ev->new_value, 0, &t, NULL);
+	return t;
+}
+
 static enum irt_status check_set(const struct incident *inc,
                                  const struct event *ev, struct irt_err *err)
 {
@@ -161,7 +203,7 @@ static enum irt_status check_set(const struct incident *inc,
 	char *norm = NULL;
 	struct irt_err detail;
 	enum irt_status status = IRT_OK;
-	char a[TIMEUTIL_BUFSZ], b[TIMEUTIL_BUFSZ];
+	char a[TIMEUTIL_BUFSZ];
 
 	if (f < 0)
 		return BROKEN(err, "unknown field \"%.40s\"", ev->field);
@@ -177,7 +219,7 @@ static enum irt_status check_set(const struct incident *inc,
 		              incident_fields[f].name);
 	if (f == FIELD_CVSS)
 		return check_cvss(ev, err);
-	if (ev->data[0])
+	if (f == FIELD_REPORTED ? !data_at_most_forced_time(ev) : !!ev->data[0])
 		return BROKEN(err, "a change of %s carries no data",
 		              incident_fields[f].name);
 	if (incident_field_normalise((enum field)f, ev->new_value, 0, &norm,
@@ -201,21 +243,13 @@ static enum irt_status check_set(const struct incident *inc,
 			    severity_name(band));
 	}
 	if (f == FIELD_REPORTED) {
-		int64_t t = inc->created_ms, first = first_step(inc);
+		int64_t t = reported_value(inc, ev);
 
-		if (ev->new_value[0])
-			timeutil_parse(ev->new_value, 0, &t, NULL);
 		if (t > ev->recorded_ms + RULES_SKEW_MS)
 			return BROKEN(err,
 			              "the report time %s is in the "
 			              "future of its entry",
 			              when(t, a, sizeof a));
-		if (first && t > first)
-			return BROKEN(err,
-			              "the report time %s would follow the "
-			              "acknowledgement or stage change at %s",
-			              when(t, a, sizeof a),
-			              when(first, b, sizeof b));
 	}
 	return IRT_OK;
 }
@@ -225,7 +259,8 @@ static enum irt_status check_advance(const struct incident *inc,
                                      const struct policy *p,
                                      struct irt_err *err)
 {
-	static const char *const keys[] = {"reason", "unmet", NULL};
+	static const char *const keys[] = {"reason", "unmet", FORCED_TIME,
+	                                   NULL};
 	struct gate_report gate;
 	int unmet;
 	json_t *data;
@@ -244,7 +279,7 @@ static enum irt_status check_advance(const struct incident *inc,
 		              ev->old_value, ev->new_value);
 	unmet = incident_gate(inc, p, &gate);
 	if (strcmp(ev->field, "forced") != 0) {
-		if (ev->field[0] || ev->data[0])
+		if (ev->field[0] || !data_at_most_forced_time(ev))
 			return BROKEN(err, "an advance is plain or forced");
 		if (unmet > 0)
 			return BROKEN(err,
@@ -379,9 +414,9 @@ static enum irt_status check_common(const struct incident *inc,
 
 /* Acknowledgements and stage changes: not before the report, and (for
  * a stage left) not before the stage was entered. */
-static enum irt_status check_step_time(const struct incident *inc,
-                                       const struct event *ev, enum stage left,
-                                       struct irt_err *err)
+static enum irt_status step_order(const struct incident *inc,
+                                  const struct event *ev, enum stage left,
+                                  struct irt_err *err)
 {
 	char a[TIMEUTIL_BUFSZ], b[TIMEUTIL_BUFSZ];
 
@@ -397,6 +432,61 @@ static enum irt_status check_step_time(const struct incident *inc,
 	return IRT_OK;
 }
 
+enum irt_status rules_time_order(const struct incident *inc,
+                                 const struct event *ev, struct irt_err *err)
+{
+	const char *k = ev->kind;
+	char a[TIMEUTIL_BUFSZ], b[TIMEUTIL_BUFSZ];
+
+	if (strcmp(k, "ack") == 0)
+		return step_order(inc, ev, STAGE_COUNT, err);
+	if (strcmp(k, "advance") == 0 || strcmp(k, "close") == 0)
+		return step_order(
+		    inc, ev,
+		    inc->stage < STAGE_CLOSED ? inc->stage : STAGE_COUNT, err);
+	if (strcmp(k, "reopen") == 0)
+		return step_order(inc, ev, STAGE_CLOSED, err);
+	if (strcmp(k, "action-done") == 0) {
+		long num = strtol(ev->field, NULL, 10);
+
+		for (size_t i = 0; i < inc->n_actions; i++)
+			if (inc->actions[i].n == num &&
+			    ev->at_ms < inc->actions[i].created_ms)
+				return BROKEN(err,
+				              "action %ld is done before it "
+				              "was added",
+				              num);
+		return IRT_OK;
+	}
+	if (strcmp(k, "set") == 0 &&
+	    strcmp(ev->field, incident_fields[FIELD_REPORTED].name) == 0) {
+		int64_t t = reported_value(inc, ev), first = first_step(inc);
+
+		if (first && t > first)
+			return BROKEN(err,
+			              "the report time %s would follow the "
+			              "acknowledgement or stage change at %s",
+			              when(t, a, sizeof a),
+			              when(first, b, sizeof b));
+	}
+	return IRT_OK;
+}
+
+/* The ordering rules, or the time exception the event records instead:
+ * an exception only where a rule would refuse. */
+static enum irt_status check_order(const struct incident *inc,
+                                   const struct event *ev, struct irt_err *err)
+{
+	enum irt_status status = rules_time_order(inc, ev, err);
+
+	if (!time_forced(ev))
+		return status;
+	return status == IRT_OK ? BROKEN(err, "a time exception is recorded "
+	                                      "only where an ordering rule "
+	                                      "refuses the time")
+	                        : IRT_OK;
+}
+
 static enum irt_status check_kind(const struct incident *inc,
                                   const struct event *ev,
                                   const struct policy *p, struct irt_err *err)
@@ -409,18 +499,23 @@ static enum irt_status check_kind(const struct incident *inc,
 		           ? BROKEN(err, "an incident needs a title")
 		           : IRT_OK;
 	if (strcmp(k, "set") == 0)
-		return check_set(inc, ev, err);
-	if (strcmp(k, "advance") == 0)
-		return check_step_time(inc, ev, inc->stage, err) != IRT_OK
+		return check_set(inc, ev, err) != IRT_OK
 		           ? IRT_ERR_INVALID
-		           : check_advance(inc, ev, p, err);
+		           : check_order(inc, ev, err);
+	if (strcmp(k, "advance") == 0)
+		return check_advance(inc, ev, p, err) != IRT_OK
+		           ? IRT_ERR_INVALID
+		           : check_order(inc, ev, err);
 	if (strcmp(k, "action") == 0)
 		return check_action(inc, ev, err);
 	if (strcmp(k, "notify") == 0)
 		return check_notify(ev, err);
-	/* The kinds below carry no data. */
-	if (ev->data[0])
-		return BROKEN(err, "a %s carries no data", k);
+	/* The kinds below carry no data, but for a time exception on
+	 * those the ordering rules date. */
+	if (!data_at_most_forced_time(ev) ||
+	    (ev->data[0] && strcmp(k, "ack") != 0 && strcmp(k, "close") != 0 &&
+	     strcmp(k, "reopen") != 0 && strcmp(k, "action-done") != 0))
+		return BROKEN(err, "%s events carry no data", k);
 	if (strcmp(k, "owner") == 0) {
 		n = stage_parse(ev->field);
 		if (n < 0 || n >= STAGE_WORK_COUNT)
@@ -443,7 +538,7 @@ static enum irt_status check_kind(const struct incident *inc,
 		if (strcmp(canon, ev->new_value) != 0)
 			return BROKEN(err, "the acknowledgement time is not "
 			                   "the time it happened");
-		return check_step_time(inc, ev, STAGE_COUNT, err);
+		return check_order(inc, ev, err);
 	}
 	if (strcmp(k, "close") == 0) {
 		if (inc->stage == STAGE_CLOSED)
@@ -459,7 +554,7 @@ static enum irt_status check_kind(const struct incident *inc,
 			              stage_name(inc->stage));
 		if (blank(ev->text))
 			return BROKEN(err, "a close needs a reason");
-		return check_step_time(inc, ev, inc->stage, err);
+		return check_order(inc, ev, err);
 	}
 	if (strcmp(k, "reopen") == 0) {
 		if (inc->stage != STAGE_CLOSED)
@@ -472,7 +567,7 @@ static enum irt_status check_kind(const struct incident *inc,
 			              stage_name(inc->prev_stage));
 		if (blank(ev->text))
 			return BROKEN(err, "a reopen needs a reason");
-		return check_step_time(inc, ev, STAGE_CLOSED, err);
+		return check_order(inc, ev, err);
 	}
 	if (strcmp(k, "note") == 0)
 		return blank(ev->field) || blank(ev->text)
@@ -489,12 +584,7 @@ static enum irt_status check_kind(const struct incident *inc,
 			if (a->done_ms)
 				return BROKEN(err, "action %ld is already done",
 				              num);
-			if (ev->at_ms < a->created_ms)
-				return BROKEN(err,
-				              "action %ld is done before "
-				              "it was added",
-				              num);
-			return IRT_OK;
+			return check_order(inc, ev, err);
 		}
 		return BROKEN(err, "there is no action %.20s", ev->field);
 	}

@@ -26,7 +26,8 @@ struct write {
 	struct incident inc;
 	struct policy_history policy; /* every version, as replayed */
 	int64_t now_ms;
-	int64_t at_ms; /* when field changes happened; 0 = now */
+	int64_t at_ms;           /* when field changes happened; 0 = now */
+	const char *time_reason; /* a time exception's reason, or NULL */
 	int is_new;
 };
 
@@ -95,7 +96,15 @@ static enum irt_status write_begin(struct tracker *t, long id, struct write *w,
 
 	memset(w, 0, sizeof *w);
 	w->t = t;
+	w->time_reason = t->time_reason;
 	incident_init(&w->inc);
+	if (t->time_reason &&
+	    !t->time_reason[strspn(t->time_reason, " \t\r\n")])
+		return irt_err_set(err, IRT_ERR_USAGE,
+		                   "--force needs --reason TEXT: a time "
+		                   "exception is recorded with its reason");
+	if (check_text("reason", t->time_reason, err) != IRT_OK)
+		return IRT_ERR_INVALID;
 	status = db_write_begin(t->db, err);
 	if (status != IRT_OK)
 		goto fail;
@@ -120,12 +129,28 @@ fail:
 	return status;
 }
 
+/* Adds a time exception with reason to ev's data. */
+static void add_time_exception(struct event *ev, const char *reason)
+{
+	json_t *data =
+	    ev->data[0] ? json_loads(ev->data, 0, NULL) : json_object();
+	char *text;
+
+	json_object_set_new(data, "forced_time", json_string(reason));
+	text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
+	event_set(&ev->data, text);
+	free(text);
+	json_decref(data);
+}
+
 /* Completes ev (numbering, actor, times, chain), checks it against the
- * rule book, folds it in, stores it. Frees ev's strings either way. */
+ * rule book, folds it in, stores it. Frees ev's strings either way. An
+ * ordering rule refusing its time is met by the write's time exception
+ * when there is one; otherwise the refusal says how to make one. */
 static enum irt_status write_event(struct write *w, struct event *ev,
                                    struct irt_err *err)
 {
-	enum irt_status status;
+	enum irt_status status, order;
 	struct irt_err rule;
 
 	ev->incident = w->inc.id;
@@ -136,6 +161,9 @@ static enum irt_status write_event(struct write *w, struct event *ev,
 	if (ev->at_ms == 0)
 		ev->at_ms = w->now_ms;
 	event_set(&ev->actor, w->t->actor);
+	order = rules_time_order(&w->inc, ev, &rule);
+	if (order != IRT_OK && w->time_reason)
+		add_time_exception(ev, w->time_reason);
 	memcpy(ev->prev_hash, w->inc.head_hash, sizeof ev->prev_hash);
 	chain_hash(ev, ev->hash);
 	/* The policy version verify will judge it by: the one in force
@@ -143,9 +171,13 @@ static enum irt_status write_event(struct write *w, struct event *ev,
 	status = rules_check(
 	    &w->inc, ev, policy_history_at(&w->policy, ev->recorded_ms), &rule);
 	if (status != IRT_OK)
-		status =
-		    irt_err_set(err, status, "#%ld: %s; nothing was recorded",
-		                w->inc.id, rule.msg);
+		status = irt_err_set(
+		    err, status, "#%ld: %s; nothing was recorded%s", w->inc.id,
+		    rule.msg,
+		    order != IRT_OK && !w->time_reason
+		        ? " (a time from a record kept elsewhere goes in "
+		          "with --force --reason TEXT)"
+		        : "");
 	if (status == IRT_OK)
 		status = incident_apply(&w->inc, ev, err);
 	if (status == IRT_OK && w->is_new && ev->seq == 1) {
@@ -475,6 +507,8 @@ enum irt_status tracker_advance(struct tracker *t, long id, int64_t at_ms,
 	status = write_begin(t, id, &w, err);
 	if (status != IRT_OK)
 		return status;
+	if (force && !w.time_reason)
+		w.time_reason = reason;
 	unmet = incident_gate(&w.inc, policy_history_at(&w.policy, w.now_ms),
 	                      report);
 	if (unmet < 0) {

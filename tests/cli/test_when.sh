@@ -118,7 +118,6 @@ refuse "$BEFORE" "$IRT" close 3 --resolution rejected --reason x --at 2026-11-29
 # A stage left before it was entered.
 check "advance 3" "$IRT" advance 3 --at 2026-11-29T09:00Z
 LEFT="contain is left at 2026-11-29 08:30:00 +00:00, before it was entered (2026-11-29 09:00:00 +00:00)"
-refuse "$LEFT" "$IRT" advance 3 --force --reason "x" --at 2026-11-29T08:30Z
 refuse "$LEFT" "$IRT" close 3 --resolution rejected --reason x --at 2026-11-29T08:30Z
 check "close 3" "$IRT" close 3 --resolution rejected --reason x --at 2026-11-29T09:30Z
 refuse "closed is left at" "$IRT" reopen 3 --reason x --at 2026-11-29T09:10Z

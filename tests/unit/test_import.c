@@ -43,8 +43,8 @@ static int setup(void **state)
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &fx->a, &err), IRT_OK);
 	snprintf(path, sizeof path, "%s/b.db", fx->dir);
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &fx->b, &err), IRT_OK);
-	fx->ta = (struct tracker){fx->a, "alice"};
-	fx->tb = (struct tracker){fx->b, "bob"};
+	fx->ta = (struct tracker){.db = fx->a, .actor = "alice"};
+	fx->tb = (struct tracker){.db = fx->b, .actor = "bob"};
 	spec.field[FIELD_TITLE] = "Token leak \"quoted\" <b>x</b>";
 	spec.field[FIELD_CVSS] = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
 	spec.owner = "alice";

@@ -41,7 +41,7 @@ static int setup(void **state)
 	assert_non_null(mkdtemp(fx->dir));
 	snprintf(path, sizeof path, "%s/irt.db", fx->dir);
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &fx->db, &err), IRT_OK);
-	t = (struct tracker){fx->db, "alice"};
+	t = (struct tracker){.db = fx->db, .actor = "alice"};
 	spec.field[FIELD_TITLE] = "Leak\r\nBcc: evil@example.com";
 	spec.field[FIELD_COMPONENT] = "billing-api";
 	spec.field[FIELD_CVSS] = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";

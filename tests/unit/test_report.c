@@ -40,7 +40,7 @@ static int setup(void **state)
 	assert_non_null(mkdtemp(fx->dir));
 	snprintf(path, sizeof path, "%s/irt.db", fx->dir);
 	assert_int_equal(db_open(path, DB_OPEN_CREATE, &fx->db, &err), IRT_OK);
-	fx->t = (struct tracker){fx->db, "alice"};
+	fx->t = (struct tracker){.db = fx->db, .actor = "alice"};
 	*state = fx;
 	return 0;
 }
