@@ -21,11 +21,13 @@
 #include "irt/status.h"
 
 struct config {
-	char *name;           /* [user] name, or NULL */
-	char *editor;         /* [ui] editor, or NULL */
-	int color;            /* 0 never, 1 auto (default) */
-	char *notify_command; /* [notify] command, or NULL */
-	char *path;           /* the file read, or NULL when none */
+	char *name;            /* [user] name, or NULL */
+	char *editor;          /* [ui] editor, or NULL */
+	int color;             /* 0 never, 1 auto (default) */
+	char *notify_command;  /* [notify] command, or NULL */
+	char *sign_key;        /* [sign] key, or NULL */
+	char *allowed_signers; /* [sign] allowed-signers, or NULL */
+	char *path;            /* the file read, or NULL when none */
 };
 
 /*
@@ -71,6 +73,17 @@ char *config_editor(const struct config *cfg);
  * or at a constant; not to be freed.
  */
 const char *config_notify_command(const struct config *cfg);
+
+/*
+ * The SSH key to sign with (malloc'd), or NULL for none: cli_key
+ * (--sign-key) > $IRT_SIGN_KEY > [sign] key. A leading "~/" is $HOME.
+ * An empty value means none.
+ */
+char *config_sign_key(const char *cli_key, const struct config *cfg);
+
+/* The allowed-signers file (malloc'd), or NULL: cli_path
+ * (--allowed-signers) > [sign] allowed-signers; "~/" as above. */
+char *config_allowed_signers(const char *cli_path, const struct config *cfg);
 
 /* Whether colour is wanted: not with $NO_COLOR set (any value) or
  * color = never. */

@@ -79,6 +79,19 @@ void db_write_rollback(struct db *db);
 int64_t db_write_time(const struct db *db);
 
 /*
+ * Signs what the following writes record (every timeline entry and policy
+ * change) with the SSH key at key_path, or stops signing (NULL). The
+ * commit runs ssh-keygen once for all of a write's entries and stores
+ * each signature in the same transaction; when it cannot sign, the write
+ * is rolled back and fails with ssh-keygen's reason: nothing is recorded
+ * unsigned. Entries that carry their own signature (imported) keep it.
+ */
+void db_sign_set(struct db *db, const char *key_path);
+
+/* The key set by db_sign_set, or NULL. */
+const char *db_sign_key(const struct db *db);
+
+/*
  * Checks that the database's schema (tables, indexes, triggers, and
  * their exact SQL) and user_version are exactly what this irt's
  * migrations make. Returns 0 when they are, or -1 with the first

@@ -54,6 +54,10 @@ struct event {
 	char *data; /* JSON object text, or "" */
 	char prev_hash[EVENT_HASH_LEN + 1];
 	char hash[EVENT_HASH_LEN + 1];
+	/* The armored SSH signature of hash by the actor's key (sign.h), or
+	 * "" (or NULL, in a list being filled) when unsigned. Never part of
+	 * the canonical form or the chain. */
+	char *signature;
 };
 
 struct event_list {

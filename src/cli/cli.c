@@ -61,6 +61,9 @@ void cli_print_help(const struct cli_cmd *cmd, FILE *out)
 	             "$XDG_DATA_HOME/irt/irt.db)\n"
 	             "  --actor NAME   who is acting (default $IRT_ACTOR, "
 	             "config, login name)\n"
+	             "  --sign-key KEY SSH key to sign what is recorded "
+	             "(default $IRT_SIGN_KEY,\n"
+	             "                 then [sign] key in the config)\n"
 	             "  --help         this help\n"
 	             "\nSee irt(1) for details.\n");
 }
@@ -83,6 +86,8 @@ int cli_getopt(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 	    (struct option){"db", required_argument, NULL, CLI_OPT_DB};
 	merged[n++] =
 	    (struct option){"actor", required_argument, NULL, CLI_OPT_ACTOR};
+	merged[n++] = (struct option){"sign-key", required_argument, NULL,
+	                              CLI_OPT_SIGN_KEY};
 	merged[n++] = (struct option){"help", no_argument, NULL, 'h'};
 	merged[n] = (struct option){0, 0, 0, 0};
 	for (;;) {
@@ -95,6 +100,9 @@ int cli_getopt(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 			ctx->actor_opt = optarg;
 			if (optarg[0])
 				ctx->actor = optarg;
+			continue;
+		case CLI_OPT_SIGN_KEY:
+			ctx->sign_key_opt = optarg;
 			continue;
 		case 'h':
 			cli_print_help(cmd, stdout);
@@ -140,6 +148,12 @@ static enum irt_status open_db(struct cli_ctx *ctx, struct db **out, int create,
 	else
 		status = db_open(path, DB_OPEN_CREATE, &ctx->db, err);
 	free(path);
+	if (status == IRT_OK) {
+		char *key = config_sign_key(ctx->sign_key_opt, ctx->config);
+
+		db_sign_set(ctx->db, key);
+		free(key);
+	}
 	*out = ctx->db;
 	return status;
 }

@@ -19,18 +19,19 @@
 struct db;
 struct config;
 
-enum { CLI_OPT_DB = 1000, CLI_OPT_ACTOR, CLI_OPT_FIRST_FREE };
+enum { CLI_OPT_DB = 1000, CLI_OPT_ACTOR, CLI_OPT_SIGN_KEY, CLI_OPT_FIRST_FREE };
 
 struct tracker;
 
 struct cli_ctx {
-	const char *db_path;   /* --db, or NULL */
-	const char *actor_opt; /* --actor, or NULL */
-	const char *actor;     /* resolved actor (set before exec runs) */
-	struct config *config; /* personal settings (config.h) */
-	struct db *db;         /* opened on first cli_db() */
-	int64_t now_ms;        /* "now" for this run */
-	int json;              /* --json given (commands that take it) */
+	const char *db_path;      /* --db, or NULL */
+	const char *actor_opt;    /* --actor, or NULL */
+	const char *sign_key_opt; /* --sign-key, or NULL */
+	const char *actor;        /* resolved actor (set before exec runs) */
+	struct config *config;    /* personal settings (config.h) */
+	struct db *db;            /* opened on first cli_db() */
+	int64_t now_ms;           /* "now" for this run */
+	int json;                 /* --json given (commands that take it) */
 };
 
 struct cli_cmd {
@@ -68,7 +69,8 @@ int cli_getopt(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
                const struct option *longopts);
 
 /* Opens the database on first use (path resolution as DESIGN §4),
- * creating it when it does not exist: for commands that record. */
+ * creating it when it does not exist: for commands that record. Its
+ * writes are signed with the key config_sign_key() names, if any. */
 enum irt_status cli_db(struct cli_ctx *ctx, struct db **out,
                        struct irt_err *err);
 

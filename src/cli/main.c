@@ -39,11 +39,11 @@ const struct cli_cmd *cli_find_command(const char *name)
 
 static void print_overview(FILE *out)
 {
-	fprintf(out,
-	        "usage: irt [--db PATH] [--actor NAME] [COMMAND [ARGS]]\n\n"
-	        "irt tracks security and operational incidents from "
-	        "report to review.\nWithout a command it starts the "
-	        "terminal interface.\n\nCommands:\n");
+	fprintf(out, "usage: irt [--db PATH] [--actor NAME] [--sign-key KEY] "
+	             "[COMMAND [ARGS]]\n\n"
+	             "irt tracks security and operational incidents from "
+	             "report to review.\nWithout a command it starts the "
+	             "terminal interface.\n\nCommands:\n");
 	for (size_t i = 0; commands[i]; i++)
 		fprintf(out, "  %-10s %s\n", commands[i]->name,
 		        commands[i]->summary);
@@ -100,6 +100,10 @@ int main(int argc, char **argv)
 		           i + 1 < argc) {
 			*(a[2] == 'd' ? &ctx.db_path : &ctx.actor_opt) =
 			    argv[++i];
+		} else if (strcmp(a, "--sign-key") == 0 && i + 1 < argc) {
+			ctx.sign_key_opt = argv[++i];
+		} else if (strncmp(a, "--sign-key=", 11) == 0) {
+			ctx.sign_key_opt = a + 11;
 		} else if (strncmp(a, "--db=", 5) == 0) {
 			ctx.db_path = a + 5;
 		} else if (strncmp(a, "--actor=", 8) == 0) {

@@ -64,6 +64,12 @@ static int on_entry(void *user, const char *section, const char *name,
 	else if (strcasecmp(section, "notify") == 0 &&
 	         strcasecmp(name, "command") == 0)
 		set(&cfg->notify_command, value);
+	else if (strcasecmp(section, "sign") == 0 &&
+	         strcasecmp(name, "key") == 0)
+		set(&cfg->sign_key, value);
+	else if (strcasecmp(section, "sign") == 0 &&
+	         strcasecmp(name, "allowed-signers") == 0)
+		set(&cfg->allowed_signers, value);
 	/* Unknown keys are kept for newer irt versions: not an error. */
 	return 1;
 }
@@ -102,6 +108,8 @@ void config_free(struct config *cfg)
 	free(cfg->name);
 	free(cfg->editor);
 	free(cfg->notify_command);
+	free(cfg->sign_key);
+	free(cfg->allowed_signers);
 	free(cfg->path);
 	memset(cfg, 0, sizeof *cfg);
 }
@@ -203,4 +211,34 @@ int config_color(const struct config *cfg)
 	if (no_color && no_color[0])
 		return 0;
 	return cfg ? cfg->color : 1;
+}
+
+/* value with a leading "~/" made $HOME's (malloc'd); NULL for NULL or "". */
+static char *home_path(const char *value)
+{
+	const char *home = getenv("HOME");
+
+	if (!value || !value[0])
+		return NULL;
+	if (strncmp(value, "~/", 2) == 0 && home && home[0])
+		return xasprintf("%s/%s", home, value + 2);
+	return xstrdup(value);
+}
+
+char *config_sign_key(const char *cli_key, const struct config *cfg)
+{
+	const char *env = getenv("IRT_SIGN_KEY");
+
+	if (cli_key)
+		return home_path(cli_key);
+	if (env)
+		return home_path(env);
+	return home_path(cfg ? cfg->sign_key : NULL);
+}
+
+char *config_allowed_signers(const char *cli_path, const struct config *cfg)
+{
+	if (cli_path)
+		return home_path(cli_path);
+	return home_path(cfg ? cfg->allowed_signers : NULL);
 }

@@ -457,6 +457,8 @@ void db_close(struct db *db)
 	sqlite3_finalize(db->insert_ledger);
 	sqlite3_close(db->conn);
 	free(db->path);
+	free(db->sign_key);
+	free(db->sign_pending);
 	free(db);
 }
 
@@ -534,8 +536,13 @@ int64_t db_write_time(const struct db *db)
 
 enum irt_status db_write_commit(struct db *db, struct irt_err *err)
 {
-	int rc = sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+	int rc;
 
+	if (db_sign_flush(db, err) != IRT_OK) {
+		db_write_rollback(db);
+		return err->status;
+	}
+	rc = sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		enum irt_status status = db_fail(db, rc, "saving", err);
 
@@ -574,6 +581,7 @@ void db_write_rollback(struct db *db)
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 	db->in_write = 0;
 	db->ledger_seq = -1;
+	db->n_sign_pending = 0;
 }
 
 /* path with its directory resolved (symlinks, "..") and, when path is a

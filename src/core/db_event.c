@@ -61,6 +61,8 @@ enum irt_status db_event_insert(struct db *db, struct event *ev,
 		status = db_fail(db, rc, "recording the event", err);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	if (status == IRT_OK)
+		status = db_sign_entry(db, ev, err);
 	if (status == IRT_OK) {
 		struct ledger_entry e;
 
@@ -86,8 +88,9 @@ enum irt_status db_events_load(struct db *db, long id, struct event_list *list,
 	    db,
 	    "SELECT e.id, e.seq, i.uuid, e.uuid, e.at_ms, e.recorded_ms, "
 	    "e.actor, e.kind, e.field, e.old_value, e.new_value, e.text, "
-	    "e.data, e.prev_hash, e.hash FROM events e JOIN incidents i ON "
-	    "i.id = e.incident_id WHERE e.incident_id = ? ORDER BY e.seq",
+	    "e.data, e.prev_hash, e.hash, s.signature FROM events e JOIN "
+	    "incidents i ON i.id = e.incident_id LEFT JOIN signatures s ON "
+	    "s.hash = e.hash WHERE e.incident_id = ? ORDER BY e.seq",
 	    &st, err);
 	int rc;
 
@@ -113,6 +116,7 @@ enum irt_status db_events_load(struct db *db, long id, struct event_list *list,
 		ev->data = db_col_str(st, 12);
 		db_col_copy(st, 13, ev->prev_hash, sizeof ev->prev_hash);
 		db_col_copy(st, 14, ev->hash, sizeof ev->hash);
+		ev->signature = db_col_str(st, 15);
 	}
 	if (rc != SQLITE_DONE)
 		status = db_fail(db, rc, "reading the timeline", err);

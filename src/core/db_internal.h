@@ -23,7 +23,22 @@ struct db {
 	long ledger_seq;
 	int64_t ledger_recorded_ms;
 	char ledger_hash[65];
+	/* Signing (db_sign.c): the key, and the hashes of this write's
+	 * entries that it is still to sign. */
+	char *sign_key;
+	char (*sign_pending)[65];
+	size_t n_sign_pending, cap_sign_pending;
 };
+
+/* After an entry is stored: its signature, when it carries one (an
+ * import), is stored with it; else, with a signing key set, its hash
+ * waits for db_sign_flush. In a write. */
+enum irt_status db_sign_entry(struct db *db, const struct event *ev,
+                              struct irt_err *err);
+
+/* Signs every waiting hash with one ssh-keygen run and stores the
+ * signatures; before the commit. On failure the write must roll back. */
+enum irt_status db_sign_flush(struct db *db, struct irt_err *err);
 
 /* Reads the ledger's head into the cache above, unless it is there
  * (ledger_seq >= 0). */

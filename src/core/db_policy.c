@@ -107,6 +107,8 @@ enum irt_status db_policy_event_insert(struct db *db, struct event *ev,
 	else
 		status = db_fail(db, rc, "recording the policy change", err);
 	sqlite3_finalize(st);
+	if (status == IRT_OK)
+		status = db_sign_entry(db, ev, err);
 	if (status == IRT_OK) {
 		struct ledger_entry e;
 
@@ -127,9 +129,11 @@ enum irt_status db_policy_events(struct db *db, struct event_list *list,
 	sqlite3_stmt *st;
 	enum irt_status status =
 	    db_prepare(db,
-	               "SELECT id, seq, uuid, at_ms, recorded_ms, actor, key, "
-	               "old_value, new_value, reason, prev_hash, hash FROM "
-	               "policy_events ORDER BY seq",
+	               "SELECT p.id, p.seq, p.uuid, p.at_ms, p.recorded_ms, "
+	               "p.actor, p.key, p.old_value, p.new_value, p.reason, "
+	               "p.prev_hash, p.hash, s.signature FROM policy_events p "
+	               "LEFT JOIN signatures s ON s.hash = p.hash ORDER BY "
+	               "p.seq",
 	               &st, err);
 	int rc;
 
@@ -160,6 +164,7 @@ enum irt_status db_policy_events(struct db *db, struct event_list *list,
 		         (const char *)sqlite3_column_text(st, 10));
 		snprintf(ev->hash, sizeof ev->hash, "%s",
 		         (const char *)sqlite3_column_text(st, 11));
+		ev->signature = db_col_str(st, 12);
 	}
 	if (rc != SQLITE_DONE)
 		status = db_fail(db, rc, "reading the policy timeline", err);

@@ -24,6 +24,7 @@ void event_init(struct event *ev)
 	ev->new_value = xstrdup("");
 	ev->text = xstrdup("");
 	ev->data = xstrdup("");
+	ev->signature = xstrdup("");
 }
 
 void event_clear(struct event *ev)
@@ -37,6 +38,7 @@ void event_clear(struct event *ev)
 	free(ev->new_value);
 	free(ev->text);
 	free(ev->data);
+	free(ev->signature);
 	memset(ev, 0, sizeof *ev);
 }
 
