@@ -12,6 +12,11 @@
  *   color = auto          ; auto | never
  *   [notify]
  *   command = sendmail -t -oi ; how `irt notify --send` delivers
+ *   [sign]
+ *   key = ~/.ssh/id_ed25519   ; what irt signs with (sign.h)
+ *   allowed-signers = ~/.config/irt/allowed_signers ; who may sign
+ *   timestamp-command = curl -s --data-binary @- -H ... URL
+ *                             ; asks an RFC 3161 authority (tsa.h)
  *
  * Actor: --actor > $IRT_ACTOR > [user] name > login name.
  */
@@ -21,13 +26,14 @@
 #include "irt/status.h"
 
 struct config {
-	char *name;            /* [user] name, or NULL */
-	char *editor;          /* [ui] editor, or NULL */
-	int color;             /* 0 never, 1 auto (default) */
-	char *notify_command;  /* [notify] command, or NULL */
-	char *sign_key;        /* [sign] key, or NULL */
-	char *allowed_signers; /* [sign] allowed-signers, or NULL */
-	char *path;            /* the file read, or NULL when none */
+	char *name;              /* [user] name, or NULL */
+	char *editor;            /* [ui] editor, or NULL */
+	int color;               /* 0 never, 1 auto (default) */
+	char *notify_command;    /* [notify] command, or NULL */
+	char *sign_key;          /* [sign] key, or NULL */
+	char *allowed_signers;   /* [sign] allowed-signers, or NULL */
+	char *timestamp_command; /* [sign] timestamp-command, or NULL */
+	char *path;              /* the file read, or NULL when none */
 };
 
 /*
@@ -84,6 +90,14 @@ char *config_sign_key(const char *cli_key, const struct config *cfg);
 /* The allowed-signers file (malloc'd), or NULL: cli_path
  * (--allowed-signers) > [sign] allowed-signers; "~/" as above. */
 char *config_allowed_signers(const char *cli_path, const struct config *cfg);
+
+/*
+ * The command that time-stamps checkpoints (tsa.h), or NULL for none:
+ * cli_command (--timestamp-command) > [sign] timestamp-command. An empty
+ * value means none. Points into its arguments; not to be freed.
+ */
+const char *config_timestamp_command(const char *cli_command,
+                                     const struct config *cfg);
 
 /* Whether colour is wanted: not with $NO_COLOR set (any value) or
  * color = never. */

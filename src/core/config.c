@@ -70,6 +70,9 @@ static int on_entry(void *user, const char *section, const char *name,
 	else if (strcasecmp(section, "sign") == 0 &&
 	         strcasecmp(name, "allowed-signers") == 0)
 		set(&cfg->allowed_signers, value);
+	else if (strcasecmp(section, "sign") == 0 &&
+	         strcasecmp(name, "timestamp-command") == 0)
+		set(&cfg->timestamp_command, value);
 	/* Unknown keys are kept for newer irt versions: not an error. */
 	return 1;
 }
@@ -110,6 +113,7 @@ void config_free(struct config *cfg)
 	free(cfg->notify_command);
 	free(cfg->sign_key);
 	free(cfg->allowed_signers);
+	free(cfg->timestamp_command);
 	free(cfg->path);
 	memset(cfg, 0, sizeof *cfg);
 }
@@ -241,4 +245,14 @@ char *config_allowed_signers(const char *cli_path, const struct config *cfg)
 	if (cli_path)
 		return home_path(cli_path);
 	return home_path(cfg ? cfg->allowed_signers : NULL);
+}
+
+const char *config_timestamp_command(const char *cli_command,
+                                     const struct config *cfg)
+{
+	const char *cmd = cli_command;
+
+	if (!cmd)
+		cmd = cfg ? cfg->timestamp_command : NULL;
+	return cmd && cmd[0] ? cmd : NULL;
 }

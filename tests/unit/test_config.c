@@ -111,6 +111,7 @@ static void test_color_and_file(void **state)
 	f = fopen(file, "w");
 	assert_non_null(f);
 	fputs("[user]\nname = cfg-user\n[ui]\ncolor = never\neditor = nano\n"
+	      "[sign]\ntimestamp-command = tsa-client --sha256\n"
 	      "[future]\nkey = ignored\n",
 	      f);
 	fclose(f);
@@ -118,6 +119,7 @@ static void test_color_and_file(void **state)
 	assert_string_equal(cfg.name, "cfg-user");
 	assert_string_equal(cfg.editor, "nano");
 	assert_int_equal(cfg.color, 0);
+	assert_string_equal(cfg.timestamp_command, "tsa-client --sha256");
 	unsetenv("NO_COLOR");
 	assert_int_equal(config_color(&cfg), 0);
 	cfg.color = 1;
@@ -159,6 +161,22 @@ static void test_notify_command(void **state)
 	assert_string_equal(config_notify_command(&cfg), "msmtp -t");
 }
 
+static void test_timestamp_command(void **state)
+{
+	struct config cfg;
+	char own[] = "tsa-client";
+
+	(void)state;
+	memset(&cfg, 0, sizeof cfg);
+	assert_null(config_timestamp_command(NULL, NULL));
+	assert_null(config_timestamp_command(NULL, &cfg));
+	cfg.timestamp_command = own;
+	assert_string_equal(config_timestamp_command(NULL, &cfg), "tsa-client");
+	assert_string_equal(config_timestamp_command("other", &cfg), "other");
+	/* An empty option turns the config's off. */
+	assert_null(config_timestamp_command("", &cfg));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +184,7 @@ int main(void)
 	    cmocka_unit_test(test_actor_and_editor),
 	    cmocka_unit_test(test_color_and_file),
 	    cmocka_unit_test(test_notify_command),
+	    cmocka_unit_test(test_timestamp_command),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
