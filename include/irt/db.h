@@ -310,6 +310,36 @@ enum irt_status db_imports_load(struct db *db, const char *incident_uuid,
                                 struct irt_err *err);
 void import_records_free(struct import_records *r);
 
+/* ---- chain heads and points (db_checkpoint.c; checkpoint.h) ------ */
+
+/* One incident's chain at one point: its head, or its event `seq`. */
+struct db_chain_point {
+	char incident_uuid[EVENT_UUID_LEN + 1];
+	long incident; /* its number; 0 when there is no such incident */
+	long n_events; /* the sequence number of its last event (0: none) */
+	long seq;      /* the event the point is at */
+	char hash[EVENT_HASH_LEN + 1]; /* that event's hash, "" if none */
+};
+
+typedef void (*db_chain_fn)(void *ctx, const struct db_chain_point *head);
+
+/* Calls fn for every incident, by number, with its head as the events
+ * table has it: seq = n_events, hash that event's ("" for none). */
+enum irt_status db_chain_heads(struct db *db, db_chain_fn fn, void *ctx,
+                               struct irt_err *err);
+
+/* For each of the n points, whose incident_uuid and seq are given,
+ * fills in incident, n_events and hash (one statement for all). */
+enum irt_status db_chain_points(struct db *db, struct db_chain_point *points,
+                                size_t n, struct irt_err *err);
+
+/* The ledger: *n_entries the sequence number of its last entry (0 when
+ * empty), and into hash that of entry seq, or of the last entry when seq
+ * is 0; "" when there is no such entry. */
+enum irt_status db_ledger_point(struct db *db, long seq, long *n_entries,
+                                char hash[EVENT_HASH_LEN + 1],
+                                struct irt_err *err);
+
 /* ---- import (db_import.c) ----------------------------------------- */
 
 /* The number of the incident whose UUID is uuid: IRT_OK with *id set,
