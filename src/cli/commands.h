@@ -19,6 +19,12 @@ extern const struct cli_cmd cli_cmd_advance, cli_cmd_close, cli_cmd_reopen;
 extern const struct cli_cmd cli_cmd_action;
 /* cmd_verify.c */
 extern const struct cli_cmd cli_cmd_verify;
+struct verify_report;
+/* Prints report's problems on stderr as `irt verify` does, with a
+ * closing count when there are any; returns how many. */
+size_t cli_verify_print(const struct verify_report *report);
+/* cmd_checkpoint.c */
+extern const struct cli_cmd cli_cmd_checkpoint;
 /* cmd_backup.c */
 extern const struct cli_cmd cli_cmd_init, cli_cmd_backup;
 /* cmd_export.c */
