@@ -89,7 +89,9 @@ int tsa_parse_time(const char *text, int64_t *ms)
 			scale /= 10;
 		}
 	}
-	if (sscanf(p, " %d GMT", &year) != 1)
+	used = 0;
+	if (sscanf(p, " %d GMT%n", &year, &used) != 1 || used == 0 ||
+	    p[used] != '\0')
 		return -1;
 	m = strlen(mon) == 3 ? strstr(months, mon) : NULL;
 	if (!m || (m - months) % 3 != 0 || day < 1 || day > 31 || hh > 23 ||
