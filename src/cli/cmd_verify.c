@@ -14,6 +14,7 @@
 #include "irt/checkpoint.h"
 #include "irt/config.h"
 #include "irt/verify.h"
+#include "irt/xalloc.h"
 
 enum { OPT_CHECKPOINT = CLI_OPT_FIRST_FREE, OPT_ALLOWED_SIGNERS, OPT_TSA_CA };
 
@@ -37,7 +38,8 @@ size_t cli_verify_print(const struct verify_report *report)
 	return report->n_problems;
 }
 
-/* Reads the checkpoints of every file named in argv[first..argc). */
+/* Reads the checkpoints of every file named in argv[first..argc) ("-":
+ * standard input). */
 static enum irt_status read_files(int argc, char **argv, int first,
                                   struct checkpoint_list *list,
                                   struct irt_err *err)
@@ -45,14 +47,17 @@ static enum irt_status read_files(int argc, char **argv, int first,
 	enum irt_status status = IRT_OK;
 
 	for (int i = first; i < argc && status == IRT_OK; i++) {
-		FILE *f = fopen(argv[i], "r");
+		int is_stdin = strcmp(argv[i], "-") == 0;
+		FILE *f = is_stdin ? stdin : fopen(argv[i], "r");
 
 		if (!f)
 			return irt_err_set(err, IRT_ERR_IO,
 			                   "cannot read %s: %s", argv[i],
 			                   strerror(errno));
-		status = checkpoint_read(f, argv[i], list, err);
-		fclose(f);
+		status = checkpoint_read(
+		    f, is_stdin ? "(standard input)" : argv[i], list, err);
+		if (!is_stdin)
+			fclose(f);
 	}
 	return status;
 }
@@ -108,10 +113,7 @@ static int verify_checkpoints(struct cli_ctx *ctx, const char *allowed,
 	if (status == IRT_OK) {
 		n_problems = cli_verify_print(&report);
 		verify_report_free(&report);
-		results = calloc(list.count, sizeof *results);
-		if (!results)
-			status =
-			    irt_err_set(&err, IRT_ERR_NOMEM, "out of memory");
+		results = xcalloc(list.count, sizeof *results);
 	}
 	if (status == IRT_OK)
 		status = checkpoint_verify(db, list.items, list.count, allowed,
@@ -210,10 +212,10 @@ const struct cli_cmd cli_cmd_verify = {
     "chain, rules and state). Reports each problem by incident and\n"
     "event. Exit status 1 when anything does not verify.\n"
     "  --checkpoint           the arguments are checkpoint files (irt\n"
-    "                         checkpoint): besides the whole record,\n"
-    "                         check each one's signature and that the\n"
-    "                         database still holds all it covered; one\n"
-    "                         line per checkpoint\n"
+    "                         checkpoint; - is standard input): besides\n"
+    "                         the whole record, check each one's\n"
+    "                         signature and that the database still\n"
+    "                         holds all it covered; one line each\n"
     "  --allowed-signers FILE whose signatures count (ssh-keygen's\n"
     "                         format; default [sign] allowed-signers)\n"
     "  --tsa-ca FILE          check every checkpoint's RFC 3161\n"

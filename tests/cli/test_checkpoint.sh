@@ -73,6 +73,9 @@ expect_exit 2 "$IRT" "${V[@]}"
 contains "$T/err" "--checkpoint needs one FILE or more"
 expect_exit 2 "$IRT" verify --allowed-signers "$T/allowed"
 contains "$T/err" "--allowed-signers goes with --checkpoint"
+# "-" is standard input (git show HEAD:log | irt verify --checkpoint -).
+expect_exit 0 "$IRT" "${V[@]}" - <"$T/c1"
+contains "$T/out" "(standard input):1: checkpoint "
 # A checkpoint file in CRLF lines (mailed) still verifies.
 sed 's/$/\r/' "$T/c1" >"$T/c1.crlf"
 expect_exit 0 "$IRT" "${V[@]}" "$T/c1.crlf"
