@@ -14,7 +14,7 @@
  * What it cannot see: entries removed from the very end of the ledger
  * together with what they record, or a database rewritten whole with
  * every hash recomputed. Both need a ledger head kept elsewhere
- * (checkpoints) or signatures.
+ * (checkpoint.h) or signatures.
  *
  * hash(entry) = hex(SHA-256(prev_hash || "\n" || canonical)), with
  * prev_hash of the first entry 64 '0' characters and canonical

@@ -444,8 +444,9 @@ static int parse_count(const char *s, size_t n, long *v)
 	return 0;
 }
 
-/* Splits line at single spaces into at most max words (views). The
- * number of words, or -1 for an empty word (two spaces, an edge). */
+/* Splits line at single spaces into words (views). The number of
+ * words, or -1 for an empty word (two spaces, a space at either end) or
+ * more than max of them. */
 static int words(const char *line, const char **w, size_t *wl, int max)
 {
 	int n = 0;
