@@ -199,6 +199,17 @@ open(sys.argv[2], "w").write("\n".join(lines))
 EOF
 expect_exit 1 "$IRT" "${V[@]}" "$T/c2.sig"
 contains "$T/out" "not trusted"
+# The signature is judged at the checkpoint's own time: a key allowed
+# only from 2030 on did not sign for alice in 2026; a pinned clock's time
+# is the one stated.
+echo "alice valid-after=\"20300101\" $(cat "$T/alice.pub")" >"$T/allowed-2030"
+expect_exit 1 "$IRT" verify --allowed-signers "$T/allowed-2030" --checkpoint "$T/c1"
+contains "$T/out" "not trusted"
+need_hooked
+IRT_NOW=2031-02-03T04:05:06Z expect_exit 0 "$IRT_HOOKED" "${KEY[@]}" checkpoint -o "$T/c2031"
+contains "$T/c2031" "at: 2031-02-03T04:05:06.000Z"
+expect_exit 0 "$IRT" verify --allowed-signers "$T/allowed-2030" --checkpoint "$T/c2031"
+contains "$T/out" "checkpoint 2031-02-03 04:05 by alice"
 # One bad checkpoint among good ones fails the run, the others still pass.
 cat "$T/c1" "$T/cm" "$T/c2" >"$T/mixed"
 expect_exit 1 "$IRT" "${V[@]}" "$T/mixed"
