@@ -22,7 +22,9 @@
 
 /* ---- files in a private directory --------------------------------- */
 
-static char *scratch_dir(struct irt_err *err)
+static void scratch_remove(char *dir, size_t n_files);
+
+char *sign_scratch_dir(struct irt_err *err)
 {
 	const char *tmp = getenv("TMPDIR");
 	char *dir =
@@ -37,6 +39,11 @@ static char *scratch_dir(struct irt_err *err)
 		return NULL;
 	}
 	return dir;
+}
+
+void sign_scratch_remove(char *dir)
+{
+	scratch_remove(dir, 0);
 }
 
 /* Removes every file in dir (none has a subdirectory), then dir. */
@@ -187,7 +194,7 @@ enum irt_status sign_messages(const char *key_path, const char *ns,
 		return irt_err_set(err, IRT_ERR_IO,
 		                   "cannot read the signing key %s: %s",
 		                   key_path, strerror(errno));
-	dir = scratch_dir(err);
+	dir = sign_scratch_dir(err);
 	if (!dir)
 		return IRT_ERR_IO;
 	err_path = xasprintf("%s/err", dir);
@@ -300,24 +307,4 @@ int sign_keygen_verify(const char *allowed, const char *ns,
 	free(sig);
 	free(err_path);
 	return rc;
-}
-
-enum irt_status sign_verify(const char *allowed_signers, const char *ns,
-                            struct sign_check *checks, size_t n,
-                            struct irt_err *err)
-{
-	char *dir;
-	enum irt_status status;
-
-	if (access(allowed_signers, R_OK) != 0)
-		return irt_err_set(
-		    err, IRT_ERR_IO,
-		    "cannot read the allowed-signers file %s: %s",
-		    allowed_signers, strerror(errno));
-	dir = scratch_dir(err);
-	if (!dir)
-		return IRT_ERR_IO;
-	status = sign_verify_in(allowed_signers, ns, checks, n, dir, err);
-	scratch_remove(dir, 0);
-	return status;
 }
