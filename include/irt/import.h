@@ -108,4 +108,9 @@ enum irt_status import_check_timeline(const struct import_parsed *f,
 
 void import_parsed_free(struct import_parsed *f);
 
+/* The whole of path ("-": standard input) into *text (malloc'd), *len
+ * bytes. IRT_ERR_IO naming the file when it cannot be read. */
+enum irt_status import_read(const char *path, char **text, size_t *len,
+                            struct irt_err *err);
+
 #endif

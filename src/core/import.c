@@ -498,36 +498,51 @@ enum irt_status import_json_text(struct db *db, const char *text, size_t len,
 	return import_text(db, text, len, actor, "", outcome, err);
 }
 
-enum irt_status import_file(struct db *db, const char *path, const char *actor,
-                            struct import_outcome *outcome, struct irt_err *err)
+enum irt_status import_read(const char *path, char **text, size_t *len,
+                            struct irt_err *err)
 {
-	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-	enum irt_status status;
+	size_t cap = 0, n;
+	enum irt_status status = IRT_OK;
 
+	*text = NULL;
+	*len = 0;
 	if (!in)
 		return irt_err_set(err, IRT_ERR_IO, "cannot read %s: %s", path,
 		                   strerror(errno));
 	do {
-		if (cap - len < 65536) {
+		if (cap - *len < 65536) {
 			cap = cap ? cap * 2 : 1 << 20;
 			buf = xrealloc(buf, cap);
 		}
-		n = fread(buf + len, 1, cap - len, in);
-		len += n;
+		n = fread(buf + *len, 1, cap - *len, in);
+		*len += n;
 	} while (n > 0);
 	if (ferror(in)) {
 		status = irt_err_set(err, IRT_ERR_IO, "cannot read %s: %s",
 		                     path, strerror(errno));
-	} else {
-		status = import_text(db, buf, len, actor,
-		                     strcmp(path, "-") == 0 ? "" : name,
-		                     outcome, err);
+		free(buf);
+		buf = NULL;
 	}
 	if (in != stdin)
 		fclose(in);
+	*text = buf;
+	return status;
+}
+
+enum irt_status import_file(struct db *db, const char *path, const char *actor,
+                            struct import_outcome *outcome, struct irt_err *err)
+{
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *buf;
+	size_t len;
+	enum irt_status status = import_read(path, &buf, &len, err);
+
+	if (status == IRT_OK)
+		status = import_text(db, buf, len, actor,
+		                     strcmp(path, "-") == 0 ? "" : name,
+		                     outcome, err);
 	free(buf);
 	return status;
 }
