@@ -152,6 +152,11 @@ struct checkpoint_result {
 	/* What the database lacks or holds differently (when signed). */
 	char *missing[CHECKPOINT_PROBLEMS_MAX];
 	size_t n_missing; /* all of them; the first few are in missing */
+	/* Checked against an export (checkpoint_verify_export): */
+	int of_export;
+	int names_incident; /* the checkpoint lists the export's incident */
+	long incident;      /* its number in the export */
+	long n_covered;     /* how many of its events the checkpoint covers */
 };
 
 /*
@@ -170,6 +175,21 @@ enum irt_status checkpoint_verify(struct db *db, const struct checkpoint *cs,
                                   const char *tsa_ca,
                                   struct checkpoint_result *results,
                                   struct irt_err *err);
+
+/*
+ * The same against an export instead of a database: the incident whose
+ * UUID is incident_uuid, numbered incident there, with its events (in
+ * seq order, their chain already checked: verify_file.h). Only that
+ * incident can be checked (an export holds no ledger and no other
+ * incident): a checkpoint that lists it must be covered by the events
+ * (at least its count, the last of them with its head hash, the same
+ * number); one that does not list it says nothing about it
+ * (names_incident 0), and is no failure.
+ */
+enum irt_status checkpoint_verify_export(
+    const char *incident_uuid, long incident, const struct event_list *events,
+    const struct checkpoint *cs, size_t n, const char *allowed_signers,
+    const char *tsa_ca, struct checkpoint_result *results, struct irt_err *err);
 
 /* Whether r is a checkpoint that verified in every respect. */
 int checkpoint_result_ok(const struct checkpoint_result *r);

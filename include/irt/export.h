@@ -44,12 +44,13 @@ int export_format_parse(const char *name);
 
 /* Everything an export is rendered from. */
 struct export_doc {
-	struct incident inc;           /* the stored projection */
-	struct event_list events;      /* every event, in chain order */
-	struct policy policy;          /* the team's current policy */
-	struct policy_history history; /* every version of it */
-	struct deadlines deadlines;    /* inc's deadlines at now_ms */
-	int64_t now_ms;                /* "now" for open stages, deadlines */
+	struct incident inc;             /* the stored projection */
+	struct event_list events;        /* every event, in chain order */
+	struct policy policy;            /* the team's current policy */
+	struct policy_history history;   /* every version of it */
+	struct event_list policy_events; /* the policy timeline it replays */
+	struct deadlines deadlines;      /* inc's deadlines at now_ms */
+	int64_t now_ms;                  /* "now" for open stages, deadlines */
 };
 
 /*

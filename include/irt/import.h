@@ -36,6 +36,9 @@
 #include <stddef.h>
 
 #include "irt/db.h"
+#include "irt/event.h"
+#include "irt/incident.h"
+#include "irt/policy.h"
 #include "irt/status.h"
 
 enum import_result {
@@ -71,6 +74,43 @@ enum irt_status import_json_text(struct db *db, const char *text, size_t len,
  * read. */
 enum irt_status import_file(struct db *db, const char *path, const char *actor,
                             struct import_outcome *outcome,
+                            struct irt_err *err);
+
+/* An export read without a database (import and `irt verify --file`). */
+struct import_parsed {
+	char uuid[EVENT_UUID_LEN + 1];   /* the incident's */
+	long id;                         /* its number where it was exported */
+	struct event_list events;        /* its events, in the file's order */
+	struct event_list policy_events; /* the policy timeline it carries */
+	int has_policy;                  /* "policy_events" was present */
+	void *root;                      /* the document (json_t) */
+};
+
+/*
+ * Reads an export: every event (and policy change) rebuilt from its
+ * members and required to serialise back to exactly the object in the
+ * file; signatures carried, not checked. IRT_ERR_INVALID or
+ * IRT_ERR_TAMPERED naming the problem. Free f with import_parsed_free,
+ * also on failure.
+ */
+enum irt_status import_parse(const char *text, size_t len,
+                             struct import_parsed *f, struct irt_err *err);
+
+/*
+ * Recomputes the chain, replays every event under the rule book with
+ * policy, and compares the incident part of the document with the
+ * replay. rebuilt is initialised here (clear it either way).
+ */
+enum irt_status import_check_timeline(const struct import_parsed *f,
+                                      const struct policy_history *policy,
+                                      struct incident *rebuilt,
+                                      struct irt_err *err);
+
+void import_parsed_free(struct import_parsed *f);
+
+/* The whole of path ("-": standard input) into *text (malloc'd), *len
+ * bytes. IRT_ERR_IO naming the file when it cannot be read. */
+enum irt_status import_read(const char *path, char **text, size_t *len,
                             struct irt_err *err);
 
 #endif

@@ -37,6 +37,10 @@
  *   notify.medium        internal), or "none"; printed in that fixed
  *   notify.low           order
  *   notify.none
+ *   sign.required        yes or no (default): every entry written must
+ *                        carry its actor's SSH signature (sign.h); a
+ *                        write without a signing key is refused, and
+ *                        verify then wants an allowed-signers file
  *
  * Versions and effective dates. Every change makes a new version of the
  * whole policy (the one before with that key changed), numbered by the
@@ -86,6 +90,7 @@ struct policy {
 	size_t n_holidays;
 	int64_t due_soon_ms; /* "due soon" threshold; 0 = off */
 	unsigned notify_required[SEVERITY_COUNT]; /* bit (1 << audience) */
+	int sign_required; /* every entry must be signed (sign.h); 0 */
 };
 
 /* Fills p with the reference policy's defaults. */
@@ -117,7 +122,9 @@ int policy_equal(const struct policy *a, const struct policy *b);
 	X(NOTIFY_HIGH, "notify.high", "audiences required for high")           \
 	X(NOTIFY_MEDIUM, "notify.medium", "audiences required for medium")     \
 	X(NOTIFY_LOW, "notify.low", "audiences required for low")              \
-	X(NOTIFY_NONE, "notify.none", "audiences required for severity none")
+	X(NOTIFY_NONE, "notify.none", "audiences required for severity none")  \
+	X(SIGN_REQUIRED, "sign.required",                                      \
+	  "every entry signed with its actor's SSH key (yes/no)")
 
 enum policy_key {
 #define POLICY_KEY_ENUM(e, name, help) POLICY_KEY_##e,

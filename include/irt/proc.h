@@ -1,7 +1,8 @@
 /*
- * proc.h - running the programs irt hands work to (ssh-keygen, openssl,
- * a time-stamp command the user names), with files for their input and
- * output, in private scratch directories.
+ * proc.h - running the programs irt hands work to (openssl, a
+ * time-stamp command the user names; tsa.h), with files for their input
+ * and output, in private scratch directories. (sign.c keeps its own
+ * runner for ssh-keygen, which predates this.)
  *
  * A scratch directory is made mode 0700 under $TMPDIR (else /tmp) and
  * holds only plain files; proc_scratch_remove removes them and it.

@@ -74,4 +74,21 @@ enum irt_status sign_verify(const char *allowed_signers, const char *ns,
                             struct sign_check *checks, size_t n,
                             struct irt_err *err);
 
+/*
+ * The same in passes, for more entries than are held at once (a whole
+ * database): note every check first (only its key, principal and time
+ * are kept), prepare (ssh-keygen at each key's first and last time), then
+ * check each one, in any order. A check not noted is judged by ssh-keygen
+ * alone.
+ */
+struct sign_verifier;
+enum irt_status sign_verifier_new(const char *allowed_signers, const char *ns,
+                                  struct sign_verifier **out,
+                                  struct irt_err *err);
+void sign_verifier_note(struct sign_verifier *v, const struct sign_check *c);
+enum irt_status sign_verifier_prepare(struct sign_verifier *v,
+                                      struct irt_err *err);
+void sign_verifier_check(struct sign_verifier *v, struct sign_check *c);
+void sign_verifier_free(struct sign_verifier *v);
+
 #endif

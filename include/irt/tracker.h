@@ -40,6 +40,13 @@ struct new_incident {
 	int64_t at_ms; /* when it was detected/created; 0 = now */
 };
 
+/* IRT_ERR_USAGE, saying how to sign, when the policy in force at now_ms
+ * requires signed entries and t's database has no signing key
+ * (db_sign_set). Every write checks it before recording anything. */
+enum irt_status tracker_check_signing(const struct tracker *t,
+                                      const struct policy_history *policy,
+                                      int64_t now_ms, struct irt_err *err);
+
 /* Creates an incident; *id gets its number. */
 enum irt_status tracker_new(struct tracker *t, const struct new_incident *spec,
                             long *id, struct irt_err *err);

@@ -1,8 +1,9 @@
 /*
  * cmd_verify.c - `irt verify [ID]`: recompute every hash chain and
- * projection and report each mismatch; with --checkpoint FILE..., also
- * prove that the database holds what each checkpoint covered
- * (checkpoint.h).
+ * projection and report each mismatch; with --allowed-signers, check
+ * every entry's signature; --file checks an export with no database;
+ * --checkpoint FILE... proves that the database (or the export) still
+ * holds what each checkpoint covered (checkpoint.h).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -13,10 +14,13 @@
 #include "cli/commands.h"
 #include "irt/checkpoint.h"
 #include "irt/config.h"
+#include "irt/import.h"
 #include "irt/verify.h"
+#include "irt/verify_file.h"
+#include "irt/verify_sign.h"
 #include "irt/xalloc.h"
 
-enum { OPT_CHECKPOINT = CLI_OPT_FIRST_FREE, OPT_ALLOWED_SIGNERS, OPT_TSA_CA };
+enum { OPT_FILE = CLI_OPT_FIRST_FREE, OPT_ALLOWED, OPT_CHECKPOINT, OPT_TSA_CA };
 
 size_t cli_verify_print(const struct verify_report *report)
 {
@@ -37,6 +41,47 @@ size_t cli_verify_print(const struct verify_report *report)
 		        report->n_ledger);
 	return report->n_problems;
 }
+
+/* `verify --file`: the export alone, no database. */
+static int verify_export(const char *path, const char *allowed)
+{
+	struct irt_err err;
+	int ok;
+
+	if (verify_file(path, allowed, stdout, &ok, &err) != IRT_OK)
+		return cli_fail(&err);
+	return ok ? 0 : 1;
+}
+
+/* The database's signatures, when an allowed-signers file is given or
+ * the policy requires signatures. Returns 0, 1 (not as required) or the
+ * failure's status. */
+static int verify_db_signatures(struct db *db, const char *allowed)
+{
+	struct sign_tally tally = {0};
+	struct policy p;
+	struct irt_err err;
+	int rc;
+
+	if (!allowed) {
+		if (db_policy_load(db, &p, &err) != IRT_OK)
+			return cli_fail(&err);
+		if (!p.sign_required)
+			return 0;
+		cli_error("the policy requires signed entries "
+		          "(sign.required): give --allowed-signers FILE (or "
+		          "[sign] allowed-signers) to check them");
+		return 1;
+	}
+	if (verify_sign_db(db, allowed, &tally, &err) != IRT_OK)
+		return cli_fail(&err);
+	verify_sign_print(&tally, stdout);
+	rc = verify_sign_ok(&tally) ? 0 : 1;
+	verify_sign_free(&tally);
+	return rc;
+}
+
+/* ---- --checkpoint ------------------------------------------------- */
 
 /* Reads the checkpoints of every file named in argv[first..argc) ("-":
  * standard input). */
@@ -62,9 +107,10 @@ static enum irt_status read_files(int argc, char **argv, int first,
 	return status;
 }
 
-/* One line per checkpoint on stdout; the number that failed. */
-static size_t print_results(const struct checkpoint_list *list,
-                            const struct checkpoint_result *results)
+/* One line per checkpoint on stdout, and a closing line on stderr when
+ * any failed. 0 when every one verified, else 1. */
+static int print_results(const struct checkpoint_list *list,
+                         const struct checkpoint_result *results)
 {
 	size_t n_bad = 0;
 
@@ -85,124 +131,232 @@ static size_t print_results(const struct checkpoint_list *list,
 		}
 		n_bad += !checkpoint_result_ok(r);
 	}
-	return n_bad;
+	if (n_bad)
+		cli_error("%zu of %zu checkpoint%s %s not verify", n_bad,
+		          list->count, list->count == 1 ? "" : "s",
+		          n_bad == 1 ? "does" : "do");
+	return n_bad ? 1 : 0;
 }
 
-/* Checks the checkpoints in files against the database. */
-static int verify_checkpoints(struct cli_ctx *ctx, const char *allowed,
-                              const char *tsa_ca, int argc, char **argv)
+/* The entries' own signatures, in --checkpoint mode: checked when the
+ * policy requires them (the allowed-signers file judges checkpoints;
+ * `verify --allowed-signers` alone checks every entry). */
+static int policy_signatures(struct db *db, const char *allowed)
 {
-	struct checkpoint_list list = {0};
-	struct checkpoint_result *results = NULL;
+	struct policy p;
+	struct irt_err err;
+
+	if (db_policy_load(db, &p, &err) != IRT_OK)
+		return cli_fail(&err);
+	return p.sign_required ? verify_db_signatures(db, allowed) : 0;
+}
+
+/* The checkpoints against the database. */
+static int checkpoints_db(struct cli_ctx *ctx, const struct checkpoint_list *l,
+                          const char *allowed, const char *tsa_ca)
+{
+	struct checkpoint_result *results = xcalloc(l->count, sizeof *results);
 	struct verify_report report;
 	struct irt_err err;
 	struct db *db;
-	size_t n_problems = 0, n_bad = 0;
-	enum irt_status status;
+	int rc = 0;
+	enum irt_status status = cli_db_read(ctx, &db, &err);
+
+	if (status == IRT_OK)
+		status = verify_run(db, 0, &report, &err);
+	if (status == IRT_OK) {
+		rc = cli_verify_print(&report) ? 1 : 0;
+		verify_report_free(&report);
+		status = checkpoint_verify(db, l->items, l->count, allowed,
+		                           tsa_ca, results, &err);
+	}
+	if (status == IRT_OK) {
+		rc |= print_results(l, results);
+		rc = policy_signatures(db, allowed) ? 1 : rc;
+	}
+	for (size_t i = 0; i < l->count; i++)
+		checkpoint_result_clear(&results[i]);
+	free(results);
+	return status == IRT_OK ? rc : cli_fail(&err);
+}
+
+/* Whether the policy an export carries requires signed entries. */
+static int export_requires_signatures(const struct import_parsed *f)
+{
+	struct policy_history h;
+	struct irt_err err;
+	int required = 0;
+
+	if (!f->has_policy || !f->policy_events.count)
+		return 0;
+	if (policy_history_replay(&h, &f->policy_events, &err) == IRT_OK)
+		required = policy_history_current(&h)->sign_required;
+	policy_history_free(&h);
+	return required;
+}
+
+/* The checkpoints against an export: its verdict (verify_file.h), then a
+ * line per checkpoint; at least one trusted checkpoint must name its
+ * incident. */
+static int checkpoints_export(const char *path, const struct checkpoint_list *l,
+                              const char *allowed, const char *tsa_ca)
+{
+	struct checkpoint_result *results = xcalloc(l->count, sizeof *results);
+	struct import_parsed f;
+	struct irt_err err;
+	char *text = NULL;
+	size_t len, named = 0;
+	int rc, required;
+
+	memset(&f, 0, sizeof f);
+	if (import_read(path, &text, &len, &err) != IRT_OK) {
+		free(results);
+		return cli_fail(&err);
+	}
+	/* An export that does not parse gets its verdict alone. */
+	if (import_parse(text, len, &f, &err) != IRT_OK) {
+		rc = verify_export(path, NULL) ? 1 : 0;
+		goto out;
+	}
+	required = export_requires_signatures(&f);
+	rc = verify_export(path, required ? allowed : NULL);
+	if (!required)
+		printf("(with --checkpoint the allowed-signers file judges the "
+		       "checkpoints; the entries' signatures are checked when "
+		       "the policy requires them)\n");
+	if (checkpoint_verify_export(f.uuid, f.id, &f.events, l->items,
+	                             l->count, allowed, tsa_ca, results,
+	                             &err) != IRT_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	rc |= print_results(l, results);
+	for (size_t i = 0; i < l->count; i++)
+		named += results[i].signed_ok && results[i].names_incident;
+	if (!named) {
+		cli_error("no trusted checkpoint names #%ld (%s): nothing "
+		          "vouches for the export",
+		          f.id, f.uuid);
+		rc = 1;
+	}
+out:
+	for (size_t i = 0; i < l->count; i++)
+		checkpoint_result_clear(&results[i]);
+	free(results);
+	import_parsed_free(&f);
+	free(text);
+	return rc;
+}
+
+/* `verify --checkpoint FILE...` (argv[optind..]), against the database
+ * or, with export, an export. */
+static int verify_checkpoints(struct cli_ctx *ctx, const char *export,
+                              const char *allowed, const char *tsa_ca, int argc,
+                              char **argv)
+{
+	struct checkpoint_list list = {0};
+	struct irt_err err;
+	int rc;
 
 	if (tsa_ca && access(tsa_ca, R_OK) != 0) {
 		cli_error("cannot read the time-stamp CA certificates %s: %s",
 		          tsa_ca, strerror(errno));
 		return 1;
 	}
-	status = read_files(argc, argv, optind, &list, &err);
-	if (status == IRT_OK)
-		status = cli_db_read(ctx, &db, &err);
-	if (status == IRT_OK)
-		status = verify_run(db, 0, &report, &err);
-	if (status == IRT_OK) {
-		n_problems = cli_verify_print(&report);
-		verify_report_free(&report);
-		results = xcalloc(list.count, sizeof *results);
-	}
-	if (status == IRT_OK)
-		status = checkpoint_verify(db, list.items, list.count, allowed,
-		                           tsa_ca, results, &err);
-	if (status == IRT_OK) {
-		n_bad = print_results(&list, results);
-		if (n_bad)
-			cli_error("%zu of %zu checkpoint%s %s not verify",
-			          n_bad, list.count, list.count == 1 ? "" : "s",
-			          n_bad == 1 ? "does" : "do");
-	}
-	for (size_t i = 0; results && i < list.count; i++)
-		checkpoint_result_clear(&results[i]);
-	free(results);
-	checkpoint_list_free(&list);
-	if (status != IRT_OK)
+	if (read_files(argc, argv, optind, &list, &err) != IRT_OK) {
+		checkpoint_list_free(&list);
 		return cli_fail(&err);
-	return n_problems || n_bad ? 1 : 0;
+	}
+	rc = export ? checkpoints_export(export, &list, allowed, tsa_ca)
+	            : checkpoints_db(ctx, &list, allowed, tsa_ca);
+	checkpoint_list_free(&list);
+	return rc;
 }
+
+/* ---- the command -------------------------------------------------- */
 
 static int verify_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
+	    {"file", required_argument, NULL, OPT_FILE},
+	    {"allowed-signers", required_argument, NULL, OPT_ALLOWED},
 	    {"checkpoint", no_argument, NULL, OPT_CHECKPOINT},
-	    {"allowed-signers", required_argument, NULL, OPT_ALLOWED_SIGNERS},
 	    {"tsa-ca", required_argument, NULL, OPT_TSA_CA},
 	    {0, 0, 0, 0}};
 	struct verify_report report;
 	struct irt_err err;
 	struct db *db;
-	const char *allowed_opt = NULL, *tsa_ca = NULL;
+	const char *file = NULL, *allowed_opt = NULL, *tsa_ca = NULL;
 	char *allowed;
 	long id = 0;
-	int c, rc, checkpoints = 0;
+	int c, rc, sign_rc, checkpoints = 0;
 
 	while ((c = cli_getopt(ctx, &cli_cmd_verify, argc, argv, "", opts)) !=
 	       -1) {
-		switch (c) {
-		case 'h':
-			return 0;
-		case OPT_CHECKPOINT:
-			checkpoints = 1;
-			break;
-		case OPT_ALLOWED_SIGNERS:
+		if (c == OPT_FILE)
+			file = optarg;
+		else if (c == OPT_ALLOWED)
 			allowed_opt = optarg;
-			break;
-		case OPT_TSA_CA:
+		else if (c == OPT_CHECKPOINT)
+			checkpoints = 1;
+		else if (c == OPT_TSA_CA)
 			tsa_ca = optarg;
-			break;
-		default:
-			return 2;
-		}
+		else
+			return c == 'h' ? 0 : 2;
 	}
+	if (tsa_ca && !checkpoints)
+		return cli_usage(&cli_cmd_verify,
+		                 "--tsa-ca goes with --checkpoint");
+	allowed = config_allowed_signers(allowed_opt, ctx->config);
 	if (checkpoints) {
 		if (optind >= argc)
-			return cli_usage(&cli_cmd_verify,
-			                 "--checkpoint needs one FILE or more");
-		allowed = config_allowed_signers(allowed_opt, ctx->config);
-		if (!allowed)
-			return cli_usage(
-			    &cli_cmd_verify,
-			    "--checkpoint needs the allowed-signers "
-			    "file that says whose signatures count: "
-			    "--allowed-signers FILE or [sign] "
-			    "allowed-signers in the config");
-		rc = verify_checkpoints(ctx, allowed, tsa_ca, argc, argv);
+			rc = cli_usage(&cli_cmd_verify,
+			               "--checkpoint needs one FILE or more");
+		else if (!allowed)
+			rc = cli_usage(&cli_cmd_verify,
+			               "--checkpoint needs the allowed-signers "
+			               "file that says whose signatures count: "
+			               "--allowed-signers FILE or [sign] "
+			               "allowed-signers in the config");
+		else
+			rc = verify_checkpoints(ctx, file, allowed, tsa_ca,
+			                        argc, argv);
 		free(allowed);
 		return rc;
 	}
-	if (allowed_opt || tsa_ca)
-		return cli_usage(&cli_cmd_verify, "%s goes with --checkpoint",
-		                 allowed_opt ? "--allowed-signers"
-		                             : "--tsa-ca");
 	if (optind < argc &&
-	    (rc = cli_id_arg(&cli_cmd_verify, argc, argv, &id)) != 0)
+	    (rc = cli_id_arg(&cli_cmd_verify, argc, argv, &id)) != 0) {
+		free(allowed);
 		return rc;
-	if (optind < argc)
-		return cli_usage(&cli_cmd_verify, "one ID at most");
+	}
+	if (optind < argc || (file && id)) {
+		free(allowed);
+		return cli_usage(&cli_cmd_verify,
+		                 file ? "--file checks an export: no ID with it"
+		                      : "one ID at most");
+	}
+	if (file) {
+		rc = verify_export(file, allowed);
+		free(allowed);
+		return rc;
+	}
 	if (cli_db_read(ctx, &db, &err) != IRT_OK ||
-	    verify_run(db, id, &report, &err) != IRT_OK)
+	    verify_run(db, id, &report, &err) != IRT_OK) {
+		free(allowed);
 		return cli_fail(&err);
+	}
 	rc = cli_verify_print(&report) ? 1 : 0;
 	verify_report_free(&report);
-	return rc;
+	sign_rc = verify_db_signatures(db, allowed);
+	free(allowed);
+	return rc ? rc : sign_rc;
 }
 
 const struct cli_cmd cli_cmd_verify = {
     "verify",
-    "[ID] | --checkpoint FILE... [--allowed-signers FILE] [--tsa-ca FILE]",
+    "[ID] [--allowed-signers FILE] | --file EXPORT [--allowed-signers FILE]"
+    " | [--file EXPORT] --checkpoint FILE... [--allowed-signers FILE]"
+    " [--tsa-ca FILE]",
     "Check the whole record: chains, rules, ledger (exit 0 only when intact)",
     "Recomputes each incident's SHA-256 chain, replays every event under\n"
     "the rule book, rebuilds every stored state from the events and\n"
@@ -211,15 +365,24 @@ const struct cli_cmd cli_cmd_verify = {
     "append-only triggers are irt's. With ID, that incident alone (its\n"
     "chain, rules and state). Reports each problem by incident and\n"
     "event. Exit status 1 when anything does not verify.\n"
-    "  --checkpoint           the arguments are checkpoint files (irt\n"
-    "                         checkpoint; - is standard input): besides\n"
-    "                         the whole record, check each one's\n"
-    "                         signature and that the database still\n"
-    "                         holds all it covered; one line each\n"
-    "  --allowed-signers FILE whose signatures count (ssh-keygen's\n"
-    "                         format; default [sign] allowed-signers)\n"
-    "  --tsa-ca FILE          check every checkpoint's RFC 3161\n"
-    "                         time-stamp against these CA certificates\n"
-    "                         (one without a time-stamp fails)\n",
+    "  --allowed-signers FILE  also check every entry's SSH signature: each\n"
+    "                  must be by a key FILE (ssh-keygen's allowed-signers\n"
+    "                  format) allows for its actor when it was recorded;\n"
+    "                  prints who signed which entries (default: [sign]\n"
+    "                  allowed-signers in the config)\n"
+    "  --file EXPORT   check a JSON export alone, with no database: its\n"
+    "                  chain, rules, state and (with --allowed-signers)\n"
+    "                  signatures; prints a verdict, exit 0 only when\n"
+    "                  VERIFIED\n"
+    "  --checkpoint    the arguments are checkpoint files (irt checkpoint;\n"
+    "                  - is standard input): besides the record (or the\n"
+    "                  --file export), check each one's signature against\n"
+    "                  the allowed-signers file (required) and that all it\n"
+    "                  covered is still there; one line each. Entries'\n"
+    "                  own signatures are checked when the policy\n"
+    "                  requires them (sign.required)\n"
+    "  --tsa-ca FILE   with --checkpoint: check every checkpoint's RFC 3161\n"
+    "                  time-stamp against these CA certificates (one\n"
+    "                  without a time-stamp fails)\n",
     verify_exec,
 };

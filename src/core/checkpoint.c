@@ -13,7 +13,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -910,11 +909,12 @@ static void check_stamp(const struct checkpoint *c, const char *tsa_ca,
 	               : CHECKPOINT_STAMP_BAD;
 }
 
-enum irt_status checkpoint_verify(struct db *db, const struct checkpoint *cs,
-                                  size_t n, const char *allowed_signers,
-                                  const char *tsa_ca,
-                                  struct checkpoint_result *results,
-                                  struct irt_err *err)
+/* Each checkpoint's signature, and time-stamp when signed, into
+ * results (zeroed here). */
+static enum irt_status judge(const struct checkpoint *cs, size_t n,
+                             const char *allowed_signers, const char *tsa_ca,
+                             struct checkpoint_result *results,
+                             struct irt_err *err)
 {
 	struct sign_check *checks = xcalloc(n ? n : 1, sizeof *checks);
 	enum irt_status status;
@@ -940,6 +940,18 @@ enum irt_status checkpoint_verify(struct db *db, const struct checkpoint *cs,
 			check_stamp(&cs[i], tsa_ca, &results[i]);
 	}
 	free(checks);
+	return status;
+}
+
+enum irt_status checkpoint_verify(struct db *db, const struct checkpoint *cs,
+                                  size_t n, const char *allowed_signers,
+                                  const char *tsa_ca,
+                                  struct checkpoint_result *results,
+                                  struct irt_err *err)
+{
+	enum irt_status status =
+	    judge(cs, n, allowed_signers, tsa_ca, results, err);
+
 	if (status == IRT_OK)
 		status = db_read_begin(db, err);
 	if (status != IRT_OK)
@@ -948,6 +960,61 @@ enum irt_status checkpoint_verify(struct db *db, const struct checkpoint *cs,
 		if (results[i].signed_ok)
 			status = cover(db, &cs[i], &results[i], err);
 	db_read_end(db);
+	return status;
+}
+
+/* Whether events (of the incident uuid, numbered incident) hold what c
+ * covers of it; what they lack into r. */
+static void cover_export(const char *uuid, long incident,
+                         const struct event_list *events,
+                         const struct checkpoint *c,
+                         struct checkpoint_result *r)
+{
+	const struct checkpoint_incident *inc = NULL;
+	const struct event *last;
+
+	r->of_export = 1;
+	r->incident = incident;
+	for (size_t i = 0; i < c->n_incidents && !inc; i++)
+		if (strcmp(c->incidents[i].uuid, uuid) == 0)
+			inc = &c->incidents[i];
+	if (!inc)
+		return;
+	r->names_incident = 1;
+	r->n_covered = inc->n_events;
+	if (inc->number != incident)
+		missing(r, "#%ld is numbered #%ld in the export: renumbered",
+		        inc->number, incident);
+	if (inc->n_events == 0)
+		return;
+	if (events->count < (size_t)inc->n_events) {
+		missing(r,
+		        "#%ld has %zu events in the export; the checkpoint "
+		        "covered %ld: its timeline was cut, or exported from "
+		        "an older copy",
+		        inc->number, events->count, inc->n_events);
+		return;
+	}
+	last = &events->items[inc->n_events - 1];
+	if (last->seq != inc->n_events || strcmp(last->hash, inc->hash) != 0)
+		missing(r,
+		        "#%ld event %ld differs from the checkpoint's: its "
+		        "timeline was rewritten",
+		        inc->number, inc->n_events);
+}
+
+enum irt_status checkpoint_verify_export(
+    const char *incident_uuid, long incident, const struct event_list *events,
+    const struct checkpoint *cs, size_t n, const char *allowed_signers,
+    const char *tsa_ca, struct checkpoint_result *results, struct irt_err *err)
+{
+	enum irt_status status =
+	    judge(cs, n, allowed_signers, tsa_ca, results, err);
+
+	for (size_t i = 0; status == IRT_OK && i < n; i++)
+		if (results[i].signed_ok)
+			cover_export(incident_uuid, incident, events, &cs[i],
+			             &results[i]);
 	return status;
 }
 
@@ -1005,6 +1072,18 @@ void checkpoint_describe(const struct checkpoint *c,
 	else if (r->n_missing)
 		snprintf(buf, size, "checkpoint %s by %s%s%s: NOT covered:", at,
 		         by, fp, stamped);
+	else if (r->of_export && !r->names_incident)
+		snprintf(buf, size,
+		         "checkpoint %s by %s%s%s: does not name #%ld, so says "
+		         "nothing about it",
+		         at, by, fp, stamped, r->incident);
+	else if (r->of_export)
+		snprintf(
+		    buf, size,
+		    "checkpoint %s by %s%s%s: covered: #%ld, its first %ld "
+		    "event%s (an export holds no ledger)",
+		    at, by, fp, stamped, r->incident, r->n_covered,
+		    r->n_covered == 1 ? "" : "s");
 	else
 		snprintf(buf, size,
 		         "checkpoint %s by %s%s%s: covered: %zu incident%s, "

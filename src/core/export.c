@@ -53,7 +53,10 @@ enum irt_status export_load(struct db *db, long id, int64_t now_ms,
 	if (status == IRT_OK)
 		status = db_events_load(db, id, &doc->events, err);
 	if (status == IRT_OK)
-		status = db_policy_history_load(db, &doc->history, err);
+		status = db_policy_events(db, &doc->policy_events, err);
+	if (status == IRT_OK)
+		status = policy_history_replay(&doc->history,
+		                               &doc->policy_events, err);
 	db_read_end(db);
 	if (status != IRT_OK)
 		return status;
@@ -71,6 +74,7 @@ void export_doc_free(struct export_doc *doc)
 		return;
 	incident_clear(&doc->inc);
 	event_list_free(&doc->events);
+	event_list_free(&doc->policy_events);
 	policy_history_free(&doc->history);
 	memset(doc, 0, sizeof *doc);
 }

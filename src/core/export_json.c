@@ -85,9 +85,17 @@ json_t *export_json_doc(const struct export_doc *doc)
 		json_object_del(json_object_get(dl, deadline_kind_name(
 		                                        (enum deadline_kind)k)),
 		                "left_ms");
+	json_t *policy = json_array();
+
+	/* The policy timeline the deadlines and gates were judged by, with
+	 * its chain (and signatures): `irt verify --file` replays it. */
+	for (size_t i = 0; i < doc->policy_events.count; i++)
+		json_array_append_new(
+		    policy, incident_json_event(&doc->policy_events.items[i]));
 	/* "deadlines" before the long "events" array, for people reading. */
 	json_object_del(root, "events");
 	json_object_set_new(root, "deadlines", dl);
+	json_object_set_new(root, "policy_events", policy);
 	json_object_set_new(root, "events", events);
 	return root;
 }

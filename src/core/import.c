@@ -121,6 +121,20 @@ static enum irt_status read_event(json_t *obj, size_t i, const char *inc_uuid,
 	event_set(&ev->data, s[7]);
 	memcpy(ev->prev_hash, s[8], EVENT_HASH_LEN + 1);
 	memcpy(ev->hash, s[9], EVENT_HASH_LEN + 1);
+	/* A signature is carried, never believed: verify checks it against
+	 * the allowed signers the verifier trusts. */
+	if (json_object_get(obj, "signature")) {
+		const char *sig;
+
+		if (get_str(obj, "signature", &sig) != 0 || !sig[0] ||
+		    !sanitize_utf8_valid(sig, strlen(sig)))
+			return irt_err_set(
+			    err, IRT_ERR_INVALID,
+			    "event %lld of the file: \"signature\" "
+			    "is not a signature",
+			    (long long)seq);
+		event_set(&ev->signature, sig);
+	}
 	/* The redundant members (at, recorded, backdated, data) must say
 	 * what the authoritative ones say: no byte may change unseen. */
 	back = incident_json_event(ev);
@@ -194,6 +208,7 @@ static enum irt_status check_document(json_t *root, struct incident *rebuilt,
 	doc.events = *events;
 	mine = export_json_timeline_part(&doc);
 	json_object_del(theirs, "deadlines");
+	json_object_del(theirs, "policy_events");
 	if (!json_equal(mine, theirs)) {
 		diff = first_difference(json_object_get(theirs, "incident"),
 		                        json_object_get(mine, "incident"));
@@ -299,24 +314,116 @@ out:
 	return status;
 }
 
+void import_parsed_free(struct import_parsed *f)
+{
+	if (!f)
+		return;
+	event_list_free(&f->events);
+	event_list_free(&f->policy_events);
+	json_decref(f->root);
+	memset(f, 0, sizeof *f);
+}
+
+/* The policy timeline the file carries ("policy_events"), each entry
+ * rebuilt and checked as an event is. */
+static enum irt_status read_policy_events(json_t *arr, struct import_parsed *f,
+                                          struct irt_err *err)
+{
+	enum irt_status status = IRT_OK;
+
+	f->has_policy = arr != NULL;
+	if (arr && !json_is_array(arr))
+		return irt_err_set(
+		    err, IRT_ERR_INVALID,
+		    "the file's \"policy_events\" is not a list");
+	for (size_t i = 0; i < json_array_size(arr) && status == IRT_OK; i++) {
+		struct event *ev = event_list_push(&f->policy_events);
+
+		event_clear(ev);
+		status = read_event(json_array_get(arr, i), i,
+		                    POLICY_CHAIN_UUID, ev, err);
+		if (status != IRT_OK)
+			irt_err_set(err, err->status, "policy change %zu: %s",
+			            i + 1, err->msg);
+	}
+	return status;
+}
+
+enum irt_status import_parse(const char *text, size_t len,
+                             struct import_parsed *f, struct irt_err *err)
+{
+	json_error_t jerr;
+	json_t *inc_obj, *arr;
+	const char *format, *uuid;
+	enum irt_status status = IRT_OK;
+
+	memset(f, 0, sizeof *f);
+	f->root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!f->root)
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "not a JSON export: %s (line %d)", jerr.text,
+		                   jerr.line);
+	format = json_string_value(json_object_get(f->root, "format"));
+	inc_obj = json_object_get(f->root, "incident");
+	arr = json_object_get(f->root, "events");
+	if (!format || strcmp(format, "irt-incident/1") != 0)
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "not an irt incident export (\"format\" "
+		                   "must be \"irt-incident/1\"; make one "
+		                   "with irt export ID --format json)");
+	uuid = json_string_value(json_object_get(inc_obj, "uuid"));
+	if (!uuid || strlen(uuid) != EVENT_UUID_LEN || !json_is_array(arr) ||
+	    !json_is_integer(json_object_get(inc_obj, "id")))
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "the export lacks the incident's uuid "
+		                   "and id or its events");
+	memcpy(f->uuid, uuid, sizeof f->uuid);
+	f->id = (long)json_integer_value(json_object_get(inc_obj, "id"));
+	for (size_t i = 0; i < json_array_size(arr) && status == IRT_OK; i++) {
+		struct event *ev = event_list_push(&f->events);
+
+		event_clear(ev);
+		status = read_event(json_array_get(arr, i), i, uuid, ev, err);
+	}
+	if (status == IRT_OK)
+		status = read_policy_events(
+		    json_object_get(f->root, "policy_events"), f, err);
+	return status;
+}
+
+enum irt_status import_check_timeline(const struct import_parsed *f,
+                                      const struct policy_history *policy,
+                                      struct incident *rebuilt,
+                                      struct irt_err *err)
+{
+	enum irt_status status =
+	    check_chain(f->uuid, &f->events, policy, rebuilt, err);
+
+	if (status == IRT_OK)
+		status = check_document(f->root, rebuilt, &f->events, err);
+	return status;
+}
+
 static enum irt_status import_text(struct db *db, const char *text, size_t len,
                                    const char *actor, const char *name,
                                    struct import_outcome *outcome,
                                    struct irt_err *err)
 {
 	struct policy_history policy = {0};
-	json_error_t jerr;
-	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-	json_t *inc_obj, *arr;
-	struct event_list events = {0};
+	struct import_parsed file;
+	struct event_list *events = &file.events;
 	struct incident rebuilt;
-	const char *format, *uuid;
+	const char *uuid = file.uuid;
 	enum irt_status status = IRT_OK;
 	size_t from = 0;
 	long id;
 	int rebuilt_init = 0, in_write = 0;
+	/* Imported entries keep their own signatures (or none): the
+	 * importer's key signs nothing of theirs. */
+	char *key = db_sign_key(db) ? xstrdup(db_sign_key(db)) : NULL;
 
 	memset(outcome, 0, sizeof *outcome);
+	memset(&file, 0, sizeof file);
 	chain_sha256_hex(text, len, outcome->file_sha256);
 	if (!actor || !actor[0] || !sanitize_utf8_valid(actor, strlen(actor))) {
 		status = irt_err_set(err, IRT_ERR_INVALID,
@@ -324,38 +431,10 @@ static enum irt_status import_text(struct db *db, const char *text, size_t len,
 		                     "valid UTF-8");
 		goto out;
 	}
-	if (!root) {
-		status = irt_err_set(err, IRT_ERR_INVALID,
-		                     "not a JSON export: %s (line %d)",
-		                     jerr.text, jerr.line);
-		goto out;
-	}
-	format = json_string_value(json_object_get(root, "format"));
-	inc_obj = json_object_get(root, "incident");
-	arr = json_object_get(root, "events");
-	if (!format || strcmp(format, "irt-incident/1") != 0) {
-		status = irt_err_set(err, IRT_ERR_INVALID,
-		                     "not an irt incident export (\"format\" "
-		                     "must be \"irt-incident/1\"; make one "
-		                     "with irt export ID --format json)");
-		goto out;
-	}
-	uuid = json_string_value(json_object_get(inc_obj, "uuid"));
-	if (!uuid || strlen(uuid) != EVENT_UUID_LEN || !json_is_array(arr) ||
-	    !json_is_integer(json_object_get(inc_obj, "id"))) {
-		status = irt_err_set(err, IRT_ERR_INVALID,
-		                     "the export lacks the incident's uuid "
-		                     "and id or its events");
-		goto out;
-	}
-	for (size_t i = 0; i < json_array_size(arr) && status == IRT_OK; i++) {
-		struct event *ev = event_list_push(&events);
-
-		event_clear(ev);
-		status = read_event(json_array_get(arr, i), i, uuid, ev, err);
-	}
+	status = import_parse(text, len, &file, err);
 	if (status != IRT_OK)
 		goto out;
+	db_sign_set(db, NULL);
 
 	/* The policy is this database's, read in the write that stores
 	 * what it judged. */
@@ -366,10 +445,8 @@ static enum irt_status import_text(struct db *db, const char *text, size_t len,
 	status = db_policy_history_load(db, &policy, err);
 	if (status != IRT_OK)
 		goto out;
-	status = check_chain(uuid, &events, &policy, &rebuilt, err);
+	status = import_check_timeline(&file, &policy, &rebuilt, err);
 	rebuilt_init = 1;
-	if (status == IRT_OK)
-		status = check_document(root, &rebuilt, &events, err);
 	if (status != IRT_OK)
 		goto out;
 	status = db_incident_find_uuid(db, uuid, &id, err);
@@ -378,14 +455,14 @@ static enum irt_status import_text(struct db *db, const char *text, size_t len,
 		status = db_next_incident_id(db, &id, err);
 		from = 0;
 	} else if (status == IRT_OK) {
-		status = compare_local(db, id, &events, &outcome->result, &from,
-		                       err);
+		status =
+		    compare_local(db, id, events, &outcome->result, &from, err);
 	}
 	if (status == IRT_OK && (outcome->result == IMPORT_ADDED ||
 	                         outcome->result == IMPORT_EXTENDED)) {
-		status = store(db, id, &rebuilt, &events, from, err);
+		status = store(db, id, &rebuilt, events, from, err);
 		if (status == IRT_OK)
-			status = record_import(db, id, &rebuilt, &events, from,
+			status = record_import(db, id, &rebuilt, events, from,
 			                       outcome->result, actor, name,
 			                       outcome->file_sha256, err);
 	}
@@ -395,10 +472,10 @@ static enum irt_status import_text(struct db *db, const char *text, size_t len,
 	}
 	if (status == IRT_OK) {
 		outcome->id = id;
-		outcome->n_events = (long)events.count;
+		outcome->n_events = (long)events->count;
 		outcome->n_added = (outcome->result == IMPORT_ADDED ||
 		                    outcome->result == IMPORT_EXTENDED)
-		                       ? (long)(events.count - from)
+		                       ? (long)(events->count - from)
 		                       : 0;
 	}
 out:
@@ -407,8 +484,9 @@ out:
 	if (rebuilt_init)
 		incident_clear(&rebuilt);
 	policy_history_free(&policy);
-	event_list_free(&events);
-	json_decref(root);
+	import_parsed_free(&file);
+	db_sign_set(db, key);
+	free(key);
 	return status;
 }
 
@@ -420,36 +498,51 @@ enum irt_status import_json_text(struct db *db, const char *text, size_t len,
 	return import_text(db, text, len, actor, "", outcome, err);
 }
 
-enum irt_status import_file(struct db *db, const char *path, const char *actor,
-                            struct import_outcome *outcome, struct irt_err *err)
+enum irt_status import_read(const char *path, char **text, size_t *len,
+                            struct irt_err *err)
 {
-	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-	enum irt_status status;
+	size_t cap = 0, n;
+	enum irt_status status = IRT_OK;
 
+	*text = NULL;
+	*len = 0;
 	if (!in)
 		return irt_err_set(err, IRT_ERR_IO, "cannot read %s: %s", path,
 		                   strerror(errno));
 	do {
-		if (cap - len < 65536) {
+		if (cap - *len < 65536) {
 			cap = cap ? cap * 2 : 1 << 20;
 			buf = xrealloc(buf, cap);
 		}
-		n = fread(buf + len, 1, cap - len, in);
-		len += n;
+		n = fread(buf + *len, 1, cap - *len, in);
+		*len += n;
 	} while (n > 0);
 	if (ferror(in)) {
 		status = irt_err_set(err, IRT_ERR_IO, "cannot read %s: %s",
 		                     path, strerror(errno));
-	} else {
-		status = import_text(db, buf, len, actor,
-		                     strcmp(path, "-") == 0 ? "" : name,
-		                     outcome, err);
+		free(buf);
+		buf = NULL;
 	}
 	if (in != stdin)
 		fclose(in);
+	*text = buf;
+	return status;
+}
+
+enum irt_status import_file(struct db *db, const char *path, const char *actor,
+                            struct import_outcome *outcome, struct irt_err *err)
+{
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *buf;
+	size_t len;
+	enum irt_status status = import_read(path, &buf, &len, err);
+
+	if (status == IRT_OK)
+		status = import_text(db, buf, len, actor,
+		                     strcmp(path, "-") == 0 ? "" : name,
+		                     outcome, err);
 	free(buf);
 	return status;
 }

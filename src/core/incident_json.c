@@ -134,6 +134,8 @@ json_t *incident_json_event(const struct event *ev)
 	json_object_set_new(obj, "data_raw", str(ev->data));
 	json_object_set_new(obj, "prev_hash", str(ev->prev_hash));
 	json_object_set_new(obj, "hash", str(ev->hash));
+	if (ev->signature && ev->signature[0])
+		json_object_set_new(obj, "signature", str(ev->signature));
 	return obj;
 }
 

@@ -53,7 +53,8 @@ int policy_equal(const struct policy *a, const struct policy *b)
 {
 	if (a->ack_business_days != b->ack_business_days ||
 	    strcmp(a->zone, b->zone) != 0 || a->n_holidays != b->n_holidays ||
-	    a->due_soon_ms != b->due_soon_ms)
+	    a->due_soon_ms != b->due_soon_ms ||
+	    a->sign_required != b->sign_required)
 		return 0;
 	for (int s = 0; s < SEVERITY_COUNT; s++)
 		if (a->remediate_days[s] != b->remediate_days[s] ||
@@ -483,6 +484,14 @@ enum irt_status policy_set_value(struct policy *p, enum policy_key k,
 			p->notify_required[key_band(k)] = bits;
 		}
 		break;
+	case POLICY_KEY_SIGN_REQUIRED:
+		if (strcmp(v, "yes") == 0)
+			p->sign_required = 1;
+		else if (strcmp(v, "no") == 0)
+			p->sign_required = 0;
+		else
+			status = bad_value(err, k, value, "yes or no");
+		break;
 	default:
 		status =
 		    irt_err_set(err, IRT_ERR_INVALID, "unknown policy key");
@@ -554,6 +563,9 @@ void policy_format_value(const struct policy *p, enum policy_key k, char *buf,
 				    buf + len, size - len, "%s%s",
 				    len ? "," : "",
 				    audience_name((enum audience)a));
+		break;
+	case POLICY_KEY_SIGN_REQUIRED:
+		snprintf(buf, size, "%s", p->sign_required ? "yes" : "no");
 		break;
 	default:
 		break;

@@ -13,6 +13,7 @@
  * (sign.h). Other keys (FIDO, certificates) are checked by ssh-keygen
  * one signature at a time.
  */
+#include <errno.h>
 #include <openssl/core_names.h>
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
@@ -363,7 +364,7 @@ static enum math check_math(const struct sshsig *s, const char *ns,
 	return verdict;
 }
 
-/* ---- the batch ---------------------------------------------------- */
+/* ---- the verifier ------------------------------------------------- */
 
 /* How many lines of the allowed-signers file name the key (its base64
  * appears on them). */
@@ -384,165 +385,227 @@ static int key_lines(const char *allowed_text, struct bytes key)
 	return n;
 }
 
-struct item {
-	struct sign_check *c;
-	struct sshsig sig;
-	enum math math;
+/* One key signing for one principal, and ssh-keygen's verdict on it. */
+struct group {
+	unsigned char *key; /* the key blob */
+	size_t key_len;
+	char *principal;
+	int64_t min_at, max_at;
+	struct sign_check ends[2]; /* the earliest and latest signature */
+	int lines;                 /* lines of the file naming the key */
+	int each;                  /* ssh-keygen for every signature */
+	int ok;                    /* both ends allowed (when !each) */
 };
 
-/* Orders items by key, then principal, then time. */
-static int by_group(const void *pa, const void *pb)
-{
-	const struct item *a = pa, *b = pb;
-	int d;
+struct sign_verifier {
+	char *allowed;
+	char *allowed_text;
+	char *ns;
+	char *dir;
+	struct group *groups;
+	size_t n_groups, cap_groups;
+};
 
-	if (a->sig.key.len != b->sig.key.len)
-		return a->sig.key.len < b->sig.key.len ? -1 : 1;
-	d = memcmp(a->sig.key.p, b->sig.key.p, a->sig.key.len);
-	if (d)
-		return d;
-	d = strcmp(a->c->principal, b->c->principal);
-	if (d)
-		return d;
-	return (a->c->at_ms > b->c->at_ms) - (a->c->at_ms < b->c->at_ms);
+static void end_set(struct sign_check *end, const struct sign_check *c)
+{
+	free((char *)end->message);
+	free((char *)end->signature);
+	*end = *c;
+	end->message = xmalloc(c->len + 1);
+	memcpy((char *)end->message, c->message, c->len);
+	((char *)end->message)[c->len] = '\0';
+	end->signature = xstrdup(c->signature);
+	end->principal = NULL; /* the group's */
 }
 
-static int same_group(const struct item *a, const struct item *b)
+static struct group *find_group(struct sign_verifier *v, struct bytes key,
+                                const char *principal, int add)
 {
-	return a->sig.key.len == b->sig.key.len &&
-	       memcmp(a->sig.key.p, b->sig.key.p, a->sig.key.len) == 0 &&
-	       strcmp(a->c->principal, b->c->principal) == 0;
-}
+	struct group *g;
 
-static void keygen_each(const char *allowed, const char *ns, struct item *it,
-                        size_t n, const char *dir)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (it[i].math == MATH_BAD)
-			continue;
-		it[i].c->ok =
-		    sign_keygen_verify(allowed, ns, it[i].c, dir) == 0;
+	for (size_t i = 0; i < v->n_groups; i++) {
+		g = &v->groups[i];
+		if (g->key_len == key.len &&
+		    memcmp(g->key, key.p, key.len) == 0 &&
+		    strcmp(g->principal, principal) == 0)
+			return g;
 	}
+	if (!add)
+		return NULL;
+	if (v->n_groups == v->cap_groups) {
+		v->cap_groups = v->cap_groups ? v->cap_groups * 2 : 8;
+		v->groups =
+		    xrealloc(v->groups, v->cap_groups * sizeof *v->groups);
+	}
+	g = &v->groups[v->n_groups++];
+	memset(g, 0, sizeof *g);
+	g->key = xmalloc(key.len ? key.len : 1);
+	memcpy(g->key, key.p, key.len);
+	g->key_len = key.len;
+	g->principal = xstrdup(principal);
+	g->lines = key_lines(v->allowed_text, key);
+	return g;
 }
 
-/* One key and principal: ssh-keygen at the first and last time, every
- * signature's mathematics here; ssh-keygen for each when the key is on
- * several lines of the file, its signatures are of a kind not checked
- * here, or either end fails. */
-static void check_group(const char *allowed, const char *allowed_text,
-                        const char *ns, struct item *it, size_t n,
-                        const char *dir)
+enum irt_status sign_verifier_new(const char *allowed_signers, const char *ns,
+                                  struct sign_verifier **out,
+                                  struct irt_err *err)
 {
-	size_t first = n, last = n;
-	int lines = key_lines(allowed_text, it[0].sig.key);
-	int each = lines != 1, unknown = 0;
+	struct sign_verifier *v;
+	FILE *f = fopen(allowed_signers, "r");
+	size_t len = 0, cap = 0, r;
 
-	for (size_t i = 0; i < n; i++)
-		unknown |= it[i].math == MATH_UNKNOWN;
-	if (lines == 0 && !unknown) {
-		/* Not in the file at all: no run of ssh-keygen could
-		 * allow it. */
-		for (size_t i = 0; i < n; i++)
-			if (it[i].math == MATH_GOOD)
-				snprintf(it[i].c->problem,
-				         sizeof it[i].c->problem,
-				         "signed by %s, a key the "
-				         "allowed-signers file does not list",
-				         it[i].c->fp);
+	*out = NULL;
+	if (!f)
+		return irt_err_set(
+		    err, IRT_ERR_IO,
+		    "cannot read the allowed-signers file %s: %s",
+		    allowed_signers, strerror(errno));
+	v = xcalloc(1, sizeof *v);
+	do {
+		if (len + 4097 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			v->allowed_text = xrealloc(v->allowed_text, cap);
+		}
+		r = fread(v->allowed_text + len, 1, cap - len - 1, f);
+		len += r;
+	} while (r > 0);
+	v->allowed_text[len] = '\0';
+	fclose(f);
+	v->allowed = xstrdup(allowed_signers);
+	v->ns = xstrdup(ns);
+	v->dir = sign_scratch_dir(err);
+	if (!v->dir) {
+		sign_verifier_free(v);
+		return IRT_ERR_IO;
+	}
+	*out = v;
+	return IRT_OK;
+}
+
+void sign_verifier_note(struct sign_verifier *v, const struct sign_check *c)
+{
+	struct sshsig s;
+	struct group *g;
+
+	if (!c->signature || !c->signature[0] ||
+	    sshsig_parse(c->signature, &s) != 0)
+		return;
+	g = find_group(v, s.key, c->principal, 1);
+	if (!g->ends[0].signature || c->at_ms < g->min_at) {
+		g->min_at = c->at_ms;
+		end_set(&g->ends[0], c);
+	}
+	if (!g->ends[1].signature || c->at_ms > g->max_at) {
+		g->max_at = c->at_ms;
+		end_set(&g->ends[1], c);
+	}
+	sshsig_free(&s);
+}
+
+enum irt_status sign_verifier_prepare(struct sign_verifier *v,
+                                      struct irt_err *err)
+{
+	for (size_t i = 0; i < v->n_groups; i++) {
+		struct group *g = &v->groups[i];
+
+		g->each = g->lines > 1;
+		if (g->lines == 0 || g->each)
+			continue;
+		for (int e = 0; e < 2; e++) {
+			int rc;
+
+			g->ends[e].principal = g->principal;
+			rc = sign_keygen_verify(v->allowed, v->ns, &g->ends[e],
+			                        v->dir);
+			if (rc == 127)
+				return irt_err_set(err, IRT_ERR_IO, "%s",
+				                   g->ends[e].problem);
+			/* A failing end: each signature is judged alone. */
+			g->each |= rc != 0;
+		}
+		g->ok = !g->each;
+	}
+	return IRT_OK;
+}
+
+void sign_verifier_check(struct sign_verifier *v, struct sign_check *c)
+{
+	struct sshsig s;
+	struct group *g;
+	enum math math;
+
+	c->ok = 0;
+	c->fp[0] = c->problem[0] = '\0';
+	if (!c->signature || !c->signature[0]) {
+		snprintf(c->problem, sizeof c->problem, "unsigned");
 		return;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (it[i].math == MATH_UNKNOWN)
-			each = 1;
-		if (it[i].math != MATH_GOOD)
-			continue;
-		if (first == n)
-			first = i;
-		last = i;
+	if (sshsig_parse(c->signature, &s) != 0) {
+		snprintf(c->problem, sizeof c->problem,
+		         "the signature does not parse as an SSH signature");
+		return;
 	}
-	if (!each && first < n) {
-		int ok = sign_keygen_verify(allowed, ns, it[first].c, dir) == 0;
-
-		if (ok && last != first)
-			ok = sign_keygen_verify(allowed, ns, it[last].c, dir) ==
-			     0;
-		if (ok) {
-			for (size_t i = 0; i < n; i++)
-				it[i].c->ok = it[i].math == MATH_GOOD;
-			return;
-		}
+	key_fingerprint(s.key, c->fp, sizeof c->fp);
+	math = check_math(&s, v->ns, c->message, c->len);
+	g = find_group(v, s.key, c->principal, 0);
+	if (math == MATH_BAD) {
+		snprintf(c->problem, sizeof c->problem,
+		         "the signature is not of this entry (%s): altered "
+		         "after signing, or signed over something else",
+		         is(s.ns, v->ns) ? "bad signature" : "wrong namespace");
+	} else if (g && g->lines == 0 && math == MATH_GOOD) {
+		snprintf(c->problem, sizeof c->problem,
+		         "signed by %s, a key the allowed-signers file does "
+		         "not list",
+		         c->fp);
+	} else if (g && !g->each && math == MATH_GOOD &&
+	           c->at_ms >= g->min_at && c->at_ms <= g->max_at) {
+		c->ok = g->ok;
+	} else {
+		c->ok = sign_keygen_verify(v->allowed, v->ns, c, v->dir) == 0;
 	}
-	keygen_each(allowed, ns, it, n, dir);
+	sshsig_free(&s);
 }
 
-enum irt_status sign_verify_in(const char *allowed, const char *ns,
-                               struct sign_check *checks, size_t n,
-                               const char *dir, struct irt_err *err)
+void sign_verifier_free(struct sign_verifier *v)
 {
-	FILE *f = fopen(allowed, "r");
-	char *text = NULL;
-	size_t len = 0, m = 0;
-	struct item *items;
+	if (!v)
+		return;
+	for (size_t i = 0; i < v->n_groups; i++) {
+		struct group *g = &v->groups[i];
 
-	if (!f)
-		return irt_err_set(err, IRT_ERR_IO,
-		                   "cannot read the allowed-signers file %s",
-		                   allowed);
-	{
-		size_t cap = 0, r;
-
-		do {
-			if (len + 4097 > cap) {
-				cap = cap ? cap * 2 : 8192;
-				text = xrealloc(text, cap);
-			}
-			r = fread(text + len, 1, cap - len - 1, f);
-			len += r;
-		} while (r > 0);
-		text[len] = '\0';
-		fclose(f);
-	}
-	items = xcalloc(n ? n : 1, sizeof *items);
-	for (size_t i = 0; i < n; i++) {
-		struct sign_check *c = &checks[i];
-
-		c->ok = 0;
-		c->fp[0] = c->problem[0] = '\0';
-		if (!c->signature || !c->signature[0]) {
-			snprintf(c->problem, sizeof c->problem, "unsigned");
-			continue;
+		for (int e = 0; e < 2; e++) {
+			free((char *)g->ends[e].message);
+			free((char *)g->ends[e].signature);
 		}
-		items[m].c = c;
-		if (sshsig_parse(c->signature, &items[m].sig) != 0) {
-			snprintf(c->problem, sizeof c->problem,
-			         "the signature does not parse as an SSH "
-			         "signature");
-			continue;
-		}
-		key_fingerprint(items[m].sig.key, c->fp, sizeof c->fp);
-		items[m].math =
-		    check_math(&items[m].sig, ns, c->message, c->len);
-		if (items[m].math == MATH_BAD)
-			snprintf(c->problem, sizeof c->problem,
-			         "the signature is not of this entry (%s): "
-			         "altered after signing, or signed over "
-			         "something else",
-			         is(items[m].sig.ns, ns) ? "bad signature"
-			                                 : "wrong namespace");
-		m++;
+		free(g->key);
+		free(g->principal);
 	}
-	qsort(items, m, sizeof *items, by_group);
-	for (size_t i = 0; i < m;) {
-		size_t j = i + 1;
+	free(v->groups);
+	if (v->dir)
+		sign_scratch_remove(v->dir);
+	free(v->allowed);
+	free(v->allowed_text);
+	free(v->ns);
+	free(v);
+}
 
-		while (j < m && same_group(&items[i], &items[j]))
-			j++;
-		check_group(allowed, text, ns, items + i, j - i, dir);
-		i = j;
-	}
-	for (size_t i = 0; i < m; i++)
-		sshsig_free(&items[i].sig);
-	free(items);
-	free(text);
-	return IRT_OK;
+enum irt_status sign_verify(const char *allowed_signers, const char *ns,
+                            struct sign_check *checks, size_t n,
+                            struct irt_err *err)
+{
+	struct sign_verifier *v;
+	enum irt_status status =
+	    sign_verifier_new(allowed_signers, ns, &v, err);
+
+	if (status != IRT_OK)
+		return status;
+	for (size_t i = 0; i < n; i++)
+		sign_verifier_note(v, &checks[i]);
+	status = sign_verifier_prepare(v, err);
+	for (size_t i = 0; i < n && status == IRT_OK; i++)
+		sign_verifier_check(v, &checks[i]);
+	sign_verifier_free(v);
+	return status;
 }

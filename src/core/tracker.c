@@ -89,6 +89,20 @@ static enum irt_status load_replayed(struct write *w, long id,
 	return status;
 }
 
+enum irt_status tracker_check_signing(const struct tracker *t,
+                                      const struct policy_history *policy,
+                                      int64_t now_ms, struct irt_err *err)
+{
+	if (!policy_history_at(policy, now_ms)->sign_required ||
+	    db_sign_key(t->db))
+		return IRT_OK;
+	return irt_err_set(err, IRT_ERR_USAGE,
+	                   "the policy requires every entry to be signed "
+	                   "(sign.required): give your SSH key with "
+	                   "--sign-key KEY, $IRT_SIGN_KEY or [sign] key in "
+	                   "the config; nothing was recorded");
+}
+
 static enum irt_status write_begin(struct tracker *t, long id, struct write *w,
                                    struct irt_err *err)
 {
@@ -110,6 +124,8 @@ static enum irt_status write_begin(struct tracker *t, long id, struct write *w,
 		goto fail;
 	w->now_ms = db_write_time(t->db);
 	status = db_policy_history_load(t->db, &w->policy, err);
+	if (status == IRT_OK)
+		status = tracker_check_signing(t, &w->policy, w->now_ms, err);
 	if (status != IRT_OK)
 		goto fail_rollback;
 	if (id == 0) {

@@ -135,6 +135,8 @@ enum irt_status tracker_policy_set(struct tracker *t, const char *key,
 	}
 	status = policy_history_replay(&before, &events, err);
 	if (status == IRT_OK)
+		status = tracker_check_signing(t, &before, now_ms, err);
+	if (status == IRT_OK)
 		status = db_report_rows(t->db, 0, 0, &rows, err);
 	if (status != IRT_OK)
 		goto out;

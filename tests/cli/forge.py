@@ -91,6 +91,8 @@ def event_json(ev):
     o.update((k, ev[k]) for k in STR_KEYS[:-1])
     o["data"] = parse_data(ev["data_raw"])
     o.update((k, ev[k]) for k in ("data_raw", "prev_hash", "hash"))
+    if ev.get("signature"):                      # carried, not part of the hash
+        o["signature"] = ev["signature"]
     return o
 
 def rechain(inc_uuid, events):

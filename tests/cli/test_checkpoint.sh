@@ -71,8 +71,8 @@ expect_exit 1 "$IRT" verify --allowed-signers "$T/nowhere" --checkpoint "$T/c1"
 contains "$T/err" "cannot read the allowed-signers file $T/nowhere"
 expect_exit 2 "$IRT" "${V[@]}"
 contains "$T/err" "--checkpoint needs one FILE or more"
-expect_exit 2 "$IRT" verify --allowed-signers "$T/allowed"
-contains "$T/err" "--allowed-signers goes with --checkpoint"
+expect_exit 2 "$IRT" verify --tsa-ca "$T/allowed"
+contains "$T/err" "--tsa-ca goes with --checkpoint"
 # "-" is standard input (git show HEAD:log | irt verify --checkpoint -).
 expect_exit 0 "$IRT" "${V[@]}" - <"$T/c1"
 contains "$T/out" "(standard input):1: checkpoint "
@@ -143,6 +143,22 @@ contains "$T/out" "#5 is numbered #99 here: renumbered"
 expect_exit 1 "$IRT" --db "$T/edit.db" "${KEY[@]}" checkpoint -o "$T/never"
 contains "$T/err" "the database does not verify, so no checkpoint was written"
 [ -e "$T/never" ] && fail "a checkpoint of a database that does not verify"
+
+# An export checked against checkpoints: the incident's part of each.
+check "export #1" "$IRT" export 1 --format json -o "$T/e1.json"
+expect_exit 0 "$IRT" verify --file "$T/e1.json" --allowed-signers "$T/allowed" --checkpoint "$T/c1" "$T/c2"
+contains "$T/out" "verdict: VERIFIED"
+contains "$T/out" "$T/c2:1: checkpoint "
+contains "$T/out" "covered: #1, its first $((n1 + 1)) events (an export holds no ledger)"
+check "export #1 from the older copy" "$IRT" --db "$T/old.db" export 1 --format json -o "$T/e1-old.json"
+expect_exit 1 "$IRT" verify --file "$T/e1-old.json" --allowed-signers "$T/allowed" --checkpoint "$T/c2"
+contains "$T/out" "verdict: VERIFIED"
+contains "$T/out" "#1 has $n1 events in the export; the checkpoint covered $((n1 + 1))"
+check "export #$new_id" "$IRT" export "$new_id" --format json -o "$T/e-new.json"
+expect_exit 1 "$IRT" verify --file "$T/e-new.json" --allowed-signers "$T/allowed" --checkpoint "$T/c1"
+contains "$T/out" "does not name #$new_id, so says nothing about it"
+contains "$T/err" "no trusted checkpoint names #$new_id"
+expect_exit 0 "$IRT" verify --file "$T/e-new.json" --allowed-signers "$T/allowed" --checkpoint "$T/c1" "$T/c2"
 
 # 6. A log of checkpoints: each append quiet, one block each, every one
 # verifies against the untouched database.
@@ -215,6 +231,31 @@ cat "$T/c1" "$T/cm" "$T/c2" >"$T/mixed"
 expect_exit 1 "$IRT" "${V[@]}" "$T/mixed"
 equals "$(grep -c ': covered: ' "$T/out")" 2 "the good ones pass"
 contains "$T/err" "1 of 3 checkpoints does not verify"
+
+# Entries' own signatures: checked with --checkpoint when the policy
+# requires them (a team that does not sign every entry still keeps
+# checkpoints; the demo's entries above are unsigned).
+(
+	export IRT_DB="$T/signed.db"
+	check "signed incident" "$IRT" "${KEY[@]}" new "Signed throughout" >/dev/null
+	check "require signatures" "$IRT" "${KEY[@]}" policy set sign.required yes --reason "all signed"
+	take cs-signed
+	expect_exit 0 "$IRT" "${V[@]}" "$T/cs-signed"
+	contains "$T/out" "signed by alice"
+	contains "$T/out" ": covered: 1 incident, "
+	# An entry signed by a key not allowed: the checkpoint is covered,
+	# the record is not as required.
+	check "note by mallory's key" "$IRT" --sign-key "$T/mallory" note 1 "not alice's key"
+	expect_exit 1 "$IRT" "${V[@]}" "$T/cs-signed"
+	contains "$T/out" ": covered: 1 incident, "
+	contains "$T/out" "NOT AS REQUIRED"
+	# So in an export whose policy requires them.
+	check "export the signed incident" "$IRT" export 1 --format json -o "$T/e-signed.json"
+	expect_exit 1 "$IRT" verify --file "$T/e-signed.json" --allowed-signers "$T/allowed" --checkpoint "$T/cs-signed"
+	contains "$T/out" "NOT AS REQUIRED"
+	contains "$T/out" "verdict: NOT VERIFIED"
+	contains "$T/out" "covered: #1, its first"
+) || exit 1
 
 # 8. Malformed checkpoint files: refused with the file and line, exit 2.
 bad_file() {

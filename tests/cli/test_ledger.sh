@@ -13,8 +13,7 @@ check "demo" "$IRT" demo
 check "intact" "$IRT" verify
 # The append-only triggers as irt made them, to put back after an edit
 # (an attacker who knows the schema does the same).
-# Only the ones tamper drops: the signatures table's stay in place.
-sqlite3 "$IRT_DB" "SELECT sql || ';' FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_no_%' AND name NOT LIKE 'signatures_%'" >"$TRIGGERS"
+sqlite3 "$IRT_DB" "SELECT sql || ';' FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_no_%'" >"$TRIGGERS"
 
 # fresh NAME: a copy of the demo database to tamper with.
 fresh() {
@@ -29,6 +28,7 @@ tamper() {
 		DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;
 		DROP TRIGGER policy_events_no_update; DROP TRIGGER policy_events_no_delete;
 		DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete;
+		DROP TRIGGER signatures_no_update; DROP TRIGGER signatures_no_delete;
 		$*;
 		$(cat "$TRIGGERS")" || fail "tamper: $*"
 }
@@ -157,8 +157,7 @@ fresh schema2
 check "policy change before" "$IRT" --db "$DB" policy set remediate.low 60 --reason "v2 era"
 sqlite3 "$DB" "DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete;
 	DROP TABLE ledger; DROP TRIGGER signatures_no_update;
-	DROP TRIGGER signatures_no_delete; DROP TABLE signatures;
-	PRAGMA user_version = 2"
+	DROP TRIGGER signatures_no_delete; DROP TABLE signatures; PRAGMA user_version = 2"
 events=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM policy_events)")
 check "migrates and verifies" "$IRT" --db "$DB" verify
 equals "$(sqlite3 "$DB" "SELECT count(*) FROM ledger")" "$events" "one ledger entry per event"
@@ -177,8 +176,7 @@ check "forge" python3 "$FORGE" db "$DB" 2 --set "$ack_seq" at_ms=946684800000 \
 sqlite3 "$DB" "UPDATE incidents SET acked_ms = 946684800000 WHERE id = 2;
 	DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete;
 	DROP TABLE ledger; DROP TRIGGER signatures_no_update;
-	DROP TRIGGER signatures_no_delete; DROP TABLE signatures;
-	PRAGMA user_version = 2"
+	DROP TRIGGER signatures_no_delete; DROP TABLE signatures; PRAGMA user_version = 2"
 expect_exit 1 "$IRT" --db "$DB" verify
 contains "$T/err" "#2 event $ack_seq: breaks a rule (ack by"
 contains "$T/err" "before the report"

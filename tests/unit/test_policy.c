@@ -40,7 +40,8 @@ static void test_defaults_print(void **state)
 	                                                   "platform,customers",
 	                                                   "platform",
 	                                                   "none",
-	                                                   "none"};
+	                                                   "none",
+	                                                   "no"};
 	struct policy p;
 	char buf[POLICY_VALUE_MAX];
 
