@@ -23,6 +23,13 @@ struct db {
 	long ledger_seq;
 	int64_t ledger_recorded_ms;
 	char ledger_hash[65];
+	/* How long to wait for another process's lock, and the hook told
+	 * about each wait (db_set_wait_hook); wait_cancelled is set when
+	 * the hook gave up, until the next statement that waits. */
+	int busy_timeout_ms;
+	int (*wait_hook)(void *arg, int waited_ms);
+	void *wait_arg;
+	int wait_cancelled;
 };
 
 /* Reads the ledger's head into the cache above, unless it is there
