@@ -22,6 +22,7 @@
 #include "cli/cli.h"
 #include "irt/config.h"
 #include "irt/editor.h"
+#include "irt/textcol.h"
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
 #include "tui/draw.h"
@@ -343,15 +344,25 @@ static void draw_status_line(struct app *app)
 		          0);
 }
 
-/* Below the smallest usable pane: one line, cut to the width. */
+/* Below the smallest usable pane: one line, the longest form that
+ * fits. */
 static void draw_too_small(struct app *app)
 {
-	char line[128];
+	char forms[4][128];
 
-	snprintf(line, sizeof line,
-	         "irt: pane %dx%d too small (needs %dx%d); q quits", app->cols,
+	snprintf(forms[0], sizeof forms[0],
+	         "irt: this pane is %dx%d; irt needs %dx%d. q quits", app->cols,
 	         app->rows, APP_MIN_COLS, APP_MIN_ROWS);
-	draw_text(app, 0, 0, app->cols, line, STYLE_BOLD, 0);
+	snprintf(forms[1], sizeof forms[1], "too small: %dx%d < %dx%d; q quits",
+	         app->cols, app->rows, APP_MIN_COLS, APP_MIN_ROWS);
+	snprintf(forms[2], sizeof forms[2], "too small; q quits");
+	snprintf(forms[3], sizeof forms[3], "q quits");
+	for (int i = 0; i < 4; i++)
+		if (textcol_width(forms[i]) <= app->cols || i == 3) {
+			draw_text(app, 0, 0, app->cols, forms[i], STYLE_BOLD,
+			          0);
+			return;
+		}
 }
 
 static void app_draw(struct app *app)

@@ -42,9 +42,9 @@ struct list_view {
 	struct list_filter filter;
 	char *text; /* the filter text, or NULL */
 	struct incident_rows rows;
-	size_t *order;   /* rows.items indexes in the order listed */
-	int sort;        /* 0 .. SORT_COUNT - 1 */
-	int overdue;     /* only incidents with a deadline past due */
+	size_t *order; /* rows.items indexes in the order listed */
+	int sort;      /* 0 .. SORT_COUNT - 1 */
+	int overdue;   /* only incidents with a deadline past due */
 	struct vlist list;
 	int any;     /* the database holds at least one incident */
 	int partial; /* only the first screenful is loaded yet */
@@ -64,13 +64,12 @@ enum {
 	COL_SEV = 9,
 	COL_SEV_SHORT = 5,
 	COL_STAGE = 8,
-	COL_STAGE_SHORT = 5,
+	COL_STAGE_SHORT = 6,
 	COL_OWNER = 10,
 	COL_AGE = 7,
-	COL_DUE = 14,
-	COL_DUE_MID = 10,
-	COL_DUE_SHORT = 7,
-	TITLE_MIN = 16 /* what the title keeps before it gives way */
+	COL_DUE = 16,       /* "ack OVERDUE 36d", "ack 1d 23h" */
+	COL_DUE_SHORT = 12, /* "OVERDUE 36d", "fix 38d" */
+	TITLE_MIN = 16      /* what the title keeps before it gives way */
 };
 
 static int title_left(const struct app *app, const struct layout *c)
@@ -88,7 +87,7 @@ static struct layout layout(const struct app *app)
 
 	if (app->cols >= 100)
 		c.due = DUE_FULL_COLS;
-	while (title_left(app, &c) < TITLE_MIN && step < 6) {
+	while (title_left(app, &c) < TITLE_MIN && step < 5) {
 		switch (step++) {
 		case 0:
 			c.age = 0;
@@ -101,9 +100,6 @@ static struct layout layout(const struct app *app)
 			break;
 		case 3:
 			c.sev = COL_SEV_SHORT;
-			break;
-		case 4:
-			c.due = COL_DUE_MID;
 			break;
 		default:
 			c.due = COL_DUE_SHORT;
@@ -369,8 +365,8 @@ static void list_key(struct app *app, struct view *v, int key)
 		break;
 	case 's':
 	case 'S':
-		l->sort = (l->sort + (key == 's' ? 1 : -1) + SORT_COUNT) %
-		          SORT_COUNT;
+		l->sort =
+		    (l->sort + (key == 's' ? 1 : -1) + SORT_COUNT) % SORT_COUNT;
 		reload(app, l);
 		app_status(app, "Sorted by %s%s", sort_names[l->sort],
 		           l->sort == SORT_DUE ? " (next deadline first)" : "");
@@ -416,10 +412,9 @@ static void draw_row(struct app *app, int y, const struct incident_row *r,
 	draw_fill(app, y, 0, app->cols, base);
 	x += draw_text(app, y, x, c->id, id, base, 1);
 	x += draw_text(app, y, x, c->sev,
-	               c->sev == COL_SEV ? (r->severity
-	                                        ? severity_name(r->severity)
-	                                        : "-")
-	                                 : short_severity(r->severity),
+	               c->sev == COL_SEV
+	                   ? (r->severity ? severity_name(r->severity) : "-")
+	                   : short_severity(r->severity),
 	               selected ? base : draw_severity_style(r->severity), 1);
 	x += draw_text(app, y, x, c->stage,
 	               c->stage == COL_STAGE ? stage_name(r->stage)
@@ -495,14 +490,14 @@ static void list_draw(struct app *app, struct view *v)
 		               c.sev == COL_SEV ? "SEVERITY" : "SEV",
 		               STYLE_HEADER, 1);
 		x += draw_text(app, 1, x, c.stage, "STAGE", STYLE_HEADER, 1);
-		x += draw_text(app, 1, x, c.title, "TITLE", STYLE_HEADER, 1) +
-		     1;
+		x +=
+		    draw_text(app, 1, x, c.title, "TITLE", STYLE_HEADER, 1) + 1;
 		if (c.owner)
 			x += draw_text(app, 1, x, c.owner, "OWNER",
 			               STYLE_HEADER, 1);
 		if (c.age)
-			x += draw_text(app, 1, x, c.age, "AGE", STYLE_HEADER,
-			               1);
+			x +=
+			    draw_text(app, 1, x, c.age, "AGE", STYLE_HEADER, 1);
 		draw_text(app, 1, x, app->cols - x, "DUE", STYLE_HEADER, 0);
 	}
 	vlist_clamp(&l->list, height);
