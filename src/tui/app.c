@@ -353,10 +353,11 @@ static void draw_too_small(struct app *app)
 	snprintf(forms[0], sizeof forms[0],
 	         "irt: this pane is %dx%d; irt needs %dx%d. q quits", app->cols,
 	         app->rows, APP_MIN_COLS, APP_MIN_ROWS);
-	snprintf(forms[1], sizeof forms[1], "too small: %dx%d < %dx%d; q quits",
-	         app->cols, app->rows, APP_MIN_COLS, APP_MIN_ROWS);
-	snprintf(forms[2], sizeof forms[2], "too small; q quits");
-	snprintf(forms[3], sizeof forms[3], "q quits");
+	snprintf(forms[1], sizeof forms[1],
+	         "irt: %dx%d too small (%dx%d); q quits", app->cols, app->rows,
+	         APP_MIN_COLS, APP_MIN_ROWS);
+	snprintf(forms[2], sizeof forms[2], "irt: too small; q quits");
+	snprintf(forms[3], sizeof forms[3], "irt: q quits");
 	for (int i = 0; i < 4; i++)
 		if (textcol_width(forms[i]) <= app->cols || i == 3) {
 			draw_text(app, 0, 0, app->cols, forms[i], STYLE_BOLD,
