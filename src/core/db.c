@@ -56,9 +56,9 @@ enum irt_status db_fail(struct db *db, int rc, const char *what,
 	case SQLITE_LOCKED:
 		if (db && db->wait_cancelled)
 			return irt_err_set(err, IRT_ERR_CANCELLED,
-			                   "cancelled while another irt held "
-			                   "the write lock (%s); nothing was "
-			                   "written",
+			                   "cancelled: nothing was written "
+			                   "(another irt held the write lock, "
+			                   "%s)",
 			                   what);
 		return irt_err_set(err, IRT_ERR_BUSY,
 		                   "database busy: another irt holds the write "
