@@ -575,7 +575,8 @@ static void draw_tabs(struct app *app, int y, const struct incident_view *iv)
 				         p + 1, pane_names[p], count);
 			width += textcol_width(buf[p]) + 1;
 		}
-		if (width <= app->cols - 1)
+		/* (no separator after the last tab) */
+		if (width - 1 <= app->cols - 1)
 			break;
 	}
 	x = 1;
