@@ -50,6 +50,18 @@ enum irt_status db_open(const char *path, int flags, struct db **out,
  */
 void db_set_default_busy_timeout(int ms);
 
+/*
+ * While a statement on db waits for another process's lock, hook (when
+ * not NULL) is called about every 20 ms with how long it has waited so
+ * far (0 on the first call); returning nonzero stops the wait at once:
+ * the statement fails and the write reports IRT_ERR_CANCELLED ("nothing
+ * was written") instead of IRT_ERR_BUSY. The hook must not use db. An
+ * interactive front end installs one to show that it waits and to let
+ * the user give up; the wait still ends at the busy timeout.
+ */
+void db_set_wait_hook(struct db *db, int (*hook)(void *arg, int waited_ms),
+                      void *arg);
+
 /* Closes db (NULL is fine), rolling back an unfinished write. */
 void db_close(struct db *db);
 

@@ -176,6 +176,15 @@ enum irt_status deadline_of_rows(const struct incident_rows *rows,
  */
 void deadline_policy_text(const struct deadlines *d, char *buf, size_t size);
 
+/*
+ * The order of `irt list --sort due`: the incident whose next running
+ * deadline is due first (so the most overdue) comes first; incidents
+ * with no running deadline after, newest (highest id) first. Returns
+ * <0, 0 or >0 as qsort wants.
+ */
+int deadline_compare_due(const struct deadlines *a, long id_a,
+                         const struct deadlines *b, long id_b);
+
 /* The running deadline due first, or NULL when none runs. */
 const struct deadline *deadline_next(const struct deadlines *d);
 

@@ -180,14 +180,8 @@ struct due_row {
 static int compare_due(const void *a, const void *b)
 {
 	const struct due_row *x = a, *y = b;
-	const struct deadline *nx = deadline_next(&x->d);
-	const struct deadline *ny = deadline_next(&y->d);
 
-	if (nx && ny && nx->due_ms != ny->due_ms)
-		return nx->due_ms < ny->due_ms ? -1 : 1;
-	if (!nx != !ny)
-		return nx ? -1 : 1;
-	return x->row->id > y->row->id ? -1 : x->row->id < y->row->id;
+	return deadline_compare_due(&x->d, x->row->id, &y->d, y->row->id);
 }
 
 /* ---- list --------------------------------------------------------- */

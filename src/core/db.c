@@ -54,6 +54,12 @@ enum irt_status db_fail(struct db *db, int rc, const char *what,
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
+		if (db && db->wait_cancelled)
+			return irt_err_set(err, IRT_ERR_CANCELLED,
+			                   "cancelled: nothing was written "
+			                   "(another irt held the write lock, "
+			                   "%s)",
+			                   what);
 		return irt_err_set(err, IRT_ERR_BUSY,
 		                   "database busy: another irt holds the write "
 		                   "lock (%s); try again",
@@ -376,6 +382,39 @@ void db_set_default_busy_timeout(int ms)
 	busy_timeout_ms = ms > 0 ? ms : DEFAULT_BUSY_TIMEOUT_MS;
 }
 
+/* How long the busy handler sleeps between tries, in ms. */
+#define BUSY_STEP_MS 20
+
+/*
+ * SQLite's busy handler: sleeps BUSY_STEP_MS at a time until the busy
+ * timeout has passed (then SQLITE_BUSY), telling the wait hook, if any,
+ * before each sleep; a hook that returns nonzero ends the wait at once
+ * and marks it cancelled for db_fail.
+ */
+static int on_busy(void *arg, int n_tries)
+{
+	struct db *db = arg;
+	int waited_ms = n_tries * BUSY_STEP_MS;
+
+	if (n_tries == 0)
+		db->wait_cancelled = 0;
+	if (waited_ms >= db->busy_timeout_ms)
+		return 0;
+	if (db->wait_hook && db->wait_hook(db->wait_arg, waited_ms) != 0) {
+		db->wait_cancelled = 1;
+		return 0;
+	}
+	sqlite3_sleep(BUSY_STEP_MS);
+	return 1;
+}
+
+void db_set_wait_hook(struct db *db, int (*hook)(void *arg, int waited_ms),
+                      void *arg)
+{
+	db->wait_hook = hook;
+	db->wait_arg = arg;
+}
+
 enum irt_status db_open(const char *path, int flags, struct db **out,
                         struct irt_err *err)
 {
@@ -418,7 +457,8 @@ enum irt_status db_open(const char *path, int flags, struct db **out,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
-	sqlite3_busy_timeout(db->conn, busy_timeout_ms);
+	db->busy_timeout_ms = busy_timeout_ms;
+	sqlite3_busy_handler(db->conn, on_busy, db);
 	/* The first read tells a non-database file from a database; then
 	 * look before changing anything (even the journal mode): a newer
 	 * irt's database or another program's is refused byte for byte as
@@ -516,6 +556,7 @@ enum irt_status db_write_begin(struct db *db, struct irt_err *err)
 	int rc;
 
 	db_read_end(db);
+	db->wait_cancelled = 0;
 	rc = sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, "starting a write", err);

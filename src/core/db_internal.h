@@ -28,6 +28,13 @@ struct db {
 	char *sign_key;
 	char (*sign_pending)[65];
 	size_t n_sign_pending, cap_sign_pending;
+	/* How long to wait for another process's lock, and the hook told
+	 * about each wait (db_set_wait_hook); wait_cancelled is set when
+	 * the hook gave up, until the next statement that waits. */
+	int busy_timeout_ms;
+	int (*wait_hook)(void *arg, int waited_ms);
+	void *wait_arg;
+	int wait_cancelled;
 };
 
 /* After an entry is stored: its signature, when it carries one (an

@@ -281,6 +281,19 @@ enum deadline_state deadline_summary(const struct deadlines *d)
 	return s;
 }
 
+int deadline_compare_due(const struct deadlines *a, long id_a,
+                         const struct deadlines *b, long id_b)
+{
+	const struct deadline *na = deadline_next(a);
+	const struct deadline *nb = deadline_next(b);
+
+	if (na && nb && na->due_ms != nb->due_ms)
+		return na->due_ms < nb->due_ms ? -1 : 1;
+	if (!na != !nb)
+		return na ? -1 : 1;
+	return id_a > id_b ? -1 : id_a < id_b;
+}
+
 void deadline_format_due(const struct deadlines *d, int64_t now_ms, char *buf,
                          size_t size)
 {

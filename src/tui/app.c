@@ -22,6 +22,7 @@
 #include "cli/cli.h"
 #include "irt/config.h"
 #include "irt/editor.h"
+#include "irt/textcol.h"
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
 #include "tui/draw.h"
@@ -112,6 +113,8 @@ void app_paste_off(void)
 	fflush(stdout);
 }
 
+static void draw_status_line(struct app *app);
+
 /* The current policy and its history (both change only through audited
  * commands, possibly in another process). */
 static enum irt_status load_policy(struct app *app, struct irt_err *err)
@@ -125,6 +128,43 @@ static enum irt_status load_policy(struct app *app, struct irt_err *err)
 	return status;
 }
 
+/*
+ * The database's wait hook (db_set_wait_hook): a write finds another
+ * process holding the lock. The status line says so at once (the one
+ * place that draws outside app_draw: the loop is inside a handler and
+ * cannot), and keys are read while it waits: Esc, or a signal, gives up
+ * (nothing is written); a resize is redrawn after the write; other keys
+ * are dropped.
+ */
+static int wait_hook(void *arg, int waited_ms)
+{
+	struct app *app = arg;
+	int cancel = 0, rc;
+	wint_t wch;
+
+	if (!app->running)
+		return 0;
+	if (!app->waited || waited_ms == 0) {
+		app->waited = 1;
+		snprintf(app->status, sizeof app->status, "%s", APP_WAITING);
+		app->status_error = 0;
+		if (!app_too_small(app) && app->n_views) {
+			draw_status_line(app);
+			curs_set(0);
+			wnoutrefresh(stdscr);
+			doupdate();
+		}
+	}
+	timeout(0);
+	while (!cancel && (rc = get_wch(&wch)) != ERR) {
+		if (rc == KEY_CODE_YES && wch == KEY_RESIZE)
+			app_layout(app);
+		else if (rc != KEY_CODE_YES && wch == APP_KEY_ESC)
+			cancel = 1;
+	}
+	return cancel || pending_signal;
+}
+
 enum irt_status app_init(struct app *app, struct cli_ctx *ctx, struct db *db,
                          struct irt_err *err)
 {
@@ -136,6 +176,7 @@ enum irt_status app_init(struct app *app, struct cli_ctx *ctx, struct db *db,
 	app->editor = config_editor(ctx->config);
 	app->cursor_y = app->cursor_x = -1;
 	app->data_version = db_data_version(db);
+	db_set_wait_hook(db, wait_hook, app);
 	return load_policy(app, err);
 }
 
@@ -303,16 +344,26 @@ static void draw_status_line(struct app *app)
 		          0);
 }
 
+/* Below the smallest usable pane: one line, the longest form that
+ * fits. */
 static void draw_too_small(struct app *app)
 {
-	char now[64];
-	const char *lines[] = {"Terminal too small", now,
-	                       "Enlarge the window to continue",
-	                       "(Ctrl-C quits)"};
+	char forms[4][128];
 
-	snprintf(now, sizeof now, "irt needs %dx%d; this one is %dx%d",
-	         APP_MIN_COLS, APP_MIN_ROWS, app->cols, app->rows);
-	draw_centered(app, 0, app->rows, lines, 4, STYLE_BOLD);
+	snprintf(forms[0], sizeof forms[0],
+	         "irt: this pane is %dx%d; irt needs %dx%d. q quits", app->cols,
+	         app->rows, APP_MIN_COLS, APP_MIN_ROWS);
+	snprintf(forms[1], sizeof forms[1],
+	         "irt: %dx%d too small (%dx%d); q quits", app->cols, app->rows,
+	         APP_MIN_COLS, APP_MIN_ROWS);
+	snprintf(forms[2], sizeof forms[2], "irt: too small; q quits");
+	snprintf(forms[3], sizeof forms[3], "irt: q quits");
+	for (int i = 0; i < 4; i++)
+		if (textcol_width(forms[i]) <= app->cols || i == 3) {
+			draw_text(app, 0, 0, app->cols, forms[i], STYLE_BOLD,
+			          0);
+			return;
+		}
 }
 
 static void app_draw(struct app *app)
@@ -476,6 +527,7 @@ void app_run(struct app *app)
 	int rc, key;
 
 	app_layout(app);
+	app->running = 1;
 	while (!app->quit && app->n_views) {
 		if (pending_signal) {
 			app->signal = pending_signal;
@@ -519,11 +571,24 @@ void app_run(struct app *app)
 			continue;
 		}
 		app->dirty = 1;
-		if (app_too_small(app))
-			continue; /* nothing shown, nothing to act on */
+		if (app_too_small(app)) {
+			/* Nothing shown, nothing to act on, but q leaves
+			 * (keeping a note being typed as a draft). */
+			if (key == 'q' || key == 'Q') {
+				hangup(app);
+				app->quit = 1;
+			}
+			continue;
+		}
 		app->status[0] = '\0';
 		app->status_error = 0;
+		app->waited = 0;
 		app->views[app->n_views - 1]->ops->key(
 		    app, app->views[app->n_views - 1], key);
+		if (app->waited && strcmp(app->status, APP_WAITING) == 0) {
+			app->status[0] = '\0';
+			app->status_error = 0;
+		}
 	}
+	app->running = 0;
 }

@@ -87,9 +87,20 @@ struct view {
 
 #define APP_MAX_VIEWS 16
 
-/* The smallest terminal the interface draws in. */
-#define APP_MIN_COLS 80
-#define APP_MIN_ROWS 24
+/*
+ * Pane sizes. From APP_FULL_COLS x APP_FULL_ROWS everything is usable;
+ * down to APP_MIN_COLS x APP_MIN_ROWS the views degrade (columns drop,
+ * the incident header folds, dialogs lose their spacing and scroll);
+ * below that only a one-line notice is drawn, and q still quits.
+ */
+#define APP_FULL_COLS 60
+#define APP_FULL_ROWS 12
+#define APP_MIN_COLS  40
+#define APP_MIN_ROWS  8
+
+/* What the status line says while a write waits for another process's
+ * lock (app_wait_hook). */
+#define APP_WAITING "waiting for another irt\xe2\x80\xa6 (Esc cancels)"
 
 struct app {
 	struct cli_ctx *ctx;
@@ -119,6 +130,8 @@ struct app {
 	 * something typed could not be kept. */
 	char *editor_file;
 	int unkept;
+	int running; /* curses is up and the loop runs (the wait hook draws) */
+	int waited;  /* a write waited for another process's lock */
 };
 
 /* Installs the signal handlers (before curses starts): SIGHUP, SIGTERM
@@ -150,7 +163,8 @@ void app_run(struct app *app);
 /* Re-reads the terminal size (after KEY_RESIZE) and marks a full redraw. */
 void app_layout(struct app *app);
 
-/* Whether the terminal is below APP_MIN_COLS x APP_MIN_ROWS. */
+/* Whether the terminal is below APP_MIN_COLS x APP_MIN_ROWS: only the
+ * one-line notice shows. */
 int app_too_small(const struct app *app);
 
 /*

@@ -5,8 +5,10 @@
 #include "tui/due.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "irt/deadline.h"
+#include "irt/textcol.h"
 #include "irt/timeutil.h"
 #include "tui/app.h"
 
@@ -37,6 +39,54 @@ void due_row(struct app *app, const struct incident_row *row, char *buf,
 	deadline_format_due(&d, app->now_ms, buf, size);
 	next = deadline_next(&d);
 	*st = state_style(next ? next->state : deadline_summary(&d));
+}
+
+/* The first unit of a span: "2d" of "2d 4h", "3h" of "3h 05m". */
+static void coarse(int64_t ms, char *buf, size_t size)
+{
+	char *sp;
+
+	timeutil_format_duration(ms, buf, size);
+	sp = strchr(buf, ' ');
+	if (sp)
+		*sp = '\0';
+}
+
+void due_cell(struct app *app, const struct incident_row *row, int cols,
+              char *buf, size_t size, enum style *st)
+{
+	struct deadlines d;
+	const struct deadline *next;
+	char forms[5][64], span[TIMEUTIL_BUFSZ];
+	int n = 0;
+
+	deadline_of_row(row, &app->history, app->now_ms, &d, NULL);
+	next = deadline_next(&d);
+	*st = state_style(next ? next->state : deadline_summary(&d));
+	deadline_format_due(&d, app->now_ms, forms[n++], sizeof forms[0]);
+	if (!next) {
+		if (deadline_summary(&d) == DEADLINE_MISSED)
+			snprintf(forms[n++], sizeof forms[0], "miss");
+	} else if (next->state == DEADLINE_OVERDUE) {
+		const char *label = deadline_kind_label(next->kind);
+
+		coarse(app->now_ms - next->due_ms, span, sizeof span);
+		snprintf(forms[n++], sizeof forms[0], "%s OVERDUE %s", label,
+		         span);
+		snprintf(forms[n++], sizeof forms[0], "OVERDUE %s", span);
+		snprintf(forms[n++], sizeof forms[0], "OVERDUE");
+		snprintf(forms[n++], sizeof forms[0], "!%s", span);
+	} else {
+		coarse(next->due_ms - app->now_ms, span, sizeof span);
+		snprintf(forms[n++], sizeof forms[0], "%s %s",
+		         deadline_kind_label(next->kind), span);
+		snprintf(forms[n++], sizeof forms[0], "%s", span);
+	}
+	for (int i = 0; i < n; i++)
+		if (textcol_width(forms[i]) <= cols || i == n - 1) {
+			snprintf(buf, size, "%s", forms[i]);
+			return;
+		}
 }
 
 int due_incident(struct app *app, const struct incident *inc, char bufs[][128],

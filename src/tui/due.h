@@ -20,6 +20,20 @@ struct app;
 void due_row(struct app *app, const struct incident_row *row, char *buf,
              size_t size, enum style *st);
 
+/* The widest DUE cell due_cell ever needs ("fix -9d 23h overdue"). */
+#define DUE_FULL_COLS 20
+
+/*
+ * The DUE cell for a list row in at most `cols` display columns, into
+ * buf, and its style: the longest form that fits, never a cut one. In
+ * order: "ack 1d 4h" / "fix -2h 05m overdue"; "ack 1d" / "fix OVERDUE
+ * 2h"; "1d" / "OVERDUE 2h"; "OVERDUE"; "!2h". With no clock running:
+ * "met", "missed" ("miss" below 6 columns) or "-". cols below 3 may
+ * still be too few for the shortest form.
+ */
+void due_cell(struct app *app, const struct incident_row *row, int cols,
+              char *buf, size_t size, enum style *st);
+
 /*
  * The deadlines of inc for the header, one short phrase per deadline
  * ("ack 1d 4h left", "fix OVERDUE by 2h 05m", "ack met"), into

@@ -401,6 +401,8 @@ static void form_draw(struct app *app, struct view *v)
 	struct form *f = v->state;
 	int w = app->cols - 4 < 78 ? app->cols - 4 : 78;
 	int inner = w - 4, label_w = 0, h, y0, x0, y;
+	int show_intro, intro_gap, gap = 1, key_line = 1, n_fields, avail;
+	int first_field = 0;
 	size_t n_intro = 0;
 	char **intro = NULL;
 	const char *keys;
@@ -418,24 +420,46 @@ static void form_draw(struct app *app, struct view *v)
 	label_w += 1;
 	if (label_w > inner / 2)
 		label_w = inner / 2;
-	h = 2 +
-	    (n_intro ? (int)(n_intro < MAX_INTRO_LINES ? n_intro
-	                                               : MAX_INTRO_LINES) +
-	                   1
-	             : 0) +
-	    (int)f->spec.n_fields + 3;
+	/* What shows, giving way in a short pane in this order: the gap
+	 * under the intro, the intro, the gap above the message, the key
+	 * line; then the fields scroll to keep the focus in view. */
+	show_intro =
+	    (int)(n_intro < MAX_INTRO_LINES ? n_intro : MAX_INTRO_LINES);
+	intro_gap = show_intro > 0;
+	n_fields = (int)f->spec.n_fields;
+	avail = app->rows - 1; /* the status line stays */
+	for (;;) {
+		h = 2 + show_intro + intro_gap + n_fields + gap + 1 + key_line;
+		if (h <= avail)
+			break;
+		if (intro_gap)
+			intro_gap = 0;
+		else if (show_intro)
+			show_intro--;
+		else if (gap)
+			gap = 0;
+		else if (key_line)
+			key_line = 0;
+		else if (n_fields > 1)
+			n_fields--;
+		else
+			break;
+	}
+	if ((int)f->focus >= n_fields)
+		first_field = (int)f->focus - n_fields + 1;
 	y0 = (app->rows - h) / 2;
 	if (y0 < 1)
-		y0 = 1;
+		y0 = h < avail ? 1 : 0;
 	x0 = (app->cols - w) / 2;
 	draw_box(app, y0, x0, h, w, f->spec.title);
 	y = y0 + 1;
-	for (size_t i = 0; i < n_intro && i < MAX_INTRO_LINES; i++)
+	for (int i = 0; i < show_intro; i++)
 		draw_text(app, y++, x0 + 2, inner, intro[i], STYLE_NORMAL, 0);
-	if (n_intro)
+	if (intro_gap)
 		y++;
 	draw_wrap_free(intro, n_intro);
-	for (size_t i = 0; i < f->spec.n_fields; i++, y++) {
+	for (size_t i = (size_t)first_field;
+	     i < (size_t)(first_field + n_fields); i++, y++) {
 		const struct form_field *fd = &f->spec.fields[i];
 		int focus = i == f->focus, x = x0 + 2 + label_w;
 		int cols = inner - label_w;
@@ -465,7 +489,7 @@ static void form_draw(struct app *app, struct view *v)
 			}
 		}
 	}
-	y++;
+	y += gap;
 	if (f->confirming)
 		draw_text(app, y, x0 + 2, inner,
 		          "Discard what you typed? y discards it, any other "
@@ -478,6 +502,8 @@ static void form_draw(struct app *app, struct view *v)
 		draw_text(app, y, x0 + 2, inner, f->spec.fields[f->focus].hint,
 		          STYLE_DIM, 0);
 	y++;
+	if (!key_line)
+		return;
 	if (is_choice(f, f->focus))
 		keys = f->spec.n_fields > 1
 		           ? "Left/Right choose  Tab next field  Esc cancel"

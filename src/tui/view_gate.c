@@ -272,20 +272,32 @@ static void gate_draw(struct app *app, struct view *v)
 	struct gate *g = v->state;
 	int w = app->cols - 4 < 74 ? app->cols - 4 : 74;
 	int h = (int)g->report.count + 9, y0, x0, y, inner = w - 4;
+	/* A short pane: no heading, spacing or key line (the status line
+	 * has the keys), and a message takes the summary's line. */
+	int tight = h > app->rows - 1;
+	int merged = tight && g->mode != MODE_REASON &&
+	             (g->mode == MODE_CONFIRM || g->message[0]);
 	char *title =
 	    xasprintf("Advance #%ld: %s \xe2\x86\x92 %s", g->id,
 	              stage_name(g->report.from), stage_name(g->report.to));
 	char *line;
 
+	if (tight)
+		h -= g->mode == MODE_REASON && g->message[0] ? 4 : 5;
 	y0 = (app->rows - h) / 2;
+	if (y0 < 0)
+		y0 = 0;
 	x0 = (app->cols - w) / 2;
 	draw_box(app, y0, x0, h, w, title);
 	free(title);
 	y = y0 + 1;
-	line = xasprintf("Gate to leave %s:", stage_name(g->report.from));
-	draw_text(app, y++, x0 + 2, inner, line, STYLE_BOLD, 0);
-	free(line);
-	y++;
+	if (!tight) {
+		line =
+		    xasprintf("Gate to leave %s:", stage_name(g->report.from));
+		draw_text(app, y++, x0 + 2, inner, line, STYLE_BOLD, 0);
+		free(line);
+		y++;
+	}
 	for (size_t i = 0; i < g->report.count; i++, y++) {
 		char *text = item_text(g->report.items[i].text);
 		int met = g->report.items[i].met;
@@ -299,7 +311,7 @@ static void gate_draw(struct app *app, struct view *v)
 	if (g->report.count == 0)
 		draw_text(app, y++, x0 + 2, inner, "(nothing to check)",
 		          STYLE_DIM, 0);
-	y++;
+	y += !tight;
 	{
 		int cx;
 
@@ -319,7 +331,9 @@ static void gate_draw(struct app *app, struct view *v)
 		}
 		y++;
 	}
-	if (g->mode == MODE_CHECKLIST || g->mode == MODE_WHEN) {
+	if (merged) {
+		/* The message, below, on the summary's line. */
+	} else if (g->mode == MODE_CHECKLIST || g->mode == MODE_WHEN) {
 		line = g->unmet ? xasprintf("%d of %zu unmet: meet them, or "
 		                            "force with a reason.",
 		                            g->unmet, g->report.count)
@@ -340,7 +354,8 @@ static void gate_draw(struct app *app, struct view *v)
 			app->cursor_x = cx;
 		}
 	}
-	y++;
+	if (!merged)
+		y++;
 	if (g->mode == MODE_CONFIRM)
 		draw_text(app, y, x0 + 2, inner,
 		          "Discard the reason? y discards it, any other key "
@@ -350,6 +365,8 @@ static void gate_draw(struct app *app, struct view *v)
 		draw_text(app, y, x0 + 2, inner, g->message,
 		          g->message_error ? STYLE_ERROR : STYLE_BOLD, 0);
 	y++;
+	if (tight)
+		return;
 	draw_text(app, y, x0 + 2, inner,
 	          g->mode == MODE_CHECKLIST
 	              ? "Enter advance  Tab when  f force with a reason  Esc "

@@ -6,6 +6,11 @@
  * position, and the timeline keeps the selected entry across reloads.
  * Actions are one key each and go through forms.c (prompts) or straight
  * to the tracker.
+ *
+ * One pane shows at a time under a tab line. In a short pane the header
+ * folds (header_rows()): four lines from 20 rows, two from 12, one
+ * below; in a narrow one the stage track and the tab line take shorter
+ * forms and the timeline drops the actor, then the date.
  */
 #include "tui/view_incident.h"
 
@@ -55,12 +60,24 @@ struct incident_view {
 	int draft; /* an unsent note waits for this incident */
 };
 
-/* Rows of the header, above the pane body. */
-#define HEADER_ROWS 6
+/* The header's lines between the title bar and the tab line, by the
+ * pane's height. */
+static int header_lines(const struct app *app)
+{
+	return app->rows >= 20 ? 4 : app->rows >= 12 ? 2 : 1;
+}
+
+/* Rows above the pane body: title bar, header, tab line. */
+static int header_rows(const struct app *app)
+{
+	return header_lines(app) + 2;
+}
 
 static int body_height(const struct app *app)
 {
-	return app->rows - HEADER_ROWS - 2;
+	int h = app->rows - header_rows(app) - (app->rows >= 20 ? 2 : 1);
+
+	return h > 1 ? h : 1;
 }
 
 static int compare_at(const void *a, const void *b)
@@ -465,36 +482,168 @@ static void seg(struct app *app, int y, int *x, const char *text, enum style st)
 	*x += draw_text(app, y, *x, app->cols - 1 - *x, text, st, 0);
 }
 
+/* The stage track at y: "detect ✓ ─ contain ● ─ ...", or marks only
+ * ("✓ ● ○ ○ ○ contain") when that does not fit. */
+static void draw_track(struct app *app, int y, const struct incident *inc)
+{
+	int compact = app->cols < 56, x = 1;
+	char buf[64];
+
+	for (int s = 0; s < STAGE_WORK_COUNT; s++) {
+		const char *mark = "\xe2\x97\x8b"; /* ○ */
+		enum style style = STYLE_DIM;
+
+		if (inc->stage == STAGE_CLOSED) {
+			mark = s <= (int)inc->prev_stage ? "\xe2\x9c\x93" : "-";
+			style =
+			    s <= (int)inc->prev_stage ? STYLE_OK : STYLE_DIM;
+		} else if (s < (int)inc->stage) {
+			mark = "\xe2\x9c\x93"; /* ✓ */
+			style = STYLE_OK;
+		} else if (s == (int)inc->stage) {
+			mark = "\xe2\x97\x8f"; /* ● */
+			style = STYLE_BOLD;
+		}
+		if (s)
+			seg(app, y, &x, compact ? " " : " \xe2\x94\x80 ",
+			    STYLE_DIM); /* ─ */
+		if (compact)
+			snprintf(buf, sizeof buf, "%s", mark);
+		else
+			snprintf(buf, sizeof buf, "%s %s",
+			         stage_name((enum stage)s), mark);
+		seg(app, y, &x, buf, style);
+	}
+	if (inc->stage == STAGE_CLOSED) {
+		snprintf(buf, sizeof buf, "   closed (%s)",
+		         resolution_name(inc->resolution));
+		seg(app, y, &x, buf, STYLE_BOLD);
+	} else if (compact) {
+		snprintf(buf, sizeof buf, "  %s", stage_name(inc->stage));
+		seg(app, y, &x, buf, STYLE_BOLD);
+	}
+}
+
+/* The deadlines at (y, *x): one phrase per running or stopped clock. */
+static void draw_dues(struct app *app, int y, int *x,
+                      const struct incident *inc, int max)
+{
+	char dues[2][128];
+	enum style due_styles[2];
+	int n_dues = due_incident(app, inc, dues, due_styles);
+
+	for (int i = 0; i < n_dues && i < max; i++) {
+		if (i)
+			seg(app, y, x, "   ", STYLE_NORMAL);
+		seg(app, y, x, dues[i], due_styles[i]);
+	}
+	if (n_dues == 0)
+		seg(app, y, x,
+		    inc->severity ? "none" : "none until the severity is set",
+		    STYLE_DIM);
+}
+
+/* The tab line at y, in the longest form that fits: with counts and
+ * the timeline's order, without them, or the current pane's name with
+ * the others' numbers. */
+static void draw_tabs(struct app *app, int y, const struct incident_view *iv)
+{
+	const struct incident *inc = &iv->inc;
+	char buf[PANE_COUNT][96];
+	int form, x, width;
+
+	for (form = 0; form < 3; form++) {
+		width = 1;
+		for (int p = 0; p < PANE_COUNT; p++) {
+			size_t count = p == PANE_TIMELINE  ? iv->events.count
+			               : p == PANE_ACTIONS ? inc->n_actions
+			               : p == PANE_NOTIFY ? inc->n_notifications
+			                                  : 0;
+
+			if (form == 2 && p != (int)iv->pane)
+				snprintf(buf[p], sizeof buf[p], " %d ", p + 1);
+			else if (form >= 1 || p == PANE_DETAILS)
+				snprintf(buf[p], sizeof buf[p], " %d %s ",
+				         p + 1, pane_names[p]);
+			else if (p == PANE_TIMELINE)
+				snprintf(
+				    buf[p], sizeof buf[p], " %d %s (%s first) ",
+				    p + 1, pane_names[p],
+				    iv->newest_first ? "newest" : "oldest");
+			else
+				snprintf(buf[p], sizeof buf[p], " %d %s (%zu) ",
+				         p + 1, pane_names[p], count);
+			width += textcol_width(buf[p]) + 1;
+		}
+		/* (no separator after the last tab) */
+		if (width - 1 <= app->cols - 1)
+			break;
+	}
+	x = 1;
+	for (int p = 0; p < PANE_COUNT; p++) {
+		seg(app, y, &x, buf[p],
+		    p == (int)iv->pane ? STYLE_SELECTED : STYLE_HEADER);
+		seg(app, y, &x, " ", STYLE_NORMAL);
+	}
+}
+
 static void draw_header(struct app *app, const struct incident_view *iv)
 {
 	const struct incident *inc = &iv->inc;
 	enum stage st =
 	    inc->stage == STAGE_CLOSED ? inc->prev_stage : inc->stage;
 	const char *owner = incident_owner(inc, st);
+	const char *sev =
+	    inc->severity ? severity_name(inc->severity) : "not set";
 	char buf[256], age[TIMEUTIL_BUFSZ];
-	char dues[2][128];
-	enum style due_styles[2];
-	int x, n_dues;
+	int x, lines = header_lines(app);
 	char *left;
 
 	left = xasprintf("irt \xe2\x80\x94 incident #%ld", inc->id);
-	snprintf(buf, sizeof buf, "%s%s",
-	         iv->draft ? "draft note waiting (n)  " : "",
-	         inc->stage == STAGE_CLOSED ? "closed"
-	                                    : stage_name(inc->stage));
+	snprintf(
+	    buf, sizeof buf, "%s%s",
+	    iv->draft
+	        ? (app->cols >= 60 ? "draft note waiting (n)  " : "draft (n)  ")
+	        : "",
+	    inc->stage == STAGE_CLOSED ? "closed" : stage_name(inc->stage));
 	draw_titlebar(app, left, buf);
 	free(left);
+
+	if (lines == 1) {
+		/* Severity, the next deadline, the title. */
+		x = 1;
+		seg(app, 1, &x, sev, draw_severity_style(inc->severity));
+		seg(app, 1, &x, " ", STYLE_NORMAL);
+		draw_dues(app, 1, &x, inc, 1);
+		seg(app, 1, &x, "  ", STYLE_NORMAL);
+		seg(app, 1, &x, inc->field[FIELD_TITLE], STYLE_BOLD);
+		draw_tabs(app, 2, iv);
+		return;
+	}
 
 	x = 1;
 	snprintf(buf, sizeof buf, "#%ld ", inc->id);
 	seg(app, 1, &x, buf, STYLE_BOLD);
 	seg(app, 1, &x, inc->field[FIELD_TITLE], STYLE_BOLD);
 
+	if (lines == 2) {
+		/* Severity, owner, acknowledgement, deadlines; the stage is
+		 * in the title bar. */
+		x = 1;
+		seg(app, 2, &x, sev, draw_severity_style(inc->severity));
+		seg(app, 2, &x, "  ", STYLE_NORMAL);
+		seg(app, 2, &x, owner[0] ? owner : "nobody",
+		    owner[0] ? STYLE_NORMAL : STYLE_BAD);
+		seg(app, 2, &x, inc->acked_ms ? "  acked  " : "  not acked  ",
+		    inc->acked_ms ? STYLE_DIM : STYLE_BAD);
+		draw_dues(app, 2, &x, inc, 2);
+		draw_tabs(app, 3, iv);
+		return;
+	}
+
 	x = 1;
 	seg(app, 2, &x, "Severity ", STYLE_DIM);
-	seg(app, 2, &x,
-	    inc->severity ? severity_name(inc->severity) : "not set",
-	    draw_severity_style(inc->severity));
+	seg(app, 2, &x, sev, draw_severity_style(inc->severity));
 	if (inc->cvss_score >= 0) {
 		snprintf(buf, sizeof buf, " (CVSS %s %.1f)", inc->cvss_version,
 		         inc->cvss_score);
@@ -512,71 +661,13 @@ static void draw_header(struct app *app, const struct incident_view *iv)
 	seg(app, 2, &x, inc->acked_ms ? "yes" : "no",
 	    inc->acked_ms ? STYLE_NORMAL : STYLE_BAD);
 
-	/* Deadlines (deadline.h): one phrase per running or stopped clock. */
+	/* Deadlines (deadline.h). */
 	x = 1;
 	seg(app, 3, &x, "Deadlines ", STYLE_DIM);
-	n_dues = due_incident(app, inc, dues, due_styles);
-	for (int i = 0; i < n_dues; i++) {
-		if (i)
-			seg(app, 3, &x, "   ", STYLE_NORMAL);
-		seg(app, 3, &x, dues[i], due_styles[i]);
-	}
-	if (n_dues == 0)
-		seg(app, 3, &x,
-		    inc->severity ? "none" : "none until the severity is set",
-		    STYLE_DIM);
+	draw_dues(app, 3, &x, inc, 2);
 
-	/* The stage track. */
-	x = 1;
-	for (int s = 0; s < STAGE_WORK_COUNT; s++) {
-		const char *mark = "\xe2\x97\x8b"; /* ○ */
-		enum style style = STYLE_DIM;
-
-		if (inc->stage == STAGE_CLOSED) {
-			mark = s <= (int)inc->prev_stage ? "\xe2\x9c\x93" : "-";
-			style =
-			    s <= (int)inc->prev_stage ? STYLE_OK : STYLE_DIM;
-		} else if (s < (int)inc->stage) {
-			mark = "\xe2\x9c\x93"; /* ✓ */
-			style = STYLE_OK;
-		} else if (s == (int)inc->stage) {
-			mark = "\xe2\x97\x8f"; /* ● */
-			style = STYLE_BOLD;
-		}
-		if (s)
-			seg(app, 4, &x, " \xe2\x94\x80 ", STYLE_DIM); /* ─ */
-		snprintf(buf, sizeof buf, "%s %s", stage_name((enum stage)s),
-		         mark);
-		seg(app, 4, &x, buf, style);
-	}
-	if (inc->stage == STAGE_CLOSED) {
-		snprintf(buf, sizeof buf, "   closed (%s)",
-		         resolution_name(inc->resolution));
-		seg(app, 4, &x, buf, STYLE_BOLD);
-	}
-
-	/* The pane tabs. */
-	x = 1;
-	for (int p = 0; p < PANE_COUNT; p++) {
-		size_t count = p == PANE_TIMELINE  ? iv->events.count
-		               : p == PANE_ACTIONS ? inc->n_actions
-		               : p == PANE_NOTIFY  ? inc->n_notifications
-		                                   : 0;
-
-		if (p == PANE_TIMELINE)
-			snprintf(buf, sizeof buf, " %d %s (%s first) ", p + 1,
-			         pane_names[p],
-			         iv->newest_first ? "newest" : "oldest");
-		else if (p == PANE_DETAILS)
-			snprintf(buf, sizeof buf, " %d %s ", p + 1,
-			         pane_names[p]);
-		else
-			snprintf(buf, sizeof buf, " %d %s (%zu) ", p + 1,
-			         pane_names[p], count);
-		seg(app, 5, &x, buf,
-		    p == (int)iv->pane ? STYLE_SELECTED : STYLE_HEADER);
-		seg(app, 5, &x, " ", STYLE_NORMAL);
-	}
+	draw_track(app, 4, inc);
+	draw_tabs(app, 5, iv);
 }
 
 static void draw_timeline_row(struct app *app, int y, const struct event *ev,
@@ -584,15 +675,21 @@ static void draw_timeline_row(struct app *app, int y, const struct event *ev,
 {
 	char when[TIMEUTIL_BUFSZ];
 	char *what = event_describe(ev);
-	int x = 1;
+	int x = 1, when_w = 16;
 
 	timeutil_format_local_short(ev->at_ms, when, sizeof when);
-	x += draw_text(app, y, x, 16, when, base, 1);
+	if (app->cols < 50 && strlen(when) > 11) {
+		/* "2026-11-29 03:12" -> "11-29 03:12" */
+		memmove(when, when + 5, strlen(when + 5) + 1);
+		when_w = 11;
+	}
+	x += draw_text(app, y, x, when_w, when, base, 1);
 	x += draw_text(app, y, x, 3, event_is_backdated(ev) ? " ~ " : "   ",
 	               base == STYLE_NORMAL ? STYLE_BAD : base, 1);
-	x += draw_text(app, y, x, 10, ev->actor,
-	               base == STYLE_NORMAL ? STYLE_DIM : base, 1) +
-	     1;
+	if (app->cols >= APP_FULL_COLS)
+		x += draw_text(app, y, x, 10, ev->actor,
+		               base == STYLE_NORMAL ? STYLE_DIM : base, 1) +
+		     1;
 	draw_text(app, y, x, app->cols - 1 - x, what, base, 0);
 	free(what);
 }
@@ -631,7 +728,7 @@ static void draw_notification_row(struct app *app, int y,
 static void draw_pane(struct app *app, struct incident_view *iv)
 {
 	struct vlist *l = &iv->lists[iv->pane];
-	int height = body_height(app), y0 = HEADER_ROWS;
+	int height = body_height(app), y0 = header_rows(app);
 	static const char *const empty[PANE_COUNT] = {
 	    "No events.",
 	    "No corrective actions: A adds one, X says none is needed.",
@@ -668,9 +765,11 @@ static void draw_pane(struct app *app, struct incident_view *iv)
 		default: {
 			const struct detail *d = &iv->details[i];
 
-			draw_text(app, y0 + r, 1, 14, d->label,
+			int lw = app->cols >= APP_FULL_COLS ? 14 : 10;
+
+			draw_text(app, y0 + r, 1, lw, d->label,
 			          sel ? base : STYLE_DIM, 1);
-			draw_text(app, y0 + r, 16, app->cols - 17,
+			draw_text(app, y0 + r, lw + 2, app->cols - lw - 3,
 			          d->value[0] ? d->value : "-", base, 0);
 			break;
 		}

@@ -4,13 +4,20 @@
  * The rows are every incident matching the filter (db_incident_list is
  * fast even for 10,000); only the rows on screen are formatted and drawn.
  * A reload keeps the cursor on the same incident number when it is still
- * listed.
+ * listed. The due sort and the overdue filter (as `irt list --sort due
+ * --overdue`) work on the loaded rows through `order`, the rows listed
+ * in the order shown.
+ *
+ * The columns degrade by priority as the pane narrows (layout()): AGE
+ * goes first, then OWNER, then STAGE and SEVERITY shorten, then DUE
+ * takes shorter forms (due.h), and only then does the title lose room.
  */
 #include "tui/view_list.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "irt/deadline.h"
 #include "irt/textcol.h"
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
@@ -23,14 +30,21 @@
 #include "tui/view_incident.h"
 #include "tui/vlist.h"
 
-static const char *const sort_names[LIST_SORT_COUNT] = {"number", "severity",
-                                                        "updated", "stage"};
+/* The sorts: the database's (enum list_sort), then by due date. */
+#define SORT_DUE   LIST_SORT_COUNT
+#define SORT_COUNT (LIST_SORT_COUNT + 1)
+
+static const char *const sort_names[SORT_COUNT] = {"number", "severity",
+                                                   "updated", "stage", "due"};
 static const char *const show_names[3] = {"open", "closed", "all"};
 
 struct list_view {
 	struct list_filter filter;
 	char *text; /* the filter text, or NULL */
 	struct incident_rows rows;
+	size_t *order; /* rows.items indexes in the order listed */
+	int sort;      /* 0 .. SORT_COUNT - 1 */
+	int overdue;   /* only incidents with a deadline past due */
 	struct vlist list;
 	int any;     /* the database holds at least one incident */
 	int partial; /* only the first screenful is loaded yet */
@@ -39,41 +53,170 @@ struct list_view {
 	char *text_before; /* the filter before / was pressed */
 };
 
-/* Column widths (the title takes what is left). */
+/* Column widths, each with the space after it (the title takes what
+ * is left); 0 drops a column. */
+struct layout {
+	int id, sev, stage, title, owner, age, due;
+};
+
 enum {
 	COL_ID = 6,
 	COL_SEV = 9,
+	COL_SEV_SHORT = 5,
 	COL_STAGE = 8,
+	COL_STAGE_SHORT = 6,
 	COL_OWNER = 10,
 	COL_AGE = 7,
-	COL_DUE = 13
+	COL_DUE = 16,       /* "ack OVERDUE 36d", "ack 1d 23h" */
+	COL_DUE_SHORT = 12, /* "OVERDUE 36d", "fix 38d" */
+	TITLE_MIN = 16      /* what the title keeps before it gives way */
 };
+
+static int title_left(const struct app *app, const struct layout *c)
+{
+	return app->cols -
+	       (c->id + c->sev + c->stage + c->owner + c->age + c->due + 1);
+}
+
+/* The columns for this width, degrading by priority. */
+static struct layout layout(const struct app *app)
+{
+	struct layout c = {COL_ID,    COL_SEV, COL_STAGE, 0,
+	                   COL_OWNER, COL_AGE, COL_DUE};
+	int step = 0;
+
+	if (app->cols >= 100)
+		c.due = DUE_FULL_COLS;
+	while (title_left(app, &c) < TITLE_MIN && step < 5) {
+		switch (step++) {
+		case 0:
+			c.age = 0;
+			break;
+		case 1:
+			c.owner = 0;
+			break;
+		case 2:
+			c.stage = COL_STAGE_SHORT;
+			break;
+		case 3:
+			c.sev = COL_SEV_SHORT;
+			break;
+		default:
+			c.due = COL_DUE_SHORT;
+			break;
+		}
+	}
+	c.title = title_left(app, &c);
+	if (c.title < 0)
+		c.title = 0;
+	return c;
+}
+
+static const char *short_severity(enum severity sev)
+{
+	if (!sev)
+		return "-";
+	if (sev == SEVERITY_CRITICAL)
+		return "crit";
+	if (sev == SEVERITY_MEDIUM)
+		return "med";
+	return severity_name(sev);
+}
+
+static const char *short_stage(enum stage st)
+{
+	static const char *const names[STAGE_COUNT] = {"det",  "cont", "fix",
+	                                               "ntfy", "rev",  "clsd"};
+
+	return (unsigned)st < STAGE_COUNT ? names[st] : "?";
+}
 
 static int body_top(void)
 {
 	return 2;
 }
 
+/* The rows of the list (the filter line takes one while typed). */
 static int body_height(const struct app *app, const struct list_view *l)
 {
-	return app->rows - 3 - (l->filtering ? 1 : 0);
+	int h = app->rows - 3 - (l->filtering ? 1 : 0);
+
+	return h > 1 ? h : 1;
+}
+
+/* The row listed at position i. */
+static const struct incident_row *row_at(const struct list_view *l, size_t i)
+{
+	return &l->rows.items[l->order[i]];
+}
+
+struct due_key {
+	size_t index;
+	long id;
+	struct deadlines d;
+};
+
+static int compare_due(const void *a, const void *b)
+{
+	const struct due_key *x = a, *y = b;
+
+	return deadline_compare_due(&x->d, x->id, &y->d, y->id);
+}
+
+/* Fills l->order: every row, or the overdue ones, by due date when
+ * that is the sort (as irt list --sort due --overdue). */
+static void order_rows(struct app *app, struct list_view *l)
+{
+	struct deadlines *d;
+	struct due_key *keys;
+	size_t n = 0;
+
+	free(l->order);
+	l->order = xcalloc(l->rows.count + 1, sizeof *l->order);
+	if (!l->overdue && l->sort != SORT_DUE) {
+		for (size_t i = 0; i < l->rows.count; i++)
+			l->order[i] = i;
+		l->list.count = l->rows.count;
+		return;
+	}
+	app->now_ms = timeutil_now_ms();
+	d = xcalloc(l->rows.count + 1, sizeof *d);
+	keys = xcalloc(l->rows.count + 1, sizeof *keys);
+	deadline_of_rows(&l->rows, &app->history, app->now_ms, d, NULL);
+	for (size_t i = 0; i < l->rows.count; i++) {
+		if (l->overdue && deadline_summary(&d[i]) != DEADLINE_OVERDUE)
+			continue;
+		keys[n].index = i;
+		keys[n].id = l->rows.items[i].id;
+		keys[n++].d = d[i];
+	}
+	if (l->sort == SORT_DUE)
+		qsort(keys, n, sizeof *keys, compare_due);
+	for (size_t i = 0; i < n; i++)
+		l->order[i] = keys[i].index;
+	l->list.count = n;
+	free(keys);
+	free(d);
 }
 
 static void reload(struct app *app, struct list_view *l)
 {
-	long keep = l->rows.count ? l->rows.items[l->list.sel].id : 0;
+	long keep = l->list.count ? row_at(l, l->list.sel)->id : 0;
 	struct irt_err err;
 
 	incident_rows_free(&l->rows);
+	l->list.count = 0;
 	l->filter.text = l->text;
+	l->filter.sort =
+	    l->sort == SORT_DUE ? LIST_SORT_NUMBER : (enum list_sort)l->sort;
 	if (db_incident_list(app->db, &l->filter, &l->rows, &err) != IRT_OK) {
 		app_error(app, &err);
 		return;
 	}
 	l->partial = l->filter.limit && l->rows.count == l->filter.limit;
-	l->list.count = l->rows.count;
-	for (size_t i = 0; keep && i < l->rows.count; i++)
-		if (l->rows.items[i].id == keep) {
+	order_rows(app, l);
+	for (size_t i = 0; keep && i < l->list.count; i++)
+		if (row_at(l, i)->id == keep) {
 			l->list.sel = i;
 			break;
 		}
@@ -98,6 +241,7 @@ static int list_open(struct app *app, struct view *v, const void *arg)
 	l->filter.stage = -1;
 	l->filter.severity = -1;
 	l->filter.sort = LIST_SORT_NUMBER;
+	l->sort = LIST_SORT_NUMBER;
 	v->state = l;
 	/* A screenful first, so something shows at once even with 10,000
 	 * incidents; the whole list is loaded right after the first draw
@@ -116,6 +260,7 @@ static void list_close(struct app *app, struct view *v)
 
 	(void)app;
 	incident_rows_free(&l->rows);
+	free(l->order);
 	lineedit_free(&l->edit);
 	free(l->text);
 	free(l->text_before);
@@ -195,8 +340,8 @@ static void list_key(struct app *app, struct view *v, int key)
 	case APP_KEY_FN | KEY_ENTER:
 	case 'l':
 	case APP_KEY_FN | KEY_RIGHT:
-		if (l->rows.count)
-			view_incident_open(app, l->rows.items[l->list.sel].id);
+		if (l->list.count)
+			view_incident_open(app, row_at(l, l->list.sel)->id);
 		break;
 	case '/':
 		l->filtering = 1;
@@ -220,11 +365,18 @@ static void list_key(struct app *app, struct view *v, int key)
 		break;
 	case 's':
 	case 'S':
-		l->filter.sort = (enum list_sort)(
-		    (l->filter.sort + (key == 's' ? 1 : -1) + LIST_SORT_COUNT) %
-		    LIST_SORT_COUNT);
+		l->sort =
+		    (l->sort + (key == 's' ? 1 : -1) + SORT_COUNT) % SORT_COUNT;
 		reload(app, l);
-		app_status(app, "Sorted by %s", sort_names[l->filter.sort]);
+		app_status(app, "Sorted by %s%s", sort_names[l->sort],
+		           l->sort == SORT_DUE ? " (next deadline first)" : "");
+		break;
+	case 'O':
+		l->overdue = !l->overdue;
+		reload(app, l);
+		app_status(app, l->overdue ? "Showing overdue incidents only"
+		                           : "Showing overdue and on-time "
+		                             "incidents");
 		break;
 	case 'N':
 		forms_new_incident(app);
@@ -249,26 +401,34 @@ static void age_cell(const struct app *app, const struct incident_row *r,
 }
 
 static void draw_row(struct app *app, int y, const struct incident_row *r,
-                     int selected, int title_w)
+                     int selected, const struct layout *c)
 {
 	char id[24], age[TIMEUTIL_BUFSZ], due[64];
 	enum style due_style, base = selected ? STYLE_SELECTED : STYLE_NORMAL;
 	int x = 0;
 
 	snprintf(id, sizeof id, "%5ld", r->id);
-	age_cell(app, r, age, sizeof age);
-	due_row(app, r, due, sizeof due, &due_style);
+	due_cell(app, r, c->due - 1, due, sizeof due, &due_style);
 	draw_fill(app, y, 0, app->cols, base);
-	x += draw_text(app, y, x, COL_ID, id, base, 1);
-	x += draw_text(app, y, x, COL_SEV,
-	               r->severity ? severity_name(r->severity) : "-",
+	x += draw_text(app, y, x, c->id, id, base, 1);
+	x += draw_text(app, y, x, c->sev,
+	               c->sev == COL_SEV
+	                   ? (r->severity ? severity_name(r->severity) : "-")
+	                   : short_severity(r->severity),
 	               selected ? base : draw_severity_style(r->severity), 1);
-	x += draw_text(app, y, x, COL_STAGE, stage_name(r->stage), base, 1);
-	x += draw_text(app, y, x, title_w, r->title, base, 1) + 1;
-	x += draw_text(app, y, x, COL_OWNER - 1, r->owner[0] ? r->owner : "-",
-	               base, 1) +
-	     1;
-	x += draw_text(app, y, x, COL_AGE, age, base, 1);
+	x += draw_text(app, y, x, c->stage,
+	               c->stage == COL_STAGE ? stage_name(r->stage)
+	                                     : short_stage(r->stage),
+	               base, 1);
+	x += draw_text(app, y, x, c->title, r->title, base, 1) + 1;
+	if (c->owner)
+		x += draw_text(app, y, x, c->owner - 1,
+		               r->owner[0] ? r->owner : "-", base, 1) +
+		     1;
+	if (c->age) {
+		age_cell(app, r, age, sizeof age);
+		x += draw_text(app, y, x, c->age, age, base, 1);
+	}
 	draw_text(app, y, x, app->cols - x, due, selected ? base : due_style,
 	          0);
 }
@@ -287,10 +447,10 @@ static void draw_empty(struct app *app, const struct list_view *l)
 	    "No incidents match.",
 	    "",
 	    "Esc clears the filter; a shows open, closed or all incidents;",
-	    "N reports a new one.",
+	    "O shows overdue and on-time ones; N reports a new one.",
 	};
 
-	if (!l->any && !l->text)
+	if (!l->any && !l->text && !l->overdue)
 		draw_centered(app, body_top(), app->rows - 1, welcome,
 		              sizeof welcome / sizeof *welcome, STYLE_NORMAL);
 	else
@@ -303,46 +463,53 @@ static void list_draw(struct app *app, struct view *v)
 {
 	struct list_view *l = v->state;
 	int height = body_height(app, l);
-	int title_w = app->cols - (COL_ID + COL_SEV + COL_STAGE + COL_OWNER +
-	                           COL_AGE + COL_DUE + 1);
+	struct layout c = layout(app);
+	const char *shown = show_names[l->filter.closed];
 	char *left, right[96];
 
 	if (l->partial)
 		left = xasprintf(
-		    "irt \xe2\x80\x94 %s incidents (loading\xe2\x80\xa6)",
-		    show_names[l->filter.closed]);
+		    "irt \xe2\x80\x94 %s%s incidents (loading\xe2\x80\xa6)",
+		    l->overdue ? "overdue " : "", shown);
 	else
-		left = xasprintf("irt \xe2\x80\x94 %zu %s incident%s%s%s%s",
-		                 l->rows.count, show_names[l->filter.closed],
-		                 l->rows.count == 1 ? "" : "s",
+		left = xasprintf("irt \xe2\x80\x94 %zu %s%s incident%s%s%s%s",
+		                 l->list.count, l->overdue ? "overdue " : "",
+		                 shown, l->list.count == 1 ? "" : "s",
 		                 l->text ? " matching \"" : "",
 		                 l->text ? l->text : "", l->text ? "\"" : "");
-	snprintf(right, sizeof right, "sort: %s", sort_names[l->filter.sort]);
+	snprintf(right, sizeof right, "%ssort: %s",
+	         l->overdue ? "overdue only  " : "", sort_names[l->sort]);
 	draw_titlebar(app, left, right);
 	free(left);
 	{
 		int x = 0;
 
 		draw_fill(app, 1, 0, app->cols, STYLE_HEADER);
-		x += draw_text(app, 1, x, COL_ID, "    #", STYLE_HEADER, 1);
-		x += draw_text(app, 1, x, COL_SEV, "SEVERITY", STYLE_HEADER, 1);
-		x += draw_text(app, 1, x, COL_STAGE, "STAGE", STYLE_HEADER, 1);
+		x += draw_text(app, 1, x, c.id, "    #", STYLE_HEADER, 1);
+		x += draw_text(app, 1, x, c.sev,
+		               c.sev == COL_SEV ? "SEVERITY" : "SEV",
+		               STYLE_HEADER, 1);
+		x += draw_text(app, 1, x, c.stage, "STAGE", STYLE_HEADER, 1);
 		x +=
-		    draw_text(app, 1, x, title_w, "TITLE", STYLE_HEADER, 1) + 1;
-		x += draw_text(app, 1, x, COL_OWNER, "OWNER", STYLE_HEADER, 1);
-		x += draw_text(app, 1, x, COL_AGE, "AGE", STYLE_HEADER, 1);
+		    draw_text(app, 1, x, c.title, "TITLE", STYLE_HEADER, 1) + 1;
+		if (c.owner)
+			x += draw_text(app, 1, x, c.owner, "OWNER",
+			               STYLE_HEADER, 1);
+		if (c.age)
+			x +=
+			    draw_text(app, 1, x, c.age, "AGE", STYLE_HEADER, 1);
 		draw_text(app, 1, x, app->cols - x, "DUE", STYLE_HEADER, 0);
 	}
 	vlist_clamp(&l->list, height);
-	if (l->rows.count == 0)
+	if (l->list.count == 0)
 		draw_empty(app, l);
 	for (int r = 0; r < height; r++) {
 		size_t i = l->list.top + (size_t)r;
 
-		if (i >= l->rows.count)
+		if (i >= l->list.count)
 			break;
-		draw_row(app, body_top() + r, &l->rows.items[i],
-		         i == l->list.sel, title_w);
+		draw_row(app, body_top() + r, row_at(l, i), i == l->list.sel,
+		         &c);
 	}
 	if (l->filtering) {
 		int y = app->rows - 2, cx;
@@ -366,7 +533,9 @@ static const struct key_help list_keys[] = {
           "undoes it"},
     {"Esc", "clear the filter"},
     {"a", "show open, closed or all incidents (cycles)"},
-    {"s S", "next / previous sort: number, severity, updated, stage"},
+    {"s S", "next / previous sort: number, severity, updated, stage, "
+            "due (next deadline first)"},
+    {"O", "overdue incidents only, or all again (toggles)"},
     {"N", "report a new incident"},
     {"?", "this help"},
     {"q", "quit"},
@@ -382,6 +551,6 @@ const struct view_ops view_list_ops = {
     .reload = list_reload,
     .paste = list_paste,
     .keys = list_keys,
-    .hint = "Enter open  N new  / filter  a open/all  s sort  ? help  "
-            "q quit",
+    .hint = "Enter open  N new  / filter  a open/all  s sort  O overdue  "
+            "? help  q quit",
 };

@@ -190,7 +190,7 @@ equals "$(jq -r '[.events[].actor] | unique | join(",")' "$T/tl.json")" tester "
 
 # A forced advance: the reason and the unmet items are recorded.
 keys q
-tui_wait_for "Stale cache after deploy"
+tui_wait_for "Stale cache after depl"
 keys g Enter
 tui_wait_for "incident #2"
 keys a

@@ -43,6 +43,9 @@ tui_wait_for "sort: stage"
 keys S
 tui_wait_for "sort: updated"
 keys s s
+tui_wait_for "sort: due"
+screen_has "Sorted by due"
+keys s
 tui_wait_for "sort: number"
 
 # Filter by text: live while typing, kept by Enter, cleared by Esc.
@@ -50,7 +53,7 @@ keys /
 tui_wait_for "Filter:"
 type_text "cache-miss"
 tui_wait_for '4 open incidents matching "cache-miss"'
-screen_has "Incident number 28 cache-…"
+screen_has "Incident number 28 cac…"
 screen_lacks "Incident number 27"
 keys Enter
 tui_wait_gone "Filter:"
@@ -87,7 +90,7 @@ tui_wait_for "29 open incidents"
 keys j j j j j
 "$IRT" new "Raised from the command line" --severity high >/dev/null
 tui_wait_for "30 open incidents"
-screen_has "Raised from the command l"
+screen_has "Raised from the comman…"
 keys Enter
 tui_wait_for "incident #25"
 
