@@ -45,6 +45,15 @@ struct notify_draft {
 };
 
 /*
+ * The customer-facing fields the audience's message draws on that inc
+ * still leaves empty, as "impact, advisory" into buf (n bytes; "" when
+ * none are, or for an audience without such fields). Customers: impact,
+ * scope, fix-ref, advisory. Returns how many are empty.
+ */
+int notify_missing(const struct incident *inc, enum audience a, char *buf,
+                   size_t n);
+
+/*
  * Loads the template for audience a into *text (malloc'd): the user's
  * override if there is one, else the built-in one; *origin (malloc'd)
  * says which. IRT_ERR_IO when an override exists but cannot be read.

@@ -20,13 +20,35 @@
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
 
-const char *const notify_placeholders[] = {
-    "id",           "uuid",        "title",      "severity",        "cvss",
-    "cvss_vector",  "cve",         "component",  "description",     "impact",
-    "scope",        "containment", "root_cause", "fix_ref",         "advisory",
-    "embargo",      "reporter",    "stage",      "owner",           "reported",
-    "acknowledged", "contained",   "fixed",      "remediation_due", "to",
-    "from",         "date",        NULL};
+const char *const notify_placeholders[] = {"id",
+                                           "uuid",
+                                           "title",
+                                           "severity",
+                                           "cvss",
+                                           "cvss_vector",
+                                           "cve",
+                                           "component",
+                                           "description",
+                                           "impact",
+                                           "scope",
+                                           "containment",
+                                           "root_cause",
+                                           "fix_ref",
+                                           "advisory",
+                                           "embargo",
+                                           "reporter",
+                                           "stage",
+                                           "owner",
+                                           "reported",
+                                           "acknowledged",
+                                           "contained",
+                                           "fixed",
+                                           "remediation_due",
+                                           "to",
+                                           "from",
+                                           "date",
+                                           "severity_line",
+                                           NULL};
 
 #define N_PLACEHOLDERS (sizeof notify_placeholders / sizeof(char *) - 1)
 
@@ -116,6 +138,15 @@ static void values(const struct export_doc *doc, const char *const *to,
 	v[i++] = list;
 	v[i++] = xstrdup(actor ? actor : "");
 	v[i++] = rfc5322_date(doc->now_ms);
+	/* "CVSS 3.1 8.7 (high)", or the level alone when not scored. */
+	v[i++] = inc->cvss_score >= 0
+	             ? xasprintf("CVSS %s %.1f (%s)", inc->cvss_version,
+	                         inc->cvss_score,
+	                         inc->severity ? severity_name(inc->severity)
+	                                       : "not yet rated")
+	             : xasprintf("%s (not scored)",
+	                         inc->severity ? severity_name(inc->severity)
+	                                       : "not yet rated");
 }
 
 /* A value made safe for a header line: one line, no control, invisible
@@ -342,6 +373,35 @@ out:
 	free(headers);
 	free(body);
 	return status;
+}
+
+int notify_missing(const struct incident *inc, enum audience a, char *buf,
+                   size_t n)
+{
+	static const enum field customer_fields[] = {
+	    FIELD_IMPACT, FIELD_SCOPE, FIELD_FIX_REF, FIELD_ADVISORY};
+	size_t used = 0;
+	int missing = 0;
+
+	if (n)
+		buf[0] = '\0';
+	if (a != AUDIENCE_CUSTOMERS)
+		return 0;
+	for (size_t i = 0; i < sizeof customer_fields / sizeof *customer_fields;
+	     i++) {
+		const char *v = inc->field[customer_fields[i]];
+		int w;
+
+		if (v && v[strspn(v, " \t\r\n")])
+			continue;
+		w = snprintf(buf + used, used < n ? n - used : 0, "%s%s",
+		             missing ? ", " : "",
+		             incident_fields[customer_fields[i]].name);
+		if (w > 0 && used + (size_t)w < n)
+			used += (size_t)w;
+		missing++;
+	}
+	return missing;
 }
 
 enum irt_status notify_template(enum audience a, char **text, char **origin,
