@@ -83,6 +83,17 @@ enum irt_status notify_render_template(const struct export_doc *doc,
 void notify_draft_free(struct notify_draft *draft);
 
 /*
+ * Replaces the draft's message with message (copied; a person edited
+ * it): the subject and the recipients follow its Subject and To headers
+ * (a message without a To header keeps the recipients it had). LF line
+ * ends; a message without a header block and a blank line is refused
+ * (IRT_ERR_INVALID) and the draft is left as it was.
+ */
+enum irt_status notify_draft_set_message(struct notify_draft *draft,
+                                         const char *message,
+                                         struct irt_err *err);
+
+/*
  * Runs `command` with /bin/sh -c, the message on its standard input
  * exactly as given, and waits for it. *exit_status gets its exit status
  * (128 + N when killed by signal N). Returns IRT_OK when the command ran

@@ -505,6 +505,45 @@ void notify_draft_free(struct notify_draft *draft)
 	memset(draft, 0, sizeof *draft);
 }
 
+enum irt_status notify_draft_set_message(struct notify_draft *draft,
+                                         const char *message,
+                                         struct irt_err *err)
+{
+	char *clean = xmalloc(strlen(message) + 1), *split, *subject, *to;
+	size_t o = 0;
+
+	for (const char *p = message; *p; p++)
+		if (!(p[0] == '\r' && p[1] == '\n'))
+			clean[o++] = *p;
+	clean[o] = '\0';
+	split = strstr(clean, "\n\n");
+	if (!split || !strchr(clean, ':') || strchr(clean, ':') > split) {
+		free(clean);
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "the message must start with headers (To:, "
+		                   "Subject:), then a blank line, then the "
+		                   "body");
+	}
+	split[1] = '\0';
+	subject = header_value(clean, "Subject");
+	to = header_value(clean, "To");
+	split[1] = '\n';
+	free(draft->subject);
+	draft->subject = subject ? subject : xstrdup("");
+	if (to) {
+		for (size_t k = 0; k < draft->n_to; k++)
+			free(draft->to[k]);
+		free(draft->to);
+		draft->to = NULL;
+		draft->n_to = 0;
+		split_to(to, draft);
+		free(to);
+	}
+	free(draft->message);
+	draft->message = clean;
+	return IRT_OK;
+}
+
 enum irt_status notify_send(const char *command, const char *message,
                             int *exit_status, struct irt_err *err)
 {

@@ -55,8 +55,8 @@ struct incident_view {
 	int draft; /* an unsent note waits for this incident */
 };
 
-/* Rows of the header, above the pane body. */
-#define HEADER_ROWS 6
+/* Rows of the header, above the pane body (row 5: the next step). */
+#define HEADER_ROWS 7
 
 static int body_height(const struct app *app)
 {
@@ -317,11 +317,18 @@ static void open_row(struct app *app, struct incident_view *iv)
 	} else if (iv->pane == PANE_NOTIFY) {
 		const struct notification *n = &iv->inc.notifications[l->sel];
 		char *at = time_text(n->at_ms);
+		const char *message = "";
 
-		text = xasprintf("Notification of %s (%s)\n\nat: %s\nchannel: "
-		                 "%s\nto: %s\nsubject: %s",
-		                 n->audience, n->status, at, n->channel,
-		                 n->recipients, n->subject);
+		/* The message is the text of the event that recorded it. */
+		for (size_t i = 0; i < iv->events.count; i++)
+			if (iv->events.items[i].seq == n->seq &&
+			    iv->events.items[i].text)
+				message = iv->events.items[i].text;
+		text = xasprintf(
+		    "Notification of %s (%s)\n\nat: %s\nchannel: "
+		    "%s\nto: %s\nsubject: %s\n\n%s",
+		    n->audience, n->status, at, n->channel, n->recipients,
+		    n->subject, message[0] ? message : "(no message recorded)");
 		free(at);
 	} else {
 		const struct detail *d = &iv->details[l->sel];
@@ -555,6 +562,9 @@ static void draw_header(struct app *app, const struct incident_view *iv)
 		seg(app, 4, &x, buf, STYLE_BOLD);
 	}
 
+	/* The current stage's gate, with the keys that meet it. */
+	view_gate_draw_next(app, inc, 5);
+
 	/* The pane tabs. */
 	x = 1;
 	for (int p = 0; p < PANE_COUNT; p++) {
@@ -573,9 +583,9 @@ static void draw_header(struct app *app, const struct incident_view *iv)
 		else
 			snprintf(buf, sizeof buf, " %d %s (%zu) ", p + 1,
 			         pane_names[p], count);
-		seg(app, 5, &x, buf,
+		seg(app, 6, &x, buf,
 		    p == (int)iv->pane ? STYLE_SELECTED : STYLE_HEADER);
-		seg(app, 5, &x, " ", STYLE_NORMAL);
+		seg(app, 6, &x, " ", STYLE_NORMAL);
 	}
 }
 
@@ -716,6 +726,13 @@ static const struct key_help incident_keys[] = {
     {NULL, NULL},
 };
 
+static void incident_hint(struct app *app, struct view *v, char *buf, size_t n)
+{
+	const struct incident_view *iv = v->state;
+
+	view_gate_hint(app, &iv->inc, (int)iv->pane, buf, n);
+}
+
 const struct view_ops view_incident_ops = {
     .name = "incident",
     .open = incident_open,
@@ -724,6 +741,7 @@ const struct view_ops view_incident_ops = {
     .close = incident_close,
     .reload = incident_reload,
     .keys = incident_keys,
+    .hint_for = incident_hint,
     .hint = "a advance  n note  o owner  K ack  s severity  e edit  ? all keys "
             " q back",
 };
