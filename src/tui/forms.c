@@ -572,6 +572,16 @@ static int wanted_field(const struct incident *inc)
 	return -1;
 }
 
+void forms_field_next(struct app *app, const struct incident *inc)
+{
+	int want = wanted_field(inc);
+
+	if (want >= 0)
+		forms_field(app, inc, (enum field)want);
+	else
+		forms_field_menu(app, inc);
+}
+
 void forms_field_menu(struct app *app, const struct incident *inc)
 {
 	struct menu_spec spec = {.id = inc->id, .pick = pick_field};

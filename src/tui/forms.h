@@ -47,6 +47,11 @@ void forms_severity(struct app *app, const struct incident *inc);
 /* Which field to edit (a menu), then its value. */
 void forms_field_menu(struct app *app, const struct incident *inc);
 
+/* The field the current stage's gate (or, in notify, the customers'
+ * message) still wants, straight into its form; the field picker when
+ * the stage wants none. */
+void forms_field_next(struct app *app, const struct incident *inc);
+
 /* The value of one field. */
 void forms_field(struct app *app, const struct incident *inc, enum field f);
 

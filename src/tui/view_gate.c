@@ -390,7 +390,7 @@ int view_gate_item_key(const struct gate_report *r, size_t i, const char **key,
                        const char **name)
 {
 	static const char *const notify_names[AUDIENCE_COUNT] = {
-	    "notify platform", "notify customers", "notify internal"};
+	    "platform", "customers", "internal"};
 
 	if (i >= r->count)
 		return -1;
@@ -452,6 +452,13 @@ void view_gate_draw_next(struct app *app, const struct incident *inc, int y)
 	}
 	unmet = incident_gate(inc, &app->policy, &r);
 	x += draw_text(app, y, x, w, "Next: ", STYLE_BOLD, 0);
+	if (!unmet) {
+		char *line =
+		    xasprintf("All met: a advances to %s   ", stage_name(r.to));
+
+		x += draw_text(app, y, x, app->cols - 1 - x, line, STYLE_OK, 0);
+		free(line);
+	}
 	/* Unmet items first, then the met ones. */
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < r.count; i++) {
@@ -469,25 +476,24 @@ void view_gate_draw_next(struct app *app, const struct incident *inc, int y)
 				               pass ? STYLE_OK : STYLE_BAD, 0);
 		}
 	}
-	if (x < app->cols - 1) {
-		char *tail =
-		    unmet ? xasprintf("then a advances to %s", stage_name(r.to))
-		          : xasprintf("All met: a advances to %s",
-		                      stage_name(r.to));
-
-		x += draw_text(app, y, x, app->cols - 1 - x, tail,
-		               unmet ? STYLE_DIM : STYLE_OK, 0);
-		free(tail);
-	}
+	/* Not a gate item, but what the customers' message needs. */
 	if (inc->stage == STAGE_NOTIFY &&
 	    policy_requires(&app->policy, inc->severity, AUDIENCE_CUSTOMERS) &&
 	    notify_missing(inc, AUDIENCE_CUSTOMERS, missing, sizeof missing) &&
 	    x < app->cols - 1) {
-		char *line =
-		    xasprintf("   customers' message lacks %s (e)", missing);
+		char *line = xasprintf("[ ] e %s  ", missing);
 
-		draw_text(app, y, x, app->cols - 1 - x, line, STYLE_BAD, 0);
+		x +=
+		    draw_text(app, y, x, app->cols - 1 - x, line, STYLE_BAD, 0);
 		free(line);
+	}
+	if (unmet && x < app->cols - 1) {
+		char *tail =
+		    xasprintf("then a advances to %s", stage_name(r.to));
+
+		x +=
+		    draw_text(app, y, x, app->cols - 1 - x, tail, STYLE_DIM, 0);
+		free(tail);
 	}
 }
 
@@ -530,7 +536,7 @@ void view_gate_hint(struct app *app, const struct incident *inc, int pane,
 		append(buf, n, "Enter message  m notify  M record  ");
 		break;
 	case 3:
-		append(buf, n, "e edit a field  ");
+		append(buf, n, "f edit a field  ");
 		break;
 	default:
 		append(buf, n, "n note  ");

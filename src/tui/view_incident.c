@@ -424,6 +424,9 @@ static void incident_key(struct app *app, struct view *v, int key)
 		view_cvss_open(app, inc);
 		break;
 	case 'e':
+		forms_field_next(app, inc);
+		break;
+	case 'f':
 		forms_field_menu(app, inc);
 		break;
 	case 'K':
@@ -712,7 +715,8 @@ static const struct key_help incident_keys[] = {
     {"K", "acknowledge the report"},
     {"s", "set the severity: a level or a CVSS vector"},
     {"v", "CVSS calculator: pick each metric, see the score live"},
-    {"e", "edit a field (pick from the list)"},
+    {"e", "edit the field the stage still wants (else pick one)"},
+    {"f", "edit any field: pick it from the list (a letter jumps)"},
     {"A", "add a corrective action"},
     {"d", "mark the selected corrective action done"},
     {"X", "record that no corrective action is needed"},

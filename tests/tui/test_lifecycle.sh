@@ -62,12 +62,10 @@ keys Enter
 tui_wait_for "#1 advanced to contain"
 screen_has "detect ✓ ─ contain ●"
 
-# contain: the checklist names the key; the field picker opens on the
-# containment summary, the field the gate wants.
+# contain: the checklist names the key; e opens the containment
+# summary, the field the gate wants, straight away.
 tui_wait_for "Next: [ ] e containment"
 keys e
-tui_wait_for "Edit a field of #1"
-keys Enter
 tui_wait_for "containment of #1"
 type_text "Rolled back the login service to v41"
 keys Enter
@@ -85,16 +83,12 @@ type_text "erin"
 keys Enter
 tui_wait_for "fix owner of #1 set"
 keys e
-tui_wait_for "Edit a field of #1"
-keys Enter
 tui_wait_for "root-cause of #1"
 type_text "Session cache keyed by region"
 keys Enter
 tui_wait_for "root-cause of #1 set"
 tui_wait_for "Next: [ ] e fix-ref  [x] e root-cause"
 keys e
-tui_wait_for "Edit a field of #1"
-keys Enter
 tui_wait_for "fix-ref of #1"
 type_text "v42 (commit 9f1c2ab)"
 keys Enter
@@ -116,8 +110,6 @@ tui_wait_for "[ ] review summary"
 screen_has "[ ] a corrective action, or an explicit none"
 keys Escape
 keys e
-tui_wait_for "Edit a field of #1"
-keys Enter
 tui_wait_for "summary of #1"
 type_text "Rollback in 40 minutes; no data lost"
 keys Enter
