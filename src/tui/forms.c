@@ -120,14 +120,17 @@ enum irt_status forms_when(char *const *v, int i, int64_t *at_ms, int *bad,
 
 /* ---- new incident ------------------------------------------------- */
 
+/* The fields in the order they are shown: the triage (severity, the
+ * commander) right after the title, so reporting and triaging take
+ * two Tabs; the details that can wait after them. */
 enum {
 	NEW_TITLE,
+	NEW_SEVERITY,
+	NEW_OWNER,
+	NEW_DESCRIPTION,
 	NEW_SOURCE,
 	NEW_REPORTER,
 	NEW_COMPONENT,
-	NEW_DESCRIPTION,
-	NEW_SEVERITY,
-	NEW_OWNER,
 	NEW_REPORTED,
 	NEW_COUNT
 };

@@ -26,8 +26,9 @@ struct form_field forms_when_field(void);
 enum irt_status forms_when(char *const *v, int i, int64_t *at_ms, int *bad,
                            struct irt_err *err);
 
-/* New incident: title, source, reporter, component, description,
- * severity (level or CVSS vector), owner. Opens the incident created. */
+/* New incident: title, severity (level or CVSS vector), owner,
+ * description, source, reporter, component, when it was reported.
+ * Opens the incident created. */
 void forms_new_incident(struct app *app);
 
 /* A note (one line; Ctrl-E for the editor), with an optional back-dated

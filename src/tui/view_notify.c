@@ -136,6 +136,10 @@ static int edit_draft(struct app *app, struct notify_draft *d)
 
 /* ---- the audience form -------------------------------------------- */
 
+/* Its fields: the recipients first, since the audience offered is
+ * usually the one wanted and the recipients are what is typed. */
+enum { AUD_TO, AUD_AUDIENCE, AUD_COUNT };
+
 static enum irt_status submit_audience(struct app *app,
                                        const struct form_spec *spec,
                                        char *const *v, int *bad,
@@ -145,14 +149,14 @@ static enum irt_status submit_audience(struct app *app,
 	struct notify_draft draft = {0};
 	struct notify_arg arg;
 	const char *to[MAX_TO];
-	char *list = xstrdup(v[1]);
+	char *list = xstrdup(v[AUD_TO]);
 	int n_to = split_recipients(list, to, MAX_TO);
-	int a = audience_parse(v[0]);
+	int a = audience_parse(v[AUD_AUDIENCE]);
 	enum irt_status status;
 
 	if (n_to < 0 || a < 0) {
 		free(list);
-		*bad = n_to < 0 ? 1 : 0;
+		*bad = n_to < 0 ? AUD_TO : AUD_AUDIENCE;
 		if (n_to < 0)
 			return irt_err_set(err, IRT_ERR_INVALID,
 			                   "at most %d recipients", MAX_TO);
@@ -166,7 +170,7 @@ static enum irt_status submit_audience(struct app *app,
 	free(list);
 	if (status != IRT_OK) {
 		if (status == IRT_ERR_INVALID && n_to > 0)
-			*bad = 1;
+			*bad = AUD_TO;
 		notify_draft_free(&draft);
 		return status;
 	}
@@ -185,7 +189,7 @@ static enum irt_status submit_audience(struct app *app,
 void view_notify_start(struct app *app, const struct incident *inc)
 {
 	struct form_spec spec = {
-	    .n_fields = 2,
+	    .n_fields = AUD_COUNT,
 	    .submit_label = "show the draft",
 	    .id = inc->id,
 	    .submit = submit_audience,
@@ -202,13 +206,13 @@ void view_notify_start(struct app *app, const struct incident *inc)
 	spec.title = title;
 	spec.intro = "The draft comes from the audience's template; next you "
 	             "send it, record it as made by other means, or cancel.";
-	spec.fields[0] =
+	spec.fields[AUD_TO] = (struct form_field){
+	    "To", NULL, NULL, 0,
+	    "Recipients, separated by commas; blank = the template's To"};
+	spec.fields[AUD_AUDIENCE] =
 	    (struct form_field){"Audience", audience, audiences, 0,
 	                        "platform vendor, affected customers, or "
 	                        "internal"};
-	spec.fields[1] = (struct form_field){
-	    "To", NULL, NULL, 0,
-	    "Recipients, separated by commas; blank = the template's To"};
 	view_form_open(app, &spec);
 	free(title);
 }

@@ -4,9 +4,10 @@
 # sent besides typed text: report (with a CVSS vector), acknowledge,
 # owners, contain, fix, the customers' fields, notify platform and
 # customers (each draft through a stand-in $VISUAL, then sent through a
-# fake sendmail), review, close. The count (50) must not grow; it is
-# not yet half of the same walk before the next-step work (93 keys,
-# bench/tui_walk_before.sh). The database must hold every step.
+# fake sendmail), review, close. It may take at most half the keys the
+# same walk took before the next-step work (93 keys,
+# bench/tui_walk_before.sh): 46; it takes 45. The database must hold
+# every step.
 . "$IRT_SRC/tests/lib.sh"
 . "$IRT_SRC/tests/tui/tuilib.sh"
 
@@ -37,12 +38,12 @@ tui_wait_for "irt"
 k N
 tui_wait_for "New incident"
 type_text "Session fixation in SSO"
-k Tab Tab Tab Tab
-type_text "PoC: <script>alert(1)</script>; curl -k https://sso.example/login?sid=x"
 k Tab
 type_text "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:H/I:H/A:N"
 k Tab
 type_text "carol"
+k Tab
+type_text "PoC: <script>alert(1)</script>; curl -k https://sso.example/login?sid=x"
 k Enter
 tui_wait_for "incident #1"
 tui_wait_for "Next: [ ] K acknowledge  [x] s severity  [x] o owner"
@@ -103,7 +104,6 @@ done
 tui_wait_gone "[ ] e impact"
 k m
 tui_wait_for "◂ platform ▸"
-k Tab
 type_text "security@vendor.example"
 k Enter
 tui_wait_for "draft to platform"
@@ -114,7 +114,6 @@ k y
 tui_wait_for "Sent to 1 recipient and recorded on #1"
 k m
 tui_wait_for "◂ customers ▸"
-k Tab
 type_text "cust@example.com"
 k Enter
 tui_wait_for "draft to customers"
@@ -162,8 +161,10 @@ equals "$(jq -r '[.incident.notifications[] | select(.audience == "customers")][
 	"[reviewed] Security notice: Session fixation in SSO" "the edited subject is recorded"
 check "verifies" "$IRT" verify
 
-echo "walk keystrokes (besides typed text): $N_KEYS (before: 93)"
-[ "$N_KEYS" -le 50 ] || fail "the walk took $N_KEYS keys (50 when written; 93 before)"
+N_BEFORE=93
+echo "walk keystrokes (besides typed text): $N_KEYS (before: $N_BEFORE)"
+[ "$N_KEYS" -le $((N_BEFORE / 2)) ] ||
+	fail "the walk took $N_KEYS keys: more than half of the $N_BEFORE before (45 when written)"
 k q
 tui_wait_for "0 open incidents"
 done_ok
