@@ -786,7 +786,8 @@ void forms_action_done(struct app *app, const struct incident *inc, long n)
 	char *title = xasprintf("Action %ld of #%ld done", n, inc->id);
 
 	spec.title = title;
-	spec.intro = "Enter marks it done now; or say when it was done.";
+	spec.intro = "Enter marks the action done (When blank: now); Esc "
+	             "cancels and records nothing. Done cannot be undone.";
 	spec.fields[0] = forms_when_field();
 	spec.fields[0].hint = "Blank = now; or when it was done: 03:12, -2h, "
 	                      "2026-11-29 03:12";
@@ -928,8 +929,9 @@ void forms_ack(struct app *app, const struct incident *inc)
 	}
 	title = xasprintf("Acknowledge #%ld", inc->id);
 	spec.title = title;
-	spec.intro = "Records that the report was acknowledged to the "
-	             "reporter. Enter: now; or say when it was.";
+	spec.intro = "Enter records that the report was acknowledged to "
+	             "the reporter (When blank: now); Esc cancels and "
+	             "records nothing. An acknowledgement cannot be undone.";
 	spec.fields[0] = forms_when_field();
 	spec.fields[0].hint = "Blank = now; or when it was acknowledged: "
 	                      "03:12, -2h, 2026-11-29 03:12";

@@ -127,7 +127,7 @@ keys 2
 tui_wait_for "1. [ ] Alert on login error rate"
 screen_has "preventive, frank, due"
 keys d
-tui_wait_for "Enter marks it done now"
+tui_wait_for "Enter marks the action done (When blank: now)"
 keys Enter
 tui_wait_for "Action 1 of #1 done"
 tui_wait_for "1. [x] Alert on login error rate"
