@@ -101,22 +101,34 @@ static void menu_draw(struct app *app, struct view *v)
 	          0);
 }
 
-/* A letter no key of the menu takes (not j k g G q h) that starts some
- * item's label: selects the next such item after the selection. Returns
- * 1 when it did. */
+/* Whether item i's label starts with the letter key, in either case. */
+static int starts_with(const struct menu *m, size_t i, int key)
+{
+	const char *label = m->spec.items[i].label;
+
+	return label[0] && (label[0] | 0x20) == (key | 0x20);
+}
+
+/*
+ * A letter no key of the menu takes (not j k g G q h l) that starts some
+ * item's label: selects the first such item, or, when the selection
+ * already starts with it, the next one (wrapping), so pressing it again
+ * steps through them. Returns 1 when it did.
+ */
 static int jump(struct menu *m, int key)
 {
-	size_t n = m->spec.n_items;
+	size_t n = m->spec.n_items, from = 0;
 
 	if (key > 0x7f ||
 	    !((key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z')) ||
-	    strchr("jkgGqh", key))
+	    strchr("jkgGqhl", key))
 		return 0;
-	for (size_t k = 1; k <= n; k++) {
-		size_t i = (m->list.sel + k) % n;
-		const char *label = m->spec.items[i].label;
+	if (m->list.sel < n && starts_with(m, m->list.sel, key))
+		from = m->list.sel + 1;
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (from + k) % n;
 
-		if (label[0] && (label[0] | 0x20) == (key | 0x20)) {
+		if (starts_with(m, i, key)) {
 			m->list.sel = i;
 			return 1;
 		}
@@ -165,7 +177,8 @@ static void menu_key(struct app *app, struct view *v, int key)
 static const struct key_help menu_keys[] = {
     {"j k, Down Up", "move"},
     {"g G, Home End", "first / last"},
-    {"a-z", "the next item starting with that letter (not j k g q h)"},
+    {"a-z", "the first item starting with that letter; again: the next "
+            "(not j k g q h l)"},
     {"Enter, l, Right", "pick"},
     {"Esc, q, h, Left", "cancel"},
     {NULL, NULL},

@@ -1,7 +1,8 @@
 /*
  * view_menu.h - a dialog to pick one item of a list (which field to
- * edit, ...): j/k or arrows move, a letter jumps to the next item
- * whose label starts with it, Enter picks, Esc cancels.
+ * edit, ...): j/k or arrows move, a letter jumps to the first item
+ * whose label starts with it (typed again, to the next one), Enter
+ * picks, Esc cancels.
  */
 #ifndef IRT_TUI_VIEW_MENU_H
 #define IRT_TUI_VIEW_MENU_H
