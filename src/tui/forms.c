@@ -787,7 +787,7 @@ void forms_action_done(struct app *app, const struct incident *inc, long n)
 
 	spec.title = title;
 	spec.intro = "Enter marks the action done (When blank: now); Esc "
-	             "cancels and records nothing. Done cannot be undone.";
+	             "cancels and records nothing. It cannot be undone.";
 	spec.fields[0] = forms_when_field();
 	spec.fields[0].hint = "Blank = now; or when it was done: 03:12, -2h, "
 	                      "2026-11-29 03:12";
