@@ -45,6 +45,15 @@ struct notify_draft {
 };
 
 /*
+ * The customer-facing fields the audience's message draws on that inc
+ * still leaves empty, as "impact, advisory" into buf (n bytes; "" when
+ * none are, or for an audience without such fields). Customers: impact,
+ * scope, fix-ref, advisory. Returns how many are empty.
+ */
+int notify_missing(const struct incident *inc, enum audience a, char *buf,
+                   size_t n);
+
+/*
  * Loads the template for audience a into *text (malloc'd): the user's
  * override if there is one, else the built-in one; *origin (malloc'd)
  * says which. IRT_ERR_IO when an override exists but cannot be read.
@@ -72,6 +81,17 @@ enum irt_status notify_render_template(const struct export_doc *doc,
                                        struct irt_err *err);
 
 void notify_draft_free(struct notify_draft *draft);
+
+/*
+ * Replaces the draft's message with message (copied; a person edited
+ * it): the subject and the recipients follow its Subject and To headers
+ * (a message without a To header keeps the recipients it had). LF line
+ * ends; a message without a header block and a blank line is refused
+ * (IRT_ERR_INVALID) and the draft is left as it was.
+ */
+enum irt_status notify_draft_set_message(struct notify_draft *draft,
+                                         const char *message,
+                                         struct irt_err *err);
 
 /*
  * Runs `command` with /bin/sh -c, the message on its standard input

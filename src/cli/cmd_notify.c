@@ -52,6 +52,16 @@ static int draft_or_send(struct cli_ctx *ctx, long id, int send,
 	if (status == IRT_OK)
 		status = notify_render(&doc, spec->audience, spec->to,
 		                       spec->n_to, ctx->actor, &draft, &err);
+	if (status == IRT_OK) {
+		char missing[256];
+
+		if (notify_missing(&doc.inc, spec->audience, missing,
+		                   sizeof missing))
+			fprintf(stderr,
+			        "irt: still empty for %s: %s (irt set %ld "
+			        "FIELD TEXT)\n",
+			        audience_name(spec->audience), missing, id);
+	}
 	export_doc_free(&doc);
 	if (status != IRT_OK) {
 		notify_draft_free(&draft);

@@ -480,6 +480,22 @@ static void notifications(struct builder *b, const struct export_doc *doc)
 
 		row(t, cells);
 	}
+	/* Each message as it was sent or recorded: the notify event's
+	 * text, whole. */
+	for (size_t i = 0; i < inc->n_notifications; i++) {
+		const struct notification *n = &inc->notifications[i];
+
+		for (size_t k = 0; k < doc->events.count; k++) {
+			const struct event *ev = &doc->events.items[k];
+
+			if (ev->seq != n->seq || !ev->text || !ev->text[0])
+				continue;
+			put(b, "### Message to %s (%s)\n\n", n->audience,
+			    n->status);
+			text(b, ev->text, MD_PROSE);
+			put(b, "\n\n");
+		}
+	}
 }
 
 static const char *const head_actions[] = {"#",     "Action", "Type",

@@ -20,13 +20,35 @@
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
 
-const char *const notify_placeholders[] = {
-    "id",           "uuid",        "title",      "severity",        "cvss",
-    "cvss_vector",  "cve",         "component",  "description",     "impact",
-    "scope",        "containment", "root_cause", "fix_ref",         "advisory",
-    "embargo",      "reporter",    "stage",      "owner",           "reported",
-    "acknowledged", "contained",   "fixed",      "remediation_due", "to",
-    "from",         "date",        NULL};
+const char *const notify_placeholders[] = {"id",
+                                           "uuid",
+                                           "title",
+                                           "severity",
+                                           "cvss",
+                                           "cvss_vector",
+                                           "cve",
+                                           "component",
+                                           "description",
+                                           "impact",
+                                           "scope",
+                                           "containment",
+                                           "root_cause",
+                                           "fix_ref",
+                                           "advisory",
+                                           "embargo",
+                                           "reporter",
+                                           "stage",
+                                           "owner",
+                                           "reported",
+                                           "acknowledged",
+                                           "contained",
+                                           "fixed",
+                                           "remediation_due",
+                                           "to",
+                                           "from",
+                                           "date",
+                                           "severity_line",
+                                           NULL};
 
 #define N_PLACEHOLDERS (sizeof notify_placeholders / sizeof(char *) - 1)
 
@@ -116,6 +138,15 @@ static void values(const struct export_doc *doc, const char *const *to,
 	v[i++] = list;
 	v[i++] = xstrdup(actor ? actor : "");
 	v[i++] = rfc5322_date(doc->now_ms);
+	/* "CVSS 3.1 8.7 (high)", or the level alone when not scored. */
+	v[i++] = inc->cvss_score >= 0
+	             ? xasprintf("CVSS %s %.1f (%s)", inc->cvss_version,
+	                         inc->cvss_score,
+	                         inc->severity ? severity_name(inc->severity)
+	                                       : "not yet rated")
+	             : xasprintf("%s (not scored)",
+	                         inc->severity ? severity_name(inc->severity)
+	                                       : "not yet rated");
 }
 
 /* A value made safe for a header line: one line, no control, invisible
@@ -344,6 +375,35 @@ out:
 	return status;
 }
 
+int notify_missing(const struct incident *inc, enum audience a, char *buf,
+                   size_t n)
+{
+	static const enum field customer_fields[] = {
+	    FIELD_IMPACT, FIELD_SCOPE, FIELD_FIX_REF, FIELD_ADVISORY};
+	size_t used = 0;
+	int missing = 0;
+
+	if (n)
+		buf[0] = '\0';
+	if (a != AUDIENCE_CUSTOMERS)
+		return 0;
+	for (size_t i = 0; i < sizeof customer_fields / sizeof *customer_fields;
+	     i++) {
+		const char *v = inc->field[customer_fields[i]];
+		int w;
+
+		if (v && v[strspn(v, " \t\r\n")])
+			continue;
+		w = snprintf(buf + used, used < n ? n - used : 0, "%s%s",
+		             missing ? ", " : "",
+		             incident_fields[customer_fields[i]].name);
+		if (w > 0 && used + (size_t)w < n)
+			used += (size_t)w;
+		missing++;
+	}
+	return missing;
+}
+
 enum irt_status notify_template(enum audience a, char **text, char **origin,
                                 struct irt_err *err)
 {
@@ -443,6 +503,45 @@ void notify_draft_free(struct notify_draft *draft)
 	free(draft->to);
 	free(draft->origin);
 	memset(draft, 0, sizeof *draft);
+}
+
+enum irt_status notify_draft_set_message(struct notify_draft *draft,
+                                         const char *message,
+                                         struct irt_err *err)
+{
+	char *clean = xmalloc(strlen(message) + 1), *split, *subject, *to;
+	size_t o = 0;
+
+	for (const char *p = message; *p; p++)
+		if (!(p[0] == '\r' && p[1] == '\n'))
+			clean[o++] = *p;
+	clean[o] = '\0';
+	split = strstr(clean, "\n\n");
+	if (!split || !strchr(clean, ':') || strchr(clean, ':') > split) {
+		free(clean);
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "the message must start with headers (To:, "
+		                   "Subject:), then a blank line, then the "
+		                   "body");
+	}
+	split[1] = '\0';
+	subject = header_value(clean, "Subject");
+	to = header_value(clean, "To");
+	split[1] = '\n';
+	free(draft->subject);
+	draft->subject = subject ? subject : xstrdup("");
+	if (to) {
+		for (size_t k = 0; k < draft->n_to; k++)
+			free(draft->to[k]);
+		free(draft->to);
+		draft->to = NULL;
+		draft->n_to = 0;
+		split_to(to, draft);
+		free(to);
+	}
+	free(draft->message);
+	draft->message = clean;
+	return IRT_OK;
 }
 
 enum irt_status notify_send(const char *command, const char *message,

@@ -332,14 +332,18 @@ enum irt_status app_edit_text(struct app *app, const char *initial, char **out,
 
 static void draw_status_line(struct app *app)
 {
-	const struct view *top = app->views[app->n_views - 1];
+	struct view *top = app->views[app->n_views - 1];
 	int y = app->rows - 1;
+	char hint[256];
 
 	draw_fill(app, y, 0, app->cols, STYLE_NORMAL);
 	if (app->status[0])
 		draw_text(app, y, 0, app->cols - 1, app->status,
 		          app->status_error ? STYLE_ERROR : STYLE_BOLD, 0);
-	else if (top->ops->hint)
+	else if (top->ops->hint_for) {
+		top->ops->hint_for(app, top, hint, sizeof hint);
+		draw_text(app, y, 0, app->cols - 1, hint, STYLE_DIM, 0);
+	} else if (top->ops->hint)
 		draw_text(app, y, 0, app->cols - 1, top->ops->hint, STYLE_DIM,
 		          0);
 }

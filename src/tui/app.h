@@ -78,6 +78,9 @@ struct view_ops {
 	              size_t n);
 	const struct key_help *keys;
 	const char *hint;
+	/* When set, writes the status line's default text for the view as
+	 * it is now (stage, selection) into buf, instead of hint. */
+	void (*hint_for)(struct app *app, struct view *v, char *buf, size_t n);
 };
 
 struct view {

@@ -120,14 +120,17 @@ enum irt_status forms_when(char *const *v, int i, int64_t *at_ms, int *bad,
 
 /* ---- new incident ------------------------------------------------- */
 
+/* The fields in the order they are shown: the triage (severity, the
+ * commander) right after the title, so reporting and triaging take
+ * two Tabs; the details that can wait after them. */
 enum {
 	NEW_TITLE,
+	NEW_SEVERITY,
+	NEW_OWNER,
+	NEW_DESCRIPTION,
 	NEW_SOURCE,
 	NEW_REPORTER,
 	NEW_COMPONENT,
-	NEW_DESCRIPTION,
-	NEW_SEVERITY,
-	NEW_OWNER,
 	NEW_REPORTED,
 	NEW_COUNT
 };
@@ -348,8 +351,60 @@ static enum irt_status submit_owner(struct app *app,
 	return IRT_OK;
 }
 
+/*
+ * Up to FORM_MAX_SUGGEST owners to offer (malloc'd, NULL-terminated):
+ * this incident's stage owners, then the owners of the incidents changed
+ * most recently, each once. Free with free_names.
+ */
+static char **recent_owners(struct app *app, const struct incident *inc)
+{
+	struct list_filter filter = {.closed = 2,
+	                             .stage = -1,
+	                             .severity = -1,
+	                             .sort = LIST_SORT_UPDATED,
+	                             .limit = 50};
+	struct incident_rows rows = {0};
+	struct irt_err err;
+	char **names = xcalloc(FORM_MAX_SUGGEST + 1, sizeof *names);
+	size_t n = 0;
+	const char *cand;
+
+	for (size_t k = 0;; k++) {
+		if (k < STAGE_WORK_COUNT)
+			cand = inc->owner[k];
+		else if (k - STAGE_WORK_COUNT < rows.count)
+			cand = rows.items[k - STAGE_WORK_COUNT].owner;
+		else if (k == STAGE_WORK_COUNT && !rows.items &&
+		         db_incident_list(app->db, &filter, &rows, &err) ==
+		             IRT_OK &&
+		         rows.count)
+			cand = rows.items[0].owner;
+		else
+			break;
+		if (n == FORM_MAX_SUGGEST)
+			break;
+		if (!cand || !cand[0])
+			continue;
+		for (size_t j = 0; j < n; j++)
+			if (strcmp(names[j], cand) == 0)
+				cand = NULL;
+		if (cand)
+			names[n++] = xstrdup(cand);
+	}
+	incident_rows_free(&rows);
+	return names;
+}
+
+static void free_names(char **names)
+{
+	for (size_t i = 0; names && names[i]; i++)
+		free(names[i]);
+	free(names);
+}
+
 void forms_owner(struct app *app, const struct incident *inc)
 {
+	char **recent = recent_owners(app, inc);
 	enum stage st =
 	    inc->stage == STAGE_CLOSED ? inc->prev_stage : inc->stage;
 	struct form_spec spec = {
@@ -364,12 +419,15 @@ void forms_owner(struct app *app, const struct incident *inc)
 	spec.fields[0] =
 	    (struct form_field){"Owner", incident_owner(inc, st), NULL, 1,
 	                        "Who is responsible for this stage"};
+	spec.replace_fields = 1u;
+	spec.suggest[0] = (const char *const *)recent;
 	spec.fields[1] = (struct form_field){
 	    "Stage", stage_name(st), stages, 0,
 	    "detect: commander, fix: developer, notify: comms"};
 	spec.fields[2] = forms_when_field();
 	view_form_open(app, &spec);
 	free(title);
+	free_names(recent);
 }
 
 static enum irt_status submit_severity(struct app *app,
@@ -415,6 +473,7 @@ void forms_severity(struct app *app, const struct incident *inc)
 	                                         ? inc->field[FIELD_CVSS]
 	                                         : severity_name(inc->severity),
 	                                     NULL, 1, SEVERITY_HINT};
+	spec.replace_fields = 1u;
 	spec.fields[1] = forms_when_field();
 	view_form_open(app, &spec);
 	free(title);
@@ -492,17 +551,54 @@ static void pick_field(struct app *app, const struct menu_spec *spec,
 	incident_clear(&inc);
 }
 
+/* The field the current stage most needs filled in, or -1: the first
+ * empty one its gate (or, in notify, the customers' message) asks for. */
+static int wanted_field(const struct incident *inc)
+{
+	static const enum field contain[] = {FIELD_CONTAINMENT, FIELD_COUNT};
+	static const enum field fix[] = {FIELD_ROOT_CAUSE, FIELD_FIX_REF,
+	                                 FIELD_COUNT};
+	static const enum field notify[] = {FIELD_IMPACT, FIELD_SCOPE,
+	                                    FIELD_FIX_REF, FIELD_ADVISORY,
+	                                    FIELD_COUNT};
+	static const enum field review[] = {FIELD_SUMMARY, FIELD_LESSONS,
+	                                    FIELD_COUNT};
+	const enum field *want = inc->stage == STAGE_CONTAIN  ? contain
+	                         : inc->stage == STAGE_FIX    ? fix
+	                         : inc->stage == STAGE_NOTIFY ? notify
+	                         : inc->stage == STAGE_REVIEW ? review
+	                                                      : NULL;
+
+	for (size_t i = 0; want && want[i] != FIELD_COUNT; i++)
+		if (!inc->field[want[i]][0])
+			return (int)want[i];
+	return -1;
+}
+
+void forms_field_next(struct app *app, const struct incident *inc)
+{
+	int want = wanted_field(inc);
+
+	if (want >= 0)
+		forms_field(app, inc, (enum field)want);
+	else
+		forms_field_menu(app, inc);
+}
+
 void forms_field_menu(struct app *app, const struct incident *inc)
 {
 	struct menu_spec spec = {.id = inc->id, .pick = pick_field};
 	char *title = xasprintf("Edit a field of #%ld", inc->id);
 	char *details[FIELD_COUNT] = {0};
+	int want = wanted_field(inc);
 
 	spec.title = title;
 	for (int f = 0; f < FIELD_COUNT && spec.n_items < MENU_MAX_ITEMS; f++) {
 		if (!incident_fields[f].settable)
 			continue;
 		details[f] = xstrdup(inc->field[f]);
+		if (f == want)
+			spec.sel = spec.n_items;
 		spec.items[spec.n_items++] =
 		    (struct menu_item){incident_fields[f].name, details[f], f};
 	}
@@ -690,7 +786,8 @@ void forms_action_done(struct app *app, const struct incident *inc, long n)
 	char *title = xasprintf("Action %ld of #%ld done", n, inc->id);
 
 	spec.title = title;
-	spec.intro = "Enter marks it done now; or say when it was done.";
+	spec.intro = "Enter marks the action done (When blank: now); Esc "
+	             "cancels and records nothing. It cannot be undone.";
 	spec.fields[0] = forms_when_field();
 	spec.fields[0].hint = "Blank = now; or when it was done: 03:12, -2h, "
 	                      "2026-11-29 03:12";
@@ -757,7 +854,7 @@ static enum irt_status submit_notification(struct app *app,
 	ns.to = list;
 	ns.subject = "";
 	ns.status = "recorded";
-	ns.message = "";
+	ns.message = v[4];
 	status = tracker_notification(app_tracker(app), spec->id, &ns, err);
 	free(to);
 	if (status != IRT_OK)
@@ -770,7 +867,7 @@ static enum irt_status submit_notification(struct app *app,
 void forms_notification(struct app *app, const struct incident *inc)
 {
 	struct form_spec spec = {
-	    .n_fields = 4,
+	    .n_fields = 5,
 	    .submit_label = "record",
 	    .id = inc->id,
 	    .submit = submit_notification,
@@ -789,6 +886,9 @@ void forms_notification(struct app *app, const struct incident *inc)
 	spec.fields[3] = forms_when_field();
 	spec.fields[3].hint = "Blank = now; or when it was made: 03:12, -2h, "
 	                      "2026-11-29 03:12";
+	spec.fields[4] = (struct form_field){
+	    "Message", NULL, NULL, 0,
+	    "What was said, kept in the timeline (Ctrl-E opens your editor)"};
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -829,8 +929,9 @@ void forms_ack(struct app *app, const struct incident *inc)
 	}
 	title = xasprintf("Acknowledge #%ld", inc->id);
 	spec.title = title;
-	spec.intro = "Records that the report was acknowledged to the "
-	             "reporter. Enter: now; or say when it was.";
+	spec.intro = "Enter records that the report was acknowledged to "
+	             "the reporter (When blank: now); Esc cancels and "
+	             "records nothing. An acknowledgement cannot be undone.";
 	spec.fields[0] = forms_when_field();
 	spec.fields[0].hint = "Blank = now; or when it was acknowledged: "
 	                      "03:12, -2h, 2026-11-29 03:12";

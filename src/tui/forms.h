@@ -26,8 +26,9 @@ struct form_field forms_when_field(void);
 enum irt_status forms_when(char *const *v, int i, int64_t *at_ms, int *bad,
                            struct irt_err *err);
 
-/* New incident: title, source, reporter, component, description,
- * severity (level or CVSS vector), owner. Opens the incident created. */
+/* New incident: title, severity (level or CVSS vector), owner,
+ * description, source, reporter, component, when it was reported.
+ * Opens the incident created. */
 void forms_new_incident(struct app *app);
 
 /* A note (one line; Ctrl-E for the editor), with an optional back-dated
@@ -46,6 +47,11 @@ void forms_severity(struct app *app, const struct incident *inc);
 
 /* Which field to edit (a menu), then its value. */
 void forms_field_menu(struct app *app, const struct incident *inc);
+
+/* The field the current stage's gate (or, in notify, the customers'
+ * message) still wants, straight into its form; the field picker when
+ * the stage wants none. */
+void forms_field_next(struct app *app, const struct incident *inc);
 
 /* The value of one field. */
 void forms_field(struct app *app, const struct incident *inc, enum field f);

@@ -35,7 +35,12 @@ struct form {
 	size_t focus;
 	char message[1100];
 	int message_error;
-	int confirming; /* asking whether to discard */
+	int confirming;                /* asking whether to discard */
+	int selected[FORM_MAX_FIELDS]; /* the initial text is selected */
+	char *suggest[FORM_MAX_FIELDS][FORM_MAX_SUGGEST + 1];
+	size_t n_suggest[FORM_MAX_FIELDS];
+	size_t suggest_at[FORM_MAX_FIELDS]; /* 0: none picked yet */
+	char *suggest_hint[FORM_MAX_FIELDS];
 };
 
 static const char *own(struct form *f, const char *s)
@@ -119,6 +124,29 @@ static int form_open(struct app *app, struct view *v, const void *arg)
 		for (size_t c = 0; fd->choices && fd->choices[c]; c++)
 			if (strcmp(fd->choices[c], value) == 0)
 				f->choice[i] = f->initial_choice[i] = c;
+		f->selected[i] = (spec->replace_fields >> i & 1) && value[0] &&
+		                 !is_choice(f, i);
+		for (size_t k = 0; spec->suggest[i] && spec->suggest[i][k] &&
+		                   f->n_suggest[i] < FORM_MAX_SUGGEST;
+		     k++)
+			f->suggest[i][f->n_suggest[i]++] =
+			    xstrdup(spec->suggest[i][k]);
+		f->spec.suggest[i] = NULL;
+		if (f->n_suggest[i]) {
+			size_t len = 64;
+			char *h;
+
+			for (size_t k = 0; k < f->n_suggest[i]; k++)
+				len += strlen(f->suggest[i][k]) + 2;
+			h = xmalloc(len);
+			snprintf(h, len, "Recent (Ctrl-N/Ctrl-P): ");
+			for (size_t k = 0; k < f->n_suggest[i]; k++) {
+				if (k)
+					strcat(h, ", ");
+				strcat(h, f->suggest[i][k]);
+			}
+			f->suggest_hint[i] = h;
+		}
 	}
 	if (f->spec.draft_key && f->spec.n_fields && !is_choice(f, 0))
 		restore_draft(f);
@@ -134,6 +162,9 @@ static void form_close(struct app *app, struct view *v)
 	for (size_t i = 0; i < FORM_MAX_FIELDS; i++) {
 		lineedit_free(&f->edit[i]);
 		free(f->initial[i]);
+		for (size_t k = 0; k < f->n_suggest[i]; k++)
+			free(f->suggest[i][k]);
+		free(f->suggest_hint[i]);
 	}
 	for (size_t i = 0; i < f->n_owned; i++)
 		free(f->owned[i]);
@@ -318,10 +349,35 @@ static void form_key(struct app *app, struct view *v, int key)
 	default:
 		break;
 	}
-	if (is_choice(f, f->focus))
+	if (is_choice(f, f->focus)) {
 		choice_key(f, key);
-	else
-		lineedit_key(&f->edit[f->focus], key);
+		return;
+	}
+	if ((key == 14 || key == 16) && f->n_suggest[f->focus]) {
+		/* Ctrl-N, Ctrl-P: the next or previous earlier value. */
+		size_t n_s = f->n_suggest[f->focus],
+		       *at = &f->suggest_at[f->focus];
+
+		*at = key == 14 ? *at % n_s + 1 : (*at + n_s - 2) % n_s + 1;
+		lineedit_set(&f->edit[f->focus], f->suggest[f->focus][*at - 1]);
+		f->selected[f->focus] = 1;
+		return;
+	}
+	if (f->selected[f->focus]) {
+		f->selected[f->focus] = 0;
+		/* Typing replaces the selected text; Backspace clears it. */
+		if ((key >= ' ' && key != APP_KEY_DEL && !(key & APP_KEY_FN)) ||
+		    key == APP_KEY_DEL || key == APP_KEY_CTRL_H ||
+		    key == (APP_KEY_FN | KEY_BACKSPACE) ||
+		    key == (APP_KEY_FN | KEY_DC)) {
+			lineedit_set(&f->edit[f->focus], "");
+			if (key >= ' ' && key != APP_KEY_DEL &&
+			    !(key & APP_KEY_FN))
+				lineedit_key(&f->edit[f->focus], key);
+			return;
+		}
+	}
+	lineedit_key(&f->edit[f->focus], key);
 }
 
 /*
@@ -393,6 +449,10 @@ static void form_paste(struct app *app, struct view *v, const wchar_t *text,
 	}
 	f->message[0] = '\0';
 	f->message_error = 0;
+	if (f->selected[f->focus]) {
+		f->selected[f->focus] = 0;
+		lineedit_set(&f->edit[f->focus], "");
+	}
 	lineedit_insert(&f->edit[f->focus], text, n);
 }
 
@@ -480,7 +540,8 @@ static void form_draw(struct app *app, struct view *v)
 		} else {
 			int cx;
 
-			draw_style(app, STYLE_FIELD);
+			draw_style(app, f->selected[i] ? STYLE_SELECTED
+			                               : STYLE_FIELD);
 			cx = lineedit_draw(&f->edit[i], y, x, cols);
 			draw_style(app, STYLE_NORMAL);
 			if (focus && !f->confirming) {
@@ -498,6 +559,9 @@ static void form_draw(struct app *app, struct view *v)
 	else if (f->message[0])
 		draw_text(app, y, x0 + 2, inner, f->message,
 		          f->message_error ? STYLE_ERROR : STYLE_BOLD, 0);
+	else if (f->suggest_hint[f->focus])
+		draw_text(app, y, x0 + 2, inner, f->suggest_hint[f->focus],
+		          STYLE_DIM, 0);
 	else if (f->spec.fields[f->focus].hint)
 		draw_text(app, y, x0 + 2, inner, f->spec.fields[f->focus].hint,
 		          STYLE_DIM, 0);

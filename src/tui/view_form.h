@@ -27,6 +27,8 @@ struct form_field {
 	const char *hint; /* shown while the field has the focus */
 };
 
+#define FORM_MAX_SUGGEST 8
+
 struct form_spec {
 	const char *title;
 	const char *intro; /* a line or two above the fields, or NULL */
@@ -44,6 +46,14 @@ struct form_spec {
 	 * draft keeps as the time it meant when it was saved when it is a
 	 * relative one ("-20m", "03:12"). */
 	unsigned time_fields;
+	/* Bit i set: field i's initial text is selected, so the first
+	 * character typed replaces it (Backspace clears it; a movement key
+	 * keeps it for editing). */
+	unsigned replace_fields;
+	/* Earlier values to offer for field i (NULL-terminated, copied; at
+	 * most FORM_MAX_SUGGEST), or NULL: Ctrl-N and Ctrl-P put the next
+	 * or previous one in the field, and its hint lists them. */
+	const char *const *suggest[FORM_MAX_FIELDS];
 	/*
 	 * Records the values (one per field; a choice as its text). On
 	 * failure returns the status with err set and *bad_field the field

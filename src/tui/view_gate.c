@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "irt/notify.h"
 #include "irt/timeutil.h"
 #include "irt/tracker.h"
 #include "irt/xalloc.h"
@@ -399,3 +400,164 @@ const struct view_ops view_gate_ops = {
     .keys = gate_keys,
     .hint = "Enter advance  Tab when  f force with a reason  Esc cancel",
 };
+
+/* ---- the next step, in the incident view -------------------------- */
+
+int view_gate_item_key(const struct gate_report *r, size_t i, const char **key,
+                       const char **name)
+{
+	static const char *const notify_names[AUDIENCE_COUNT] = {
+	    "platform", "customers", "internal"};
+
+	if (i >= r->count)
+		return -1;
+	switch (r->from) {
+	case STAGE_DETECT:
+		*key = i == 0 ? "s" : i == 1 ? "o" : "K";
+		*name = i == 0 ? "severity" : i == 1 ? "owner" : "acknowledge";
+		return 0;
+	case STAGE_CONTAIN:
+		*key = "e";
+		*name = "containment";
+		return 0;
+	case STAGE_FIX:
+		*key = "e";
+		*name = i == 0 ? "root-cause" : "fix-ref";
+		return 0;
+	case STAGE_NOTIFY:
+		/* "customers notified (policy for high)" */
+		*key = "m";
+		*name = "notify";
+		for (int a = 0; a < AUDIENCE_COUNT; a++) {
+			const char *an = audience_name((enum audience)a);
+
+			if (strncmp(r->items[i].text, an, strlen(an)) == 0)
+				*name = notify_names[a];
+		}
+		return 0;
+	case STAGE_REVIEW:
+		*key = i == 0 ? "e" : "A/X";
+		*name = i == 0 ? "summary" : "action or none";
+		return 0;
+	case STAGE_CLOSED:
+	case STAGE_COUNT:
+		break;
+	}
+	return -1;
+}
+
+/* Appends text to buf (n bytes) as far as it fits. */
+static void append(char *buf, size_t n, const char *text)
+{
+	size_t used = strlen(buf);
+
+	if (used < n)
+		snprintf(buf + used, n - used, "%s", text);
+}
+
+void view_gate_draw_next(struct app *app, const struct incident *inc, int y)
+{
+	struct gate_report r;
+	int unmet, x = 1, w = app->cols - 2;
+	char missing[128];
+
+	if (inc->stage == STAGE_CLOSED) {
+		draw_text(app, y, x, w,
+		          "Closed: r reopens it, x exports the post-mortem",
+		          STYLE_DIM, 0);
+		return;
+	}
+	unmet = incident_gate(inc, &app->policy, &r);
+	x += draw_text(app, y, x, w, "Next: ", STYLE_BOLD, 0);
+	if (!unmet) {
+		char *line =
+		    xasprintf("All met: a advances to %s   ", stage_name(r.to));
+
+		x += draw_text(app, y, x, app->cols - 1 - x, line, STYLE_OK, 0);
+		free(line);
+	}
+	/* Unmet items first, then the met ones. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < r.count; i++) {
+			const char *key, *name;
+			char item[96];
+
+			if (r.items[i].met != pass ||
+			    view_gate_item_key(&r, i, &key, &name) != 0)
+				continue;
+			snprintf(item, sizeof item, "[%s] %s %s  ",
+			         pass ? "x" : " ", key, name);
+			if (x < app->cols - 1)
+				x += draw_text(app, y, x, app->cols - 1 - x,
+				               item,
+				               pass ? STYLE_OK : STYLE_BAD, 0);
+		}
+	}
+	/* Not a gate item, but what the customers' message needs. */
+	if (inc->stage == STAGE_NOTIFY &&
+	    policy_requires(&app->policy, inc->severity, AUDIENCE_CUSTOMERS) &&
+	    notify_missing(inc, AUDIENCE_CUSTOMERS, missing, sizeof missing) &&
+	    x < app->cols - 1) {
+		char *line = xasprintf("[ ] e %s  ", missing);
+
+		x +=
+		    draw_text(app, y, x, app->cols - 1 - x, line, STYLE_BAD, 0);
+		free(line);
+	}
+	if (unmet && x < app->cols - 1) {
+		char *tail =
+		    xasprintf("then a advances to %s", stage_name(r.to));
+
+		x +=
+		    draw_text(app, y, x, app->cols - 1 - x, tail, STYLE_DIM, 0);
+		free(tail);
+	}
+}
+
+void view_gate_hint(struct app *app, const struct incident *inc, int pane,
+                    char *buf, size_t n)
+{
+	struct gate_report r;
+	int unmet;
+	const char *seen[GATE_MAX_ITEMS];
+	size_t n_seen = 0;
+
+	buf[0] = '\0';
+	if (inc->stage == STAGE_CLOSED) {
+		snprintf(buf, n,
+		         "r reopen  x export  n note  ? all keys  q back");
+		return;
+	}
+	unmet = incident_gate(inc, &app->policy, &r);
+	for (size_t i = 0; i < r.count; i++) {
+		const char *key, *name;
+		size_t k;
+		char item[64];
+
+		if (r.items[i].met || view_gate_item_key(&r, i, &key, &name))
+			continue;
+		for (k = 0; k < n_seen && strcmp(seen[k], key) != 0; k++)
+			;
+		if (k < n_seen)
+			continue;
+		seen[n_seen++] = key;
+		snprintf(item, sizeof item, "%s %s  ", key, name);
+		append(buf, n, item);
+	}
+	append(buf, n, unmet ? "a advance (gate)  " : "a advance  ");
+	switch (pane) {
+	case 1:
+		append(buf, n, "d done  A add  ");
+		break;
+	case 2:
+		append(buf, n, "Enter message  m notify  M record  ");
+		break;
+	case 3:
+		append(buf, n, "f edit a field  ");
+		break;
+	default:
+		append(buf, n, "n note  ");
+		break;
+	}
+	append(buf, n, "? all keys  q back");
+}

@@ -61,10 +61,11 @@ struct incident_view {
 };
 
 /* The header's lines between the title bar and the tab line, by the
- * pane's height. */
+ * pane's height: the incident, and (from 12 rows) the next step, the
+ * current stage's gate with the keys that meet it (view_gate.h). */
 static int header_lines(const struct app *app)
 {
-	return app->rows >= 20 ? 4 : app->rows >= 12 ? 2 : 1;
+	return app->rows >= 20 ? 5 : app->rows >= 12 ? 3 : 1;
 }
 
 /* Rows above the pane body: title bar, header, tab line. */
@@ -334,11 +335,18 @@ static void open_row(struct app *app, struct incident_view *iv)
 	} else if (iv->pane == PANE_NOTIFY) {
 		const struct notification *n = &iv->inc.notifications[l->sel];
 		char *at = time_text(n->at_ms);
+		const char *message = "";
 
-		text = xasprintf("Notification of %s (%s)\n\nat: %s\nchannel: "
-		                 "%s\nto: %s\nsubject: %s",
-		                 n->audience, n->status, at, n->channel,
-		                 n->recipients, n->subject);
+		/* The message is the text of the event that recorded it. */
+		for (size_t i = 0; i < iv->events.count; i++)
+			if (iv->events.items[i].seq == n->seq &&
+			    iv->events.items[i].text)
+				message = iv->events.items[i].text;
+		text = xasprintf(
+		    "Notification of %s (%s)\n\nat: %s\nchannel: "
+		    "%s\nto: %s\nsubject: %s\n\n%s",
+		    n->audience, n->status, at, n->channel, n->recipients,
+		    n->subject, message[0] ? message : "(no message recorded)");
 		free(at);
 	} else {
 		const struct detail *d = &iv->details[l->sel];
@@ -434,6 +442,9 @@ static void incident_key(struct app *app, struct view *v, int key)
 		view_cvss_open(app, inc);
 		break;
 	case 'e':
+		forms_field_next(app, inc);
+		break;
+	case 'f':
 		forms_field_menu(app, inc);
 		break;
 	case 'K':
@@ -626,7 +637,7 @@ static void draw_header(struct app *app, const struct incident_view *iv)
 	seg(app, 1, &x, buf, STYLE_BOLD);
 	seg(app, 1, &x, inc->field[FIELD_TITLE], STYLE_BOLD);
 
-	if (lines == 2) {
+	if (lines == 3) {
 		/* Severity, owner, acknowledgement, deadlines; the stage is
 		 * in the title bar. */
 		x = 1;
@@ -637,7 +648,8 @@ static void draw_header(struct app *app, const struct incident_view *iv)
 		seg(app, 2, &x, inc->acked_ms ? "  acked  " : "  not acked  ",
 		    inc->acked_ms ? STYLE_DIM : STYLE_BAD);
 		draw_dues(app, 2, &x, inc, 2);
-		draw_tabs(app, 3, iv);
+		view_gate_draw_next(app, inc, 3);
+		draw_tabs(app, 4, iv);
 		return;
 	}
 
@@ -667,7 +679,8 @@ static void draw_header(struct app *app, const struct incident_view *iv)
 	draw_dues(app, 3, &x, inc, 2);
 
 	draw_track(app, 4, inc);
-	draw_tabs(app, 5, iv);
+	view_gate_draw_next(app, inc, 5);
+	draw_tabs(app, 6, iv);
 }
 
 static void draw_timeline_row(struct app *app, int y, const struct event *ev,
@@ -801,7 +814,8 @@ static const struct key_help incident_keys[] = {
     {"K", "acknowledge the report"},
     {"s", "set the severity: a level or a CVSS vector"},
     {"v", "CVSS calculator: pick each metric, see the score live"},
-    {"e", "edit a field (pick from the list)"},
+    {"e", "edit the field the stage still wants (else pick one)"},
+    {"f", "edit any field: pick it from the list (a letter jumps)"},
     {"A", "add a corrective action"},
     {"d", "mark the selected corrective action done"},
     {"X", "record that no corrective action is needed"},
@@ -815,6 +829,13 @@ static const struct key_help incident_keys[] = {
     {NULL, NULL},
 };
 
+static void incident_hint(struct app *app, struct view *v, char *buf, size_t n)
+{
+	const struct incident_view *iv = v->state;
+
+	view_gate_hint(app, &iv->inc, (int)iv->pane, buf, n);
+}
+
 const struct view_ops view_incident_ops = {
     .name = "incident",
     .open = incident_open,
@@ -823,6 +844,7 @@ const struct view_ops view_incident_ops = {
     .close = incident_close,
     .reload = incident_reload,
     .keys = incident_keys,
+    .hint_for = incident_hint,
     .hint = "a advance  n note  o owner  K ack  s severity  e edit  ? all keys "
             " q back",
 };

@@ -22,7 +22,6 @@ static int menu_open(struct app *app, struct view *v, const void *arg)
 {
 	struct menu *m = xcalloc(1, sizeof *m);
 
-	(void)app;
 	m->spec = *(const struct menu_spec *)arg;
 	if (m->spec.n_items > MENU_MAX_ITEMS)
 		m->spec.n_items = MENU_MAX_ITEMS;
@@ -32,6 +31,8 @@ static int menu_open(struct app *app, struct view *v, const void *arg)
 		m->spec.items[i].detail = xstrdup(m->spec.items[i].detail);
 	}
 	m->list.count = m->spec.n_items;
+	m->list.sel = m->spec.sel < m->spec.n_items ? m->spec.sel : 0;
+	vlist_clamp(&m->list, app->rows > 6 ? app->rows - 6 : 1);
 	v->state = m;
 	return 0;
 }
@@ -96,7 +97,43 @@ static void menu_draw(struct app *app, struct view *v)
 		          sel ? STYLE_SELECTED : STYLE_DIM, 0);
 	}
 	draw_text(app, y0 + h - 2, x0 + 2, w - 4,
-	          "Enter pick  j/k move  Esc cancel", STYLE_DIM, 0);
+	          "Enter pick  j/k move  a letter jumps  Esc cancel", STYLE_DIM,
+	          0);
+}
+
+/* Whether item i's label starts with the letter key, in either case. */
+static int starts_with(const struct menu *m, size_t i, int key)
+{
+	const char *label = m->spec.items[i].label;
+
+	return label[0] && (label[0] | 0x20) == (key | 0x20);
+}
+
+/*
+ * A letter no key of the menu takes (not j k g G q h l) that starts some
+ * item's label: selects the first such item, or, when the selection
+ * already starts with it, the next one (wrapping), so pressing it again
+ * steps through them. Returns 1 when it did.
+ */
+static int jump(struct menu *m, int key)
+{
+	size_t n = m->spec.n_items, from = 0;
+
+	if (key > 0x7f ||
+	    !((key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z')) ||
+	    strchr("jkgGqhl", key))
+		return 0;
+	if (m->list.sel < n && starts_with(m, m->list.sel, key))
+		from = m->list.sel + 1;
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (from + k) % n;
+
+		if (starts_with(m, i, key)) {
+			m->list.sel = i;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 static void menu_key(struct app *app, struct view *v, int key)
@@ -105,6 +142,10 @@ static void menu_key(struct app *app, struct view *v, int key)
 	int y0, x0, h, w;
 	int list_h = geometry(app, m, &y0, &x0, &h, &w);
 
+	if (jump(m, key)) {
+		vlist_clamp(&m->list, list_h);
+		return;
+	}
 	if (vlist_key(&m->list, key, list_h))
 		return;
 	switch (key) {
@@ -136,6 +177,8 @@ static void menu_key(struct app *app, struct view *v, int key)
 static const struct key_help menu_keys[] = {
     {"j k, Down Up", "move"},
     {"g G, Home End", "first / last"},
+    {"a-z", "the first item starting with that letter; again: the next "
+            "(not j k g q h l)"},
     {"Enter, l, Right", "pick"},
     {"Esc, q, h, Left", "cancel"},
     {NULL, NULL},

@@ -1,6 +1,8 @@
 /*
  * view_menu.h - a dialog to pick one item of a list (which field to
- * edit, ...): j/k or arrows move, Enter picks, Esc cancels.
+ * edit, ...): j/k or arrows move, a letter jumps to the first item
+ * whose label starts with it (typed again, to the next one), Enter
+ * picks, Esc cancels.
  */
 #ifndef IRT_TUI_VIEW_MENU_H
 #define IRT_TUI_VIEW_MENU_H
@@ -21,7 +23,8 @@ struct menu_spec {
 	const char *title;
 	struct menu_item items[MENU_MAX_ITEMS];
 	size_t n_items;
-	long id; /* the incident it is about */
+	long id;    /* the incident it is about */
+	size_t sel; /* the item selected when it opens */
 	/* Called with the item picked; the menu closes afterwards (the
 	 * callback may push another view first). */
 	void (*pick)(struct app *app, const struct menu_spec *spec,

@@ -100,7 +100,45 @@ static void remove_pages(struct app *app)
 			app_remove(app, app->views[i]);
 }
 
+/* ---- editing the draft -------------------------------------------- */
+
+/*
+ * Opens the draft in $VISUAL/$EDITOR; what the editor leaves becomes the
+ * message (and its Subject and To headers the subject and recipients).
+ * A failing editor leaves the draft as it was and says so. Returns 0, or
+ * -1 when the terminal is going away (the loop ends next).
+ */
+static int edit_draft(struct app *app, struct notify_draft *d)
+{
+	struct irt_err err;
+	char *text = NULL;
+	enum irt_status status = app_edit_text(app, d->message, &text, &err);
+
+	if (status == IRT_ERR_INTERRUPTED) {
+		free(text);
+		return -1;
+	}
+	if (status == IRT_OK)
+		status = notify_draft_set_message(d, text, &err);
+	free(text);
+	if (status != IRT_OK) {
+		app_status(app,
+		           "%.600s: the draft is as rendered; e edits it, s "
+		           "sends it as shown",
+		           err.msg);
+		app->status_error = 1;
+		return 0;
+	}
+	app_status(app, "Your edited draft: s sends it, r records it, e "
+	                "edits it again, q cancels");
+	return 0;
+}
+
 /* ---- the audience form -------------------------------------------- */
+
+/* Its fields: the recipients first, since the audience offered is
+ * usually the one wanted and the recipients are what is typed. */
+enum { AUD_TO, AUD_AUDIENCE, AUD_COUNT };
 
 static enum irt_status submit_audience(struct app *app,
                                        const struct form_spec *spec,
@@ -111,14 +149,14 @@ static enum irt_status submit_audience(struct app *app,
 	struct notify_draft draft = {0};
 	struct notify_arg arg;
 	const char *to[MAX_TO];
-	char *list = xstrdup(v[1]);
+	char *list = xstrdup(v[AUD_TO]);
 	int n_to = split_recipients(list, to, MAX_TO);
-	int a = audience_parse(v[0]);
+	int a = audience_parse(v[AUD_AUDIENCE]);
 	enum irt_status status;
 
 	if (n_to < 0 || a < 0) {
 		free(list);
-		*bad = n_to < 0 ? 1 : 0;
+		*bad = n_to < 0 ? AUD_TO : AUD_AUDIENCE;
 		if (n_to < 0)
 			return irt_err_set(err, IRT_ERR_INVALID,
 			                   "at most %d recipients", MAX_TO);
@@ -132,9 +170,15 @@ static enum irt_status submit_audience(struct app *app,
 	free(list);
 	if (status != IRT_OK) {
 		if (status == IRT_ERR_INVALID && n_to > 0)
-			*bad = 1;
+			*bad = AUD_TO;
 		notify_draft_free(&draft);
 		return status;
+	}
+	/* A person reads and edits the message before anything is sent
+	 * or recorded; what is sent is what they leave. */
+	if (edit_draft(app, &draft) != 0) {
+		notify_draft_free(&draft);
+		return IRT_OK;
 	}
 	arg = (struct notify_arg){spec->id, (enum audience)a, &draft};
 	app_push(app, &view_notify_ops, &arg);
@@ -145,7 +189,7 @@ static enum irt_status submit_audience(struct app *app,
 void view_notify_start(struct app *app, const struct incident *inc)
 {
 	struct form_spec spec = {
-	    .n_fields = 2,
+	    .n_fields = AUD_COUNT,
 	    .submit_label = "show the draft",
 	    .id = inc->id,
 	    .submit = submit_audience,
@@ -162,13 +206,13 @@ void view_notify_start(struct app *app, const struct incident *inc)
 	spec.title = title;
 	spec.intro = "The draft comes from the audience's template; next you "
 	             "send it, record it as made by other means, or cancel.";
-	spec.fields[0] =
+	spec.fields[AUD_TO] = (struct form_field){
+	    "To", NULL, NULL, 0,
+	    "Recipients, separated by commas; blank = the template's To"};
+	spec.fields[AUD_AUDIENCE] =
 	    (struct form_field){"Audience", audience, audiences, 0,
 	                        "platform vendor, affected customers, or "
 	                        "internal"};
-	spec.fields[1] = (struct form_field){
-	    "To", NULL, NULL, 0,
-	    "Recipients, separated by commas; blank = the template's To"};
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -204,7 +248,7 @@ static enum irt_status submit_record(struct app *app,
 	ns.n_to = (size_t)n_to;
 	ns.subject = v[2];
 	ns.status = "recorded";
-	ns.message = "";
+	ns.message = v[4];
 	ns.at_ms = at_ms;
 	status = tracker_notification(app_tracker(app), spec->id, &ns, err);
 	free(list);
@@ -220,7 +264,7 @@ static enum irt_status submit_record(struct app *app,
 static void record_form(struct app *app, struct notify_page *np)
 {
 	struct form_spec spec = {
-	    .n_fields = 4,
+	    .n_fields = 5,
 	    .submit_label = "record",
 	    .id = np->id,
 	    .n = np->audience,
@@ -240,6 +284,9 @@ static void record_form(struct app *app, struct notify_page *np)
 	spec.fields[2] =
 	    (struct form_field){"Subject", np->draft.subject, NULL, 0, NULL};
 	spec.fields[3] = forms_when_field();
+	spec.fields[4] = (struct form_field){
+	    "Message", np->draft.message, NULL, 0,
+	    "What was said, as recorded in the timeline (Ctrl-E edits it)"};
 	view_form_open(app, &spec);
 	free(to);
 	free(title);
@@ -302,21 +349,30 @@ static void send(struct app *app, struct view *v)
 
 /* ---- the page ----------------------------------------------------- */
 
+/* (Re)fills the pager with the draft's message. */
+static void page_text(struct notify_page *np)
+{
+	char *title =
+	    xasprintf("irt \xe2\x80\x94 #%ld draft to %s (%s)", np->id,
+	              audience_name(np->audience), np->draft.origin);
+
+	pager_free(&np->pager);
+	pager_init(&np->pager, title, np->draft.message);
+	free(title);
+}
+
 static int page_open(struct app *app, struct view *v, const void *arg)
 {
 	const struct notify_arg *a = arg;
 	struct notify_page *np = xcalloc(1, sizeof *np);
-	char *title;
 
 	(void)app;
 	np->id = a->id;
 	np->audience = a->audience;
 	np->draft = *a->draft;
 	memset(a->draft, 0, sizeof *a->draft);
-	title = xasprintf("irt \xe2\x80\x94 #%ld draft to %s (%s)", np->id,
-	                  audience_name(np->audience), np->draft.origin);
-	pager_init(&np->pager, title, np->draft.message);
-	free(title);
+	pager_init(&np->pager, "", "");
+	page_text(np);
 	v->state = np;
 	return 0;
 }
@@ -374,6 +430,10 @@ static void page_key(struct app *app, struct view *v, int key)
 	case 'r':
 		record_form(app, np);
 		break;
+	case 'e':
+		if (edit_draft(app, &np->draft) == 0)
+			page_text(np);
+		break;
 	case 'q':
 	case APP_KEY_ESC:
 	case 'h':
@@ -385,15 +445,17 @@ static void page_key(struct app *app, struct view *v, int key)
 		app_push(app, &view_help_ops, v->ops);
 		break;
 	default:
-		app_status(app, "s sends, r records it as made by other "
-		                "means, q cancels");
+		app_status(app, "s sends, e edits, r records it as made by "
+		                "other means, q cancels");
 		break;
 	}
 }
 
 static const struct key_help page_keys[] = {
     {"s", "send it through the [notify] command (asks first)"},
-    {"r", "record it as made by other means (channel, recipients)"},
+    {"r", "record it as made by other means (channel, recipients, the "
+          "message)"},
+    {"e", "edit the message again in $VISUAL/$EDITOR"},
     {"j k, Space b, g G", "scroll"},
     {"q, Esc", "cancel: nothing sent or recorded"},
     {NULL, NULL},
@@ -406,5 +468,6 @@ const struct view_ops view_notify_ops = {
     .key = page_key,
     .close = page_close,
     .keys = page_keys,
-    .hint = "s send  r record as made by other means  j/k scroll  q cancel",
+    .hint = "s send  e edit  r record as made by other means  j/k scroll  q "
+            "cancel",
 };

@@ -48,17 +48,18 @@ tui_wait_for "Note added to #1"
 check "back-dated note" test "$("$IRT" timeline 1 --json |
 	jq '[.events[] | select(.kind == "note")][0] | .recorded_ms - .at_ms >= 590000')" = true
 tui_wait_for "~"
-# Oldest first, the back-dated note comes before the report itself (it
+# Oldest first (row 8: under the header and its next-step line), the
+# back-dated note comes before the report itself (it
 # happened ten minutes before irt heard of the incident).
 keys t
 tui_wait_for "Timeline (oldest first)"
-case "$(screen -o | sed -n 7p)" in
+case "$(screen -o | sed -n 8p)" in
 *" ~ "*"Backlog drained"*) ;;
-*) fail "back-dated note not first: $(sed -n 7p "$TUI_SCREEN")" ;;
+*) fail "back-dated note not first: $(sed -n 8p "$TUI_SCREEN")" ;;
 esac
-case "$(sed -n 8p "$TUI_SCREEN")" in
+case "$(sed -n 9p "$TUI_SCREEN")" in
 *"reported: Queue backlog"*) ;;
-*) fail "report not second: $(sed -n 8p "$TUI_SCREEN")" ;;
+*) fail "report not second: $(sed -n 9p "$TUI_SCREEN")" ;;
 esac
 keys t
 tui_wait_for "Timeline (newest first)"

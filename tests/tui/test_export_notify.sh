@@ -122,12 +122,12 @@ tui_wait_gone "Export #1"
 [ ! -e "$T/no" ] || fail "a directory was created"
 
 # Notify customers: the draft, then send through the fake sendmail.
+# The cursor starts in To; the audience (a choice) comes after it.
 keys m
 tui_wait_for "Notify for #1"
-keys c
-tui_wait_for "◂ customers ▸"
-keys Tab
 type_text "alice@example.com, bob@example.com"
+keys Tab c
+tui_wait_for "◂ customers ▸"
 keys Enter
 tui_wait_for "draft to customers (built-in)"
 screen_has "To: alice@example.com, bob@example.com"
@@ -162,9 +162,9 @@ tui_wait_for "3 Notifications (1)"
 touch "$T/fail"
 keys m
 tui_wait_for "Notify for #1"
-keys p
+keys Tab p
 tui_wait_for "◂ platform ▸"
-keys Tab
+keys BTab
 type_text "security@vendor.example"
 keys Enter
 tui_wait_for "draft to platform"
@@ -210,7 +210,7 @@ lag=$(jq '[.events[] | select(.kind == "notify" and .data.status == "recorded")]
 rm -f "$T/fail"
 keys m
 tui_wait_for "Notify for #1"
-keys i
+keys Tab i
 tui_wait_for "◂ internal ▸"
 keys Enter
 tui_wait_for "draft to internal"

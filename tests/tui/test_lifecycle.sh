@@ -62,10 +62,10 @@ keys Enter
 tui_wait_for "#1 advanced to contain"
 screen_has "detect ✓ ─ contain ●"
 
-# contain: the containment summary (6th field in the edit menu).
+# contain: the checklist names the key; e opens the containment
+# summary, the field the gate wants, straight away.
+tui_wait_for "Next: [ ] e containment"
 keys e
-tui_wait_for "Edit a field of #1"
-keys j j j j j Enter
 tui_wait_for "containment of #1"
 type_text "Rolled back the login service to v41"
 keys Enter
@@ -79,20 +79,16 @@ tui_wait_for "#1 advanced to fix"
 keys o
 tui_wait_for "Owner of #1"
 screen_has "◂ fix ▸"
-keys C-u
 type_text "erin"
 keys Enter
 tui_wait_for "fix owner of #1 set"
 keys e
-tui_wait_for "Edit a field of #1"
-keys j j j j j j Enter
 tui_wait_for "root-cause of #1"
 type_text "Session cache keyed by region"
 keys Enter
 tui_wait_for "root-cause of #1 set"
+tui_wait_for "Next: [ ] e fix-ref  [x] e root-cause"
 keys e
-tui_wait_for "Edit a field of #1"
-keys j j j j j j j Enter
 tui_wait_for "fix-ref of #1"
 type_text "v42 (commit 9f1c2ab)"
 keys Enter
@@ -114,8 +110,6 @@ tui_wait_for "[ ] review summary"
 screen_has "[ ] a corrective action, or an explicit none"
 keys Escape
 keys e
-tui_wait_for "Edit a field of #1"
-keys j j j j j j j j Enter
 tui_wait_for "summary of #1"
 type_text "Rollback in 40 minutes; no data lost"
 keys Enter
@@ -133,7 +127,7 @@ keys 2
 tui_wait_for "1. [ ] Alert on login error rate"
 screen_has "preventive, frank, due"
 keys d
-tui_wait_for "Enter marks it done now"
+tui_wait_for "Enter marks the action done (When blank: now)"
 keys Enter
 tui_wait_for "Action 1 of #1 done"
 tui_wait_for "1. [x] Alert on login error rate"

@@ -12,6 +12,9 @@ keys N
 tui_wait_for "New incident"
 screen_has "Title*:"
 screen_has "Severity:"
+# Severity and Owner come right after the title, the details after them.
+equals "$(grep -o -e 'Title\*:' -e 'Severity:' -e 'Owner:' -e 'Description:' -e 'Source:' "$TUI_SCREEN" | tr '\n' ' ')" \
+	"Title*: Severity: Owner: Description: Source: " "the new-incident fields' order"
 keys Escape
 tui_wait_gone "New incident"
 
@@ -44,18 +47,20 @@ tui_wait_for "Title: required"
 screen_has "New incident"
 equals "$("$IRT" list --all --json | jq '.incidents | length')" 0 "nothing recorded"
 
-# Fill every field; the source is a choice (Right cycles: email first).
+# Fill every field, in the order shown: the triage (severity, owner)
+# right after the title, then the details; the source is a choice
+# (Right cycles: email first).
 type_text "Checkout refuses cards 東京 🚨"
-keys Tab Right Tab
-type_text "Mallory Reporter"
-keys Tab
-type_text "payments"
-keys Tab
-type_text "Cards declined since the 02:00 deploy"
 keys Tab
 type_text "severe-ish"
 keys Tab
 type_text "dana"
+keys Tab
+type_text "Cards declined since the 02:00 deploy"
+keys Tab Right Tab
+type_text "Mallory Reporter"
+keys Tab
+type_text "payments"
 keys Enter
 tui_wait_for 'unknown severity "severe-ish"'
 screen_has "New incident"

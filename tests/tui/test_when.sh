@@ -17,6 +17,18 @@ tui_wait_for "Pager storm"
 keys Enter
 tui_wait_for "incident #1"
 
+# The acknowledgement asks for one key, and says so: Esc records
+# nothing.
+keys K
+tui_wait_for "Acknowledge #1"
+screen_has "Enter records that the report was acknowledged"
+screen_has "Esc cancels and records nothing"
+screen_has "be undone."
+screen_has "Enter acknowledge"
+keys Escape
+tui_wait_gone "Acknowledge #1"
+equals "$("$IRT" timeline 1 --json | jq '[.events[] | select(.kind == "ack")] | length')" 0 "Esc: no acknowledgement"
+screen_has "[ ] K acknowledge"
 # The acknowledgement, back-dated with HH:MM.
 keys K
 tui_wait_for "Acknowledge #1"
