@@ -281,9 +281,18 @@ static void gate_draw(struct app *app, struct view *v)
 	    xasprintf("Advance #%ld: %s \xe2\x86\x92 %s", g->id,
 	              stage_name(g->report.from), stage_name(g->report.to));
 	char *line;
+	/* Items shown; in a pane too short for them all, the unmet ones
+	 * first and a "+N more" line. */
+	size_t shown = g->report.count;
 
 	if (tight)
 		h -= g->mode == MODE_REASON && g->message[0] ? 4 : 5;
+	if (tight && h > app->rows - 1 && g->report.count > 0) {
+		size_t over = (size_t)(h - (app->rows - 1)) + 1;
+
+		shown = over < g->report.count ? g->report.count - over : 0;
+		h -= (int)(g->report.count - shown) - 1;
+	}
 	y0 = (app->rows - h) / 2;
 	if (y0 < 0)
 		y0 = 0;
@@ -298,15 +307,28 @@ static void gate_draw(struct app *app, struct view *v)
 		free(line);
 		y++;
 	}
-	for (size_t i = 0; i < g->report.count; i++, y++) {
-		char *text = item_text(g->report.items[i].text);
+	for (size_t k = 0, n = 0; k < 2 * g->report.count && n < shown; k++) {
+		size_t i = k % g->report.count;
+		char *text;
 		int met = g->report.items[i].met;
 
+		/* All in order; when cut, the unmet ones, then the met. */
+		if (shown < g->report.count ? met != (k >= g->report.count)
+		                            : k >= g->report.count)
+			continue;
+		text = item_text(g->report.items[i].text);
 		draw_text(app, y, x0 + 2, 4, met ? "[x]" : "[ ]",
 		          met ? STYLE_OK : STYLE_BAD, 0);
 		draw_text(app, y, x0 + 6, inner - 4, text,
 		          met ? STYLE_NORMAL : STYLE_BAD, 0);
 		free(text);
+		y++;
+		n++;
+	}
+	if (shown < g->report.count) {
+		line = xasprintf("+%zu more", g->report.count - shown);
+		draw_text(app, y++, x0 + 2, inner, line, STYLE_DIM, 0);
+		free(line);
 	}
 	if (g->report.count == 0)
 		draw_text(app, y++, x0 + 2, inner, "(nothing to check)",
