@@ -602,6 +602,13 @@ static int changed(const struct cvss_view *cv)
 	return strcmp(cv->built, cv->initial) != 0;
 }
 
+/* Picks that leaving would lose. */
+static int cvss_unsaved(const struct app *app, const struct view *v)
+{
+	(void)app;
+	return changed(v->state);
+}
+
 /* "N, A, L or P" for metric m. */
 static void value_list(const struct cvss_metric *m, char *buf, size_t size)
 {
@@ -1032,6 +1039,7 @@ const struct view_ops view_cvss_ops = {
     .draw = cvss_draw,
     .key = cvss_key,
     .close = cvss_close,
+    .unsaved = cvss_unsaved,
     .keys = cvss_keys,
     .hint = "\xe2\x86\x90\xe2\x86\x92 or letter: value  "
             "\xe2\x86\x91\xe2\x86\x93 metric  Tab group  v version  "

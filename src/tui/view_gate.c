@@ -401,6 +401,15 @@ static void gate_draw(struct app *app, struct view *v)
 	          STYLE_DIM, 0);
 }
 
+/* A reason or When typed that leaving would lose. */
+static int gate_unsaved(const struct app *app, const struct view *v)
+{
+	const struct gate *g = v->state;
+
+	(void)app;
+	return !lineedit_blank(&g->reason) || !lineedit_blank(&g->when);
+}
+
 static const struct key_help gate_keys[] = {
     {"Enter, a", "advance (refused while an item is unmet)"},
     {"Tab, w", "when it was left (blank: now; 03:12, -20m, a date)"},
@@ -418,6 +427,7 @@ const struct view_ops view_gate_ops = {
     .close = gate_close,
     .reload = gate_reload,
     .paste = gate_paste,
+    .unsaved = gate_unsaved,
     .keys = gate_keys,
     .hint = "Enter advance  Tab when  f force with a reason  Esc cancel",
 };
