@@ -348,12 +348,35 @@ static void draw_status_line(struct app *app)
 		          0);
 }
 
+/* Whether some view holds typed text that leaving now would lose. */
+static int unsaved(const struct app *app)
+{
+	for (size_t i = 0; i < app->n_views; i++)
+		if (app->views[i]->ops->unsaved &&
+		    app->views[i]->ops->unsaved(app, app->views[i]))
+			return 1;
+	return 0;
+}
+
 /* Below the smallest usable pane: one line, the longest form that
- * fits. */
+ * fits. With typed text that q would lose, q does not quit there, and
+ * the notice says to enlarge the pane instead. */
 static void draw_too_small(struct app *app)
 {
 	char forms[4][128];
 
+	if (unsaved(app)) {
+		snprintf(forms[0], sizeof forms[0],
+		         "irt: this pane is %dx%d; enlarge it to %dx%d to "
+		         "finish the form",
+		         app->cols, app->rows, APP_MIN_COLS, APP_MIN_ROWS);
+		snprintf(forms[1], sizeof forms[1],
+		         "irt: too small; enlarge the pane to finish the form");
+		snprintf(forms[2], sizeof forms[2],
+		         "irt: enlarge to finish the form");
+		snprintf(forms[3], sizeof forms[3], "irt: enlarge to finish");
+		goto draw;
+	}
 	snprintf(forms[0], sizeof forms[0],
 	         "irt: this pane is %dx%d; irt needs %dx%d. q quits", app->cols,
 	         app->rows, APP_MIN_COLS, APP_MIN_ROWS);
@@ -362,6 +385,7 @@ static void draw_too_small(struct app *app)
 	         APP_MIN_COLS, APP_MIN_ROWS);
 	snprintf(forms[2], sizeof forms[2], "irt: too small; q quits");
 	snprintf(forms[3], sizeof forms[3], "irt: q quits");
+draw:
 	for (int i = 0; i < 4; i++)
 		if (textcol_width(forms[i]) <= app->cols || i == 3) {
 			draw_text(app, 0, 0, app->cols, forms[i], STYLE_BOLD,
@@ -577,8 +601,9 @@ void app_run(struct app *app)
 		app->dirty = 1;
 		if (app_too_small(app)) {
 			/* Nothing shown, nothing to act on, but q leaves
-			 * (keeping a note being typed as a draft). */
-			if (key == 'q' || key == 'Q') {
+			 * (keeping a note being typed as a draft), unless
+			 * that would lose other typed text. */
+			if ((key == 'q' || key == 'Q') && !unsaved(app)) {
 				hangup(app);
 				app->quit = 1;
 			}

@@ -59,6 +59,9 @@ struct key_help {
  * line. close() frees the state. reload() is called when the data may
  * have changed; hangup() when the terminal is going away (save typed
  * text; it returns 0, or -1 when what was typed could not be kept).
+ * unsaved() says whether leaving now would lose what was typed or picked
+ * (hangup() would not keep it); a pane below the smallest size then does
+ * not quit on q.
  * paste() gets a bracketed paste, the text as it came (newlines as
  * '\n'), as one insertion: none of it is taken for keys. All three may
  * be NULL (a view without paste() ignores pastes). keys lists the view's
@@ -74,6 +77,7 @@ struct view_ops {
 	void (*close)(struct app *app, struct view *v);
 	void (*reload)(struct app *app, struct view *v);
 	int (*hangup)(struct app *app, struct view *v);
+	int (*unsaved)(const struct app *app, const struct view *v);
 	void (*paste)(struct app *app, struct view *v, const wchar_t *text,
 	              size_t n);
 	const struct key_help *keys;

@@ -376,16 +376,41 @@ struct cvss_view {
 	int confirming;     /* asking whether to discard the picks */
 };
 
-/* The list's first row and the rows below it (blank, the focused
- * metric's name and its values, the status line). */
-#define LIST_TOP  6
-#define FOOT_ROWS 4
+/*
+ * Where things go, by the pane's height. From 20 rows: the vector on up
+ * to three lines, the message, the list, a blank line and the focused
+ * metric's name and values. From APP_FULL_ROWS: the vector on one line
+ * (cut with an ellipsis) and no blank line. Below: no vector and only
+ * the values of the focused metric. The score line and the focused
+ * metric are always on screen.
+ */
+struct cvss_layout {
+	int vector_lines; /* from row 2 */
+	int message_y;
+	int list_top, list_h;
+	int foot_y, foot_lines;
+};
+
+static void cvss_layout(const struct app *app, struct cvss_layout *l)
+{
+	int blank = app->rows >= 20;
+
+	l->vector_lines = app->rows >= 20 ? 3 : app->rows >= APP_FULL_ROWS;
+	l->foot_lines = app->rows >= APP_FULL_ROWS ? 2 : 1;
+	l->message_y = 2 + l->vector_lines;
+	l->list_top = l->message_y + 1;
+	l->foot_y = app->rows - 1 - l->foot_lines;
+	l->list_h = l->foot_y - blank - l->list_top;
+	if (l->list_h < 1)
+		l->list_h = 1;
+}
 
 static int list_height(const struct app *app)
 {
-	int h = app->rows - LIST_TOP - FOOT_ROWS;
+	struct cvss_layout l;
 
-	return h > 1 ? h : 1;
+	cvss_layout(app, &l);
+	return l.list_h;
 }
 
 static size_t n_values(const struct cvss_metric *m)
@@ -575,6 +600,13 @@ static void cvss_close(struct app *app, struct view *v)
 static int changed(const struct cvss_view *cv)
 {
 	return strcmp(cv->built, cv->initial) != 0;
+}
+
+/* Picks that leaving would lose. */
+static int cvss_unsaved(const struct app *app, const struct view *v)
+{
+	(void)app;
+	return changed(v->state);
 }
 
 /* "N, A, L or P" for metric m. */
@@ -831,7 +863,8 @@ static void draw_score(struct app *app, const struct cvss_view *cv)
 
 /* The vector, broken after a metric (at a '/') to fit the width; the
  * vector is ASCII, so bytes are columns. Three lines hold the longest. */
-static void draw_vector(struct app *app, const struct cvss_view *cv)
+static void draw_vector(struct app *app, const struct cvss_view *cv,
+                        int max_lines)
 {
 	const char *vector = cv->scored ? cv->result.vector : cv->built;
 	size_t width = app->cols > 10 ? (size_t)app->cols - 9 : 1;
@@ -839,10 +872,17 @@ static void draw_vector(struct app *app, const struct cvss_view *cv)
 	char line[CVSS_VECTOR_MAX * 2];
 	int y = 2;
 
+	if (max_lines < 1)
+		return;
 	draw_text(app, 2, 1, 7, "Vector", STYLE_DIM, 0);
-	while (*vector && y < 5) {
+	while (*vector && y < 2 + max_lines) {
 		size_t n = strlen(vector), cut = n;
 
+		if (n > width && y == 1 + max_lines) {
+			/* The last line shown: the rest, cut with "…". */
+			draw_text(app, y++, 8, app->cols - 9, vector, st, 0);
+			break;
+		}
 		if (n > width) {
 			/* The last '/' that keeps the line within width. */
 			cut = width;
@@ -864,14 +904,18 @@ static void draw_metric(struct app *app, const struct cvss_view *cv, int y,
                         size_t i)
 {
 	const struct cvss_metric *m = &cv->metrics[i];
-	int focus = i == cv->sel, x = 31, val = cv->value[i];
+	/* Below APP_FULL_COLS the label goes (the foot names the focused
+	 * metric) so the values keep their room. */
+	int narrow = app->cols < APP_FULL_COLS;
+	int focus = i == cv->sel, x = narrow ? 8 : 31, val = cv->value[i];
 	size_t n = n_values(m);
 
 	draw_text(app, y, 1, 2, focus ? "\xe2\x96\xb8" : " ", STYLE_BOLD,
 	          0); /* ▸ */
 	draw_text(app, y, 3, 5, m->code, focus ? STYLE_BOLD : STYLE_DIM, 0);
-	draw_text(app, y, 8, 22, m->label, focus ? STYLE_BOLD : STYLE_NORMAL,
-	          0);
+	if (!narrow)
+		draw_text(app, y, 8, 22, m->label,
+		          focus ? STYLE_BOLD : STYLE_NORMAL, 0);
 	for (size_t j = 0; j < n && x < app->cols - 1; j++) {
 		int on = (int)j == val;
 		char *text = xasprintf("%s%s%s", on ? "[" : " ",
@@ -881,7 +925,7 @@ static void draw_metric(struct app *app, const struct cvss_view *cv, int y,
 		               on ? STYLE_SELECTED : STYLE_NORMAL, 0);
 		free(text);
 	}
-	if (x < 62)
+	if (x < 62 && !narrow)
 		x = 62;
 	else
 		x++;
@@ -895,19 +939,21 @@ static void draw_metric(struct app *app, const struct cvss_view *cv, int y,
 		          m->optional && val == 0 ? STYLE_DIM : STYLE_BOLD, 0);
 }
 
-static void draw_foot(struct app *app, const struct cvss_view *cv)
+static void draw_foot(struct app *app, const struct cvss_view *cv,
+                      const struct cvss_layout *l)
 {
 	const struct cvss_metric *m = &cv->metrics[cv->sel];
 	char line[512];
 	size_t len = 0, n = n_values(m);
-	int y = app->rows - 3;
+	int y = l->foot_y - (l->foot_lines < 2);
 
 	snprintf(line, sizeof line, "%s (%s)%s", m->label, m->code,
 	         m->kind == KIND_BASE     ? ""
 	         : m->kind == KIND_THREAT ? ": optional"
 	         : m->kind == KIND_ENV    ? ": optional, environmental"
 	                                  : ": optional, supplemental");
-	draw_text(app, y, 1, app->cols - 2, line, STYLE_BOLD, 0);
+	if (l->foot_lines >= 2)
+		draw_text(app, y, 1, app->cols - 2, line, STYLE_BOLD, 0);
 	line[0] = '\0';
 	for (size_t j = 0; j < n && len < sizeof line; j++) {
 		const struct cvss_value *cvv = &m->values[j];
@@ -927,9 +973,12 @@ static void draw_foot(struct app *app, const struct cvss_view *cv)
 static void cvss_draw(struct app *app, struct view *v)
 {
 	struct cvss_view *cv = v->state;
-	int h = list_height(app);
+	struct cvss_layout l;
+	int h;
 	char *left, *right;
 
+	cvss_layout(app, &l);
+	h = l.list_h;
 	left = xasprintf("irt \xe2\x80\x94 CVSS calculator: #%ld %s", cv->id,
 	                 cv->title);
 	right = xasprintf("CVSS %s (v switches)",
@@ -938,21 +987,22 @@ static void cvss_draw(struct app *app, struct view *v)
 	free(left);
 	free(right);
 	draw_score(app, cv);
-	draw_vector(app, cv);
+	draw_vector(app, cv, l.vector_lines);
 	if (cv->confirming)
-		draw_text(app, 5, 1, app->cols - 2,
+		draw_text(app, l.message_y, 1, app->cols - 2,
 		          "Discard your picks? y discards them, any other key "
 		          "keeps editing",
 		          STYLE_ERROR, 0);
 	else if (!cv->scored)
-		draw_text(app, 5, 1, app->cols - 2, cv->problem, STYLE_BAD, 0);
+		draw_text(app, l.message_y, 1, app->cols - 2, cv->problem,
+		          STYLE_BAD, 0);
 	else if (changed(cv))
 		draw_text(
-		    app, 5, 1, app->cols - 2,
+		    app, l.message_y, 1, app->cols - 2,
 		    "Enter saves this vector as the severity; Esc cancels",
 		    STYLE_BOLD, 0);
 	else
-		draw_text(app, 5, 1, app->cols - 2,
+		draw_text(app, l.message_y, 1, app->cols - 2,
 		          "The incident's vector as stored; pick values to "
 		          "change it",
 		          STYLE_DIM, 0);
@@ -961,12 +1011,13 @@ static void cvss_draw(struct app *app, struct view *v)
 		const struct row *row = &cv->rows[cv->top + (size_t)r];
 
 		if (row->metric < 0)
-			draw_text(app, LIST_TOP + r, 1, app->cols - 2,
+			draw_text(app, l.list_top + r, 1, app->cols - 2,
 			          row->heading, STYLE_HEADER, 0);
 		else
-			draw_metric(app, cv, LIST_TOP + r, (size_t)row->metric);
+			draw_metric(app, cv, l.list_top + r,
+			            (size_t)row->metric);
 	}
-	draw_foot(app, cv);
+	draw_foot(app, cv, &l);
 }
 
 static const struct key_help cvss_keys[] = {
@@ -988,6 +1039,7 @@ const struct view_ops view_cvss_ops = {
     .draw = cvss_draw,
     .key = cvss_key,
     .close = cvss_close,
+    .unsaved = cvss_unsaved,
     .keys = cvss_keys,
     .hint = "\xe2\x86\x90\xe2\x86\x92 or letter: value  "
             "\xe2\x86\x91\xe2\x86\x93 metric  Tab group  v version  "

@@ -433,6 +433,17 @@ static int form_hangup(struct app *app, struct view *v)
 	return rc;
 }
 
+/* Typed text that leaving would lose: a changed form whose hang-up
+ * does not keep it as a draft (only the note form has one). */
+static int form_unsaved(const struct app *app, const struct view *v)
+{
+	const struct form *f = v->state;
+
+	(void)app;
+	return form_dirty(f) &&
+	       (!f->spec.draft_key || !f->spec.n_fields || is_choice(f, 0));
+}
+
 /* A paste goes into the focused text field at the cursor, whole. */
 static void form_paste(struct app *app, struct view *v, const wchar_t *text,
                        size_t n)
@@ -608,6 +619,7 @@ const struct view_ops view_form_ops = {
     .key = form_key,
     .close = form_close,
     .hangup = form_hangup,
+    .unsaved = form_unsaved,
     .paste = form_paste,
     .keys = form_keys,
     .hint = "Enter submit  Tab next field  Ctrl-E editor  Esc cancel",

@@ -282,9 +282,18 @@ static void gate_draw(struct app *app, struct view *v)
 	    xasprintf("Advance #%ld: %s \xe2\x86\x92 %s", g->id,
 	              stage_name(g->report.from), stage_name(g->report.to));
 	char *line;
+	/* Items shown; in a pane too short for them all, the unmet ones
+	 * first and a "+N more" line. */
+	size_t shown = g->report.count;
 
 	if (tight)
 		h -= g->mode == MODE_REASON && g->message[0] ? 4 : 5;
+	if (tight && h > app->rows - 1 && g->report.count > 0) {
+		size_t over = (size_t)(h - (app->rows - 1)) + 1;
+
+		shown = over < g->report.count ? g->report.count - over : 0;
+		h -= (int)(g->report.count - shown) - 1;
+	}
 	y0 = (app->rows - h) / 2;
 	if (y0 < 0)
 		y0 = 0;
@@ -299,15 +308,28 @@ static void gate_draw(struct app *app, struct view *v)
 		free(line);
 		y++;
 	}
-	for (size_t i = 0; i < g->report.count; i++, y++) {
-		char *text = item_text(g->report.items[i].text);
+	for (size_t k = 0, n = 0; k < 2 * g->report.count && n < shown; k++) {
+		size_t i = k % g->report.count;
+		char *text;
 		int met = g->report.items[i].met;
 
+		/* All in order; when cut, the unmet ones, then the met. */
+		if (shown < g->report.count ? met != (k >= g->report.count)
+		                            : k >= g->report.count)
+			continue;
+		text = item_text(g->report.items[i].text);
 		draw_text(app, y, x0 + 2, 4, met ? "[x]" : "[ ]",
 		          met ? STYLE_OK : STYLE_BAD, 0);
 		draw_text(app, y, x0 + 6, inner - 4, text,
 		          met ? STYLE_NORMAL : STYLE_BAD, 0);
 		free(text);
+		y++;
+		n++;
+	}
+	if (shown < g->report.count) {
+		line = xasprintf("+%zu more", g->report.count - shown);
+		draw_text(app, y++, x0 + 2, inner, line, STYLE_DIM, 0);
+		free(line);
 	}
 	if (g->report.count == 0)
 		draw_text(app, y++, x0 + 2, inner, "(nothing to check)",
@@ -380,6 +402,15 @@ static void gate_draw(struct app *app, struct view *v)
 	          STYLE_DIM, 0);
 }
 
+/* A reason or When typed that leaving would lose. */
+static int gate_unsaved(const struct app *app, const struct view *v)
+{
+	const struct gate *g = v->state;
+
+	(void)app;
+	return !lineedit_blank(&g->reason) || !lineedit_blank(&g->when);
+}
+
 static const struct key_help gate_keys[] = {
     {"Enter, a", "advance (refused while an item is unmet)"},
     {"Tab, w", "when it was left (blank: now; 03:12, -20m, a date)"},
@@ -397,6 +428,7 @@ const struct view_ops view_gate_ops = {
     .close = gate_close,
     .reload = gate_reload,
     .paste = gate_paste,
+    .unsaved = gate_unsaved,
     .keys = gate_keys,
     .hint = "Enter advance  Tab when  f force with a reason  Esc cancel",
 };

@@ -1,8 +1,13 @@
 /*
  * view_menu.c - the pick-one dialog.
+ *
+ * The box stays inside the pane, between the title bar and the status
+ * line; a list taller than that scrolls with the selection kept in view
+ * and its position ("3/17") on the bottom frame.
  */
 #include "tui/view_menu.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,17 +55,27 @@ static void menu_close(struct app *app, struct view *v)
 	free(m);
 }
 
-/* The box: *h rows including the frame; returns the list height. */
+/*
+ * The box: *h rows including the frame, inside the pane between the
+ * title bar and the status line; returns the list height. When every
+ * item fits, a blank line and the key line follow the list; otherwise
+ * they go (the status line has the keys) and the list scrolls.
+ */
 static int geometry(const struct app *app, const struct menu *m, int *y0,
-                    int *x0, int *h, int *w)
+                    int *x0, int *h, int *w, int *keyline)
 {
-	int list_h = (int)m->spec.n_items;
+	int list_h = (int)m->spec.n_items, room = app->rows - 4;
 
-	if (list_h > app->rows - 6)
-		list_h = app->rows - 6;
-	*h = list_h + 4;
+	*keyline = list_h + 2 <= room;
+	if (!*keyline && list_h > room)
+		list_h = room;
+	if (list_h < 1)
+		list_h = 1;
+	*h = list_h + (*keyline ? 4 : 2);
 	*w = app->cols - 4 < 72 ? app->cols - 4 : 72;
 	*y0 = (app->rows - *h) / 2;
+	if (*y0 < 1)
+		*y0 = 1;
 	*x0 = (app->cols - *w) / 2;
 	return list_h;
 }
@@ -68,8 +83,8 @@ static int geometry(const struct app *app, const struct menu *m, int *y0,
 static void menu_draw(struct app *app, struct view *v)
 {
 	struct menu *m = v->state;
-	int y0, x0, h, w, label_w = 0;
-	int list_h = geometry(app, m, &y0, &x0, &h, &w);
+	int y0, x0, h, w, keyline, label_w = 0;
+	int list_h = geometry(app, m, &y0, &x0, &h, &w, &keyline);
 
 	vlist_clamp(&m->list, list_h);
 	for (size_t i = 0; i < m->spec.n_items; i++) {
@@ -96,9 +111,19 @@ static void menu_draw(struct app *app, struct view *v)
 		          it->detail ? it->detail : "",
 		          sel ? STYLE_SELECTED : STYLE_DIM, 0);
 	}
-	draw_text(app, y0 + h - 2, x0 + 2, w - 4,
-	          "Enter pick  j/k move  a letter jumps  Esc cancel", STYLE_DIM,
-	          0);
+	if (keyline) {
+		draw_text(app, y0 + h - 2, x0 + 2, w - 4,
+		          "Enter pick  j/k move  a letter jumps  Esc cancel",
+		          STYLE_DIM, 0);
+	} else if ((size_t)list_h < m->spec.n_items) {
+		/* Scrolled: where the selection is, on the bottom frame. */
+		char pos[48];
+
+		snprintf(pos, sizeof pos, " %zu/%zu ", m->list.sel + 1,
+		         m->spec.n_items);
+		draw_text(app, y0 + h - 1, x0 + w - 2 - textcol_width(pos),
+		          textcol_width(pos), pos, STYLE_DIM, 0);
+	}
 }
 
 /* Whether item i's label starts with the letter key, in either case. */
@@ -139,8 +164,8 @@ static int jump(struct menu *m, int key)
 static void menu_key(struct app *app, struct view *v, int key)
 {
 	struct menu *m = v->state;
-	int y0, x0, h, w;
-	int list_h = geometry(app, m, &y0, &x0, &h, &w);
+	int y0, x0, h, w, keyline;
+	int list_h = geometry(app, m, &y0, &x0, &h, &w, &keyline);
 
 	if (jump(m, key)) {
 		vlist_clamp(&m->list, list_h);
