@@ -44,11 +44,12 @@ struct sign_tally {
 
 /*
  * Checks every entry of the database (each incident's events, and the
- * policy timeline) against allowed, adding to t (zeroed by the caller).
+ * policy timeline) against allowed, or with id the events of incident id
+ * alone, adding to t (zeroed by the caller).
  * In one read snapshot. IRT_OK when checking could be done (t says how
  * it came out); an error when it could not (no file, no ssh-keygen).
  */
-enum irt_status verify_sign_db(struct db *db, const char *allowed,
+enum irt_status verify_sign_db(struct db *db, long id, const char *allowed,
                                struct sign_tally *t, struct irt_err *err);
 
 /*

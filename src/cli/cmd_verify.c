@@ -54,9 +54,10 @@ static int verify_export(const char *path, const char *allowed)
 }
 
 /* The database's signatures, when an allowed-signers file is given or
- * the policy requires signatures. Returns 0, 1 (not as required) or the
+ * the policy requires signatures: incident id's (0: every entry of the
+ * database, the policy's too). Returns 0, 1 (not as required) or the
  * failure's status. */
-static int verify_db_signatures(struct db *db, const char *allowed)
+static int verify_db_signatures(struct db *db, long id, const char *allowed)
 {
 	struct sign_tally tally = {0};
 	struct policy p;
@@ -73,7 +74,7 @@ static int verify_db_signatures(struct db *db, const char *allowed)
 		          "[sign] allowed-signers) to check them");
 		return 1;
 	}
-	if (verify_sign_db(db, allowed, &tally, &err) != IRT_OK)
+	if (verify_sign_db(db, id, allowed, &tally, &err) != IRT_OK)
 		return cli_fail(&err);
 	verify_sign_print(&tally, stdout);
 	rc = verify_sign_ok(&tally) ? 0 : 1;
@@ -148,7 +149,7 @@ static int policy_signatures(struct db *db, const char *allowed)
 
 	if (db_policy_load(db, &p, &err) != IRT_OK)
 		return cli_fail(&err);
-	return p.sign_required ? verify_db_signatures(db, allowed) : 0;
+	return p.sign_required ? verify_db_signatures(db, 0, allowed) : 0;
 }
 
 /* The checkpoints against the database. */
@@ -347,7 +348,7 @@ static int verify_exec(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	rc = cli_verify_print(&report) ? 1 : 0;
 	verify_report_free(&report);
-	sign_rc = verify_db_signatures(db, allowed);
+	sign_rc = verify_db_signatures(db, id, allowed);
 	free(allowed);
 	return rc ? rc : sign_rc;
 }

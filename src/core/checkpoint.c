@@ -819,10 +819,10 @@ static enum irt_status cover_ledger(struct db *db, const struct checkpoint *c,
 		return status;
 	if (n_entries < c->n_ledger)
 		missing(r,
-		        "the ledger has %ld entries; the checkpoint covered "
+		        "the ledger has %ld entr%s; the checkpoint covered "
 		        "%ld: entries were removed from its end, or an older "
 		        "copy was restored",
-		        n_entries, c->n_ledger);
+		        n_entries, n_entries == 1 ? "y" : "ies", c->n_ledger);
 	else if (!hash[0])
 		missing(r, "ledger entry %ld is missing", c->n_ledger);
 	else if (strcmp(hash, c->ledger_hash) != 0)
@@ -851,9 +851,10 @@ static void cover_incident(const struct checkpoint_incident *inc,
 		return;
 	if (p->n_events < inc->n_events)
 		missing(r,
-		        "#%ld has %ld events; the checkpoint covered %ld: its "
+		        "#%ld has %ld event%s; the checkpoint covered %ld: its "
 		        "timeline was cut, or an older copy was restored",
-		        inc->number, p->n_events, inc->n_events);
+		        inc->number, p->n_events, p->n_events == 1 ? "" : "s",
+		        inc->n_events);
 	else if (!p->hash[0])
 		missing(r, "#%ld event %ld is missing", inc->number,
 		        inc->n_events);

@@ -244,6 +244,27 @@ static enum irt_status store(struct db *db, long id, struct incident *rebuilt,
 	return status;
 }
 
+/* Under a policy that requires signed entries, every event the import
+ * would add must carry a signature (verify checks whose). */
+static enum irt_status check_signed(const struct policy_history *policy,
+                                    int64_t now_ms,
+                                    const struct event_list *events,
+                                    size_t from, struct irt_err *err)
+{
+	if (!policy_history_at(policy, now_ms)->sign_required)
+		return IRT_OK;
+	for (size_t i = from; i < events->count; i++)
+		if (!events->items[i].signature ||
+		    !events->items[i].signature[0])
+			return irt_err_set(
+			    err, IRT_ERR_INVALID,
+			    "the policy requires signed entries "
+			    "(sign.required), and event %ld of the file is "
+			    "unsigned; nothing imported",
+			    events->items[i].seq);
+	return IRT_OK;
+}
+
 /* Records in the ledger where events [from, count) of incident id came
  * from. In a write. */
 static enum irt_status record_import(struct db *db, long id,
@@ -458,6 +479,10 @@ static enum irt_status import_text(struct db *db, const char *text, size_t len,
 		status =
 		    compare_local(db, id, events, &outcome->result, &from, err);
 	}
+	if (status == IRT_OK && (outcome->result == IMPORT_ADDED ||
+	                         outcome->result == IMPORT_EXTENDED))
+		status =
+		    check_signed(&policy, db_write_time(db), events, from, err);
 	if (status == IRT_OK && (outcome->result == IMPORT_ADDED ||
 	                         outcome->result == IMPORT_EXTENDED)) {
 		status = store(db, id, &rebuilt, events, from, err);

@@ -181,7 +181,7 @@ static enum irt_status each_incident(struct db *db, const long *ids, size_t n,
 	return status;
 }
 
-enum irt_status verify_sign_db(struct db *db, const char *allowed,
+enum irt_status verify_sign_db(struct db *db, long id, const char *allowed,
                                struct sign_tally *t, struct irt_err *err)
 {
 	struct sign_verifier *v;
@@ -194,10 +194,15 @@ enum irt_status verify_sign_db(struct db *db, const char *allowed,
 	if (status != IRT_OK)
 		return status;
 	status = db_read_begin(db, err);
-	if (status == IRT_OK)
+	if (status == IRT_OK && !id)
 		status = db_policy_events(db, &policy, err);
-	if (status == IRT_OK)
+	if (status == IRT_OK && !id) {
 		status = db_incident_ids(db, &ids, &n, err);
+	} else if (status == IRT_OK) {
+		ids = xmalloc(sizeof *ids);
+		ids[0] = id;
+		n = 1;
+	}
 	if (status == IRT_OK) {
 		note_all(v, &policy);
 		status = each_incident(db, ids, n, v, NULL, err);

@@ -124,5 +124,16 @@ check "agent note" "$IRT" --sign-key "$T/agent-alice.pub" new "Agent-signed" --s
 expect_exit 0 "$IRT" verify --allowed-signers "$T/allowed"
 contains "$T/out" "entries signed as required"
 lacks "$T/out" "UNSIGNED"
+# With an ID, that incident's entries alone.
+expect_exit 0 "$IRT" verify 2 --allowed-signers "$T/allowed"
+contains "$T/out" "signatures: 2 of 2 entries signed as required"
+contains "$T/out" "2 entries: #2 1-2"
+lacks "$T/out" "#1"
+# Under sign.required, an import of unsigned entries is refused.
+jq 'del(.events[].signature)' "$T/walk.json" >"$T/all-unsigned.json"
+check "strict policy" "$IRT" --db "$T/strict.db" policy set sign.required yes --reason "strict"
+expect_exit 2 "$IRT" --db "$T/strict.db" import "$T/all-unsigned.json"
+contains "$T/err" "the policy requires signed entries (sign.required), and event 1 of the file is unsigned; nothing imported"
+check "a signed file imports" "$IRT" --db "$T/strict.db" import "$T/walk.json"
 kill "$SSH_AGENT_PID"
 done_ok
