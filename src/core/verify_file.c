@@ -25,7 +25,7 @@ static int file_policy(const struct import_parsed *f, struct policy_history *h,
 	if (f->has_policy && f->policy_events.count) {
 		if (policy_history_replay(h, &f->policy_events, &err) !=
 		    IRT_OK) {
-			snprintf(what, size, "%s", err.msg);
+			snprintf(what, size, "%.500s", err.msg);
 			return -1;
 		}
 		return 0;
