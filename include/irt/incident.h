@@ -37,7 +37,7 @@
 	X(SUMMARY, "summary", "summary", FTYPE_TEXT, 1)                        \
 	X(LESSONS, "lessons", "lessons", FTYPE_TEXT, 1)                        \
 	X(TRIGGER, "trigger", "triggered_by", FTYPE_TEXT, 1)                   \
-	X(CONTRIBUTING, "contributing-factors", "contributing_factors",         \
+	X(CONTRIBUTING, "contributing-factors", "contributing_factors",        \
 	  FTYPE_TEXT, 1)                                                       \
 	X(RESPONSE, "response", "response", FTYPE_TEXT, 1)                     \
 	X(WENT_WELL, "went-well", "went_well", FTYPE_TEXT, 1)                  \
