@@ -2,8 +2,8 @@
  * export.c - what every export format shares: loading an incident,
  * dispatching to a renderer, the atomic file write behind `-o FILE`,
  * the stage intervals and the response times, and the per-format text
- * escaping. The renderers are export_json.c, export_md.c, export_html.c
- * and export_csv.c.
+ * escaping. The renderers are export_json.c, export_md.c, export_html.c,
+ * export_csv.c and export_pdf.c.
  */
 #include "export_internal.h"
 
@@ -19,8 +19,8 @@
 #include "irt/sanitize.h"
 #include "irt/xalloc.h"
 
-static const char *const format_names[EXPORT_FORMAT_COUNT] = {"json", "md",
-                                                              "html", "csv"};
+static const char *const format_names[EXPORT_FORMAT_COUNT] = {
+    "json", "md", "html", "csv", "pdf"};
 
 const char *export_format_name(enum export_format f)
 {
