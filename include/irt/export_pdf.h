@@ -8,9 +8,6 @@
  * Stored text is never read as Pango markup: it is set as plain text and
  * styled with attribute lists, after sanitize_terminal has given control
  * and invisible characters their visible forms.
- *
- * This header names struct pm_doc without including postmortem.h, so
- * that the other renderers can dispatch here whatever else they include.
  */
 #ifndef IRT_EXPORT_PDF_H
 #define IRT_EXPORT_PDF_H
@@ -18,19 +15,15 @@
 #include <stdio.h>
 
 #include "irt/export.h"
-
-struct pm_doc;
+#include "irt/postmortem.h"
 
 /*
- * Draws the post-mortem pm as a PDF on paper, written to out as it is
- * produced. Returns 0, or -1 when writing to out failed or cairo
- * reported an error. pm stays the caller's.
+ * Draws the post-mortem pm (built by postmortem_build) as a PDF on
+ * paper, written to out as it is produced. Returns 0, or -1 when writing
+ * to out failed or cairo reported an error. pm stays the caller's.
+ * export_write dispatches here for EXPORT_PDF, with doc->paper.
  */
-int export_pdf_render(const struct pm_doc *pm, enum export_paper paper,
-                      FILE *out);
-
-/* Builds the post-mortem of doc and draws it with export_pdf_render on
- * doc->paper. Returns 0 or -1 as export_pdf_render. */
-int export_pdf_write(const struct export_doc *doc, FILE *out);
+int export_pdf_write(const struct pm_doc *pm, enum export_paper paper,
+                     FILE *out);
 
 #endif

@@ -36,6 +36,13 @@
 	X(FIX_REF, "fix-ref", "fix_ref", FTYPE_TEXT, 1)                        \
 	X(SUMMARY, "summary", "summary", FTYPE_TEXT, 1)                        \
 	X(LESSONS, "lessons", "lessons", FTYPE_TEXT, 1)                        \
+	X(TRIGGER, "trigger", "triggered_by", FTYPE_TEXT, 1)                   \
+	X(CONTRIBUTING, "contributing-factors", "contributing_factors",        \
+	  FTYPE_TEXT, 1)                                                       \
+	X(RESPONSE, "response", "response", FTYPE_TEXT, 1)                     \
+	X(WENT_WELL, "went-well", "went_well", FTYPE_TEXT, 1)                  \
+	X(WENT_WRONG, "went-wrong", "went_wrong", FTYPE_TEXT, 1)               \
+	X(LUCKY, "lucky", "lucky", FTYPE_TEXT, 1)                              \
 	X(REPORTER, "reporter", "reporter", FTYPE_TEXT, 1)                     \
 	X(SOURCE, "source", "source", FTYPE_SOURCE, 1)                         \
 	X(CHANNEL, "channel", "channel", FTYPE_TEXT, 1)                        \

@@ -324,6 +324,28 @@ const struct cli_cmd cli_cmd_severity = {
     severity_exec,
 };
 
+/* "title, description, ..." : every field `irt set` takes, from the
+ * field table (caller frees). */
+static char *settable_names(void)
+{
+	size_t len = 0;
+	char *s = NULL;
+	FILE *mem = open_memstream(&s, &len);
+
+	const char *sep = "";
+
+	if (!mem)
+		xfatal("out of memory");
+	for (int f = 0; f < FIELD_COUNT; f++) {
+		if (!incident_fields[f].settable)
+			continue;
+		fprintf(mem, "%s%s", sep, incident_fields[f].name);
+		sep = ", ";
+	}
+	fclose(mem);
+	return s;
+}
+
 static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct irt_err err;
@@ -345,13 +367,12 @@ static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cli_cmd_set, "missing FIELD");
 	f = incident_field_parse(argv[optind]);
 	if (f < 0 || !incident_fields[f].settable) {
-		cli_error(
-		    "%s \"%.40s\"; fields: title, description, component, "
-		    "scope, impact, containment, root-cause, fix-ref, "
-		    "summary, lessons, reporter, source, channel, "
-		    "reported, cve, embargo, advisory",
-		    f < 0 ? "unknown field" : "use `irt severity` for",
-		    argv[optind]);
+		char *names = settable_names();
+
+		cli_error("%s \"%.40s\"; fields: %s",
+		          f < 0 ? "unknown field" : "use `irt severity` for",
+		          argv[optind], names);
+		free(names);
 		return 2;
 	}
 	optind++;
@@ -387,7 +408,8 @@ const struct cli_cmd cli_cmd_set = {
     "  --at TIME      when it changed (default: now)\n" CLI_FORCE_TIME_HELP
     "  --reason TEXT  why a report time moves past a later step\n"
     "Fields: title, description, component, scope, impact, containment,\n"
-    "root-cause, fix-ref, summary, lessons, reporter, source (email,\n"
+    "root-cause, fix-ref, summary, lessons, trigger, contributing-factors,\n"
+    "response, went-well, went-wrong, lucky, reporter, source (email,\n"
     "bounty, internal, monitoring, other), channel, reported (a time),\n"
     "cve (CVE-YYYY-NNNN), embargo (a time), advisory (a link).\n",
     set_exec,

@@ -70,6 +70,7 @@ struct pdf {
 	cairo_t *cr;
 	PangoContext *pango;
 	PangoLayout *layout; /* for text drawn at once (headings, lines) */
+	PangoLayout *foot;   /* the footer's own, drawn between others */
 	PangoFontDescription *font[FONT_COUNT];
 	double page_w, page_h;
 	double left, width; /* the text column */
@@ -187,21 +188,21 @@ static void footer(struct pdf *p)
 	double y = p->bottom + 6 * MM;
 
 	set_gray(p, 0.4);
-	set_plain(p->layout, p->pm->title ? p->pm->title : "",
+	set_plain(p->foot, p->pm->title ? p->pm->title : "",
 	          p->font[FONT_SMALL], p->width * 0.7);
-	pango_layout_set_ellipsize(p->layout, PANGO_ELLIPSIZE_END);
-	pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD);
-	pango_layout_set_height(p->layout, 0); /* one line */
+	pango_layout_set_ellipsize(p->foot, PANGO_ELLIPSIZE_END);
+	pango_layout_set_wrap(p->foot, PANGO_WRAP_WORD);
+	pango_layout_set_height(p->foot, 0); /* one line */
 	cairo_move_to(p->cr, p->left, y);
-	pango_cairo_show_layout(p->cr, p->layout);
-	pango_layout_set_height(p->layout, -1);
+	pango_cairo_show_layout(p->cr, p->foot);
+	pango_layout_set_height(p->foot, -1);
 
 	snprintf(buf, sizeof buf, "page %d of %d", p->page, p->n_pages);
-	set_plain(p->layout, buf, p->font[FONT_SMALL], p->width);
-	pango_layout_set_alignment(p->layout, PANGO_ALIGN_RIGHT);
+	set_plain(p->foot, buf, p->font[FONT_SMALL], p->width);
+	pango_layout_set_alignment(p->foot, PANGO_ALIGN_RIGHT);
 	cairo_move_to(p->cr, p->left, y);
-	pango_cairo_show_layout(p->cr, p->layout);
-	pango_layout_set_alignment(p->layout, PANGO_ALIGN_LEFT);
+	pango_cairo_show_layout(p->cr, p->foot);
+	pango_layout_set_alignment(p->foot, PANGO_ALIGN_LEFT);
 	cairo_set_line_width(p->cr, 0.4);
 	cairo_move_to(p->cr, p->left, y - 2);
 	cairo_line_to(p->cr, p->left + p->width, y - 2);
@@ -890,8 +891,8 @@ static cairo_status_t write_out(void *closure, const unsigned char *data,
 	           : CAIRO_STATUS_WRITE_ERROR;
 }
 
-int export_pdf_render(const struct pm_doc *pm, enum export_paper paper,
-                      FILE *out)
+int export_pdf_write(const struct pm_doc *pm, enum export_paper paper,
+                     FILE *out)
 {
 	struct pdf p = {0};
 	cairo_status_t status;
@@ -920,6 +921,7 @@ int export_pdf_render(const struct pm_doc *pm, enum export_paper paper,
 	free(title);
 	p.pango = pango_cairo_create_context(p.cr);
 	p.layout = pango_layout_new(p.pango);
+	p.foot = pango_layout_new(p.pango);
 	for (int i = 0; i < FONT_COUNT; i++)
 		p.font[i] = pango_font_description_from_string(font_specs[i]);
 
@@ -931,21 +933,11 @@ int export_pdf_render(const struct pm_doc *pm, enum export_paper paper,
 	for (int i = 0; i < FONT_COUNT; i++)
 		pango_font_description_free(p.font[i]);
 	g_object_unref(p.layout);
+	g_object_unref(p.foot);
 	g_object_unref(p.pango);
 	cairo_destroy(p.cr);
 	cairo_surface_finish(p.surface);
 	status = cairo_surface_status(p.surface);
 	cairo_surface_destroy(p.surface);
 	return status == CAIRO_STATUS_SUCCESS && !ferror(out) ? 0 : -1;
-}
-
-int export_pdf_write(const struct export_doc *doc, FILE *out)
-{
-	struct pm_doc pm;
-	int rc;
-
-	postmortem_build(doc, &pm);
-	rc = export_pdf_render(&pm, doc->paper, out);
-	postmortem_free(&pm);
-	return rc;
 }

@@ -44,6 +44,28 @@ static const char *first_difference(json_t *a, json_t *b)
 	return NULL;
 }
 
+/* A file from an irt that knew fewer fields has no member for a field
+ * added since; such a field is empty in what its events give, so it is
+ * dropped from mine before comparing (a non-empty one still differs). */
+static void tolerate_unknown_fields(json_t *mine_inc, json_t *file_inc)
+{
+	json_t *mine = json_object_get(mine_inc, "fields");
+	json_t *theirs = json_object_get(file_inc, "fields");
+	const char *key;
+	json_t *value;
+	void *tmp;
+
+	if (!json_is_object(mine) || !json_is_object(theirs))
+		return;
+	json_object_foreach_safe(mine, tmp, key, value)
+	{
+		const char *s = json_string_value(value);
+
+		if (!json_object_get(theirs, key) && s && !s[0])
+			json_object_del(mine, key);
+	}
+}
+
 static int get_str(json_t *obj, const char *key, const char **out)
 {
 	*out = json_string_value(json_object_get(obj, key));
@@ -207,6 +229,7 @@ static enum irt_status check_document(json_t *root, struct incident *rebuilt,
 	doc.inc = *rebuilt;
 	doc.events = *events;
 	mine = export_json_timeline_part(&doc);
+	tolerate_unknown_fields(json_object_get(mine, "incident"), file_inc);
 	json_object_del(theirs, "deadlines");
 	json_object_del(theirs, "policy_events");
 	if (!json_equal(mine, theirs)) {

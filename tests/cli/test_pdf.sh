@@ -21,6 +21,7 @@ check "new" $IRT new "$TITLE" --severity high --owner alice \
 	--component "<img src=x onerror=alert(2)>" --reported "2026-03-02T09:00Z"
 check "ack" $IRT ack 1 --at "2026-03-02T09:30Z"
 check "note" $IRT note 1 "$NOTE"
+check "summary" $IRT set 1 summary "Café-Betreiber in Zürich und 東京 betroffen"
 printf 'esc \033[31mred\033[0m and <b>bold</b> & $(id)' | check "note esc" $IRT note 1 -
 check "contain" $IRT advance 1 --at "2026-03-03T09:00Z"
 check "containment" $IRT set 1 containment "Token revoked; keys rotated"
@@ -53,20 +54,37 @@ tail -n +3 "$T/fonts" | awk '$(NF-4) != "yes" { bad = 1 } END { exit bad }' ||
 pdftotext -enc UTF-8 "$T/a4.pdf" "$T/all.txt"
 # Lines joined, so that text wrapped at a space reads as one line.
 tr '\n' ' ' <"$T/all.txt" | tr -s ' ' >"$T/joined.txt"
-for section in "Summary" "Impact" "Severity and CVSS" "Detection" "Timeline" \
-	"Response times" "Deadlines" "Root cause" "Resolution" "Notifications" \
-	"Corrective actions" "Lessons learned" "Verification"; do
+# And with no blanks at all, for text wrapped inside a word ("Résumé-" /
+# "Endpunkt") or between CJK characters.
+tr -d ' \n' <"$T/all.txt" >"$T/squeezed.txt"
+has_text() { contains "$T/squeezed.txt" "$(printf '%s' "$1" | tr -d ' \n')"; }
+# Every heading of the Markdown post-mortem (the same model) is there.
+$IRT export 1 --format md >"$T/e.md"
+grep '^##* ' "$T/e.md" | sed 's/^#* //' >"$T/headings"
+[ "$(wc -l <"$T/headings")" -ge 10 ] || fail "headings: $(cat "$T/headings")"
+while IFS= read -r heading; do
+	case $heading in *\\*) continue ;; esac # escaped: the title
+	contains "$T/joined.txt" "$heading"
+done <"$T/headings"
+for section in "Summary" "Impact" "Timeline" "Root cause" "Resolution" \
+	"Notifications" "Corrective actions" "Lessons learned" "Verification"; do
 	contains "$T/all.txt" "$section"
 done
 contains "$T/joined.txt" "$TITLE"
-contains "$T/joined.txt" "Add a secret scanner to CI"
-contains "$T/joined.txt" "Résumé-Endpunkt"
+has_text "Add a secret scanner to CI"
+has_text "Café-Betreiber in Zürich und 東京 betroffen"
+# The note is a cell of the change log, wrapped and read by pdftotext
+# interleaved with its row's hash: its words, one by one.
+for word in Zugriff über Résumé Endpunkt geprüft; do
+	has_text "$word"
+done
 # Control characters in their visible forms; markup stays text.
-contains "$T/joined.txt" "^[[31mred"
-contains "$T/joined.txt" '<b>bold</b> & $(id)'
+has_text "esc ^[[31mred^[[0m and"
+has_text '<b>bold</b> & $(id)'
 # CJK where a font has it.
 if fc-list :lang=ja | grep -q .; then
-	contains "$T/joined.txt" "東京のチームが確認しました"
+	has_text "東京"
+	has_text "確認"
 fi
 # The chain head and the command that verifies it, on the last page.
 pdftotext -enc UTF-8 -f "$PAGES" -l "$PAGES" "$T/a4.pdf" "$T/last.txt"
