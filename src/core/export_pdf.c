@@ -107,9 +107,13 @@ static void set_plain(PangoLayout *l, const char *s,
                       const PangoFontDescription *fd, double width)
 {
 	char *safe = sanitize_terminal(s, SANITIZE_KEEP_NEWLINES);
+	PangoAttrList *attrs = pango_attr_list_new();
 
+	/* A hash or a command broken inside must not gain a hyphen. */
+	pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
 	pango_layout_set_font_description(l, fd);
-	pango_layout_set_attributes(l, NULL);
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
 	pango_layout_set_width(l,
 	                       width > 0 ? pango_units_from_double(width) : -1);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
@@ -126,6 +130,7 @@ static void set_spans(PangoLayout *l, const struct pm_para *para,
 	PangoAttrList *attrs = pango_attr_list_new();
 	GString *text = g_string_new(NULL);
 
+	pango_attr_list_insert(attrs, pango_attr_insert_hyphens_new(FALSE));
 	for (size_t i = 0; i < para->n_spans; i++) {
 		const struct pm_span *sp = &para->spans[i];
 		char *safe =
