@@ -29,13 +29,13 @@ for size in 60x12 40x8; do
 	keys Enter
 	tui_wait_for "incident #1"
 
-	# The menu of fields: 17 of them; the last one selected is shown,
+	# The menu of fields: 23 of them; the last one selected is shown,
 	# with its position on the frame, and is the one Enter picks.
 	keys e
 	tui_wait_for "Edit a field of #1"
-	screen_has "1/17"
+	screen_has "1/23"
 	keys G
-	tui_wait_for "17/17"
+	tui_wait_for "23/23"
 	screen_has "advisory"
 	whole "$cols" "$rows" "the menu"
 	keys Enter
