@@ -3,8 +3,9 @@
  * dispatching to a renderer, the atomic file write behind `-o FILE`,
  * the stage intervals and the response times, and the per-format text
  * escaping. The renderers are export_json.c and export_csv.c (the
- * record) and export_md.c and export_html.c (the post-mortem, each
- * drawing the model postmortem.c builds; no renderer calls another).
+ * record) and export_md.c, export_html.c and export_pdf.c (the
+ * post-mortem, each drawing the model postmortem.c builds; no renderer
+ * calls another).
  */
 #include "export_internal.h"
 
@@ -17,11 +18,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "irt/export_pdf.h"
 #include "irt/sanitize.h"
 #include "irt/xalloc.h"
 
-static const char *const format_names[EXPORT_FORMAT_COUNT] = {"json", "md",
-                                                              "html", "csv"};
+static const char *const format_names[EXPORT_FORMAT_COUNT] = {
+    "json", "md", "html", "csv", "pdf"};
 
 const char *export_format_name(enum export_format f)
 {
@@ -102,6 +104,11 @@ enum irt_status export_write(const struct export_doc *doc, enum export_format f,
 		break;
 	case EXPORT_CSV:
 		rc = export_csv_write(doc, out);
+		break;
+	case EXPORT_PDF:
+		postmortem_build(doc, &pm);
+		rc = export_pdf_write(&pm, doc->paper, out);
+		postmortem_free(&pm);
 		break;
 	default:
 		return irt_err_set(err, IRT_ERR_INVALID,

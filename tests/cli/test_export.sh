@@ -154,7 +154,7 @@ expect_exit 1 $IRT export 1 -o "$T"
 	fail "temporary files left behind"
 expect_exit 0 $IRT export 1 --format md -o "$T/keep.md"
 cmp -s "$T/keep.md" "$T/e.md" || fail "-o writes what stdout shows"
-expect_exit 2 $IRT export 1 --format pdf
+expect_exit 2 $IRT export 1 --format docx
 contains "$T/err" "unknown format"
 expect_exit 2 $IRT export
 expect_exit 2 $IRT export one

@@ -116,7 +116,8 @@ static void test_format_names(void **state)
 	assert_int_equal(export_format_parse("md"), EXPORT_MARKDOWN);
 	assert_int_equal(export_format_parse("Markdown"), EXPORT_MARKDOWN);
 	assert_int_equal(export_format_parse("JSON"), EXPORT_JSON);
-	assert_int_equal(export_format_parse("pdf"), -1);
+	assert_int_equal(export_format_parse("pdf"), EXPORT_PDF);
+	assert_int_equal(export_format_parse("docx"), -1);
 	assert_string_equal(export_format_name(EXPORT_CSV), "csv");
 }
 
