@@ -33,7 +33,11 @@
 #include "irt/stage.h"
 #include "irt/status.h"
 
-/* Every placeholder a template may use, NULL-terminated. */
+/* Every placeholder a template may use, NULL-terminated. {{repro}} and
+ * {{poc}} (reproduction steps, proof of concept) only in the internal
+ * audience's template: notify_render refuses any other template that
+ * holds them. {{reporter_address}} is notify_reporter_address() of the
+ * reporter field. */
 extern const char *const notify_placeholders[];
 
 struct notify_draft {
@@ -52,6 +56,14 @@ struct notify_draft {
  */
 int notify_missing(const struct incident *inc, enum audience a, char *buf,
                    size_t n);
+
+/*
+ * The e-mail address in a reporter field (malloc'd): the whole value when
+ * it is one plain address ("jane@example.org"), the bracketed part of
+ * "Jane Doe <jane@example.org>", else "" (a name, a handle, several
+ * addresses: then the reporter's message needs an explicit recipient).
+ */
+char *notify_reporter_address(const char *reporter);
 
 /*
  * Loads the template for audience a into *text (malloc'd): the user's
