@@ -36,8 +36,7 @@
 /* Every placeholder a template may use, NULL-terminated. {{repro}} and
  * {{poc}} (reproduction steps, proof of concept) only in the internal
  * audience's template: notify_render refuses any other template that
- * holds them. {{reporter_address}} is notify_reporter_address() of the
- * reporter field. */
+ * holds them. */
 extern const char *const notify_placeholders[];
 
 struct notify_draft {
@@ -75,7 +74,9 @@ enum irt_status notify_template(enum audience a, char **text, char **origin,
 
 /*
  * Renders the draft for audience a of doc's incident to the recipients
- * to[0..n_to) (which fill {{to}}), as `actor` at doc->now_ms. Recipients
+ * to[0..n_to) (which fill {{to}}), as `actor` at doc->now_ms. For the
+ * reporter audience without recipients, the recipient is the address in
+ * the reporter field (notify_reporter_address), if it holds one. Recipients
  * holding control characters or line breaks are refused
  * (IRT_ERR_INVALID), as is a template with an unknown placeholder or no
  * header block. Free the draft with notify_draft_free.

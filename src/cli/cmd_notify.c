@@ -236,7 +236,7 @@ const struct cli_cmd cli_cmd_notify = {
     "  {{containment}} {{root_cause}} {{fix_ref}} {{advisory}}\n"
     "  {{embargo}} {{reporter}} {{stage}} {{owner}} {{reported}}\n"
     "  {{acknowledged}} {{contained}} {{fixed}} {{remediation_due}}\n"
-    "  {{to}} {{from}} {{date}} {{severity_line}} {{reporter_address}}\n"
+    "  {{to}} {{from}} {{date}} {{severity_line}}\n"
     "  {{repro}} {{poc}} (internal template only)\n",
     notify_exec,
 };

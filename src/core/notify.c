@@ -50,7 +50,6 @@ const char *const notify_placeholders[] = {"id",
                                            "severity_line",
                                            "repro",
                                            "poc",
-                                           "reporter_address",
                                            NULL};
 
 #define N_PLACEHOLDERS (sizeof notify_placeholders / sizeof(char *) - 1)
@@ -194,7 +193,6 @@ static void values(const struct export_doc *doc, const char *const *to,
 	                                       : "not yet rated");
 	v[i++] = text_or(inc->field[FIELD_REPRO], "not recorded");
 	v[i++] = text_or(inc->field[FIELD_POC], "not recorded");
-	v[i++] = notify_reporter_address(inc->field[FIELD_REPORTER]);
 }
 
 /* A value made safe for a header line: one line, no control, invisible
@@ -548,7 +546,20 @@ enum irt_status notify_render(const struct export_doc *doc, enum audience a,
 		return status;
 	}
 	draft->origin = origin;
-	status = notify_render_template(doc, tmpl, to, n_to, actor, draft, err);
+	/* The reporter is told at the address the report came from. */
+	if (a == AUDIENCE_REPORTER && n_to == 0) {
+		char *address = notify_reporter_address(
+		    doc->inc.field[FIELD_REPORTER]);
+		const char *list[1] = {address};
+
+		status = notify_render_template(doc, tmpl, list,
+		                                address[0] ? 1 : 0, actor,
+		                                draft, err);
+		free(address);
+	} else {
+		status = notify_render_template(doc, tmpl, to, n_to, actor,
+		                                draft, err);
+	}
 	free(tmpl);
 	return status;
 }
