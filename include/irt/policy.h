@@ -108,7 +108,7 @@ struct policy {
 	size_t n_holidays;
 	int64_t due_soon_ms; /* "due soon" threshold; 0 = off */
 	unsigned notify_required[SEVERITY_COUNT]; /* bit (1 << audience) */
-	int sign_required; /* every entry must be signed (sign.h); 0 */
+	int sign_required;        /* every entry must be signed (sign.h); 0 */
 	unsigned intake_required; /* bit (1 << intake_field); 0 = none */
 };
 

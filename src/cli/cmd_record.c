@@ -200,8 +200,8 @@ static int ack_notify(struct cli_ctx *ctx, long id, int64_t at_ms,
 	char when[TIMEUTIL_BUFSZ];
 	int exit_status, rc;
 
-	status = export_load(ctx->db, id, at_ms ? at_ms : ctx->now_ms, &doc,
-	                     &err);
+	status =
+	    export_load(ctx->db, id, at_ms ? at_ms : ctx->now_ms, &doc, &err);
 	if (status != IRT_OK)
 		return cli_fail(&err);
 	if (doc.inc.acked_ms) {
@@ -308,8 +308,8 @@ static int ack_exec(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case OPT_TO:
 			if (n_to == MAX_TO)
-				return cli_usage(&cli_cmd_ack, "at most %d --to",
-				                 MAX_TO);
+				return cli_usage(&cli_cmd_ack,
+				                 "at most %d --to", MAX_TO);
 			to[n_to++] = optarg;
 			break;
 		case OPT_CHANNEL:

@@ -556,7 +556,8 @@ int incident_gate(const struct incident *inc, const struct policy *p,
 		          "owner assigned");
 		gate_item(r, inc->acked_ms != 0, "report acknowledged");
 		for (int i = 0; i < INTAKE_COUNT; i++) {
-			enum field f = incident_intake_field((enum intake_field)i);
+			enum field f =
+			    incident_intake_field((enum intake_field)i);
 
 			if (p->intake_required >> i & 1u)
 				gate_item(r, inc->field[f][0] != '\0',

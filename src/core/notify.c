@@ -20,37 +20,15 @@
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
 
-const char *const notify_placeholders[] = {"id",
-                                           "uuid",
-                                           "title",
-                                           "severity",
-                                           "cvss",
-                                           "cvss_vector",
-                                           "cve",
-                                           "component",
-                                           "description",
-                                           "impact",
-                                           "scope",
-                                           "containment",
-                                           "root_cause",
-                                           "fix_ref",
-                                           "advisory",
-                                           "embargo",
-                                           "reporter",
-                                           "stage",
-                                           "owner",
-                                           "reported",
-                                           "acknowledged",
-                                           "contained",
-                                           "fixed",
-                                           "remediation_due",
-                                           "to",
-                                           "from",
-                                           "date",
-                                           "severity_line",
-                                           "repro",
-                                           "poc",
-                                           NULL};
+const char *const notify_placeholders[] = {
+    "id",           "uuid",        "title",    "severity",
+    "cvss",         "cvss_vector", "cve",      "component",
+    "description",  "impact",      "scope",    "containment",
+    "root_cause",   "fix_ref",     "advisory", "embargo",
+    "reporter",     "stage",       "owner",    "reported",
+    "acknowledged", "contained",   "fixed",    "remediation_due",
+    "to",           "from",        "date",     "severity_line",
+    "repro",        "poc",         NULL};
 
 #define N_PLACEHOLDERS (sizeof notify_placeholders / sizeof(char *) - 1)
 
@@ -548,13 +526,12 @@ enum irt_status notify_render(const struct export_doc *doc, enum audience a,
 	draft->origin = origin;
 	/* The reporter is told at the address the report came from. */
 	if (a == AUDIENCE_REPORTER && n_to == 0) {
-		char *address = notify_reporter_address(
-		    doc->inc.field[FIELD_REPORTER]);
+		char *address =
+		    notify_reporter_address(doc->inc.field[FIELD_REPORTER]);
 		const char *list[1] = {address};
 
-		status = notify_render_template(doc, tmpl, list,
-		                                address[0] ? 1 : 0, actor,
-		                                draft, err);
+		status = notify_render_template(
+		    doc, tmpl, list, address[0] ? 1 : 0, actor, draft, err);
 		free(address);
 	} else {
 		status = notify_render_template(doc, tmpl, to, n_to, actor,

@@ -767,8 +767,7 @@ static char *notification_data(const struct notification_spec *spec,
 
 static enum irt_status write_notification(struct write *w,
                                           const struct notification_spec *spec,
-                                          const char *data,
-                                          struct irt_err *err)
+                                          const char *data, struct irt_err *err)
 {
 	struct event ev;
 
