@@ -23,7 +23,10 @@
  * settable with `irt set`). Types: TEXT free text; SOURCE one of
  * email|bounty|internal|monitoring|other; TIME a time (stored as UTC ISO
  * 8601); CVE "CVE-YYYY-NNNN..."; SEVERITY and CVSS are set through
- * `irt severity`.
+ * `irt severity`. repro (reproduction steps) and poc (a proof of
+ * concept) are the intake fields the disclosure policy asks a report to
+ * carry besides its description and component; they are internal data,
+ * never put in a message to customers, the platform or the reporter.
  */
 #define INCIDENT_FIELDS(X)                                                     \
 	X(TITLE, "title", "title", FTYPE_TEXT, 1)                              \
@@ -51,7 +54,9 @@
 	X(EMBARGO, "embargo", "embargo", FTYPE_TIME, 1)                        \
 	X(ADVISORY, "advisory", "advisory", FTYPE_TEXT, 1)                     \
 	X(SEVERITY, "severity", "severity", FTYPE_SEVERITY, 0)                 \
-	X(CVSS, "cvss", "cvss", FTYPE_CVSS, 0)
+	X(CVSS, "cvss", "cvss", FTYPE_CVSS, 0)                                 \
+	X(REPRO, "repro", "repro", FTYPE_TEXT, 1)                              \
+	X(POC, "poc", "poc", FTYPE_TEXT, 1)
 
 enum field_type {
 	FTYPE_TEXT,
@@ -195,7 +200,10 @@ size_t incident_open_actions(const struct incident *inc);
 /* Whether a notification for audience a has been recorded. */
 int incident_notified(const struct incident *inc, enum audience a);
 
-#define GATE_MAX_ITEMS 8
+/* The field an intake field of the policy (intake.require) is. */
+enum field incident_intake_field(enum intake_field i);
+
+#define GATE_MAX_ITEMS 8 /* detect: 3 + the 4 intake fields */
 
 /* The exit gate of a stage: each item and whether it is met. */
 struct gate_report {

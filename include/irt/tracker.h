@@ -129,4 +129,17 @@ enum irt_status tracker_notification(struct tracker *t, long id,
                                      const struct notification_spec *spec,
                                      struct irt_err *err);
 
+/*
+ * Acknowledges the report by the message in spec (`irt ack --notify`):
+ * when spec->status is "sent" (or "recorded"), the ack (at spec->at_ms,
+ * 0 = now) and the notification are recorded together, in one
+ * transaction, so the acknowledgement and the message that made it
+ * cannot be apart; when it is "failed", only the failed attempt is
+ * recorded and the report stays unacknowledged. Refused as
+ * tracker_ack is when the report was already acknowledged.
+ */
+enum irt_status tracker_ack_notification(struct tracker *t, long id,
+                                         const struct notification_spec *spec,
+                                         struct irt_err *err);
+
 #endif

@@ -30,7 +30,7 @@ static const char *const resolutions[] = {"resolved", "rejected", "duplicate",
 static const char *const action_types[] = {"corrective", "preventive",
                                            "detective", NULL};
 static const char *const audiences[] = {"platform", "customers", "internal",
-                                        NULL};
+                                        "reporter", NULL};
 static const char *const note_kinds[] = {"note",   "observation", "decision",
                                          "action", "comms",       NULL};
 static const char *const export_formats[] = {"md", "html", "json", "csv", NULL};
@@ -552,8 +552,9 @@ static void pick_field(struct app *app, const struct menu_spec *spec,
 }
 
 /* The field the current stage most needs filled in, or -1: the first
- * empty one its gate (or, in notify, the customers' message) asks for. */
-static int wanted_field(const struct incident *inc)
+ * empty one its gate (in detect, the intake fields policy p requires;
+ * in notify, the customers' message) asks for. */
+static int wanted_field(const struct incident *inc, const struct policy *p)
 {
 	static const enum field contain[] = {FIELD_CONTAINMENT, FIELD_COUNT};
 	static const enum field fix[] = {FIELD_ROOT_CAUSE, FIELD_FIX_REF,
@@ -569,6 +570,12 @@ static int wanted_field(const struct incident *inc)
 	                         : inc->stage == STAGE_REVIEW ? review
 	                                                      : NULL;
 
+	for (int i = 0; inc->stage == STAGE_DETECT && i < INTAKE_COUNT; i++) {
+		enum field f = incident_intake_field((enum intake_field)i);
+
+		if ((p->intake_required >> i & 1u) && !inc->field[f][0])
+			return (int)f;
+	}
 	for (size_t i = 0; want && want[i] != FIELD_COUNT; i++)
 		if (!inc->field[want[i]][0])
 			return (int)want[i];
@@ -577,7 +584,7 @@ static int wanted_field(const struct incident *inc)
 
 void forms_field_next(struct app *app, const struct incident *inc)
 {
-	int want = wanted_field(inc);
+	int want = wanted_field(inc, &app->policy);
 
 	if (want >= 0)
 		forms_field(app, inc, (enum field)want);
@@ -590,7 +597,7 @@ void forms_field_menu(struct app *app, const struct incident *inc)
 	struct menu_spec spec = {.id = inc->id, .pick = pick_field};
 	char *title = xasprintf("Edit a field of #%ld", inc->id);
 	char *details[FIELD_COUNT] = {0};
-	int want = wanted_field(inc);
+	int want = wanted_field(inc, &app->policy);
 
 	spec.title = title;
 	for (int f = 0; f < FIELD_COUNT && spec.n_items < MENU_MAX_ITEMS; f++) {
