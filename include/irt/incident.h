@@ -27,6 +27,9 @@
  * concept) are the intake fields the disclosure policy asks a report to
  * carry besides its description and component; they are internal data,
  * never put in a message to customers, the platform or the reporter.
+ * started is when the incident began, as far as anyone can tell: never
+ * after the report (the rule book); the post-mortem's time to detect is
+ * the report time less it.
  */
 #define INCIDENT_FIELDS(X)                                                     \
 	X(TITLE, "title", "title", FTYPE_TEXT, 1)                              \
@@ -56,7 +59,8 @@
 	X(SEVERITY, "severity", "severity", FTYPE_SEVERITY, 0)                 \
 	X(CVSS, "cvss", "cvss", FTYPE_CVSS, 0)                                 \
 	X(REPRO, "repro", "repro", FTYPE_TEXT, 1)                              \
-	X(POC, "poc", "poc", FTYPE_TEXT, 1)
+	X(POC, "poc", "poc", FTYPE_TEXT, 1)                                    \
+	X(STARTED, "started", "started", FTYPE_TIME, 1)
 
 enum field_type {
 	FTYPE_TEXT,
@@ -112,6 +116,7 @@ struct action {
 	char *title;
 	char *type; /* action_type_name() */
 	char *owner;
+	char *ticket;       /* the tracker issue it is followed in, or "" */
 	int64_t due_ms;     /* 0 = none */
 	int64_t created_ms; /* at of the event that added it */
 	int64_t done_ms;    /* 0 = open */

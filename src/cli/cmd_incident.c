@@ -96,6 +96,7 @@ static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 	    {"reporter", required_argument, NULL, OPT_FIELD + FIELD_REPORTER},
 	    {"source", required_argument, NULL, OPT_FIELD + FIELD_SOURCE},
 	    {"reported", required_argument, NULL, OPT_FIELD + FIELD_REPORTED},
+	    {"started", required_argument, NULL, OPT_FIELD + FIELD_STARTED},
 	    {"description", required_argument, NULL,
 	     OPT_FIELD + FIELD_DESCRIPTION},
 	    {"cve", required_argument, NULL, OPT_FIELD + FIELD_CVE},
@@ -106,7 +107,9 @@ static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 	    {"poc-file", required_argument, NULL, OPT_POC_FILE},
 	    {0, 0, 0, 0}};
 	struct new_incident spec = {0};
-	char reported[TIMEUTIL_BUFSZ];
+	char times[2][TIMEUTIL_BUFSZ];
+	static const enum field time_fields[2] = {FIELD_REPORTED,
+	                                          FIELD_STARTED};
 	const char *repro_file = NULL, *poc_file = NULL;
 	char *repro = NULL, *poc = NULL;
 	struct tracker t;
@@ -151,14 +154,16 @@ static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 		                 "read standard input");
 	spec.field[FIELD_TITLE] = argv[optind];
 	/* Relative times count from this run's "now", like every --at. */
-	if (spec.field[FIELD_REPORTED] && spec.field[FIELD_REPORTED][0]) {
+	for (size_t i = 0; i < 2; i++) {
+		enum field f = time_fields[i];
 		int64_t ms;
 
-		if (cli_time(ctx, spec.field[FIELD_REPORTED], &ms, &err) !=
-		    IRT_OK)
+		if (!spec.field[f] || !spec.field[f][0])
+			continue;
+		if (cli_time(ctx, spec.field[f], &ms, &err) != IRT_OK)
 			return cli_fail(&err);
-		timeutil_format_utc(ms, reported, sizeof reported);
-		spec.field[FIELD_REPORTED] = reported;
+		timeutil_format_utc(ms, times[i], sizeof times[i]);
+		spec.field[f] = times[i];
 	}
 	if (repro_file &&
 	    read_text_file(repro_file, "--repro-file", &repro, &err) != IRT_OK)
@@ -189,7 +194,8 @@ static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_cmd cli_cmd_new = {
     "new",
     "TITLE [--severity L | --cvss V] [--owner N] [--component C] "
-    "[--reporter R] [--source S] [--reported TIME] [--description TEXT] "
+    "[--reporter R] [--source S] [--reported TIME] [--started TIME] "
+    "[--description TEXT] "
     "[--repro TEXT | --repro-file FILE] [--poc TEXT | --poc-file FILE]",
     "Record a new incident; prints its number",
     "  --severity L       none, low, medium, high or critical\n"
@@ -201,6 +207,8 @@ const struct cli_cmd cli_cmd_new = {
     "  --channel C        how to reach the reporter (e.g. an address)\n"
     "  --source S         email, bounty, internal, monitoring or other\n"
     "  --reported TIME    when it was reported (default: now)\n"
+    "  --started TIME     when the incident began (not after the "
+    "report)\n"
     "  --description TEXT what was reported\n"
     "  --cve ID           CVE identifier\n"
     "  --repro TEXT       the reproduction steps\n"

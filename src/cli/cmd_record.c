@@ -564,6 +564,7 @@ const struct cli_cmd cli_cmd_set = {
     "response, went-well, went-wrong, lucky, reporter, source (email,\n"
     "bounty, internal, monitoring, other), channel, reported (a time),\n"
     "cve (CVE-YYYY-NNNN), embargo (a time), advisory (a link), repro\n"
-    "(reproduction steps), poc (a proof of concept; internal only).\n",
+    "(reproduction steps), poc (a proof of concept; internal only),\n"
+    "started (when the incident began, a time not after the report).\n",
     set_exec,
 };

@@ -196,6 +196,50 @@ static int64_t reported_value(const struct incident *inc,
 	return t;
 }
 
+/* When the incident began (its "started" field), or 0 when unknown. */
+static int64_t started_value(const struct incident *inc)
+{
+	int64_t t = 0;
+
+	if (inc->field[FIELD_STARTED][0] &&
+	    timeutil_parse(inc->field[FIELD_STARTED], 0, &t, NULL) != IRT_OK)
+		t = 0;
+	return t;
+}
+
+/* An incident begins before it is reported, or when it is: a start
+ * after the report, or a report moved before the start, is refused
+ * (a fact about the incident, not an entry's timing, so no time
+ * exception lets it through). */
+static enum irt_status check_started(const struct incident *inc,
+                                     const struct event *ev, enum field f,
+                                     struct irt_err *err)
+{
+	char a[TIMEUTIL_BUFSZ], b[TIMEUTIL_BUFSZ];
+	int64_t started, reported;
+
+	if (f == FIELD_STARTED) {
+		if (!ev->new_value[0] ||
+		    timeutil_parse(ev->new_value, 0, &started, NULL) !=
+		        IRT_OK ||
+		    started <= inc->reported_ms)
+			return IRT_OK;
+		return BROKEN(err,
+		              "the incident cannot have started (%s) after "
+		              "it was reported (%s)",
+		              when(started, a, sizeof a),
+		              when(inc->reported_ms, b, sizeof b));
+	}
+	started = started_value(inc);
+	reported = reported_value(inc, ev);
+	if (f != FIELD_REPORTED || !started || started <= reported)
+		return IRT_OK;
+	return BROKEN(err,
+	              "the report time %s would come before the incident "
+	              "started (%s)",
+	              when(reported, a, sizeof a), when(started, b, sizeof b));
+}
+
 static enum irt_status check_set(const struct incident *inc,
                                  const struct event *ev, struct irt_err *err)
 {
@@ -242,6 +286,8 @@ static enum irt_status check_set(const struct incident *inc,
 			    "CVSS vector that stands",
 			    severity_name(band));
 	}
+	if (check_started(inc, ev, (enum field)f, err) != IRT_OK)
+		return IRT_ERR_INVALID;
 	if (f == FIELD_REPORTED) {
 		int64_t t = reported_value(inc, ev);
 
