@@ -60,6 +60,10 @@ struct pm_table {
 	/* Relative column weights for layout (0: even), n_cols of them;
 	 * a renderer may ignore them. */
 	int weight[8];
+	/* Columns whose cells may be links (n_cols flags, at most 8): a
+	 * renderer that can link makes a cell that is an http(s) URL one;
+	 * any other cell, and every cell elsewhere, is plain text. */
+	unsigned char link[8];
 };
 
 /* A bar from start to end (end 0: still open, drawn to the axis end). */

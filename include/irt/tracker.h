@@ -97,10 +97,13 @@ enum irt_status tracker_close(struct tracker *t, long id, int64_t at_ms,
 enum irt_status tracker_reopen(struct tracker *t, long id, int64_t at_ms,
                                const char *reason, struct irt_err *err);
 
-/* Adds a corrective action; *n gets its number. type "" = corrective. */
+/* Adds a corrective action; *n gets its number. type "" = corrective.
+ * ticket (NULL or "" = none) is where the action is followed (an issue
+ * URL or key): text without control characters, else IRT_ERR_INVALID. */
 enum irt_status tracker_action_add(struct tracker *t, long id, int64_t at_ms,
                                    const char *title, const char *type,
-                                   const char *owner, int64_t due_ms, long *n,
+                                   const char *owner, int64_t due_ms,
+                                   const char *ticket, long *n,
                                    struct irt_err *err);
 
 /* Marks action n done. */

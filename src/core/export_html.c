@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "irt/embedded.h"
 #include "irt/stage.h"
@@ -34,6 +35,43 @@ static void html_para(FILE *out, const struct pm_para *p)
 	}
 }
 
+/* Whether s is an http(s) URL a page can link to as it stands: the
+ * scheme, a host, and printable ASCII alone (no space, quote or angle
+ * bracket, no control or invisible character), so the href is exactly
+ * the text shown. */
+static int linkable_url(const char *s)
+{
+	size_t skip;
+
+	if (strncasecmp(s, "https://", 8) == 0)
+		skip = 8;
+	else if (strncasecmp(s, "http://", 7) == 0)
+		skip = 7;
+	else
+		return 0;
+	if (!s[skip] || s[skip] == '/')
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7f || *p == '"' || *p == '<' ||
+		    *p == '>' || *p == '\\' || *p == '`')
+			return 0;
+	return 1;
+}
+
+static void html_cell(FILE *out, const struct pm_table *t, size_t c,
+                      const char *text)
+{
+	if (c < sizeof t->link && t->link[c] && linkable_url(text)) {
+		fputs("<a href=\"", out);
+		export_html_text(out, text, 0);
+		fputs("\" rel=\"noopener noreferrer\">", out);
+		export_html_text(out, text, 0);
+		fputs("</a>", out);
+		return;
+	}
+	export_html_text(out, text, 1);
+}
+
 static void html_table(FILE *out, const struct pm_table *t)
 {
 	fprintf(out, "<table class=\"%s\">\n<thead><tr>", t->cls);
@@ -47,7 +85,7 @@ static void html_table(FILE *out, const struct pm_table *t)
 		fputs("<tr>", out);
 		for (size_t c = 0; c < t->n_cols; c++) {
 			fputs("<td>", out);
-			export_html_text(out, t->cells[r * t->n_cols + c], 1);
+			html_cell(out, t, c, t->cells[r * t->n_cols + c]);
 			fputs("</td>", out);
 		}
 		fputs("</tr>\n", out);

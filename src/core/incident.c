@@ -177,6 +177,7 @@ static void action_free(struct action *a)
 	free(a->title);
 	free(a->type);
 	free(a->owner);
+	free(a->ticket);
 }
 
 static void notification_free(struct notification *n)
@@ -325,6 +326,7 @@ static enum irt_status apply_action(struct incident *inc,
 	a->type = xstrdup(json_str(data, "type")[0] ? json_str(data, "type")
 	                                            : "corrective");
 	a->owner = xstrdup(json_str(data, "owner"));
+	a->ticket = xstrdup(json_str(data, "ticket"));
 	a->due_ms = due;
 	a->created_ms = ev->at_ms;
 	a->done_ms = 0;

@@ -910,8 +910,8 @@ static void lessons(struct pm_doc *pm, const struct incident *inc)
 	              "Where did luck, not design, keep it from being worse?");
 }
 
-static const char *const head_actions[] = {"#",     "Action", "Type",
-                                           "Owner", "Due",    "Status"};
+static const char *const head_actions[] = {"#",   "Action", "Type",  "Owner",
+                                           "Due", "Status", "Ticket"};
 
 static void actions(struct pm_doc *pm, const struct export_doc *doc)
 {
@@ -936,10 +936,19 @@ static void actions(struct pm_doc *pm, const struct export_doc *doc)
 		}
 		return;
 	}
-	t = table(pm, "actions", 6, head_actions);
+	t = table(pm, "actions", 7, head_actions);
+	t->link[6] = 1;
+	/* Titles and ticket URLs need the room; numbers and types less. */
+	t->weight[0] = 1;
+	t->weight[1] = 6;
+	t->weight[2] = 3;
+	t->weight[3] = 3;
+	t->weight[4] = 4;
+	t->weight[5] = 3;
+	t->weight[6] = 5;
 	for (size_t i = 0; i < inc->n_actions; i++) {
 		const struct action *a = &inc->actions[i];
-		char *cells[6];
+		char *cells[7];
 
 		cells[0] = xasprintf("%ld", a->n);
 		cells[1] = xstrdup(a->title);
@@ -956,6 +965,7 @@ static void actions(struct pm_doc *pm, const struct export_doc *doc)
 		} else {
 			cells[5] = xstrdup("open");
 		}
+		cells[6] = xstrdup(a->ticket[0] ? a->ticket : "-");
 		row(t, cells);
 	}
 }

@@ -345,10 +345,34 @@ static enum irt_status check_advance(const struct incident *inc,
 	return status;
 }
 
+/* A control character (C0, DEL, C1) in s, which is valid UTF-8. */
+static int has_control(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f ||
+		    (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			return 1;
+	return 0;
+}
+
+/* An action's optional "ticket": absent (older entries, and actions
+ * followed nowhere else), or a non-blank string without control
+ * characters. */
+static int ticket_ok(json_t *data)
+{
+	json_t *ticket = json_object_get(data, "ticket");
+	const char *s = json_string_value(ticket);
+
+	if (!ticket)
+		return 1;
+	return s && !blank(s) && utf8(s) && !has_control(s);
+}
+
 static enum irt_status check_action(const struct incident *inc,
                                     const struct event *ev, struct irt_err *err)
 {
-	static const char *const keys[] = {"type", "owner", "due", NULL};
+	static const char *const keys[] = {"type", "owner", "due", "ticket",
+	                                   NULL};
 	long next = 1;
 	char num[24];
 	json_t *data;
@@ -375,6 +399,11 @@ static enum irt_status check_action(const struct incident *inc,
 		json_decref(data);
 		return BROKEN(err, "an action records its type, owner and due "
 		                   "date");
+	}
+	if (!ticket_ok(data)) {
+		json_decref(data);
+		return BROKEN(err, "an action's ticket, when recorded, is text "
+		                   "without control characters");
 	}
 	due = json_string_value(json_object_get(data, "due"));
 	if (due[0] && (timeutil_parse(due, 0, &ms, NULL) != IRT_OK ||

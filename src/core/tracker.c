@@ -621,7 +621,8 @@ enum irt_status tracker_reopen(struct tracker *t, long id, int64_t at_ms,
 
 enum irt_status tracker_action_add(struct tracker *t, long id, int64_t at_ms,
                                    const char *title, const char *type,
-                                   const char *owner, int64_t due_ms, long *n,
+                                   const char *owner, int64_t due_ms,
+                                   const char *ticket, long *n,
                                    struct irt_err *err)
 {
 	struct write w;
@@ -636,8 +637,11 @@ enum irt_status tracker_action_add(struct tracker *t, long id, int64_t at_ms,
 		return irt_err_set(err, IRT_ERR_INVALID,
 		                   "the action needs a title");
 	if (check_text("action title", title, err) != IRT_OK ||
-	    check_text("owner", owner, err) != IRT_OK)
+	    check_text("owner", owner, err) != IRT_OK ||
+	    check_text("ticket", ticket, err) != IRT_OK)
 		return IRT_ERR_INVALID;
+	if (ticket && ticket[0] && !ticket[strspn(ticket, " \t\r\n")])
+		ticket = NULL;
 	if (type_id < 0)
 		return irt_err_set(err, IRT_ERR_INVALID,
 		                   "unknown action type \"%.40s\" (use "
@@ -655,6 +659,10 @@ enum irt_status tracker_action_add(struct tracker *t, long id, int64_t at_ms,
 	data = json_pack("{s:s, s:s, s:s}", "type",
 	                 action_type_name((enum action_type)type_id), "owner",
 	                 owner ? owner : "", "due", due);
+	/* Only an action followed elsewhere records where: older entries
+	 * have no ticket, and one without it stays the same shape. */
+	if (ticket && ticket[0])
+		json_object_set_new(data, "ticket", json_string(ticket));
 	text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
 	snprintf(num, sizeof num, "%ld", *n);
 	ev_start(&ev, "action", at_ms);

@@ -717,7 +717,7 @@ static enum irt_status submit_action(struct app *app,
 {
 	char *due = trimmed(v[3]);
 	int64_t due_ms = 0, at_ms;
-	enum irt_status status = forms_when(v, 4, &at_ms, bad, err);
+	enum irt_status status = forms_when(v, 5, &at_ms, bad, err);
 	long n = 0;
 
 	if (status == IRT_OK && due[0]) {
@@ -728,8 +728,9 @@ static enum irt_status submit_action(struct app *app,
 	}
 	free(due);
 	if (status == IRT_OK)
-		status = tracker_action_add(app_tracker(app), spec->id, at_ms,
-		                            v[0], v[1], v[2], due_ms, &n, err);
+		status =
+		    tracker_action_add(app_tracker(app), spec->id, at_ms, v[0],
+		                       v[1], v[2], due_ms, v[4], &n, err);
 	if (status != IRT_OK)
 		return status;
 	app_changed(app);
@@ -740,7 +741,7 @@ static enum irt_status submit_action(struct app *app,
 void forms_action(struct app *app, const struct incident *inc)
 {
 	struct form_spec spec = {
-	    .n_fields = 5,
+	    .n_fields = 6,
 	    .submit_label = "add",
 	    .id = inc->id,
 	    .submit = submit_action,
@@ -757,7 +758,10 @@ void forms_action(struct app *app, const struct incident *inc)
 	    (struct form_field){"Owner", NULL, NULL, 0, "Who will do it"};
 	spec.fields[3] = (struct form_field){
 	    "Due", NULL, NULL, 0, "A date: 2026-12-15, +14d; blank = none"};
-	spec.fields[4] = forms_when_field();
+	spec.fields[4] = (struct form_field){
+	    "Ticket", NULL, NULL, 0,
+	    "Where it is followed: an issue URL or key; blank = none"};
+	spec.fields[5] = forms_when_field();
 	view_form_open(app, &spec);
 	free(title);
 }
