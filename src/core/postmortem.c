@@ -427,6 +427,18 @@ static void response_chart(struct pm_doc *pm, const struct export_doc *doc)
 
 /* ---- the sections -------------------------------------------------- */
 
+/* When the incident began (its "started" field), or 0 when nobody
+ * recorded it. The rule book keeps it at or before the report. */
+static int64_t started_ms(const struct incident *inc)
+{
+	int64_t ms = 0;
+
+	if (inc->field[FIELD_STARTED][0] &&
+	    timeutil_parse(inc->field[FIELD_STARTED], 0, &ms, NULL) != IRT_OK)
+		ms = 0;
+	return ms;
+}
+
 static const char *const head_kv[] = {"Field", "Value"};
 
 static void facts(struct pm_doc *pm, const struct export_doc *doc)
@@ -453,6 +465,8 @@ static void facts(struct pm_doc *pm, const struct export_doc *doc)
 	kv(t, "Component",
 	   xstrdup(inc->field[FIELD_COMPONENT][0] ? inc->field[FIELD_COMPONENT]
 	                                          : "not recorded"));
+	if (started_ms(inc))
+		kv(t, "Started", time_str(started_ms(inc)));
 	kv(t, "Reported", time_str(inc->reported_ms));
 	kv(t, "Acknowledged", time_str(inc->acked_ms));
 	if (inc->field[FIELD_CVE][0])
@@ -477,21 +491,24 @@ static void impact(struct pm_doc *pm, const struct export_doc *doc)
 	const struct incident *inc = &doc->inc;
 	struct pm_para *p;
 	char *from, *to;
+	int64_t start = started_ms(inc);
+	const char *since = start ? "the start" : "the report";
 
+	if (!start)
+		start = inc->reported_ms;
 	heading(pm, 2, "impact", "Impact");
 	p = para(pm);
-	from = time_str(inc->reported_ms);
+	from = time_str(start);
 	to = time_str(end_of(doc));
 	span(p, PM_PLAIN, "Duration: ");
-	span_add(p, PM_STRONG, span_str(end_of(doc) - inc->reported_ms));
+	span_add(p, PM_STRONG, span_str(end_of(doc) - start));
 	if (inc->stage == STAGE_CLOSED)
-		span(p, PM_PLAIN, ", from the report (%s) to the close (%s).",
+		span(p, PM_PLAIN, ", from %s (%s) to the close (%s).", since,
 		     from, to);
 	else
 		span(p, PM_PLAIN,
-		     ", from the report (%s) until this export (%s); still "
-		     "open.",
-		     from, to);
+		     ", from %s (%s) until this export (%s); still open.",
+		     since, from, to);
 	free(from);
 	free(to);
 	field_or_hint(pm, inc, FIELD_IMPACT,
@@ -531,6 +548,7 @@ static void detection(struct pm_doc *pm, const struct incident *inc)
 {
 	struct pm_para *p;
 	char *when;
+	int64_t start = started_ms(inc);
 
 	heading(pm, 2, "detection", "Detection");
 	p = para(pm);
@@ -544,12 +562,17 @@ static void detection(struct pm_doc *pm, const struct incident *inc)
 	if (inc->field[FIELD_CHANNEL][0])
 		span(p, PM_PLAIN, " (%s)", inc->field[FIELD_CHANNEL]);
 	span(p, PM_PLAIN, ".");
+	if (start) {
+		when = time_str(start);
+		span(p, PM_PLAIN, " Started %s; time to detect: ", when);
+		span_add(p, PM_STRONG, span_str(inc->reported_ms - start));
+		span(p, PM_PLAIN, ".");
+		free(when);
+	}
 	if (inc->acked_ms) {
 		when = time_str(inc->acked_ms);
 		span(p, PM_PLAIN,
-		     " Acknowledged %s; time to detect and "
-		     "acknowledge: ",
-		     when);
+		     " Acknowledged %s; time to acknowledge: ", when);
 		span_add(p, PM_STRONG,
 		         span_str(inc->acked_ms - inc->reported_ms));
 		span(p, PM_PLAIN, ".");
@@ -557,6 +580,11 @@ static void detection(struct pm_doc *pm, const struct incident *inc)
 	} else {
 		span(p, PM_PLAIN, " Not acknowledged.");
 	}
+	if (!start)
+		hint(pm,
+		     "When did it begin? The time to detect is from then to "
+		     "the report.",
+		     xasprintf("irt set %ld started TIME", inc->id));
 	if (!inc->field[FIELD_SOURCE][0])
 		hint(pm, "How was it detected?",
 		     xasprintf("irt set %ld source "
