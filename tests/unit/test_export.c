@@ -23,6 +23,7 @@
 #include "irt/export.h"
 #include "irt/postmortem.h"
 #include "irt/tracker.h"
+#include "irt/xalloc.h"
 
 #define TITLE_HOSTILE "<script>alert(1)</script> | *bold* [x](http://e) #"
 #define NOTE_MD       "# not a heading\n- not a list\n<b>raw</b> & `code` \\ |x|"
@@ -515,12 +516,120 @@ static void test_model_charts(void **state)
 	export_doc_free(&doc);
 }
 
+/* The span that follows the plain text `label` in the paragraph after
+ * the heading `anchor` (its first PM_PARAGRAPH), or NULL. */
+static const struct pm_span *span_after(const struct pm_doc *pm,
+                                        const char *anchor, const char *label)
+{
+	size_t i = 0;
+
+	while (i < pm->n_blocks && !(pm->blocks[i].kind == PM_HEADING &&
+	                             strcmp(pm->blocks[i].anchor, anchor) == 0))
+		i++;
+	while (i < pm->n_blocks && pm->blocks[i].kind != PM_PARAGRAPH)
+		i++;
+	if (i == pm->n_blocks)
+		return NULL;
+	for (size_t s = 0; s + 1 < pm->blocks[i].para.n_spans; s++) {
+		const char *text = pm->blocks[i].para.spans[s].text;
+		size_t len = strlen(text), n = strlen(label);
+
+		if (len >= n && strcmp(text + len - n, label) == 0)
+			return &pm->blocks[i].para.spans[s + 1];
+	}
+	return NULL;
+}
+
+static const struct pm_block *find_hint(const struct pm_doc *pm,
+                                        const char *command)
+{
+	for (size_t i = 0; i < pm->n_blocks; i++)
+		if (pm->blocks[i].kind == PM_HINT && pm->blocks[i].command &&
+		    strcmp(pm->blocks[i].command, command) == 0)
+			return &pm->blocks[i];
+	return NULL;
+}
+
+/* Time to detect: from the start to the report when the start is known
+ * (and the impact from the start), a hint and its command when not; the
+ * corrective actions' tickets in a column renderers may link. */
+static void test_model_detection(void **state)
+{
+	struct export_doc doc;
+	struct pm_doc pm;
+	const struct pm_span *sp;
+	const struct pm_table *actions = NULL;
+	struct action *a;
+
+	(void)state;
+	memset(&doc, 0, sizeof doc);
+	incident_init(&doc.inc);
+	doc.inc.id = 4;
+	doc.inc.reported_ms = T0;
+	doc.inc.acked_ms = T0 + HOUR / 2;
+	doc.inc.stage = STAGE_CLOSED;
+	doc.inc.prev_stage = STAGE_REVIEW;
+	doc.inc.entered_ms[STAGE_CLOSED] = T0 + 7 * HOUR;
+	doc.now_ms = T0 + 100 * HOUR;
+	push(&doc, "create", "", "", T0);
+	push(&doc, "close", "fixed", "", T0 + 7 * HOUR);
+
+	/* No start recorded: no time to detect, the hint, and the impact
+	 * from the report. */
+	postmortem_build(&doc, &pm);
+	assert_null(span_after(&pm, "detection", "time to detect: "));
+	assert_non_null(find_hint(&pm, "irt set 4 started TIME"));
+	sp = span_after(&pm, "impact", "Duration: ");
+	assert_non_null(sp);
+	assert_int_equal(sp->style, PM_STRONG);
+	assert_string_equal(sp->text, "7h 00m");
+	postmortem_free(&pm);
+
+	/* Started 14 hours before the report (2026-02-28T18:00Z). */
+	free(doc.inc.field[FIELD_STARTED]);
+	doc.inc.field[FIELD_STARTED] = xstrdup("2026-02-28T18:00:00.000Z");
+	doc.inc.actions = xcalloc(2, sizeof *doc.inc.actions);
+	doc.inc.n_actions = 2;
+	for (size_t i = 0; i < 2; i++) {
+		a = &doc.inc.actions[i];
+		a->n = (long)i + 1;
+		a->title = xstrdup(i ? "Alert on it" : "Scrub the logs");
+		a->type = xstrdup("corrective");
+		a->owner = xstrdup("");
+		a->ticket = xstrdup(i ? "" : "https://t.example/SEC-1");
+	}
+	postmortem_build(&doc, &pm);
+	sp = span_after(&pm, "detection", "time to detect: ");
+	assert_non_null(sp);
+	assert_int_equal(sp->style, PM_STRONG);
+	assert_string_equal(sp->text, "14h 00m");
+	assert_null(find_hint(&pm, "irt set 4 started TIME"));
+	sp = span_after(&pm, "impact", "Duration: ");
+	assert_non_null(sp);
+	assert_string_equal(sp->text, "21h 00m");
+	for (size_t i = 0; i < pm.n_blocks; i++)
+		if (pm.blocks[i].kind == PM_TABLE &&
+		    strcmp(pm.blocks[i].table.cls, "actions") == 0)
+			actions = &pm.blocks[i].table;
+	assert_non_null(actions);
+	assert_int_equal(actions->n_cols, 7);
+	assert_string_equal(actions->head[6], "Ticket");
+	assert_true(actions->link[6]);
+	assert_false(actions->link[1]);
+	assert_int_equal(actions->n_rows, 2);
+	assert_string_equal(actions->cells[6], "https://t.example/SEC-1");
+	assert_string_equal(actions->cells[7 + 6], "-");
+	postmortem_free(&pm);
+	export_doc_free(&doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_format_names),
 	    cmocka_unit_test(test_response_times),
 	    cmocka_unit_test(test_model_charts),
+	    cmocka_unit_test(test_model_detection),
 	    cmocka_unit_test_setup_teardown(test_json_complete_and_exact, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_markdown_parses_inert, setup,
