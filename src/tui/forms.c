@@ -31,9 +31,8 @@ static const char *const action_types[] = {"corrective", "preventive",
                                            "detective", NULL};
 static const char *const audiences[] = {"platform", "customers", "internal",
                                         "reporter", NULL};
-static const char *const note_kinds[] = {"note",   "observation", "decision",
-                                         "action", "comms",       "milestone",
-                                         NULL};
+static const char *const note_kinds[] = {
+    "note", "observation", "decision", "action", "comms", "milestone", NULL};
 static const char *const export_formats[] = {"md",   "html", "pdf",
                                              "json", "csv",  NULL};
 
@@ -1036,8 +1035,9 @@ void forms_export(struct app *app, const struct incident *inc)
 	char *path = default_export_path(inc->id, export_formats[0]);
 
 	spec.title = title;
-	spec.intro = "md, html and pdf (A4): the post-mortem; json: the "
-	             "complete record (irt import reads it); csv: the timeline.";
+	spec.intro =
+	    "md, html and pdf (A4): the post-mortem; json: the "
+	    "complete record (irt import reads it); csv: the timeline.";
 	spec.fields[0] =
 	    (struct form_field){"Format", export_formats[0], export_formats, 0,
 	                        "md, html, pdf, json or csv"};
