@@ -31,9 +31,10 @@ static const char *const action_types[] = {"corrective", "preventive",
                                            "detective", NULL};
 static const char *const audiences[] = {"platform", "customers", "internal",
                                         "reporter", NULL};
-static const char *const note_kinds[] = {"note",   "observation", "decision",
-                                         "action", "comms",       NULL};
-static const char *const export_formats[] = {"md", "html", "json", "csv", NULL};
+static const char *const note_kinds[] = {
+    "note", "observation", "decision", "action", "comms", "milestone", NULL};
+static const char *const export_formats[] = {"md",   "html", "pdf",
+                                             "json", "csv",  NULL};
 
 #define SEVERITY_HINT                                                          \
 	"none, low, medium, high, critical, or a CVSS vector "                 \
@@ -266,8 +267,8 @@ void forms_note(struct app *app, const struct incident *inc)
 	spec.fields[NOTE_WHEN] = forms_when_field();
 	spec.fields[NOTE_KIND] = (struct form_field){
 	    NOTE_KIND_LABEL, "note", note_kinds, 0,
-	    "note, observation, decision, action or comms (for the "
-	    "timeline and the post-mortem)"};
+	    "note, observation, decision, action, comms or milestone (a key "
+	    "moment of the post-mortem's timeline)"};
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -1038,11 +1039,12 @@ void forms_export(struct app *app, const struct incident *inc)
 	char *path = default_export_path(inc->id, export_formats[0]);
 
 	spec.title = title;
-	spec.intro = "md and html: the post-mortem; json: the complete record "
-	             "(irt import reads it); csv: the timeline.";
+	spec.intro =
+	    "md, html and pdf (A4): the post-mortem; json: the "
+	    "complete record (irt import reads it); csv: the timeline.";
 	spec.fields[0] =
 	    (struct form_field){"Format", export_formats[0], export_formats, 0,
-	                        "md, html, json or csv"};
+	                        "md, html, pdf, json or csv"};
 	spec.fields[1] = (struct form_field){
 	    "File", path, NULL, 0,
 	    "Written whole or not at all; ./incident-N.EXT follows the "
