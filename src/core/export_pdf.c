@@ -32,6 +32,7 @@
 
 #include "irt/postmortem.h"
 #include "irt/sanitize.h"
+#include "irt/stage.h"
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
 
@@ -636,12 +637,23 @@ static void mark_color(struct pdf *p, enum pm_mark m)
 	}
 }
 
-static void bar_color(struct pdf *p, size_t i, double alpha)
+/* The colour of bar i: each stage's own, as the HTML chart draws it
+ * (#c0392b, #d68910, #2874a6, #7d3c98, #1e8449); grey otherwise. */
+static void bar_color(struct pdf *p, const struct pm_chart *chart, size_t i,
+                      double alpha)
 {
-	static const double palette[][3] = {
-	    {0.27, 0.45, 0.7}, {0.85, 0.5, 0.2},  {0.35, 0.6, 0.35},
-	    {0.6, 0.4, 0.65},  {0.75, 0.35, 0.4}, {0.45, 0.45, 0.45}};
-	const double *c = palette[i % 6];
+	static const double stage_rgb[STAGE_WORK_COUNT][3] = {
+	    {0.753, 0.224, 0.169},
+	    {0.839, 0.537, 0.063},
+	    {0.157, 0.455, 0.651},
+	    {0.490, 0.235, 0.596},
+	    {0.118, 0.518, 0.286}};
+	static const double grey[3] = {0.333, 0.333, 0.333};
+	int st = chart->kind == PM_CHART_STAGES
+	             ? stage_parse(chart->bars[i].label)
+	             : (int)(i % STAGE_WORK_COUNT);
+	const double *c =
+	    st >= 0 && st < STAGE_WORK_COUNT ? stage_rgb[st] : grey;
 
 	cairo_set_source_rgba(p->cr, c[0], c[1], c[2], alpha);
 }
@@ -717,7 +729,7 @@ static void chart(struct pdf *p, const struct pm_chart *c)
 		pango_layout_set_height(p->layout, -1);
 		if (bx1 - bx0 < 1.5)
 			bx1 = bx0 + 1.5;
-		bar_color(p, i, b->end_ms ? 1.0 : 0.35);
+		bar_color(p, c, i, b->end_ms ? 1.0 : 0.35);
 		cairo_rectangle(p->cr, bx0, y + (CHART_ROW - CHART_BAR) / 2,
 		                bx1 - bx0, CHART_BAR);
 		cairo_fill(p->cr);

@@ -667,6 +667,19 @@ static char *moment(const struct export_doc *doc, const struct event *ev)
 
 static const char *const head_moments[] = {"When", "Moment", "Who"};
 
+/* Whether a note of kind "milestone" was recorded. */
+static int has_milestone(const struct export_doc *doc)
+{
+	for (size_t i = 0; i < doc->events.count; i++) {
+		const struct event *ev = &doc->events.items[i];
+
+		if (strcmp(ev->kind, "note") == 0 &&
+		    strcmp(ev->field, "milestone") == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static void timeline(struct pm_doc *pm, const struct export_doc *doc)
 {
 	const struct incident *inc = &doc->inc;
@@ -714,9 +727,11 @@ static void timeline(struct pm_doc *pm, const struct export_doc *doc)
 		}
 	}
 	free(order);
-	hint(pm, "A moment worth telling (service restored, cause found)?",
-	     xasprintf("irt note %ld TEXT --kind milestone [--at TIME]",
-	               inc->id));
+	if (!has_milestone(doc))
+		hint(pm,
+		     "A moment worth telling (service restored, cause found)?",
+		     xasprintf("irt note %ld TEXT --kind milestone [--at TIME]",
+		               inc->id));
 }
 
 static const char *const head_times[] = {"Measure", "Time", "Reached"};
