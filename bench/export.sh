@@ -31,7 +31,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 sql=$(median_ms "$runs" sqlite3 "$db" "SELECT * FROM events WHERE incident_id = $big ORDER BY seq")
 printf '%-24s %10s %10s %7s %10s\n' "command" "irt ms" "sqlite3 ms" "ratio" "bytes"
-for f in json md html csv; do
+for f in json md html csv pdf; do
 	t=$(median_ms "$runs" "$irt" export $big --format $f)
 	size=$("$irt" export $big --format $f | wc -c)
 	printf '%-24s %10s %10s %7s %10s\n' "export --format $f" "$t" "$sql" "$(ratio "$t" "$sql")" "$size"

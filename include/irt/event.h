@@ -18,7 +18,9 @@
  *   reopen        old = "closed", new = stage returned to, text = reason
  *   note          field = note kind, text = the note
  *   action        field = action number, new = title,
- *                 data {"type":..., "owner":..., "due":...}
+ *                 data {"type":..., "owner":..., "due":...} and, only
+ *                 when the action is followed elsewhere, "ticket":
+ *                 where (an issue URL or key; no control characters)
  *   action-done   field = action number
  *   actions-none  text = why no corrective action is needed
  *   notify        field = audience, text = message, data {"channel":...,
@@ -95,7 +97,7 @@ int event_is_backdated(const struct event *ev);
 /*
  * One line saying what ev did, for people: "severity: (none) -> high",
  * "stage detect -> contain (gate skipped: REASON)", "note: TEXT", ...
- * Time-valued fields (reported, embargo) show both values in the local
+ * Time-valued fields (reported, started, embargo) show both values in the local
  * zone ("reported: 2026-11-27 08:00:00 +01:00 -> 2026-11-27 09:00:00
  * +01:00"); they are stored as UTC ISO. Malloc'd; caller frees. Not
  * sanitised for terminals.

@@ -2,7 +2,8 @@
  * export.h - an incident rendered for people and for other programs
  * (DESIGN §7): JSON (the complete record, "irt-incident/1", which
  * `irt import` reads back), a Markdown post-mortem, the same post-mortem
- * as one self-contained HTML page, and the timeline as CSV.
+ * as one self-contained HTML page or as a PDF document (export_pdf.h),
+ * and the timeline as CSV.
  *
  * Rendering never changes the database. Every renderer treats stored text
  * as data: JSON escapes it, Markdown backslash-escapes it, HTML
@@ -32,15 +33,28 @@ enum export_format {
 	EXPORT_MARKDOWN,
 	EXPORT_HTML,
 	EXPORT_CSV,
+	EXPORT_PDF, /* binary: the post-mortem laid out on pages */
 	EXPORT_FORMAT_COUNT
 };
 
-/* "json", "md", "html", "csv". */
+/* "json", "md", "html", "csv", "pdf". */
 const char *export_format_name(enum export_format f);
 
-/* The format named `name` ("json", "md" or "markdown", "html", "csv";
- * case-insensitive), or -1. */
+/* The format named `name` ("json", "md" or "markdown", "html", "csv",
+ * "pdf"; case-insensitive), or -1. */
 int export_format_parse(const char *name);
+
+/* The page sizes of the PDF export (`irt export --paper`). */
+enum export_paper {
+	EXPORT_PAPER_A4,     /* 210 x 297 mm, the default */
+	EXPORT_PAPER_LETTER, /* US Letter, 8.5 x 11 in */
+};
+
+/* "a4", "letter". */
+const char *export_paper_name(enum export_paper paper);
+
+/* The paper named `name` ("a4", "letter"; case-insensitive), or -1. */
+int export_paper_parse(const char *name);
 
 /* Everything an export is rendered from. */
 struct export_doc {
@@ -51,6 +65,7 @@ struct export_doc {
 	struct event_list policy_events; /* the policy timeline it replays */
 	struct deadlines deadlines;      /* inc's deadlines at now_ms */
 	int64_t now_ms;                  /* "now" for open stages, deadlines */
+	enum export_paper paper;         /* PDF page size (A4 after load) */
 };
 
 /*

@@ -23,7 +23,13 @@
  * settable with `irt set`). Types: TEXT free text; SOURCE one of
  * email|bounty|internal|monitoring|other; TIME a time (stored as UTC ISO
  * 8601); CVE "CVE-YYYY-NNNN..."; SEVERITY and CVSS are set through
- * `irt severity`.
+ * `irt severity`. repro (reproduction steps) and poc (a proof of
+ * concept) are the intake fields the disclosure policy asks a report to
+ * carry besides its description and component; they are internal data,
+ * never put in a message to customers, the platform or the reporter.
+ * started is when the incident began, as far as anyone can tell: never
+ * after the report (the rule book); the post-mortem's time to detect is
+ * the report time less it.
  */
 #define INCIDENT_FIELDS(X)                                                     \
 	X(TITLE, "title", "title", FTYPE_TEXT, 1)                              \
@@ -36,6 +42,13 @@
 	X(FIX_REF, "fix-ref", "fix_ref", FTYPE_TEXT, 1)                        \
 	X(SUMMARY, "summary", "summary", FTYPE_TEXT, 1)                        \
 	X(LESSONS, "lessons", "lessons", FTYPE_TEXT, 1)                        \
+	X(TRIGGER, "trigger", "triggered_by", FTYPE_TEXT, 1)                   \
+	X(CONTRIBUTING, "contributing-factors", "contributing_factors",        \
+	  FTYPE_TEXT, 1)                                                       \
+	X(RESPONSE, "response", "response", FTYPE_TEXT, 1)                     \
+	X(WENT_WELL, "went-well", "went_well", FTYPE_TEXT, 1)                  \
+	X(WENT_WRONG, "went-wrong", "went_wrong", FTYPE_TEXT, 1)               \
+	X(LUCKY, "lucky", "lucky", FTYPE_TEXT, 1)                              \
 	X(REPORTER, "reporter", "reporter", FTYPE_TEXT, 1)                     \
 	X(SOURCE, "source", "source", FTYPE_SOURCE, 1)                         \
 	X(CHANNEL, "channel", "channel", FTYPE_TEXT, 1)                        \
@@ -44,7 +57,10 @@
 	X(EMBARGO, "embargo", "embargo", FTYPE_TIME, 1)                        \
 	X(ADVISORY, "advisory", "advisory", FTYPE_TEXT, 1)                     \
 	X(SEVERITY, "severity", "severity", FTYPE_SEVERITY, 0)                 \
-	X(CVSS, "cvss", "cvss", FTYPE_CVSS, 0)
+	X(CVSS, "cvss", "cvss", FTYPE_CVSS, 0)                                 \
+	X(REPRO, "repro", "repro", FTYPE_TEXT, 1)                              \
+	X(POC, "poc", "poc", FTYPE_TEXT, 1)                                    \
+	X(STARTED, "started", "started", FTYPE_TIME, 1)
 
 enum field_type {
 	FTYPE_TEXT,
@@ -100,6 +116,7 @@ struct action {
 	char *title;
 	char *type; /* action_type_name() */
 	char *owner;
+	char *ticket;       /* the tracker issue it is followed in, or "" */
 	int64_t due_ms;     /* 0 = none */
 	int64_t created_ms; /* at of the event that added it */
 	int64_t done_ms;    /* 0 = open */
@@ -188,7 +205,10 @@ size_t incident_open_actions(const struct incident *inc);
 /* Whether a notification for audience a has been recorded. */
 int incident_notified(const struct incident *inc, enum audience a);
 
-#define GATE_MAX_ITEMS 8
+/* The field an intake field of the policy (intake.require) is. */
+enum field incident_intake_field(enum intake_field i);
+
+#define GATE_MAX_ITEMS 8 /* detect: 3 + the 4 intake fields */
 
 /* The exit gate of a stage: each item and whether it is met. */
 struct gate_report {

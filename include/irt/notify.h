@@ -33,7 +33,10 @@
 #include "irt/stage.h"
 #include "irt/status.h"
 
-/* Every placeholder a template may use, NULL-terminated. */
+/* Every placeholder a template may use, NULL-terminated. {{repro}} and
+ * {{poc}} (reproduction steps, proof of concept) only in the internal
+ * audience's template: notify_render refuses any other template that
+ * holds them. */
 extern const char *const notify_placeholders[];
 
 struct notify_draft {
@@ -54,6 +57,14 @@ int notify_missing(const struct incident *inc, enum audience a, char *buf,
                    size_t n);
 
 /*
+ * The e-mail address in a reporter field (malloc'd): the whole value when
+ * it is one plain address ("jane@example.org"), the bracketed part of
+ * "Jane Doe <jane@example.org>", else "" (a name, a handle, several
+ * addresses: then the reporter's message needs an explicit recipient).
+ */
+char *notify_reporter_address(const char *reporter);
+
+/*
  * Loads the template for audience a into *text (malloc'd): the user's
  * override if there is one, else the built-in one; *origin (malloc'd)
  * says which. IRT_ERR_IO when an override exists but cannot be read.
@@ -63,7 +74,9 @@ enum irt_status notify_template(enum audience a, char **text, char **origin,
 
 /*
  * Renders the draft for audience a of doc's incident to the recipients
- * to[0..n_to) (which fill {{to}}), as `actor` at doc->now_ms. Recipients
+ * to[0..n_to) (which fill {{to}}), as `actor` at doc->now_ms. For the
+ * reporter audience without recipients, the recipient is the address in
+ * the reporter field (notify_reporter_address), if it holds one. Recipients
  * holding control characters or line breaks are refused
  * (IRT_ERR_INVALID), as is a template with an unknown placeholder or no
  * header block. Free the draft with notify_draft_free.

@@ -41,6 +41,10 @@
  *                        carry its actor's SSH signature (sign.h); a
  *                        write without a signing key is refused, and
  *                        verify then wants an allowed-signers file
+ *   intake.require       comma-separated intake fields the detect gate
+ *                        requires recorded (description, component,
+ *                        repro, poc), or "none" (default); printed in
+ *                        that fixed order
  *
  * Versions and effective dates. Every change makes a new version of the
  * whole policy (the one before with that key changed), numbered by the
@@ -82,6 +86,20 @@
 /* Large enough for any formatted value (256 holidays of 11 bytes). */
 #define POLICY_VALUE_MAX 3072
 
+/* The intake fields of a report (policy section 2: "a description,
+ * affected component, reproduction steps, and any proof-of-concept")
+ * that intake.require can make the detect gate ask for. */
+enum intake_field {
+	INTAKE_DESCRIPTION,
+	INTAKE_COMPONENT,
+	INTAKE_REPRO,
+	INTAKE_POC,
+	INTAKE_COUNT
+};
+
+/* "description", "component", "repro", "poc"; "" when out of range. */
+const char *policy_intake_name(enum intake_field i);
+
 struct policy {
 	int ack_business_days;                 /* 2; 0 = no deadline */
 	int remediate_days[SEVERITY_COUNT];    /* 0 = no deadline */
@@ -90,7 +108,8 @@ struct policy {
 	size_t n_holidays;
 	int64_t due_soon_ms; /* "due soon" threshold; 0 = off */
 	unsigned notify_required[SEVERITY_COUNT]; /* bit (1 << audience) */
-	int sign_required; /* every entry must be signed (sign.h); 0 */
+	int sign_required;        /* every entry must be signed (sign.h); 0 */
+	unsigned intake_required; /* bit (1 << intake_field); 0 = none */
 };
 
 /* Fills p with the reference policy's defaults. */
@@ -124,7 +143,9 @@ int policy_equal(const struct policy *a, const struct policy *b);
 	X(NOTIFY_LOW, "notify.low", "audiences required for low")              \
 	X(NOTIFY_NONE, "notify.none", "audiences required for severity none")  \
 	X(SIGN_REQUIRED, "sign.required",                                      \
-	  "every entry signed with its actor's SSH key (yes/no)")
+	  "every entry signed with its actor's SSH key (yes/no)")              \
+	X(INTAKE_REQUIRE, "intake.require",                                    \
+	  "report fields the detect gate requires recorded")
 
 enum policy_key {
 #define POLICY_KEY_ENUM(e, name, help) POLICY_KEY_##e,

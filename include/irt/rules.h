@@ -21,6 +21,9 @@
  *     whose data records {"forced_time": REASON} is accepted out of
  *     order, and only an event a rule would otherwise refuse may carry
  *     one (history kept elsewhere, entered with --force --reason);
+ *   - an incident does not start after it is reported: a "started"
+ *     later than the report time, or a report time moved before the
+ *     start, is refused (no time exception: it is a fact, not timing);
  *   - a set event's old value is the current value and its new value is
  *     a valid, normalised value of the field;
  *   - a CVSS vector's score and version are computed from the vector (the

@@ -31,6 +31,7 @@ enum audience {
 	AUDIENCE_PLATFORM,  /* the platform vendor */
 	AUDIENCE_CUSTOMERS, /* affected customers */
 	AUDIENCE_INTERNAL,  /* the organisation itself */
+	AUDIENCE_REPORTER,  /* whoever reported it: the acknowledgement */
 	AUDIENCE_COUNT
 };
 
@@ -44,7 +45,7 @@ const char *resolution_name(enum resolution r);
 /* The resolution named `name` (not "" ), or -1. */
 int resolution_parse(const char *name);
 
-/* "platform", "customers", "internal". */
+/* "platform", "customers", "internal", "reporter". */
 const char *audience_name(enum audience a);
 /* The audience named `name`, or -1. */
 int audience_parse(const char *name);

@@ -97,10 +97,13 @@ enum irt_status tracker_close(struct tracker *t, long id, int64_t at_ms,
 enum irt_status tracker_reopen(struct tracker *t, long id, int64_t at_ms,
                                const char *reason, struct irt_err *err);
 
-/* Adds a corrective action; *n gets its number. type "" = corrective. */
+/* Adds a corrective action; *n gets its number. type "" = corrective.
+ * ticket (NULL or "" = none) is where the action is followed (an issue
+ * URL or key): text without control characters, else IRT_ERR_INVALID. */
 enum irt_status tracker_action_add(struct tracker *t, long id, int64_t at_ms,
                                    const char *title, const char *type,
-                                   const char *owner, int64_t due_ms, long *n,
+                                   const char *owner, int64_t due_ms,
+                                   const char *ticket, long *n,
                                    struct irt_err *err);
 
 /* Marks action n done. */
@@ -128,5 +131,18 @@ struct notification_spec {
 enum irt_status tracker_notification(struct tracker *t, long id,
                                      const struct notification_spec *spec,
                                      struct irt_err *err);
+
+/*
+ * Acknowledges the report by the message in spec (`irt ack --notify`):
+ * when spec->status is "sent" (or "recorded"), the ack (at spec->at_ms,
+ * 0 = now) and the notification are recorded together, in one
+ * transaction, so the acknowledgement and the message that made it
+ * cannot be apart; when it is "failed", only the failed attempt is
+ * recorded and the report stays unacknowledged. Refused as
+ * tracker_ack is when the report was already acknowledged.
+ */
+enum irt_status tracker_ack_notification(struct tracker *t, long id,
+                                         const struct notification_spec *spec,
+                                         struct irt_err *err);
 
 #endif

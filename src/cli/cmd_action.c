@@ -17,7 +17,8 @@ enum {
 	OPT_JSON,
 	OPT_AT,
 	OPT_FORCE,
-	OPT_REASON
+	OPT_REASON,
+	OPT_TICKET
 };
 
 /* The options of done and none: --at TIME, and for done (reason not
@@ -66,9 +67,10 @@ static int action_add(struct cli_ctx *ctx, int argc, char **argv)
 	    {"owner", required_argument, NULL, OPT_OWNER},
 	    {"due", required_argument, NULL, OPT_DUE},
 	    {"type", required_argument, NULL, OPT_TYPE},
+	    {"ticket", required_argument, NULL, OPT_TICKET},
 	    {"at", required_argument, NULL, OPT_AT},
 	    {0, 0, 0, 0}};
-	const char *owner = NULL, *type = NULL;
+	const char *owner = NULL, *type = NULL, *ticket = NULL;
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
@@ -86,6 +88,9 @@ static int action_add(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case OPT_TYPE:
 			type = optarg;
+			break;
+		case OPT_TICKET:
+			ticket = optarg;
 			break;
 		case OPT_DUE:
 			if (cli_time(ctx, optarg, &due_ms, &err) != IRT_OK)
@@ -107,7 +112,7 @@ static int action_add(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	cli_tracker(ctx, &t);
 	if (tracker_action_add(&t, id, at_ms, argv[optind], type, owner, due_ms,
-	                       &n, &err) != IRT_OK)
+	                       ticket, &n, &err) != IRT_OK)
 		return cli_fail(&err);
 	printf("%ld\n", n);
 	return 0;
@@ -208,6 +213,10 @@ static int action_list(struct cli_ctx *ctx, int argc, char **argv)
 		out_time(stdout, a->due_ms);
 		printf("  ");
 		out_text(stdout, a->title, 0);
+		if (a->ticket[0]) {
+			printf("  ticket ");
+			out_text(stdout, a->ticket, 0);
+		}
 		putchar('\n');
 	}
 	if (inc.actions_none[0]) {
@@ -246,7 +255,8 @@ static int action_exec(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_action = {
     "action",
-    "add ID TITLE [--owner N] [--due DATE] [--type T] [--at TIME] | "
+    "add ID TITLE [--owner N] [--due DATE] [--type T] [--ticket URL] "
+    "[--at TIME] | "
     "done ID N [--at TIME] [--force --reason TEXT] | list ID [--json] | "
     "none ID REASON [--at TIME]",
     "Corrective actions from the review",
@@ -254,6 +264,7 @@ const struct cli_cmd cli_cmd_action = {
     "    --owner N    who does it\n"
     "    --due DATE   when it is due\n"
     "    --type T     corrective (default), preventive or detective\n"
+    "    --ticket URL the issue it is followed in (a URL or a key)\n"
     "  done ID N      mark action N done\n"
     "    --force --reason TEXT  record it done before it was added\n"
     "                 (history kept elsewhere), with the reason\n"

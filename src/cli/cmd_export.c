@@ -1,9 +1,10 @@
 /*
  * cmd_export.c - moving incidents out and in: export (JSON, Markdown
- * post-mortem, HTML, CSV) and import (a JSON export, verified).
+ * post-mortem, HTML, PDF, CSV) and import (a JSON export, verified).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -13,7 +14,7 @@
 #include "irt/sanitize.h"
 #include "irt/timeutil.h"
 
-enum { OPT_FORMAT = CLI_OPT_FIRST_FREE };
+enum { OPT_FORMAT = CLI_OPT_FIRST_FREE, OPT_PAPER };
 
 /* ---- export ------------------------------------------------------- */
 
@@ -22,12 +23,14 @@ static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"output", required_argument, NULL, 'o'},
+	    {"paper", required_argument, NULL, OPT_PAPER},
 	    {0, 0, 0, 0}};
 	struct export_doc doc;
 	struct irt_err err;
 	struct db *db;
-	const char *path = NULL;
+	const char *path = NULL, *paper_name = NULL;
 	enum export_format format = EXPORT_MARKDOWN;
+	enum export_paper paper = EXPORT_PAPER_A4;
 	enum irt_status status;
 	char *buf = NULL;
 	size_t len = 0;
@@ -45,7 +48,7 @@ static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 				return cli_usage(
 				    &cli_cmd_export,
 				    "unknown format \"%.40s\" (md, "
-				    "html, json or csv)",
+				    "html, pdf, json or csv)",
 				    optarg);
 			format = (enum export_format)f;
 			break;
@@ -54,6 +57,17 @@ static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 				return cli_usage(&cli_cmd_export,
 				                 "-o needs a file name");
 			path = optarg;
+			break;
+		case OPT_PAPER:
+			f = export_paper_parse(optarg);
+			if (f < 0)
+				return cli_usage(
+				    &cli_cmd_export,
+				    "unknown paper \"%.40s\" (a4 or "
+				    "letter)",
+				    optarg);
+			paper = (enum export_paper)f;
+			paper_name = optarg;
 			break;
 		default:
 			return 2;
@@ -64,10 +78,20 @@ static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage(&cli_cmd_export,
 		                 "unexpected argument \"%.40s\"", argv[optind]);
+	if (paper_name && format != EXPORT_PDF)
+		return cli_usage(&cli_cmd_export,
+		                 "--paper is for --format pdf, not %s",
+		                 export_format_name(format));
+	/* A PDF is binary: it would only garble a terminal. */
+	if (format == EXPORT_PDF && !path && isatty(STDOUT_FILENO))
+		return cli_usage(&cli_cmd_export,
+		                 "a PDF is binary: write it with -o FILE or "
+		                 "redirect standard output");
 	if (cli_db_read(ctx, &db, &err) != IRT_OK ||
 	    (path && db_refuse_own_file(db, path, &err) != IRT_OK))
 		return cli_fail(&err);
 	status = export_load(db, id, ctx->now_ms, &doc, &err);
+	doc.paper = paper;
 	if (status == IRT_OK)
 		status = export_render(&doc, format, &buf, &len, &err);
 	export_doc_free(&doc);
@@ -87,15 +111,18 @@ static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_export = {
     "export",
-    "ID [--format md|html|json|csv] [-o FILE]",
-    "Export an incident: post-mortem (Markdown, HTML), JSON or CSV",
+    "ID [--format md|html|pdf|json|csv] [--paper a4|letter] [-o FILE]",
+    "Export an incident: post-mortem (Markdown, HTML, PDF), JSON or CSV",
     "  -f, --format F   md (default): the post-mortem in Markdown\n"
     "                   html: the post-mortem as one self-contained page\n"
+    "                   pdf: the post-mortem as a PDF document (binary:\n"
+    "                        needs -o or a redirected standard output)\n"
     "                   json: the complete record, irt-incident/1 (for\n"
     "                         irt import and other programs)\n"
     "                   csv: the timeline, one row per event (RFC 4180)\n"
     "  -o, --output F   write to file F (atomically: all or nothing)\n"
-    "                   instead of standard output\n",
+    "                   instead of standard output\n"
+    "      --paper P    the PDF's page size: a4 (default) or letter\n",
     export_exec,
 };
 

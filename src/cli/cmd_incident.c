@@ -2,6 +2,8 @@
  * cmd_incident.c - creating and reading incidents: new, list, show,
  * timeline, search.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -31,8 +33,58 @@ enum {
 	OPT_OVERDUE,
 	OPT_SEARCH,
 	OPT_SORT,
+	OPT_REPRO_FILE,
+	OPT_POC_FILE,
 	OPT_FIELD
 };
+
+/*
+ * Reads the whole of FILE ("-": standard input) into *out (malloc'd),
+ * exactly as it is: a proof of concept is data, kept byte for byte. A
+ * NUL byte (no text of irt's can carry one) and a read error are refused
+ * with the option named; invalid UTF-8 is refused later, as for any
+ * field.
+ */
+static enum irt_status read_text_file(const char *path, const char *option,
+                                      char **out, struct irt_err *err)
+{
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t len = 0, cap = 8192, n;
+	char *buf;
+	int failed;
+
+	*out = NULL;
+	if (!in)
+		return irt_err_set(err, IRT_ERR_USAGE, "%s %.200s: %s", option,
+		                   path, strerror(errno));
+	buf = xmalloc(cap);
+	while ((n = fread(buf + len, 1, cap - len - 1, in)) > 0) {
+		len += n;
+		if (len + 1 >= cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+	}
+	buf[len] = '\0';
+	failed = ferror(in);
+	if (in != stdin)
+		fclose(in);
+	if (failed) {
+		free(buf);
+		return irt_err_set(err, IRT_ERR_IO, "%s %.200s: cannot read it",
+		                   option, path);
+	}
+	if (memchr(buf, '\0', len)) {
+		free(buf);
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "%s %.200s holds a NUL byte: fields are "
+		                   "text (encode a binary proof of concept, "
+		                   "e.g. base64); nothing was recorded",
+		                   option, path);
+	}
+	*out = buf;
+	return IRT_OK;
+}
 
 static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -44,18 +96,27 @@ static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 	    {"reporter", required_argument, NULL, OPT_FIELD + FIELD_REPORTER},
 	    {"source", required_argument, NULL, OPT_FIELD + FIELD_SOURCE},
 	    {"reported", required_argument, NULL, OPT_FIELD + FIELD_REPORTED},
+	    {"started", required_argument, NULL, OPT_FIELD + FIELD_STARTED},
 	    {"description", required_argument, NULL,
 	     OPT_FIELD + FIELD_DESCRIPTION},
 	    {"cve", required_argument, NULL, OPT_FIELD + FIELD_CVE},
 	    {"channel", required_argument, NULL, OPT_FIELD + FIELD_CHANNEL},
+	    {"repro", required_argument, NULL, OPT_FIELD + FIELD_REPRO},
+	    {"poc", required_argument, NULL, OPT_FIELD + FIELD_POC},
+	    {"repro-file", required_argument, NULL, OPT_REPRO_FILE},
+	    {"poc-file", required_argument, NULL, OPT_POC_FILE},
 	    {0, 0, 0, 0}};
 	struct new_incident spec = {0};
-	char reported[TIMEUTIL_BUFSZ];
+	char times[2][TIMEUTIL_BUFSZ];
+	static const enum field time_fields[2] = {FIELD_REPORTED,
+	                                          FIELD_STARTED};
+	const char *repro_file = NULL, *poc_file = NULL;
+	char *repro = NULL, *poc = NULL;
 	struct tracker t;
 	struct irt_err err;
 	struct db *db;
 	long id;
-	int c;
+	int c, rc = 0;
 
 	while ((c = cli_getopt(ctx, &cli_cmd_new, argc, argv, "", opts)) !=
 	       -1) {
@@ -63,6 +124,10 @@ static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 			return 0;
 		if (c == OPT_OWNER)
 			spec.owner = optarg;
+		else if (c == OPT_REPRO_FILE)
+			repro_file = optarg;
+		else if (c == OPT_POC_FILE)
+			poc_file = optarg;
 		else if (c >= OPT_FIELD && c < OPT_FIELD + FIELD_COUNT)
 			spec.field[c - OPT_FIELD] = optarg;
 		else
@@ -76,30 +141,62 @@ static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (spec.field[FIELD_SEVERITY] && spec.field[FIELD_CVSS])
 		return cli_usage(&cli_cmd_new,
 		                 "give --severity or --cvss, not both");
+	if (repro_file && spec.field[FIELD_REPRO])
+		return cli_usage(&cli_cmd_new,
+		                 "give --repro or --repro-file, not both");
+	if (poc_file && spec.field[FIELD_POC])
+		return cli_usage(&cli_cmd_new,
+		                 "give --poc or --poc-file, not both");
+	if (repro_file && poc_file && strcmp(repro_file, "-") == 0 &&
+	    strcmp(poc_file, "-") == 0)
+		return cli_usage(&cli_cmd_new,
+		                 "only one of --repro-file and --poc-file can "
+		                 "read standard input");
 	spec.field[FIELD_TITLE] = argv[optind];
 	/* Relative times count from this run's "now", like every --at. */
-	if (spec.field[FIELD_REPORTED] && spec.field[FIELD_REPORTED][0]) {
+	for (size_t i = 0; i < 2; i++) {
+		enum field f = time_fields[i];
 		int64_t ms;
 
-		if (cli_time(ctx, spec.field[FIELD_REPORTED], &ms, &err) !=
-		    IRT_OK)
+		if (!spec.field[f] || !spec.field[f][0])
+			continue;
+		if (cli_time(ctx, spec.field[f], &ms, &err) != IRT_OK)
 			return cli_fail(&err);
-		timeutil_format_utc(ms, reported, sizeof reported);
-		spec.field[FIELD_REPORTED] = reported;
+		timeutil_format_utc(ms, times[i], sizeof times[i]);
+		spec.field[f] = times[i];
 	}
+	if (repro_file &&
+	    read_text_file(repro_file, "--repro-file", &repro, &err) != IRT_OK)
+		return cli_fail(&err);
+	if (poc_file &&
+	    read_text_file(poc_file, "--poc-file", &poc, &err) != IRT_OK) {
+		free(repro);
+		return cli_fail(&err);
+	}
+	if (repro)
+		spec.field[FIELD_REPRO] = repro;
+	if (poc)
+		spec.field[FIELD_POC] = poc;
 	if (cli_db(ctx, &db, &err) != IRT_OK)
-		return cli_fail(&err);
-	cli_tracker(ctx, &t);
-	if (tracker_new(&t, &spec, &id, &err) != IRT_OK)
-		return cli_fail(&err);
-	printf("%ld\n", id);
-	return 0;
+		rc = cli_fail(&err);
+	if (rc == 0) {
+		cli_tracker(ctx, &t);
+		if (tracker_new(&t, &spec, &id, &err) != IRT_OK)
+			rc = cli_fail(&err);
+		else
+			printf("%ld\n", id);
+	}
+	free(repro);
+	free(poc);
+	return rc;
 }
 
 const struct cli_cmd cli_cmd_new = {
     "new",
     "TITLE [--severity L | --cvss V] [--owner N] [--component C] "
-    "[--reporter R] [--source S] [--reported TIME] [--description TEXT]",
+    "[--reporter R] [--source S] [--reported TIME] [--started TIME] "
+    "[--description TEXT] "
+    "[--repro TEXT | --repro-file FILE] [--poc TEXT | --poc-file FILE]",
     "Record a new incident; prints its number",
     "  --severity L       none, low, medium, high or critical\n"
     "  --cvss VECTOR      a CVSS v3.0, v3.1 or v4.0 vector (sets the "
@@ -110,8 +207,16 @@ const struct cli_cmd cli_cmd_new = {
     "  --channel C        how to reach the reporter (e.g. an address)\n"
     "  --source S         email, bounty, internal, monitoring or other\n"
     "  --reported TIME    when it was reported (default: now)\n"
+    "  --started TIME     when the incident began (not after the "
+    "report)\n"
     "  --description TEXT what was reported\n"
-    "  --cve ID           CVE identifier\n",
+    "  --cve ID           CVE identifier\n"
+    "  --repro TEXT       the reproduction steps\n"
+    "  --repro-file FILE  the reproduction steps from FILE (- for stdin)\n"
+    "  --poc TEXT         the proof of concept (kept as data, internal\n"
+    "                     only: never in an outside audience's message)\n"
+    "  --poc-file FILE    the proof of concept from FILE (- for stdin),\n"
+    "                     byte for byte; a NUL byte is refused\n",
     new_exec,
 };
 

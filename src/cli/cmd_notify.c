@@ -139,8 +139,8 @@ static int notify_exec(struct cli_ctx *ctx, int argc, char **argv)
 			if (a < 0)
 				return cli_usage(&cli_cmd_notify,
 				                 "unknown audience \"%.40s\" "
-				                 "(platform, customers or "
-				                 "internal)",
+				                 "(platform, customers, "
+				                 "internal or reporter)",
 				                 optarg);
 			spec.audience = (enum audience)a;
 			break;
@@ -177,8 +177,8 @@ static int notify_exec(struct cli_ctx *ctx, int argc, char **argv)
 		                 "unexpected argument \"%.40s\"", argv[optind]);
 	if (spec.audience == AUDIENCE_COUNT)
 		return cli_usage(&cli_cmd_notify,
-		                 "missing --audience (platform, customers or "
-		                 "internal)");
+		                 "missing --audience (platform, customers, "
+		                 "internal or reporter)");
 	if (draft && send)
 		return cli_usage(&cli_cmd_notify,
 		                 "give --draft or --send, not both");
@@ -208,8 +208,10 @@ const struct cli_cmd cli_cmd_notify = {
     "ID --audience A [--channel C] [--to ADDR]... [--draft | --send] "
     "[--subject S] [--at TIME]",
     "Draft, send or record a notification (notify stage)",
-    "  --audience A   platform (the platform vendor), customers or\n"
-    "                 internal\n"
+    "  --audience A   platform (the platform vendor), customers,\n"
+    "                 internal or reporter (the acknowledgement; its\n"
+    "                 To is the reporter field when that is an e-mail\n"
+    "                 address; irt ack --notify sends and acknowledges)\n"
     "  --to ADDR      a recipient; repeat for more\n"
     "  --draft        print the message from the audience's template\n"
     "                 (RFC 5322: headers, blank line, body)\n"
@@ -234,6 +236,7 @@ const struct cli_cmd cli_cmd_notify = {
     "  {{containment}} {{root_cause}} {{fix_ref}} {{advisory}}\n"
     "  {{embargo}} {{reporter}} {{stage}} {{owner}} {{reported}}\n"
     "  {{acknowledged}} {{contained}} {{fixed}} {{remediation_due}}\n"
-    "  {{to}} {{from}} {{date}}\n",
+    "  {{to}} {{from}} {{date}} {{severity_line}}\n"
+    "  {{repro}} {{poc}} (internal template only)\n",
     notify_exec,
 };

@@ -10,6 +10,9 @@
 #include "cli/commands.h"
 #include "irt/config.h"
 #include "irt/editor.h"
+#include "irt/export.h"
+#include "irt/notify.h"
+#include "irt/timeutil.h"
 #include "irt/tracker.h"
 #include "irt/xalloc.h"
 
@@ -19,7 +22,10 @@ enum {
 	OPT_STAGE,
 	OPT_CVSS,
 	OPT_FORCE,
-	OPT_REASON
+	OPT_REASON,
+	OPT_NOTIFY,
+	OPT_TO,
+	OPT_CHANNEL
 };
 
 /* Reads all of stdin (malloc'd); NULL when it holds a NUL byte, which
@@ -171,27 +177,163 @@ static int time_opts(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
 	return *stop ? 2 : 0;
 }
 
+#define MAX_TO 64
+
+/*
+ * `irt ack ID --notify`: renders the reporter's message (to --to, else
+ * the address in the reporter field), sends it through the [notify]
+ * command as `irt notify --send` does, and records the acknowledgement
+ * and the notification together. A failed send is recorded as failed and
+ * acknowledges nothing.
+ */
+static int ack_notify(struct cli_ctx *ctx, long id, int64_t at_ms,
+                      const char *const *to, size_t n_to, const char *channel,
+                      const char *time_reason)
+{
+	struct notification_spec spec = {.audience = AUDIENCE_REPORTER};
+	struct notify_draft draft = {0};
+	struct export_doc doc;
+	struct irt_err err;
+	struct tracker t;
+	const char *command;
+	enum irt_status status;
+	char when[TIMEUTIL_BUFSZ];
+	int exit_status, rc;
+
+	status =
+	    export_load(ctx->db, id, at_ms ? at_ms : ctx->now_ms, &doc, &err);
+	if (status != IRT_OK)
+		return cli_fail(&err);
+	if (doc.inc.acked_ms) {
+		timeutil_format_local(doc.inc.acked_ms, when, sizeof when);
+		export_doc_free(&doc);
+		irt_err_set(&err, IRT_ERR_INVALID,
+		            "#%ld was already acknowledged at %s; nothing was "
+		            "sent",
+		            id, when);
+		return cli_fail(&err);
+	}
+	/* The message is the acknowledgement: it says when it was made. */
+	doc.inc.acked_ms = at_ms ? at_ms : ctx->now_ms;
+	status = notify_render(&doc, AUDIENCE_REPORTER, to, n_to, ctx->actor,
+	                       &draft, &err);
+	export_doc_free(&doc);
+	if (status != IRT_OK) {
+		notify_draft_free(&draft);
+		return cli_fail(&err);
+	}
+	if (!draft.n_to) {
+		notify_draft_free(&draft);
+		return cli_usage(&cli_cmd_ack,
+		                 "the reporter field holds no e-mail address: "
+		                 "give --to ADDR");
+	}
+	command = config_notify_command(ctx->config);
+	if (notify_send(command, draft.message, &exit_status, &err) != IRT_OK) {
+		cli_error("%s; nothing was sent or recorded", err.msg);
+		notify_draft_free(&draft);
+		return 1;
+	}
+	spec.to = (const char *const *)draft.to;
+	spec.n_to = draft.n_to;
+	spec.subject = draft.subject;
+	spec.message = draft.message;
+	spec.command = command;
+	spec.exit_status = exit_status;
+	spec.status = exit_status == 0 ? "sent" : "failed";
+	spec.channel = channel ? channel : "email";
+	spec.at_ms = at_ms;
+	cli_tracker(ctx, &t);
+	t.time_reason = time_reason;
+	rc = tracker_ack_notification(&t, id, &spec, &err) == IRT_OK
+	         ? 0
+	         : cli_fail(&err);
+	if (exit_status != 0) {
+		cli_error("sending failed: \"%s\" exited with status %d; the "
+		          "attempt is on the timeline as failed and the report "
+		          "is not acknowledged",
+		          command, exit_status);
+		rc = 1;
+	} else if (rc == 0) {
+		printf("Acknowledged #%ld; sent to %zu recipient%s and "
+		       "recorded.\n",
+		       id, draft.n_to, draft.n_to == 1 ? "" : "s");
+	} else {
+		cli_error("the message WAS sent, but recording it failed; "
+		          "record it with: irt ack %ld, then irt notify %ld "
+		          "--audience reporter --channel %s --to ...",
+		          id, id, spec.channel);
+	}
+	notify_draft_free(&draft);
+	return rc;
+}
+
 static int ack_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
+	static const struct option opts[] = {
+	    {"at", required_argument, NULL, OPT_AT},
+	    {"force", no_argument, NULL, OPT_FORCE},
+	    {"reason", required_argument, NULL, OPT_REASON},
+	    {"notify", no_argument, NULL, OPT_NOTIFY},
+	    {"to", required_argument, NULL, OPT_TO},
+	    {"channel", required_argument, NULL, OPT_CHANNEL},
+	    {0, 0, 0, 0}};
+	const char *to[MAX_TO];
+	const char *reason = NULL, *channel = NULL;
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
-	const char *reason = NULL;
+	size_t n_to = 0;
 	int64_t at_ms = 0;
 	long id;
-	int rc, stop, force = 0;
+	int c, rc, force = 0, notify = 0;
 
-	rc = time_opts(ctx, &cli_cmd_ack, argc, argv, &at_ms, &force, &reason,
-	               &stop);
-	if (rc != 0 || stop)
-		return rc;
+	while ((c = cli_getopt(ctx, &cli_cmd_ack, argc, argv, "", opts)) !=
+	       -1) {
+		switch (c) {
+		case 'h':
+			return 0;
+		case OPT_FORCE:
+			force = 1;
+			break;
+		case OPT_REASON:
+			reason = optarg;
+			break;
+		case OPT_AT:
+			if (cli_time(ctx, optarg, &at_ms, &err) != IRT_OK)
+				return cli_fail(&err);
+			break;
+		case OPT_NOTIFY:
+			notify = 1;
+			break;
+		case OPT_TO:
+			if (n_to == MAX_TO)
+				return cli_usage(&cli_cmd_ack,
+				                 "at most %d --to", MAX_TO);
+			to[n_to++] = optarg;
+			break;
+		case OPT_CHANNEL:
+			channel = optarg;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (cli_force_check(&cli_cmd_ack, force, reason, 0) != 0)
+		return 2;
 	if ((rc = cli_id_arg(&cli_cmd_ack, argc, argv, &id)) != 0)
 		return rc;
 	if (optind < argc)
 		return cli_usage(&cli_cmd_ack, "unexpected argument \"%.40s\"",
 		                 argv[optind]);
+	if (!notify && (n_to || channel))
+		return cli_usage(&cli_cmd_ack,
+		                 "--to and --channel go with --notify");
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
+	if (notify)
+		return ack_notify(ctx, id, at_ms, to, n_to, channel,
+		                  force ? reason : NULL);
 	cli_tracker(ctx, &t);
 	if (force)
 		t.time_reason = reason;
@@ -200,11 +342,21 @@ static int ack_exec(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_ack = {
     "ack",
-    "ID [--at TIME] [--force --reason TEXT]",
+    "ID [--at TIME] [--notify [--to ADDR]... [--channel C]] "
+    "[--force --reason TEXT]",
     "Acknowledge the report to the reporter",
     "  --at TIME      when it was acknowledged (default: "
     "now)\n" CLI_FORCE_TIME_HELP
-    "  --reason TEXT  why the time is out of order\n",
+    "  --reason TEXT  why the time is out of order\n"
+    "  --notify       acknowledge by sending the reporter's message\n"
+    "                 (template reporter.txt) through the [notify]\n"
+    "                 command, as irt notify --send does; the ack and\n"
+    "                 the reporter notification are recorded together.\n"
+    "                 A failed send is recorded as failed and\n"
+    "                 acknowledges nothing\n"
+    "  --to ADDR      the recipient (default: the reporter field, when\n"
+    "                 it holds an e-mail address); repeat for more\n"
+    "  --channel C    how it was sent (default: email)\n",
     ack_exec,
 };
 
@@ -324,6 +476,28 @@ const struct cli_cmd cli_cmd_severity = {
     severity_exec,
 };
 
+/* "title, description, ..." : every field `irt set` takes, from the
+ * field table (caller frees). */
+static char *settable_names(void)
+{
+	size_t len = 0;
+	char *s = NULL;
+	FILE *mem = open_memstream(&s, &len);
+
+	const char *sep = "";
+
+	if (!mem)
+		xfatal("out of memory");
+	for (int f = 0; f < FIELD_COUNT; f++) {
+		if (!incident_fields[f].settable)
+			continue;
+		fprintf(mem, "%s%s", sep, incident_fields[f].name);
+		sep = ", ";
+	}
+	fclose(mem);
+	return s;
+}
+
 static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct irt_err err;
@@ -345,13 +519,12 @@ static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cli_cmd_set, "missing FIELD");
 	f = incident_field_parse(argv[optind]);
 	if (f < 0 || !incident_fields[f].settable) {
-		cli_error(
-		    "%s \"%.40s\"; fields: title, description, component, "
-		    "scope, impact, containment, root-cause, fix-ref, "
-		    "summary, lessons, reporter, source, channel, "
-		    "reported, cve, embargo, advisory",
-		    f < 0 ? "unknown field" : "use `irt severity` for",
-		    argv[optind]);
+		char *names = settable_names();
+
+		cli_error("%s \"%.40s\"; fields: %s",
+		          f < 0 ? "unknown field" : "use `irt severity` for",
+		          argv[optind], names);
+		free(names);
 		return 2;
 	}
 	optind++;
@@ -387,8 +560,11 @@ const struct cli_cmd cli_cmd_set = {
     "  --at TIME      when it changed (default: now)\n" CLI_FORCE_TIME_HELP
     "  --reason TEXT  why a report time moves past a later step\n"
     "Fields: title, description, component, scope, impact, containment,\n"
-    "root-cause, fix-ref, summary, lessons, reporter, source (email,\n"
+    "root-cause, fix-ref, summary, lessons, trigger, contributing-factors,\n"
+    "response, went-well, went-wrong, lucky, reporter, source (email,\n"
     "bounty, internal, monitoring, other), channel, reported (a time),\n"
-    "cve (CVE-YYYY-NNNN), embargo (a time), advisory (a link).\n",
+    "cve (CVE-YYYY-NNNN), embargo (a time), advisory (a link), repro\n"
+    "(reproduction steps), poc (a proof of concept; internal only),\n"
+    "started (when the incident began, a time not after the report).\n",
     set_exec,
 };

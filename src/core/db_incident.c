@@ -67,8 +67,8 @@ static enum irt_status load_actions(struct db *db, struct incident *inc,
 	sqlite3_stmt *st;
 	enum irt_status status = db_prepare(
 	    db,
-	    "SELECT n, title, type, owner, due_ms, created_ms, done_ms "
-	    "FROM actions WHERE incident_id = ? ORDER BY n",
+	    "SELECT n, title, type, owner, due_ms, created_ms, done_ms, "
+	    "ticket FROM actions WHERE incident_id = ? ORDER BY n",
 	    &st, err);
 	int rc;
 
@@ -88,6 +88,7 @@ static enum irt_status load_actions(struct db *db, struct incident *inc,
 		a->due_ms = sqlite3_column_int64(st, 4);
 		a->created_ms = sqlite3_column_int64(st, 5);
 		a->done_ms = sqlite3_column_int64(st, 6);
+		a->ticket = db_col_str(st, 7);
 	}
 	if (rc != SQLITE_DONE)
 		status = db_fail(db, rc, "reading actions", err);
@@ -203,7 +204,8 @@ static enum irt_status save_actions(struct db *db, const struct incident *inc,
 	enum irt_status status = db_prepare(
 	    db,
 	    "INSERT OR REPLACE INTO actions (incident_id, n, title, type, "
-	    "owner, due_ms, created_ms, done_ms) VALUES (?,?,?,?,?,?,?,?)",
+	    "owner, due_ms, created_ms, done_ms, ticket) "
+	    "VALUES (?,?,?,?,?,?,?,?,?)",
 	    &st, err);
 
 	if (status != IRT_OK)
@@ -220,6 +222,7 @@ static enum irt_status save_actions(struct db *db, const struct incident *inc,
 		sqlite3_bind_int64(st, 6, a->due_ms);
 		sqlite3_bind_int64(st, 7, a->created_ms);
 		sqlite3_bind_int64(st, 8, a->done_ms);
+		sqlite3_bind_text(st, 9, a->ticket, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		if (rc != SQLITE_DONE)
 			status = db_fail(db, rc, "saving an action", err);

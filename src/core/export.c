@@ -2,8 +2,10 @@
  * export.c - what every export format shares: loading an incident,
  * dispatching to a renderer, the atomic file write behind `-o FILE`,
  * the stage intervals and the response times, and the per-format text
- * escaping. The renderers are export_json.c, export_md.c, export_html.c
- * and export_csv.c.
+ * escaping. The renderers are export_json.c and export_csv.c (the
+ * record) and export_md.c, export_html.c and export_pdf.c (the
+ * post-mortem, each drawing the model postmortem.c builds; no renderer
+ * calls another).
  */
 #include "export_internal.h"
 
@@ -16,11 +18,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "irt/export_pdf.h"
 #include "irt/sanitize.h"
 #include "irt/xalloc.h"
 
-static const char *const format_names[EXPORT_FORMAT_COUNT] = {"json", "md",
-                                                              "html", "csv"};
+static const char *const format_names[EXPORT_FORMAT_COUNT] = {
+    "json", "md", "html", "csv", "pdf"};
 
 const char *export_format_name(enum export_format f)
 {
@@ -82,6 +85,7 @@ void export_doc_free(struct export_doc *doc)
 enum irt_status export_write(const struct export_doc *doc, enum export_format f,
                              FILE *out, struct irt_err *err)
 {
+	struct pm_doc pm;
 	int rc;
 
 	switch (f) {
@@ -89,13 +93,22 @@ enum irt_status export_write(const struct export_doc *doc, enum export_format f,
 		rc = export_json_write(doc, out);
 		break;
 	case EXPORT_MARKDOWN:
-		rc = export_md_write(doc, out);
+		postmortem_build(doc, &pm);
+		rc = export_md_write(&pm, out);
+		postmortem_free(&pm);
 		break;
 	case EXPORT_HTML:
-		rc = export_html_write(doc, out);
+		postmortem_build(doc, &pm);
+		rc = export_html_write(&pm, out);
+		postmortem_free(&pm);
 		break;
 	case EXPORT_CSV:
 		rc = export_csv_write(doc, out);
+		break;
+	case EXPORT_PDF:
+		postmortem_build(doc, &pm);
+		rc = export_pdf_write(&pm, doc->paper, out);
+		postmortem_free(&pm);
 		break;
 	default:
 		return irt_err_set(err, IRT_ERR_INVALID,
@@ -331,7 +344,16 @@ void export_md_text(FILE *out, const char *s, enum md_mode mode)
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 		int blank = strspn(p, " \t") >= n;
 
-		if (mode == MD_PROSE) {
+		if (mode == MD_SPAN) {
+			/* Continues a line: the first piece is no line
+			 * start; later lines are, after a hard break. */
+			if (!blank) {
+				if (!first)
+					fputs("\\\n", out);
+				md_line(out, p, n, !first);
+				first = 0;
+			}
+		} else if (mode == MD_PROSE) {
 			if (blank) {
 				blank_run = !first;
 			} else {

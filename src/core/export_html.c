@@ -1,26 +1,76 @@
 /*
- * export_html.c - the post-mortem as one self-contained HTML page: the
- * Markdown parts rendered by cmark (CMARK_OPT_DEFAULT, never
- * CMARK_OPT_UNSAFE, so raw HTML is dropped even if some got in), tables
- * written here (CommonMark has no tables) with every cell escaped, the
- * stylesheet data/report.css inlined, and a chart of the stages over
- * time drawn as SVG.
+ * export_html.c - the post-mortem (postmortem.h's model) as one
+ * self-contained HTML page: every string of the model HTML-escaped as it
+ * is written (export_html_text), the stylesheet data/report.css inlined,
+ * and the charts drawn as inline SVG.
  *
  * Nothing is fetched when the page is opened: no scripts, no external
  * style, font or image; a Content-Security-Policy forbids them anyway.
- * The chart is an inline <svg> element (HTML5 allows SVG in the page),
- * with a title for screen readers; only stage names, times and deadline
- * labels go into it.
+ * Each chart is an inline <svg> element (HTML5 allows SVG in the page)
+ * with a title for screen readers and its alt text as a caption; only
+ * escaped labels and numbers go into it.
  */
 #include "export_internal.h"
 
-#include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "irt/embedded.h"
+#include "irt/stage.h"
 #include "irt/timeutil.h"
-#include "irt/xalloc.h"
+
+static void html_para(FILE *out, const struct pm_para *p)
+{
+	for (size_t i = 0; i < p->n_spans; i++) {
+		static const char *const tag[] = {"", "strong", "code", "em"};
+		const struct pm_span *s = &p->spans[i];
+		const char *t = (unsigned)s->style < 4 ? tag[s->style] : "";
+
+		if (t[0])
+			fprintf(out, "<%s>", t);
+		export_html_text(out, s->text, 1);
+		if (t[0])
+			fprintf(out, "</%s>", t);
+	}
+}
+
+/* Whether s is an http(s) URL a page can link to as it stands: the
+ * scheme, a host, and printable ASCII alone (no space, quote or angle
+ * bracket, no control or invisible character), so the href is exactly
+ * the text shown. */
+static int linkable_url(const char *s)
+{
+	size_t skip;
+
+	if (strncasecmp(s, "https://", 8) == 0)
+		skip = 8;
+	else if (strncasecmp(s, "http://", 7) == 0)
+		skip = 7;
+	else
+		return 0;
+	if (!s[skip] || s[skip] == '/')
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7f || *p == '"' || *p == '<' ||
+		    *p == '>' || *p == '\\' || *p == '`')
+			return 0;
+	return 1;
+}
+
+static void html_cell(FILE *out, const struct pm_table *t, size_t c,
+                      const char *text)
+{
+	if (c < sizeof t->link && t->link[c] && linkable_url(text)) {
+		fputs("<a href=\"", out);
+		export_html_text(out, text, 0);
+		fputs("\" rel=\"noopener noreferrer\">", out);
+		export_html_text(out, text, 0);
+		fputs("</a>", out);
+		return;
+	}
+	export_html_text(out, text, 1);
+}
 
 static void html_table(FILE *out, const struct pm_table *t)
 {
@@ -35,7 +85,7 @@ static void html_table(FILE *out, const struct pm_table *t)
 		fputs("<tr>", out);
 		for (size_t c = 0; c < t->n_cols; c++) {
 			fputs("<td>", out);
-			export_html_text(out, t->cells[r * t->n_cols + c], 1);
+			html_cell(out, t, c, t->cells[r * t->n_cols + c]);
 			fputs("</td>", out);
 		}
 		fputs("</tr>\n", out);
@@ -43,166 +93,218 @@ static void html_table(FILE *out, const struct pm_table *t)
 	fputs("</tbody>\n</table>\n", out);
 }
 
-/* ---- the stage chart ----------------------------------------------- */
+/* ---- charts -------------------------------------------------------- */
 
 #define CHART_W     760
-#define CHART_LABEL 80
+#define CHART_LABEL 90
 #define CHART_ROW   26
-#define CHART_TOP   10
+#define CHART_TOP   24
 #define CHART_AXIS  34
 
-static const char *const stage_colour[STAGE_WORK_COUNT] = {
-    "#c0392b", "#d68910", "#2874a6", "#7d3c98", "#1e8449"};
-
-struct chart {
-	int64_t t0, t1;
-	FILE *svg;
+struct axis {
+	int64_t from, to;
 };
 
-static double x_of(const struct chart *c, int64_t ms)
+static double x_of(const struct axis *a, int64_t ms)
 {
-	double span = (double)(c->t1 - c->t0);
+	double span = (double)(a->to - a->from);
 
+	if (ms < a->from)
+		ms = a->from;
+	if (ms > a->to)
+		ms = a->to;
 	return CHART_LABEL +
-	       (CHART_W - CHART_LABEL - 10) * (double)(ms - c->t0) / span;
+	       (CHART_W - CHART_LABEL - 14) * (double)(ms - a->from) / span;
 }
 
-static void chart_svg(const struct export_doc *doc, FILE *svg)
+static const char *bar_colour(const struct pm_chart *c, size_t i)
 {
-	struct stage_interval *iv;
-	size_t n_iv = export_stage_intervals(doc, &iv);
-	struct chart c = {.svg = svg};
-	int height = CHART_TOP + STAGE_WORK_COUNT * CHART_ROW + CHART_AXIS;
-	const int64_t end = doc->inc.stage == STAGE_CLOSED
-	                        ? doc->inc.entered_ms[STAGE_CLOSED]
-	                        : doc->now_ms;
+	static const char *const stage_colour[STAGE_WORK_COUNT] = {
+	    "#c0392b", "#d68910", "#2874a6", "#7d3c98", "#1e8449"};
+	int st = c->kind == PM_CHART_STAGES ? stage_parse(c->bars[i].label)
+	                                    : (int)(i % STAGE_WORK_COUNT);
 
-	c.t0 = doc->inc.reported_ms;
-	c.t1 = end;
-	for (size_t i = 0; i < n_iv; i++) {
-		if (iv[i].entered_ms < c.t0)
-			c.t0 = iv[i].entered_ms;
-		if (iv[i].entered_ms > c.t1)
-			c.t1 = iv[i].entered_ms;
-		if (iv[i].left_ms > c.t1)
-			c.t1 = iv[i].left_ms;
-	}
-	for (int k = 0; k < DEADLINE_KIND_COUNT; k++) {
-		int64_t due = doc->deadlines.item[k].due_ms;
+	return st >= 0 && st < STAGE_WORK_COUNT ? stage_colour[st] : "#555";
+}
 
-		if (due && due < c.t0)
-			c.t0 = due;
-		if (due > c.t1)
-			c.t1 = due;
+static const char *mark_colour(enum pm_mark m)
+{
+	return m == PM_MARK_MET      ? "#1e8449"
+	       : m == PM_MARK_MISSED ? "#c0392b"
+	                             : "#b9770e";
+}
+
+/* The label of the tick at ms: a time (the date at the first tick and
+ * at each new day) or a duration. */
+static void tick_label(const struct pm_chart *c, int64_t ms, int first,
+                       char *buf, size_t size)
+{
+	char full[TIMEUTIL_BUFSZ];
+
+	if (c->kind == PM_CHART_RESPONSE) {
+		timeutil_format_duration(ms, buf, size);
+		return;
 	}
-	if (c.t1 <= c.t0)
-		c.t1 = c.t0 + 3600 * 1000;
-	fprintf(svg,
+	timeutil_format_local_short(ms, full, sizeof full);
+	/* "2026-03-01 09:00": the time alone within a day. */
+	if (!first && c->tick_ms < (int64_t)24 * 3600 * 1000 &&
+	    strlen(full) >= 16 && strncmp(full + 11, "00:00", 5) != 0)
+		snprintf(buf, size, "%.5s", full + 11);
+	else if (c->tick_ms >= (int64_t)24 * 3600 * 1000)
+		snprintf(buf, size, "%.10s", full);
+	else
+		snprintf(buf, size, "%s", full);
+}
+
+static void chart_svg(FILE *out, const struct pm_chart *c)
+{
+	struct axis a = {c->from_ms,
+	                 c->to_ms > c->from_ms ? c->to_ms : c->from_ms + 1};
+	size_t rows = c->n_bars ? c->n_bars : 1;
+	int bottom = CHART_TOP + (int)rows * CHART_ROW;
+	int height = bottom + CHART_AXIS;
+	int64_t tick = c->tick_ms > 0 ? c->tick_ms : a.to - a.from;
+	int64_t first;
+
+	fprintf(out,
 	        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
 	        "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
 	        "style=\"font-family: sans-serif; font-size: 11px\">\n"
-	        "<title>Stages over time</title>\n"
-	        "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
-	        CHART_W, height, CHART_W, height, CHART_W, height);
-	for (int s = 0; s < STAGE_WORK_COUNT; s++) {
-		int y = CHART_TOP + s * CHART_ROW;
+	        "<title>",
+	        CHART_W, height, CHART_W, height);
+	export_html_text(out, c->title, 0);
+	fprintf(out,
+	        "</title>\n<rect width=\"%d\" height=\"%d\" "
+	        "fill=\"#ffffff\"/>\n",
+	        CHART_W, height);
+	for (size_t i = 0; i < c->n_bars; i++) {
+		const struct pm_bar *b = &c->bars[i];
+		int y = CHART_TOP + (int)i * CHART_ROW;
+		double x0 = x_of(&a, b->start_ms);
+		double x1 = x_of(&a, b->end_ms ? b->end_ms : a.to);
 
-		fprintf(svg,
-		        "<text x=\"4\" y=\"%d\" fill=\"#222\">%s</text>\n"
-		        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-		        "stroke=\"#ddd\"/>\n",
-		        y + 16, stage_name((enum stage)s), CHART_LABEL,
-		        y + CHART_ROW, CHART_W - 10, y + CHART_ROW);
-	}
-	for (size_t i = 0; i < n_iv; i++) {
-		int64_t to = iv[i].left_ms ? iv[i].left_ms : end;
-		double x0, x1;
-		int y;
-
-		if (iv[i].stage >= STAGE_WORK_COUNT)
-			continue;
-		y = CHART_TOP + (int)iv[i].stage * CHART_ROW + 5;
-		x0 = x_of(&c, iv[i].entered_ms);
-		x1 = x_of(&c, to);
 		if (x1 - x0 < 2)
 			x1 = x0 + 2;
-		fprintf(
-		    svg,
-		    "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
-		    "fill=\"%s\"%s/>\n",
-		    x0, y, x1 - x0, CHART_ROW - 10, stage_colour[iv[i].stage],
-		    iv[i].left_ms ? "" : " fill-opacity=\"0.55\"");
+		fprintf(out, "<text x=\"4\" y=\"%d\" fill=\"#222\">", y + 16);
+		export_html_text(out, b->label, 0);
+		fprintf(out,
+		        "</text>\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
+		        "y2=\"%d\" stroke=\"#ddd\"/>\n"
+		        "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
+		        "height=\"%d\" fill=\"%s\"%s/>\n",
+		        CHART_LABEL, y + CHART_ROW, CHART_W - 14, y + CHART_ROW,
+		        x0, y + 5, x1 - x0, CHART_ROW - 10, bar_colour(c, i),
+		        b->end_ms ? "" : " fill-opacity=\"0.55\"");
 	}
-	/* Time axis: start, three ticks between, end. */
-	for (int k = 0; k <= 4; k++) {
-		int64_t ms = c.t0 + (c.t1 - c.t0) * k / 4;
-		char when[TIMEUTIL_BUFSZ];
-		double x = x_of(&c, ms);
-		int y = CHART_TOP + STAGE_WORK_COUNT * CHART_ROW;
+	/* Ticks at whole multiples of the step. */
+	first = (a.from + tick - 1) / tick * tick;
+	for (int64_t ms = first; ms <= a.to; ms += tick) {
+		char label[TIMEUTIL_BUFSZ];
+		double x = x_of(&a, ms);
 
-		timeutil_format_local_short(ms, when, sizeof when);
-		fprintf(svg,
+		tick_label(c, ms, ms == first, label, sizeof label);
+		fprintf(out,
 		        "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
-		        "stroke=\"#888\"/>\n<text x=\"%.1f\" y=\"%d\" "
-		        "fill=\"#444\" text-anchor=\"%s\">%s</text>\n",
-		        x, CHART_TOP, x, y + 4, x, y + 18,
-		        k == 0   ? "start"
-		        : k == 4 ? "end"
-		                 : "middle",
-		        when);
+		        "stroke=\"#bbb\"/>\n<text x=\"%.1f\" y=\"%d\" "
+		        "fill=\"#444\" text-anchor=\"middle\">",
+		        x, CHART_TOP, x, bottom + 4, x, bottom + 18);
+		export_html_text(out, label, 0);
+		fputs("</text>\n", out);
 	}
-	/* Deadlines: a dashed line at each due time, coloured by state. */
-	for (int k = 0; k < DEADLINE_KIND_COUNT; k++) {
-		const struct deadline *d = &doc->deadlines.item[k];
-		const char *colour = "#b9770e";
-		double x;
+	for (size_t m = 0; m < c->n_markers; m++) {
+		const struct pm_marker *mk = &c->markers[m];
+		const char *colour = mark_colour(mk->state);
+		double x = x_of(&a, mk->at_ms);
+		int y0 = mk->row >= 0 && (size_t)mk->row < rows
+		             ? CHART_TOP + mk->row * CHART_ROW
+		             : CHART_TOP;
+		int y1 = mk->row >= 0 && (size_t)mk->row < rows ? y0 + CHART_ROW
+		                                                : bottom;
 
-		if (d->state == DEADLINE_NONE || !d->due_ms)
-			continue;
-		if (d->state == DEADLINE_MET)
-			colour = "#1e8449";
-		else if (d->state == DEADLINE_MISSED ||
-		         d->state == DEADLINE_OVERDUE)
-			colour = "#c0392b";
-		x = x_of(&c, d->due_ms);
-		fprintf(svg,
+		fprintf(out,
 		        "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
 		        "stroke=\"%s\" stroke-width=\"2\" "
 		        "stroke-dasharray=\"5 3\"/>\n<text x=\"%.1f\" y=\"%d\" "
-		        "fill=\"%s\" text-anchor=\"%s\">%s due (%s)</text>\n",
-		        x, CHART_TOP, x,
-		        CHART_TOP + STAGE_WORK_COUNT * CHART_ROW, colour,
-		        x + (x > CHART_W / 2 ? -3 : 3),
-		        CHART_TOP + STAGE_WORK_COUNT * CHART_ROW - 4 - 12 * k,
-		        colour, x > CHART_W / 2 ? "end" : "start",
-		        deadline_kind_label((enum deadline_kind)k),
-		        deadline_state_name(d->state));
+		        "fill=\"%s\" text-anchor=\"%s\">",
+		        x, y0, x, y1, colour, x + (x > CHART_W / 2 ? -3 : 3),
+		        CHART_TOP - 6 - 11 * (int)(m % 2), colour,
+		        x > CHART_W / 2 ? "end" : "start");
+		export_html_text(out, mk->label, 0);
+		fputs("</text>\n", out);
 	}
-	fputs("</svg>\n", svg);
-	free(iv);
+	fputs("</svg>\n", out);
 }
 
-static void chart(const struct export_doc *doc, FILE *out)
+static void chart(FILE *out, const struct pm_chart *c)
 {
 	fputs("<div class=\"chart\">\n", out);
-	chart_svg(doc, out);
-	fputs("</div>\n", out);
-	fputs("<p class=\"legend\">Each bar is a stretch of time spent in a "
-	      "stage; a pale bar is a stage still open. Dashed lines mark "
-	      "the deadlines: green met, red missed or overdue, amber "
-	      "running.</p>\n",
+	chart_svg(out, c);
+	fputs("</div>\n<p class=\"legend\">", out);
+	export_html_text(out, c->alt ? c->alt : "", 0);
+	fputs(c->kind == PM_CHART_STAGES
+	          ? " A pale bar is a stage still open; dashed lines mark "
+	            "the deadlines: green met, red missed or overdue, amber "
+	            "running."
+	          : " Dashed lines mark the policy's windows: green met, red "
+	            "missed or overdue, amber running.",
 	      out);
+	fputs("</p>\n", out);
 }
 
 /* ---- the page ------------------------------------------------------ */
 
-int export_html_write(const struct export_doc *doc, FILE *out)
+static void block(FILE *out, const struct pm_block *b)
+{
+	switch (b->kind) {
+	case PM_HEADING: {
+		int level = b->level < 1 ? 1 : b->level > 3 ? 3 : b->level;
+
+		fprintf(out, "<h%d", level);
+		if (b->anchor && level == 2)
+			fprintf(out, " id=\"%s\"", b->anchor);
+		fputc('>', out);
+		export_html_text(out, b->text, 0);
+		fprintf(out, "</h%d>\n", level);
+		break;
+	}
+	case PM_PARAGRAPH:
+		fputs("<p>", out);
+		html_para(out, &b->para);
+		fputs("</p>\n", out);
+		break;
+	case PM_LIST:
+		fputs("<ul>\n", out);
+		for (size_t i = 0; i < b->n_items; i++) {
+			fputs("<li>", out);
+			html_para(out, &b->items[i]);
+			fputs("</li>\n", out);
+		}
+		fputs("</ul>\n", out);
+		break;
+	case PM_TABLE:
+		html_table(out, &b->table);
+		break;
+	case PM_HINT:
+		fputs("<p class=\"hint\"><em>", out);
+		export_html_text(out, b->text, 0);
+		fputs("</em>", out);
+		if (b->command) {
+			fputs(" <code>", out);
+			export_html_text(out, b->command, 0);
+			fputs("</code>", out);
+		}
+		fputs("</p>\n", out);
+		break;
+	case PM_CHART:
+		chart(out, &b->chart);
+		break;
+	}
+}
+
+int export_html_write(const struct pm_doc *pm, FILE *out)
 {
 	const struct embedded_file *css = embedded_find("report.css");
-	struct postmortem pm;
-	char when[TIMEUTIL_BUFSZ];
 
-	postmortem_build(doc, &pm);
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	      "<meta charset=\"utf-8\">\n"
 	      "<meta http-equiv=\"Content-Security-Policy\" "
@@ -213,32 +315,19 @@ int export_html_write(const struct export_doc *doc, FILE *out)
 	      out);
 	fprintf(out, "<meta name=\"generator\" content=\"irt %s\">\n",
 	        IRT_VERSION);
-	fputs("<title>Post-incident review ", out);
-	export_html_text(out, pm.title, 0);
+	fputs("<title>", out);
+	export_html_text(out, pm->title, 0);
 	fputs("</title>\n<style>\n", out);
 	if (css)
 		fputs(css->data, out);
-	fputs("</style>\n</head>\n<body>\n<div class=\"page\">\n", out);
-	for (size_t i = 0; i < pm.n_blocks; i++) {
-		const struct pm_block *blk = &pm.blocks[i];
-
-		if (blk->kind == PM_MARKDOWN) {
-			char *html = cmark_markdown_to_html(
-			    blk->md, strlen(blk->md), CMARK_OPT_DEFAULT);
-
-			fputs(html, out);
-			free(html);
-		} else if (blk->kind == PM_TABLE) {
-			html_table(out, &blk->table);
-		} else {
-			chart(doc, out);
-		}
-	}
-	timeutil_format_local(doc->now_ms, when, sizeof when);
-	fprintf(out,
-	        "<p class=\"generated\">Exported by irt %s on %s.</p>\n"
-	        "</div>\n</body>\n</html>\n",
-	        IRT_VERSION, when);
-	postmortem_free(&pm);
+	fputs("</style>\n</head>\n<body>\n<div class=\"page\">\n<h1>", out);
+	export_html_text(out, pm->title, 0);
+	fputs("</h1>\n", out);
+	for (size_t i = 0; i < pm->n_blocks; i++)
+		block(out, &pm->blocks[i]);
+	fputs("<p class=\"generated\">", out);
+	export_html_text(out, pm->subtitle ? pm->subtitle : "", 0);
+	fprintf(out, " by irt %s.</p>\n</div>\n</body>\n</html>\n",
+	        IRT_VERSION);
 	return ferror(out) ? -1 : 0;
 }

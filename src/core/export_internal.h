@@ -1,7 +1,9 @@
 /*
- * export_internal.h - shared by the export renderers (export*.c) only:
- * text escaping per format and the post-mortem's document model, which
- * the Markdown and HTML renderers both draw from so they say the same.
+ * export_internal.h - shared by export.c and the renderers (export_*.c)
+ * only: text escaping per format, and each renderer's entry point, which
+ * export.c dispatches to. The post-mortem renderers draw the document
+ * model of postmortem.h, built once by export.c, and call no other
+ * renderer: a new format is one new file and one line in export.c.
  */
 #ifndef IRT_EXPORT_INTERNAL_H
 #define IRT_EXPORT_INTERNAL_H
@@ -9,6 +11,7 @@
 #include <stdio.h>
 
 #include "irt/export.h"
+#include "irt/postmortem.h"
 
 /* ---- text ---------------------------------------------------------- */
 
@@ -16,6 +19,7 @@ enum md_mode {
 	MD_INLINE, /* one line: newlines become spaces (headings) */
 	MD_CELL,   /* a table cell: newlines become <br> */
 	MD_PROSE,  /* paragraphs: line breaks kept, blank lines split */
+	MD_SPAN,   /* within a paragraph's line: line breaks kept */
 };
 
 /* Writes s as Markdown text that renders as exactly s (after the
@@ -26,43 +30,14 @@ void export_md_text(FILE *out, const char *s, enum md_mode mode);
 /* Writes s HTML-escaped (& < > " '); with br, newlines become <br>. */
 void export_html_text(FILE *out, const char *s, int br);
 
-/* ---- the post-mortem ----------------------------------------------- */
+/* ---- the renderers ------------------------------------------------- */
 
-enum pm_block_kind {
-	PM_MARKDOWN, /* md holds Markdown text (headings, paragraphs) */
-	PM_TABLE,    /* a table of plain-text cells */
-	PM_CHART,    /* the stage chart (HTML only) */
-};
-
-struct pm_table {
-	const char *cls; /* what it lists: "timeline", "fields", ... */
-	size_t n_cols;
-	const char *const *head; /* n_cols column titles (static) */
-	char **cells;            /* n_rows * n_cols plain-text cells */
-	size_t n_rows;
-	size_t cap_rows;
-};
-
-struct pm_block {
-	enum pm_block_kind kind;
-	char *md;
-	struct pm_table table;
-};
-
-struct postmortem {
-	struct pm_block *blocks;
-	size_t n_blocks;
-	char *title; /* plain text, for the HTML <title> */
-};
-
-/* Builds the post-mortem of doc. Free with postmortem_free. */
-void postmortem_build(const struct export_doc *doc, struct postmortem *pm);
-void postmortem_free(struct postmortem *pm);
-
-/* The renderers. Each returns 0, or -1 when writing to out failed. */
+/* Each returns 0, or -1 when writing to out failed. The record formats
+ * render the loaded incident; the post-mortem formats render the model
+ * export.c built from it. */
 int export_json_write(const struct export_doc *doc, FILE *out);
-int export_md_write(const struct export_doc *doc, FILE *out);
-int export_html_write(const struct export_doc *doc, FILE *out);
 int export_csv_write(const struct export_doc *doc, FILE *out);
+int export_md_write(const struct pm_doc *pm, FILE *out);
+int export_html_write(const struct pm_doc *pm, FILE *out);
 
 #endif

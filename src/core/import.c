@@ -44,6 +44,51 @@ static const char *first_difference(json_t *a, json_t *b)
 	return NULL;
 }
 
+/* Likewise an action's "ticket", null in mine when its event has none. */
+static void tolerate_unknown_action_members(json_t *mine_inc, json_t *file_inc)
+{
+	json_t *mine = json_object_get(mine_inc, "actions");
+	json_t *theirs = json_object_get(file_inc, "actions");
+	json_t *action;
+	size_t i;
+
+	if (!json_is_array(mine) || !json_is_array(theirs))
+		return;
+	json_array_foreach(mine, i, action)
+	{
+		json_t *their = json_array_get(theirs, i);
+
+		if (json_is_object(their) &&
+		    !json_object_get(their, "ticket") &&
+		    json_is_null(json_object_get(action, "ticket")))
+			json_object_del(action, "ticket");
+	}
+}
+
+/* A file from an irt that knew fewer fields has no member for a field
+ * added since; such a field is empty in what its events give, so it is
+ * dropped from mine before comparing (a non-empty one still differs). */
+static void tolerate_unknown_fields(json_t *mine_inc, json_t *file_inc)
+{
+	json_t *mine = json_object_get(mine_inc, "fields");
+	json_t *theirs = json_object_get(file_inc, "fields");
+	const char *key;
+	json_t *value;
+	void *tmp;
+
+	tolerate_unknown_action_members(mine_inc, file_inc);
+
+	if (!json_is_object(mine) || !json_is_object(theirs))
+		return;
+	json_object_foreach_safe(mine, tmp, key, value)
+	{
+		const char *s = json_string_value(value);
+
+		if (!json_object_get(theirs, key) && s && !s[0])
+			json_object_del(mine, key);
+	}
+}
+
 static int get_str(json_t *obj, const char *key, const char **out)
 {
 	*out = json_string_value(json_object_get(obj, key));
@@ -207,6 +252,7 @@ static enum irt_status check_document(json_t *root, struct incident *rebuilt,
 	doc.inc = *rebuilt;
 	doc.events = *events;
 	mine = export_json_timeline_part(&doc);
+	tolerate_unknown_fields(json_object_get(mine, "incident"), file_inc);
 	json_object_del(theirs, "deadlines");
 	json_object_del(theirs, "policy_events");
 	if (!json_equal(mine, theirs)) {

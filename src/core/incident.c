@@ -177,6 +177,7 @@ static void action_free(struct action *a)
 	free(a->title);
 	free(a->type);
 	free(a->owner);
+	free(a->ticket);
 }
 
 static void notification_free(struct notification *n)
@@ -325,6 +326,7 @@ static enum irt_status apply_action(struct incident *inc,
 	a->type = xstrdup(json_str(data, "type")[0] ? json_str(data, "type")
 	                                            : "corrective");
 	a->owner = xstrdup(json_str(data, "owner"));
+	a->ticket = xstrdup(json_str(data, "ticket"));
 	a->due_ms = due;
 	a->created_ms = ev->at_ms;
 	a->done_ms = 0;
@@ -506,6 +508,22 @@ int incident_notified(const struct incident *inc, enum audience a)
 	return 0;
 }
 
+enum field incident_intake_field(enum intake_field i)
+{
+	switch (i) {
+	case INTAKE_DESCRIPTION:
+		return FIELD_DESCRIPTION;
+	case INTAKE_COMPONENT:
+		return FIELD_COMPONENT;
+	case INTAKE_REPRO:
+		return FIELD_REPRO;
+	case INTAKE_POC:
+	case INTAKE_COUNT:
+		break;
+	}
+	return FIELD_POC;
+}
+
 static void gate_item(struct gate_report *r, int met, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -539,6 +557,17 @@ int incident_gate(const struct incident *inc, const struct policy *p,
 		gate_item(r, incident_owner(inc, STAGE_DETECT)[0] != '\0',
 		          "owner assigned");
 		gate_item(r, inc->acked_ms != 0, "report acknowledged");
+		for (int i = 0; i < INTAKE_COUNT; i++) {
+			enum field f =
+			    incident_intake_field((enum intake_field)i);
+
+			if (p->intake_required >> i & 1u)
+				gate_item(r, inc->field[f][0] != '\0',
+				          "%s recorded (policy intake.require; "
+				          "irt set ID %s TEXT)",
+				          incident_fields[f].name,
+				          incident_fields[f].name);
+		}
 		break;
 	case STAGE_CONTAIN:
 		gate_item(r, inc->field[FIELD_CONTAINMENT][0] != '\0',

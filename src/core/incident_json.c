@@ -85,6 +85,8 @@ json_t *incident_json(const struct incident *inc)
 		json_object_set_new(ja, "title", str(a->title));
 		json_object_set_new(ja, "type", str(a->type));
 		json_object_set_new(ja, "owner", str(a->owner));
+		json_object_set_new(
+		    ja, "ticket", a->ticket[0] ? str(a->ticket) : json_null());
 		incident_json_time(ja, "due", a->due_ms);
 		incident_json_time(ja, "created", a->created_ms);
 		incident_json_time(ja, "done", a->done_ms);

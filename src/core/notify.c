@@ -20,35 +20,15 @@
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
 
-const char *const notify_placeholders[] = {"id",
-                                           "uuid",
-                                           "title",
-                                           "severity",
-                                           "cvss",
-                                           "cvss_vector",
-                                           "cve",
-                                           "component",
-                                           "description",
-                                           "impact",
-                                           "scope",
-                                           "containment",
-                                           "root_cause",
-                                           "fix_ref",
-                                           "advisory",
-                                           "embargo",
-                                           "reporter",
-                                           "stage",
-                                           "owner",
-                                           "reported",
-                                           "acknowledged",
-                                           "contained",
-                                           "fixed",
-                                           "remediation_due",
-                                           "to",
-                                           "from",
-                                           "date",
-                                           "severity_line",
-                                           NULL};
+const char *const notify_placeholders[] = {
+    "id",           "uuid",        "title",    "severity",
+    "cvss",         "cvss_vector", "cve",      "component",
+    "description",  "impact",      "scope",    "containment",
+    "root_cause",   "fix_ref",     "advisory", "embargo",
+    "reporter",     "stage",       "owner",    "reported",
+    "acknowledged", "contained",   "fixed",    "remediation_due",
+    "to",           "from",        "date",     "severity_line",
+    "repro",        "poc",         NULL};
 
 #define N_PLACEHOLDERS (sizeof notify_placeholders / sizeof(char *) - 1)
 
@@ -83,6 +63,48 @@ static char *rfc5322_date(int64_t ms)
 	return xasprintf("%s, %02d %s %04d %02d:%02d:%02d +0000",
 	                 days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
 	                 tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+/* An addr-spec as this module accepts one for a To header: one '@', a
+ * local part and a dotted domain, printable ASCII without blanks, commas,
+ * quotes or angle brackets. */
+static int plain_address(const char *s, size_t n)
+{
+	const char *at = memchr(s, '@', n);
+	const char *dot;
+
+	if (!at || at == s || memchr(at + 1, '@', n - (size_t)(at - s) - 1))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c <= ' ' || c >= 0x7f || strchr(",;:<>()[]\\\"", c))
+			return 0;
+	}
+	dot = memchr(at + 1, '.', n - (size_t)(at - s) - 1);
+	return dot && dot > at + 1 && s[n - 1] != '.';
+}
+
+char *notify_reporter_address(const char *reporter)
+{
+	const char *s = reporter ? reporter : "", *open, *close;
+	size_t n;
+
+	s += strspn(s, " \t");
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	/* "Jane Doe <jane@example.org>": the address in the brackets. */
+	open = memchr(s, '<', n);
+	close = open ? memchr(open, '>', n - (size_t)(open - s)) : NULL;
+	if (open && close && close == s + n - 1 && !memchr(s, ',', n) &&
+	    !memchr(s, '\n', n) && !memchr(s, '\r', n)) {
+		s = open + 1;
+		n = (size_t)(close - open - 1);
+	}
+	if (!plain_address(s, n))
+		return xstrdup("");
+	return strndup(s, n);
 }
 
 /* The value of every placeholder, in notify_placeholders' order. */
@@ -147,6 +169,8 @@ static void values(const struct export_doc *doc, const char *const *to,
 	             : xasprintf("%s (not scored)",
 	                         inc->severity ? severity_name(inc->severity)
 	                                       : "not yet rated");
+	v[i++] = text_or(inc->field[FIELD_REPRO], "not recorded");
+	v[i++] = text_or(inc->field[FIELD_POC], "not recorded");
 }
 
 /* A value made safe for a header line: one line, no control, invisible
@@ -486,8 +510,33 @@ enum irt_status notify_render(const struct export_doc *doc, enum audience a,
 	status = notify_template(a, &tmpl, &origin, err);
 	if (status != IRT_OK)
 		return status;
+	/* Reproduction steps and a proof of concept are for the team
+	 * alone: no template of an outside audience may carry them. */
+	if (a != AUDIENCE_INTERNAL &&
+	    (strstr(tmpl, "{{repro}}") || strstr(tmpl, "{{poc}}"))) {
+		status = irt_err_set(err, IRT_ERR_INVALID,
+		                     "template %s: {{repro}} and {{poc}} are "
+		                     "for the internal audience only, never "
+		                     "for %s",
+		                     origin, audience_name(a));
+		free(tmpl);
+		free(origin);
+		return status;
+	}
 	draft->origin = origin;
-	status = notify_render_template(doc, tmpl, to, n_to, actor, draft, err);
+	/* The reporter is told at the address the report came from. */
+	if (a == AUDIENCE_REPORTER && n_to == 0) {
+		char *address =
+		    notify_reporter_address(doc->inc.field[FIELD_REPORTER]);
+		const char *list[1] = {address};
+
+		status = notify_render_template(
+		    doc, tmpl, list, address[0] ? 1 : 0, actor, draft, err);
+		free(address);
+	} else {
+		status = notify_render_template(doc, tmpl, to, n_to, actor,
+		                                draft, err);
+	}
 	free(tmpl);
 	return status;
 }

@@ -42,6 +42,14 @@ void policy_defaults(struct policy *p)
 	p->notify_required[SEVERITY_MEDIUM] = 1u << AUDIENCE_PLATFORM;
 }
 
+static const char *const intake_names[INTAKE_COUNT] = {
+    "description", "component", "repro", "poc"};
+
+const char *policy_intake_name(enum intake_field i)
+{
+	return (unsigned)i < INTAKE_COUNT ? intake_names[i] : "";
+}
+
 int policy_requires(const struct policy *p, enum severity sev, enum audience a)
 {
 	if ((unsigned)sev >= SEVERITY_COUNT || (unsigned)a >= AUDIENCE_COUNT)
@@ -54,7 +62,8 @@ int policy_equal(const struct policy *a, const struct policy *b)
 	if (a->ack_business_days != b->ack_business_days ||
 	    strcmp(a->zone, b->zone) != 0 || a->n_holidays != b->n_holidays ||
 	    a->due_soon_ms != b->due_soon_ms ||
-	    a->sign_required != b->sign_required)
+	    a->sign_required != b->sign_required ||
+	    a->intake_required != b->intake_required)
 		return 0;
 	for (int s = 0; s < SEVERITY_COUNT; s++)
 		if (a->remediate_days[s] != b->remediate_days[s] ||
@@ -399,6 +408,46 @@ static int parse_audiences(const char *s, unsigned *out, char *bad,
 	return rc;
 }
 
+/* Comma-separated intake fields, or "none". */
+static int parse_intake(const char *s, unsigned *out, char *bad,
+                        size_t bad_size)
+{
+	char *copy, *save = NULL, *item;
+	unsigned bits = 0;
+	int rc = 0;
+
+	if (is_none(s)) {
+		*out = 0;
+		return 0;
+	}
+	if (!*s || s[0] == ',' || s[strlen(s) - 1] == ',' || strstr(s, ",,")) {
+		snprintf(bad, bad_size, "(an empty item)");
+		return -1;
+	}
+	copy = xstrdup(s);
+	for (item = strtok_r(copy, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save)) {
+		char *t = trimmed(item);
+		int found = -1;
+
+		for (int i = 0; i < INTAKE_COUNT; i++)
+			if (strcmp(t, intake_names[i]) == 0)
+				found = i;
+		if (found < 0) {
+			snprintf(bad, bad_size, "%s", t);
+			free(t);
+			rc = -1;
+			break;
+		}
+		free(t);
+		bits |= 1u << found;
+	}
+	free(copy);
+	if (rc == 0)
+		*out = bits;
+	return rc;
+}
+
 enum irt_status policy_set_value(struct policy *p, enum policy_key k,
                                  const char *value, struct irt_err *err)
 {
@@ -477,7 +526,7 @@ enum irt_status policy_set_value(struct policy *p, enum policy_key k,
 			snprintf(msg, sizeof msg,
 			         "unknown audience \"%s\"; give "
 			         "comma-separated platform, customers, "
-			         "internal, or none",
+			         "internal, reporter, or none",
 			         q);
 			status = bad_value(err, k, value, msg);
 		} else {
@@ -491,6 +540,19 @@ enum irt_status policy_set_value(struct policy *p, enum policy_key k,
 			p->sign_required = 0;
 		else
 			status = bad_value(err, k, value, "yes or no");
+		break;
+	case POLICY_KEY_INTAKE_REQUIRE:
+		if (parse_intake(v, &bits, bad, sizeof bad) != 0) {
+			quote(bad, q, sizeof q);
+			snprintf(msg, sizeof msg,
+			         "unknown intake field \"%s\"; give "
+			         "comma-separated description, component, "
+			         "repro, poc, or none",
+			         q);
+			status = bad_value(err, k, value, msg);
+		} else {
+			p->intake_required = bits;
+		}
 		break;
 	default:
 		status =
@@ -566,6 +628,16 @@ void policy_format_value(const struct policy *p, enum policy_key k, char *buf,
 		break;
 	case POLICY_KEY_SIGN_REQUIRED:
 		snprintf(buf, size, "%s", p->sign_required ? "yes" : "no");
+		break;
+	case POLICY_KEY_INTAKE_REQUIRE:
+		bits = p->intake_required;
+		if (!bits)
+			snprintf(buf, size, "none");
+		for (int i = 0; i < INTAKE_COUNT && len < size; i++)
+			if (bits >> i & 1u)
+				len += (size_t)snprintf(buf + len, size - len,
+				                        "%s%s", len ? "," : "",
+				                        intake_names[i]);
 		break;
 	default:
 		break;

@@ -110,7 +110,8 @@ static void utc_time(int64_t ms, char *buf, size_t size)
 }
 
 /* The earliest notification of the audiences the policy required, or of
- * any when none was required. */
+ * any when none was required (the reporter's acknowledgement is not a
+ * notification of the incident, unless the policy requires it). */
 static int64_t notified_at(const struct report_evidence *ev)
 {
 	int64_t at = 0;
@@ -119,6 +120,8 @@ static int64_t notified_at(const struct report_evidence *ev)
 		int64_t t = ev->notified_ms[a];
 
 		if (ev->notify_required && !(ev->notify_required >> a & 1u))
+			continue;
+		if (!ev->notify_required && a == AUDIENCE_REPORTER)
 			continue;
 		if (t && (!at || t < at))
 			at = t;

@@ -196,6 +196,50 @@ static int64_t reported_value(const struct incident *inc,
 	return t;
 }
 
+/* When the incident began (its "started" field), or 0 when unknown. */
+static int64_t started_value(const struct incident *inc)
+{
+	int64_t t = 0;
+
+	if (inc->field[FIELD_STARTED][0] &&
+	    timeutil_parse(inc->field[FIELD_STARTED], 0, &t, NULL) != IRT_OK)
+		t = 0;
+	return t;
+}
+
+/* An incident begins before it is reported, or when it is: a start
+ * after the report, or a report moved before the start, is refused
+ * (a fact about the incident, not an entry's timing, so no time
+ * exception lets it through). */
+static enum irt_status check_started(const struct incident *inc,
+                                     const struct event *ev, enum field f,
+                                     struct irt_err *err)
+{
+	char a[TIMEUTIL_BUFSZ], b[TIMEUTIL_BUFSZ];
+	int64_t started, reported;
+
+	if (f == FIELD_STARTED) {
+		if (!ev->new_value[0] ||
+		    timeutil_parse(ev->new_value, 0, &started, NULL) !=
+		        IRT_OK ||
+		    started <= inc->reported_ms)
+			return IRT_OK;
+		return BROKEN(err,
+		              "the incident cannot have started (%s) after "
+		              "it was reported (%s)",
+		              when(started, a, sizeof a),
+		              when(inc->reported_ms, b, sizeof b));
+	}
+	started = started_value(inc);
+	reported = reported_value(inc, ev);
+	if (f != FIELD_REPORTED || !started || started <= reported)
+		return IRT_OK;
+	return BROKEN(err,
+	              "the report time %s would come before the incident "
+	              "started (%s)",
+	              when(reported, a, sizeof a), when(started, b, sizeof b));
+}
+
 static enum irt_status check_set(const struct incident *inc,
                                  const struct event *ev, struct irt_err *err)
 {
@@ -242,6 +286,8 @@ static enum irt_status check_set(const struct incident *inc,
 			    "CVSS vector that stands",
 			    severity_name(band));
 	}
+	if (check_started(inc, ev, (enum field)f, err) != IRT_OK)
+		return IRT_ERR_INVALID;
 	if (f == FIELD_REPORTED) {
 		int64_t t = reported_value(inc, ev);
 
@@ -299,10 +345,34 @@ static enum irt_status check_advance(const struct incident *inc,
 	return status;
 }
 
+/* A control character (C0, DEL, C1) in s, which is valid UTF-8. */
+static int has_control(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f ||
+		    (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			return 1;
+	return 0;
+}
+
+/* An action's optional "ticket": absent (older entries, and actions
+ * followed nowhere else), or a non-blank string without control
+ * characters. */
+static int ticket_ok(json_t *data)
+{
+	json_t *ticket = json_object_get(data, "ticket");
+	const char *s = json_string_value(ticket);
+
+	if (!ticket)
+		return 1;
+	return s && !blank(s) && utf8(s) && !has_control(s);
+}
+
 static enum irt_status check_action(const struct incident *inc,
                                     const struct event *ev, struct irt_err *err)
 {
-	static const char *const keys[] = {"type", "owner", "due", NULL};
+	static const char *const keys[] = {"type", "owner", "due", "ticket",
+	                                   NULL};
 	long next = 1;
 	char num[24];
 	json_t *data;
@@ -329,6 +399,11 @@ static enum irt_status check_action(const struct incident *inc,
 		json_decref(data);
 		return BROKEN(err, "an action records its type, owner and due "
 		                   "date");
+	}
+	if (!ticket_ok(data)) {
+		json_decref(data);
+		return BROKEN(err, "an action's ticket, when recorded, is text "
+		                   "without control characters");
 	}
 	due = json_string_value(json_object_get(data, "due"));
 	if (due[0] && (timeutil_parse(due, 0, &ms, NULL) != IRT_OK ||

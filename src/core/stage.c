@@ -17,6 +17,7 @@ static const char *const audience_names[AUDIENCE_COUNT] = {
     "platform",
     "customers",
     "internal",
+    "reporter",
 };
 
 static int lookup(const char *const *names, int n, const char *name, int from)

@@ -621,7 +621,8 @@ enum irt_status tracker_reopen(struct tracker *t, long id, int64_t at_ms,
 
 enum irt_status tracker_action_add(struct tracker *t, long id, int64_t at_ms,
                                    const char *title, const char *type,
-                                   const char *owner, int64_t due_ms, long *n,
+                                   const char *owner, int64_t due_ms,
+                                   const char *ticket, long *n,
                                    struct irt_err *err)
 {
 	struct write w;
@@ -636,8 +637,11 @@ enum irt_status tracker_action_add(struct tracker *t, long id, int64_t at_ms,
 		return irt_err_set(err, IRT_ERR_INVALID,
 		                   "the action needs a title");
 	if (check_text("action title", title, err) != IRT_OK ||
-	    check_text("owner", owner, err) != IRT_OK)
+	    check_text("owner", owner, err) != IRT_OK ||
+	    check_text("ticket", ticket, err) != IRT_OK)
 		return IRT_ERR_INVALID;
+	if (ticket && ticket[0] && !ticket[strspn(ticket, " \t\r\n")])
+		ticket = NULL;
 	if (type_id < 0)
 		return irt_err_set(err, IRT_ERR_INVALID,
 		                   "unknown action type \"%.40s\" (use "
@@ -655,6 +659,10 @@ enum irt_status tracker_action_add(struct tracker *t, long id, int64_t at_ms,
 	data = json_pack("{s:s, s:s, s:s}", "type",
 	                 action_type_name((enum action_type)type_id), "owner",
 	                 owner ? owner : "", "due", due);
+	/* Only an action followed elsewhere records where: older entries
+	 * have no ticket, and one without it stays the same shape. */
+	if (ticket && ticket[0])
+		json_object_set_new(data, "ticket", json_string(ticket));
 	text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
 	snprintf(num, sizeof num, "%ld", *n);
 	ev_start(&ev, "action", at_ms);
@@ -718,13 +726,11 @@ enum irt_status tracker_actions_none(struct tracker *t, long id, int64_t at_ms,
 	return write_end(&w, status, err);
 }
 
-enum irt_status tracker_notification(struct tracker *t, long id,
-                                     const struct notification_spec *spec,
-                                     struct irt_err *err)
+/* The data of spec's notify event as canonical JSON text (malloc'd), or
+ * NULL with err set when a text is not valid. */
+static char *notification_data(const struct notification_spec *spec,
+                               struct irt_err *err)
 {
-	struct write w;
-	struct event ev;
-	enum irt_status status;
 	json_t *to = json_array(), *data;
 	char *text;
 
@@ -733,16 +739,17 @@ enum irt_status tracker_notification(struct tracker *t, long id,
 	    check_text("subject", spec->subject, err) != IRT_OK ||
 	    check_text("command", spec->command, err) != IRT_OK) {
 		json_decref(to);
-		return IRT_ERR_INVALID;
+		return NULL;
 	}
 	for (size_t i = 0; i < spec->n_to; i++)
 		if (check_text("recipient", spec->to[i], err) != IRT_OK) {
 			json_decref(to);
-			return IRT_ERR_INVALID;
+			return NULL;
 		}
 	if ((unsigned)spec->audience >= AUDIENCE_COUNT) {
 		json_decref(to);
-		return irt_err_set(err, IRT_ERR_INVALID, "unknown audience");
+		irt_err_set(err, IRT_ERR_INVALID, "unknown audience");
+		return NULL;
 	}
 	for (size_t i = 0; i < spec->n_to; i++)
 		json_array_append_new(to, json_string(spec->to[i]));
@@ -750,9 +757,11 @@ enum irt_status tracker_notification(struct tracker *t, long id,
 	                 spec->channel ? spec->channel : "", "to", to,
 	                 "subject", spec->subject ? spec->subject : "",
 	                 "status", spec->status ? spec->status : "recorded");
-	if (!data)
-		return irt_err_set(err, IRT_ERR_INVALID,
-		                   "notification text is not valid UTF-8");
+	if (!data) {
+		irt_err_set(err, IRT_ERR_INVALID,
+		            "notification text is not valid UTF-8");
+		return NULL;
+	}
 	if (spec->command) {
 		json_object_set_new(data, "command",
 		                    json_string(spec->command));
@@ -761,15 +770,74 @@ enum irt_status tracker_notification(struct tracker *t, long id,
 	}
 	text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(data);
+	return text;
+}
+
+static enum irt_status write_notification(struct write *w,
+                                          const struct notification_spec *spec,
+                                          const char *data, struct irt_err *err)
+{
+	struct event ev;
+
+	ev_start(&ev, "notify", spec->at_ms);
+	event_set(&ev.field, audience_name(spec->audience));
+	event_set(&ev.data, data);
+	event_set(&ev.text, spec->message ? spec->message : "");
+	return write_event(w, &ev, err);
+}
+
+enum irt_status tracker_notification(struct tracker *t, long id,
+                                     const struct notification_spec *spec,
+                                     struct irt_err *err)
+{
+	struct write w;
+	enum irt_status status;
+	char *text = notification_data(spec, err);
+
+	if (!text)
+		return IRT_ERR_INVALID;
 	status = write_begin(t, id, &w, err);
 	if (status == IRT_OK) {
-		ev_start(&ev, "notify", spec->at_ms);
-		event_set(&ev.field, audience_name(spec->audience));
-		event_set(&ev.data, text);
-		event_set(&ev.text, spec->message ? spec->message : "");
-		status = write_event(&w, &ev, err);
+		status = write_notification(&w, spec, text, err);
 		status = write_end(&w, status, err);
 	}
+	free(text);
+	return status;
+}
+
+enum irt_status tracker_ack_notification(struct tracker *t, long id,
+                                         const struct notification_spec *spec,
+                                         struct irt_err *err)
+{
+	struct write w;
+	struct event ev;
+	enum irt_status status;
+	char when[TIMEUTIL_BUFSZ];
+	char *text = notification_data(spec, err);
+	int sent = spec->status && strcmp(spec->status, "failed") != 0;
+
+	if (!text)
+		return IRT_ERR_INVALID;
+	status = write_begin(t, id, &w, err);
+	if (status != IRT_OK) {
+		free(text);
+		return status;
+	}
+	if (sent && w.inc.acked_ms) {
+		timeutil_format_local(w.inc.acked_ms, when, sizeof when);
+		status = irt_err_set(err, IRT_ERR_INVALID,
+		                     "#%ld was already acknowledged at %s", id,
+		                     when);
+	}
+	if (status == IRT_OK && sent) {
+		ev_start(&ev, "ack", spec->at_ms ? spec->at_ms : w.now_ms);
+		timeutil_format_utc(ev.at_ms, when, sizeof when);
+		event_set(&ev.new_value, when);
+		status = write_event(&w, &ev, err);
+	}
+	if (status == IRT_OK)
+		status = write_notification(&w, spec, text, err);
+	status = write_end(&w, status, err);
 	free(text);
 	return status;
 }

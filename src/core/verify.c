@@ -150,8 +150,8 @@ static int same_action(const struct action *a, const struct action *b)
 {
 	return a->n == b->n && same_str(a->title, b->title) &&
 	       same_str(a->owner, b->owner) && same_str(a->type, b->type) &&
-	       a->due_ms == b->due_ms && a->created_ms == b->created_ms &&
-	       a->done_ms == b->done_ms;
+	       same_str(a->ticket, b->ticket) && a->due_ms == b->due_ms &&
+	       a->created_ms == b->created_ms && a->done_ms == b->done_ms;
 }
 
 static int same_notification(const struct notification *a,

@@ -30,10 +30,11 @@ static const char *const resolutions[] = {"resolved", "rejected", "duplicate",
 static const char *const action_types[] = {"corrective", "preventive",
                                            "detective", NULL};
 static const char *const audiences[] = {"platform", "customers", "internal",
-                                        NULL};
-static const char *const note_kinds[] = {"note",   "observation", "decision",
-                                         "action", "comms",       NULL};
-static const char *const export_formats[] = {"md", "html", "json", "csv", NULL};
+                                        "reporter", NULL};
+static const char *const note_kinds[] = {
+    "note", "observation", "decision", "action", "comms", "milestone", NULL};
+static const char *const export_formats[] = {"md",   "html", "pdf",
+                                             "json", "csv",  NULL};
 
 #define SEVERITY_HINT                                                          \
 	"none, low, medium, high, critical, or a CVSS vector "                 \
@@ -266,8 +267,8 @@ void forms_note(struct app *app, const struct incident *inc)
 	spec.fields[NOTE_WHEN] = forms_when_field();
 	spec.fields[NOTE_KIND] = (struct form_field){
 	    NOTE_KIND_LABEL, "note", note_kinds, 0,
-	    "note, observation, decision, action or comms (for the "
-	    "timeline and the post-mortem)"};
+	    "note, observation, decision, action, comms or milestone (a key "
+	    "moment of the post-mortem's timeline)"};
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -552,8 +553,9 @@ static void pick_field(struct app *app, const struct menu_spec *spec,
 }
 
 /* The field the current stage most needs filled in, or -1: the first
- * empty one its gate (or, in notify, the customers' message) asks for. */
-static int wanted_field(const struct incident *inc)
+ * empty one its gate (in detect, the intake fields policy p requires;
+ * in notify, the customers' message) asks for. */
+static int wanted_field(const struct incident *inc, const struct policy *p)
 {
 	static const enum field contain[] = {FIELD_CONTAINMENT, FIELD_COUNT};
 	static const enum field fix[] = {FIELD_ROOT_CAUSE, FIELD_FIX_REF,
@@ -569,6 +571,12 @@ static int wanted_field(const struct incident *inc)
 	                         : inc->stage == STAGE_REVIEW ? review
 	                                                      : NULL;
 
+	for (int i = 0; inc->stage == STAGE_DETECT && i < INTAKE_COUNT; i++) {
+		enum field f = incident_intake_field((enum intake_field)i);
+
+		if ((p->intake_required >> i & 1u) && !inc->field[f][0])
+			return (int)f;
+	}
 	for (size_t i = 0; want && want[i] != FIELD_COUNT; i++)
 		if (!inc->field[want[i]][0])
 			return (int)want[i];
@@ -577,7 +585,7 @@ static int wanted_field(const struct incident *inc)
 
 void forms_field_next(struct app *app, const struct incident *inc)
 {
-	int want = wanted_field(inc);
+	int want = wanted_field(inc, &app->policy);
 
 	if (want >= 0)
 		forms_field(app, inc, (enum field)want);
@@ -590,7 +598,7 @@ void forms_field_menu(struct app *app, const struct incident *inc)
 	struct menu_spec spec = {.id = inc->id, .pick = pick_field};
 	char *title = xasprintf("Edit a field of #%ld", inc->id);
 	char *details[FIELD_COUNT] = {0};
-	int want = wanted_field(inc);
+	int want = wanted_field(inc, &app->policy);
 
 	spec.title = title;
 	for (int f = 0; f < FIELD_COUNT && spec.n_items < MENU_MAX_ITEMS; f++) {
@@ -710,7 +718,7 @@ static enum irt_status submit_action(struct app *app,
 {
 	char *due = trimmed(v[3]);
 	int64_t due_ms = 0, at_ms;
-	enum irt_status status = forms_when(v, 4, &at_ms, bad, err);
+	enum irt_status status = forms_when(v, 5, &at_ms, bad, err);
 	long n = 0;
 
 	if (status == IRT_OK && due[0]) {
@@ -721,8 +729,9 @@ static enum irt_status submit_action(struct app *app,
 	}
 	free(due);
 	if (status == IRT_OK)
-		status = tracker_action_add(app_tracker(app), spec->id, at_ms,
-		                            v[0], v[1], v[2], due_ms, &n, err);
+		status =
+		    tracker_action_add(app_tracker(app), spec->id, at_ms, v[0],
+		                       v[1], v[2], due_ms, v[4], &n, err);
 	if (status != IRT_OK)
 		return status;
 	app_changed(app);
@@ -733,7 +742,7 @@ static enum irt_status submit_action(struct app *app,
 void forms_action(struct app *app, const struct incident *inc)
 {
 	struct form_spec spec = {
-	    .n_fields = 5,
+	    .n_fields = 6,
 	    .submit_label = "add",
 	    .id = inc->id,
 	    .submit = submit_action,
@@ -750,7 +759,10 @@ void forms_action(struct app *app, const struct incident *inc)
 	    (struct form_field){"Owner", NULL, NULL, 0, "Who will do it"};
 	spec.fields[3] = (struct form_field){
 	    "Due", NULL, NULL, 0, "A date: 2026-12-15, +14d; blank = none"};
-	spec.fields[4] = forms_when_field();
+	spec.fields[4] = (struct form_field){
+	    "Ticket", NULL, NULL, 0,
+	    "Where it is followed: an issue URL or key; blank = none"};
+	spec.fields[5] = forms_when_field();
 	view_form_open(app, &spec);
 	free(title);
 }
@@ -1027,11 +1039,12 @@ void forms_export(struct app *app, const struct incident *inc)
 	char *path = default_export_path(inc->id, export_formats[0]);
 
 	spec.title = title;
-	spec.intro = "md and html: the post-mortem; json: the complete record "
-	             "(irt import reads it); csv: the timeline.";
+	spec.intro =
+	    "md, html and pdf (A4): the post-mortem; json: the "
+	    "complete record (irt import reads it); csv: the timeline.";
 	spec.fields[0] =
 	    (struct form_field){"Format", export_formats[0], export_formats, 0,
-	                        "md, html, json or csv"};
+	                        "md, html, pdf, json or csv"};
 	spec.fields[1] = (struct form_field){
 	    "File", path, NULL, 0,
 	    "Written whole or not at all; ./incident-N.EXT follows the "

@@ -439,14 +439,25 @@ int view_gate_item_key(const struct gate_report *r, size_t i, const char **key,
                        const char **name)
 {
 	static const char *const notify_names[AUDIENCE_COUNT] = {
-	    "platform", "customers", "internal"};
+	    "platform", "customers", "internal", "reporter"};
 
 	if (i >= r->count)
 		return -1;
 	switch (r->from) {
 	case STAGE_DETECT:
-		*key = i == 0 ? "s" : i == 1 ? "o" : "K";
-		*name = i == 0 ? "severity" : i == 1 ? "owner" : "acknowledge";
+		*key = i == 0 ? "s" : i == 1 ? "o" : i == 2 ? "K" : "e";
+		*name = i == 0   ? "severity"
+		        : i == 1 ? "owner"
+		        : i == 2 ? "acknowledge"
+		                 : "intake field";
+		/* "repro recorded (policy intake.require; ...)" */
+		for (int f = 0; i > 2 && f < FIELD_COUNT; f++) {
+			const char *fn = incident_fields[f].name;
+
+			if (strncmp(r->items[i].text, fn, strlen(fn)) == 0 &&
+			    r->items[i].text[strlen(fn)] == ' ')
+				*name = fn;
+		}
 		return 0;
 	case STAGE_CONTAIN:
 		*key = "e";

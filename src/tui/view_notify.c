@@ -33,7 +33,7 @@
 #define MAX_TO 64
 
 static const char *const audiences[] = {"platform", "customers", "internal",
-                                        NULL};
+                                        "reporter", NULL};
 
 /* What the draft page opens with; the draft moves into the page. */
 struct notify_arg {
@@ -211,8 +211,8 @@ void view_notify_start(struct app *app, const struct incident *inc)
 	    "Recipients, separated by commas; blank = the template's To"};
 	spec.fields[AUD_AUDIENCE] =
 	    (struct form_field){"Audience", audience, audiences, 0,
-	                        "platform vendor, affected customers, or "
-	                        "internal"};
+	                        "platform vendor, affected customers, "
+	                        "internal, or the reporter"};
 	view_form_open(app, &spec);
 	free(title);
 }

@@ -56,14 +56,16 @@ $IRT export 1 --format json | cmp -s - "$T/e.json" || fail "JSON not stable"
 # ---- Markdown -------------------------------------------------------
 expect_exit 0 $IRT export 1
 cp "$T/out" "$T/e.md"
-for section in "Summary" "Impact" "Severity and CVSS" "Detection" "Timeline" \
-	"Response times" "Deadlines" "Root cause" "Resolution" "Notifications" \
-	"Corrective actions" "Lessons learned" "Verification"; do
+for section in "Summary" "Impact" "Severity and CVSS" "Trigger" "Detection" \
+	"Timeline" "Response and recovery" "Root cause" "Resolution" \
+	"Responders" "Lessons learned" "Corrective actions" "Notifications" \
+	"Deadlines" "Verification" "Appendix: the complete change log"; do
 	contains "$T/e.md" "## $section"
 done
+contains "$T/e.md" "### Response times"
 equals "$(grep -c '^# ' "$T/e.md")" 1 "one title heading"
 contains "$T/e.md" '\<script>alert(1)\</script>'
-contains "$T/e.md" "*No root cause recorded.*"
+contains "$T/e.md" '*What was the underlying cause?* `irt set 1 root-cause TEXT`'
 contains "$T/e.md" "$(jq -r '.incident.head_hash' "$T/e.json")"
 # No '<' that Markdown could take for HTML: each is escaped, but for the
 # export's own <br> in table cells.
@@ -71,11 +73,12 @@ contains "$T/e.md" "$(jq -r '.incident.head_hash' "$T/e.json")"
 	fail "unescaped '<' in the Markdown"
 lacks "$T/e.md" "[l](http://e)"
 lacks "$T/e.md" $'\e'
-# Each timeline row is one line with its five columns.
+# Each change-log row is one line with its six columns, the last the
+# event's hash.
 rows=$(grep -c '^| [0-9]* | 2026' "$T/e.md")
 equals "$rows" "$N_EVENTS" "one table row per event"
 bad_rows=$(grep '^| [0-9]* | 2026' "$T/e.md" | sed 's/\\\\//g; s/\\|//g' |
-	awk -F'|' 'NF != 7' | wc -l)
+	awk -F'|' 'NF != 8 || length($7) != 66 || $7 ~ /[^ 0-9a-f]/' | wc -l)
 equals "$bad_rows" 0 "no cell adds a column"
 
 # ---- HTML -----------------------------------------------------------
@@ -97,11 +100,18 @@ contains "$T/e.html" "@media print"
 contains "$T/e.html" "Content-Security-Policy"
 # The chart: an inline <svg>, well-formed XML, with the stages and the
 # deadlines.
-sed -n '/<svg /,/<\/svg>/p' "$T/e.html" >"$T/chart.svg"
+# Two charts: the stages over time, and the response times against the
+# policy's windows.
+svg() { awk -v k="$1" '/<svg /{on=1; n++} on && n == k {print} /<\/svg>/{on=0}' "$T/e.html"; }
+svg 1 >"$T/chart.svg"
+svg 2 >"$T/response.svg"
 check "chart is well-formed SVG" xmllint --noout "$T/chart.svg"
+check "response chart is well-formed SVG" xmllint --noout "$T/response.svg"
 contains "$T/chart.svg" "<svg"
 contains "$T/chart.svg" ">detect<"
-contains "$T/chart.svg" "fix due (open)"
+contains "$T/response.svg" ">acknowledge<"
+contains "$T/response.svg" "ack window (met)"
+contains "$T/response.svg" "fix window (open)"
 
 # ---- CSV ------------------------------------------------------------
 expect_exit 0 $IRT export 1 --format csv -o "$T/e.csv"
@@ -144,7 +154,7 @@ expect_exit 1 $IRT export 1 -o "$T"
 	fail "temporary files left behind"
 expect_exit 0 $IRT export 1 --format md -o "$T/keep.md"
 cmp -s "$T/keep.md" "$T/e.md" || fail "-o writes what stdout shows"
-expect_exit 2 $IRT export 1 --format pdf
+expect_exit 2 $IRT export 1 --format docx
 contains "$T/err" "unknown format"
 expect_exit 2 $IRT export
 expect_exit 2 $IRT export one

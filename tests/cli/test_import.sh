@@ -2,7 +2,9 @@
 # test_import.sh - irt import: the round trip export -> import into a
 # fresh database -> export is byte-identical; importing again changes
 # nothing; a file with newer events adds them; a diverged timeline, a
-# tampered file and things that are not exports are refused.
+# tampered file and things that are not exports are refused; an export
+# from before the post-mortem and intake fields imports while they are
+# empty.
 . "$IRT_SRC/tests/lib.sh"
 
 # The clock is pinned throughout, so every run is of the test build.
@@ -83,6 +85,40 @@ tamper "ISO time alone" '0,/"at": "2026-03-01T08:00:00.000Z"/s//"at": "2026-03-0
 tamper "parsed data alone" 's/"score": 9.8/"score": 1.0/' 'its "data" does not match'
 tamper "a hash" '0,/"hash": "\([0-9a-f]\)/s//"hash": "0\1/' "event 1"
 tamper "projection" 's/"component": "api"/"component": "APi"/' '"fields"'
+
+# An export from before the post-mortem and intake fields has no member
+# for them: it imports and verifies as long as its events leave them
+# empty, and re-exports with them present and empty.
+NEW_FIELDS='["trigger", "contributing-factors", "response", "went-well", "went-wrong", "lucky", "repro", "poc"]'
+for f in $(jq -r "$NEW_FIELDS[]" <<<null); do
+	equals "$(jq --arg f "$f" '.incident.fields | has($f)' "$T/a.json")" true "the export has $f"
+done
+jq --argjson new "$NEW_FIELDS" '.incident.fields |= with_entries(select(.key | IN($new[]) | not))' \
+	"$T/a.json" >"$T/old.json"
+equals "$(jq --argjson new "$NEW_FIELDS" '[.incident.fields | keys[] | select(IN($new[]))] | length' "$T/old.json")" \
+	0 "the new fields deleted"
+expect_exit 0 $IRT --db "$T/old.db" import "$T/old.json"
+equals "$(cat "$T/out")" 1 "the old export imports"
+expect_exit 0 $IRT --db "$T/old.db" verify
+expect_exit 0 $IRT --db "$T/old.db" export 1 --format json -o "$T/old-again.json"
+check "re-exported as the current export" cmp "$T/a.json" "$T/old-again.json"
+# One whose events set such a field is still refused as altered: a
+# missing member is tolerated only for a field that is empty.
+for f in trigger went-well poc; do
+	rm -f "$T/set.db"
+	check "new ($f)" $IRT --db "$T/set.db" new "Field $f set" --reported "2026-03-01T08:00Z"
+	check "set $f" $IRT --db "$T/set.db" set 1 "$f" "recorded value of $f"
+	expect_exit 0 $IRT --db "$T/set.db" export 1 --format json -o "$T/set.json"
+	jq --argjson new "$NEW_FIELDS" '.incident.fields |= with_entries(select(.key | IN($new[]) | not))' \
+		"$T/set.json" >"$T/set-old.json"
+	expect_exit 1 $IRT --db "$T/fresh.db" import "$T/set-old.json"
+	contains "$T/err" "altered"
+	contains "$T/err" "fields"
+	expect_exit 0 $IRT --db "$T/fresh.db" list --all --json
+	equals "$(jq '.incidents | length' "$T/out")" 0 "nothing imported ($f set)"
+	# The same file with the member present imports.
+	expect_exit 0 $IRT --db "$T/fresh-$f.db" import "$T/set.json"
+done
 
 # Not an export.
 expect_exit 1 $IRT --db "$T/fresh.db" import "$T/no-such-file.json"

@@ -151,13 +151,25 @@ sqlite3 "$DB" "CREATE TRIGGER quiet AFTER INSERT ON events BEGIN SELECT 1; END"
 expect_exit 1 "$IRT" --db "$DB" verify
 contains "$T/err" "schema: trigger quiet is not irt's"
 
+# What migration 005 added (the post-mortem's fields), undone to make a
+# database of an older schema.
+DROP_005="ALTER TABLE incidents DROP COLUMN triggered_by;
+	ALTER TABLE incidents DROP COLUMN contributing_factors;
+	ALTER TABLE incidents DROP COLUMN response;
+	ALTER TABLE incidents DROP COLUMN went_well;
+	ALTER TABLE incidents DROP COLUMN went_wrong;
+	ALTER TABLE incidents DROP COLUMN lucky;"
+
 # A database from before the ledger (schema 2) gets one when it is first
 # opened, with an entry for everything it held, and verifies.
 fresh schema2
 check "policy change before" "$IRT" --db "$DB" policy set remediate.low 60 --reason "v2 era"
 sqlite3 "$DB" "DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete;
 	DROP TABLE ledger; DROP TRIGGER signatures_no_update;
-	DROP TRIGGER signatures_no_delete; DROP TABLE signatures; PRAGMA user_version = 2"
+	DROP TRIGGER signatures_no_delete; DROP TABLE signatures; $DROP_005
+	ALTER TABLE incidents DROP COLUMN repro; ALTER TABLE incidents DROP COLUMN poc;
+	ALTER TABLE incidents DROP COLUMN started; ALTER TABLE actions DROP COLUMN ticket;
+	PRAGMA user_version = 2"
 events=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM policy_events)")
 check "migrates and verifies" "$IRT" --db "$DB" verify
 equals "$(sqlite3 "$DB" "SELECT count(*) FROM ledger")" "$events" "one ledger entry per event"
@@ -176,7 +188,10 @@ check "forge" python3 "$FORGE" db "$DB" 2 --set "$ack_seq" at_ms=946684800000 \
 sqlite3 "$DB" "UPDATE incidents SET acked_ms = 946684800000 WHERE id = 2;
 	DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete;
 	DROP TABLE ledger; DROP TRIGGER signatures_no_update;
-	DROP TRIGGER signatures_no_delete; DROP TABLE signatures; PRAGMA user_version = 2"
+	DROP TRIGGER signatures_no_delete; DROP TABLE signatures; $DROP_005
+	ALTER TABLE incidents DROP COLUMN repro; ALTER TABLE incidents DROP COLUMN poc;
+	ALTER TABLE incidents DROP COLUMN started; ALTER TABLE actions DROP COLUMN ticket;
+	PRAGMA user_version = 2"
 expect_exit 1 "$IRT" --db "$DB" verify
 contains "$T/err" "#2 event $ack_seq: breaks a rule (ack by"
 contains "$T/err" "before the report"

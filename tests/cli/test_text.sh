@@ -46,11 +46,11 @@ contains "$T/term.txt" "c1<85><9b>31m del^?"
 # ---- Markdown, HTML, CSV --------------------------------------------
 expect_exit 0 $IRT export 1 --format md -o "$T/e.md"
 no_raw "$T/e.md"
-contains "$T/e.md" '# Post-incident review: #1 Invoice \<U+202E>txt.exe'
+contains "$T/e.md" '# Post-incident review: \#1 Invoice \<U+202E>txt.exe'
 contains "$T/e.md" 'admin\<U+200B>istrator'
 expect_exit 0 $IRT export 1 --format html -o "$T/e.html"
 no_raw "$T/e.html"
-contains "$T/e.html" "<title>Post-incident review #1 Invoice &lt;U+202E&gt;txt.exe</title>"
+contains "$T/e.html" "<title>Post-incident review: #1 Invoice &lt;U+202E&gt;txt.exe</title>"
 contains "$T/e.html" "Invoice &lt;U+202E&gt;txt.exe</h1>"
 contains "$T/e.html" "&lt;U+2066&gt;isolated&lt;U+2069&gt;"
 expect_exit 0 $IRT export 1 --format csv -o "$T/e.csv"

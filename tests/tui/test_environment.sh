@@ -149,7 +149,7 @@ ascii_run lang_c "" -u LC_ALL LANG=C
 # ASCII, the field shows '?' per column and is stored exactly.
 keys e
 tui_wait_for "+- Edit a field of #1 -"
-screen_has "component    ???? gateway"
+screen_has "component             ???? gateway"
 keys j j Enter
 tui_wait_for "component of #1"
 screen_has "???? gateway"

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The incident view's export (x), notify (m) and note kinds (n): each
 # export format written to ./incident-N.EXT (or a named file) and read
-# back by jq, tidy and a CSV reader, the size on the status line; a
+# back by jq, tidy, pdfinfo and a CSV reader, the size on the status line; a
 # draft sent through the [notify] command of the config file (a fake
 # sendmail that keeps the message), a failing command recording nothing
 # as sent, a notification recorded as made by other means, a cancelled
-# one recording nothing; a note stored with its kind.
+# one recording nothing; a note stored with its kind, a milestone too.
 . "$IRT_SRC/tests/lib.sh"
 . "$IRT_SRC/tests/tui/tuilib.sh"
 
@@ -47,11 +47,24 @@ tui_wait_for "Note on #1"
 type_text "Keys rotated at 04:10"
 keys Enter
 tui_wait_for "Note added to #1"
+# A milestone: the last choice, reached from the first with Left.
+keys n
+tui_wait_for "Note on #1"
+type_text "Service restored for all users"
+keys Tab Tab Left
+tui_wait_for "◂ milestone ▸"
+keys Enter
+tui_wait_for "Note (milestone) added to #1"
 "$IRT" timeline 1 --json >"$T/tl.json"
 equals "$(jq -r '[.events[] | select(.kind == "note")] | map(.field) | join(",")' "$T/tl.json")" \
-	"note,decision,note" "note kinds"
+	"note,decision,note,milestone" "note kinds"
 equals "$(jq -r '[.events[] | select(.field == "decision")][0].text' "$T/tl.json")" \
 	"Rotate every signing key" "decision text"
+equals "$(jq -r '[.events[] | select(.field == "milestone")][0].text' "$T/tl.json")" \
+	"Service restored for all users" "milestone text"
+# A milestone is a key moment of the post-mortem's timeline.
+"$IRT" export 1 --format md >"$T/pm.md"
+contains "$T/pm.md" "Milestone: Service restored for all users"
 
 # Export, default format (md) and file.
 keys x
@@ -77,6 +90,21 @@ tidy -errors -quiet "$T/work/incident-1.html" 2>"$T/tidy.err" ||
 	fail "tidy: $(head -c 2000 "$T/tidy.err")"
 [ ! -s "$T/tidy.err" ] || fail "tidy: $(head -c 2000 "$T/tidy.err")"
 lacks "$T/work/incident-1.html" "<script>alert"
+
+# pdf: binary, written whole; poppler reads it.
+keys x
+tui_wait_for "Export #1"
+keys p
+tui_wait_for "◂ pdf ▸"
+keys Enter
+tui_wait_for "written to ./incident-1.pdf ("
+equals "$(head -c 5 "$T/work/incident-1.pdf")" "%PDF-" "a PDF"
+pdfinfo "$T/work/incident-1.pdf" >"$T/pdfinfo" 2>&1 || fail "pdfinfo: $(cat "$T/pdfinfo")"
+contains "$T/pdfinfo" "(A4)"
+equals "$(tui_line "written to" | sed 's/.*(\([0-9]*\) bytes).*/\1/')" \
+	"$(stat -c %s "$T/work/incident-1.pdf")" "pdf size on the status line"
+ls -a "$T/work" >"$T/work.ls"
+equals "$(grep -vc -e '^\.\.\?$' -e '^incident-1\.' "$T/work.ls")" 0 "no temporary file left"
 
 # json, to a file named in the form (~ is the home directory).
 keys x

@@ -194,7 +194,7 @@ keys Enter
 tui_wait_for "incident #1"
 keys n
 tui_wait_for "Note on #1"
-keys Tab Tab Left
+keys Tab Tab Left Left
 tui_wait_for "◂ comms ▸"
 keys Tab C-e
 wait_until "the editor wrote its file" editor_wrote

@@ -63,6 +63,8 @@ wait_picked "component auth-api"
 keys c
 wait_picked "containment"
 keys c
+wait_picked "contributing-factors"
+keys c
 wait_picked "channel hackerone"
 keys c
 wait_picked "cve"
@@ -70,6 +72,8 @@ keys c
 wait_picked "component auth-api"
 keys R
 wait_picked "root-cause"
+keys r
+wait_picked "response"
 keys r
 wait_picked "reporter"
 # A letter no field starts with leaves the selection where it is.

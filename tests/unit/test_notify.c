@@ -18,6 +18,7 @@
 #include "irt/db.h"
 #include "irt/export.h"
 #include "irt/notify.h"
+#include "irt/xalloc.h"
 #include "irt/tracker.h"
 
 struct fixture {
@@ -101,9 +102,12 @@ static void test_builtin_templates(void **state)
 		assert_null(strstr(h, "\nBcc:"));
 		assert_non_null(
 		    strstr(d.subject, "Leak  Bcc: evil@example.com"));
-		/* Filled from the incident; nothing left unfilled. */
-		assert_non_null(strstr(d.message, "billing-api"));
-		assert_non_null(strstr(d.message, "9.8"));
+		/* Filled from the incident; nothing left unfilled. The
+		 * reporter's acknowledgement tells no incident details. */
+		if (a != AUDIENCE_REPORTER) {
+			assert_non_null(strstr(d.message, "billing-api"));
+			assert_non_null(strstr(d.message, "9.8"));
+		}
 		assert_null(strstr(d.message, "{{"));
 		/* The body shows control characters, never sends them. */
 		assert_null(strchr(d.message, 0x1b));
@@ -151,6 +155,57 @@ static void test_template_errors(void **state)
 	notify_draft_free(&d);
 }
 
+static void test_reporter_address(void **state)
+{
+	static const struct {
+		const char *reporter, *address;
+	} cases[] = {
+	    {"jane@example.org", "jane@example.org"},
+	    {"  jane@example.org ", "jane@example.org"},
+	    {"Jane Doe <jane@example.org>", "jane@example.org"},
+	    {"Jane Doe", ""},
+	    {"@jane on the bounty platform", ""},
+	    {"a@example.org, b@example.org", ""},
+	    {"jane@localhost", ""},
+	    {"jane@example.org\nBcc: x@example.org", ""},
+	    {"Jane <jane@example.org>\nBcc: x@example.org", ""},
+	    {"j\xc3\xa4ne@example.org", ""},
+	    {"", ""},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *got = notify_reporter_address(cases[i].reporter);
+
+		assert_string_equal(got, cases[i].address);
+		free(got);
+	}
+}
+
+/* Reproduction steps and a proof of concept reach the internal message
+ * alone; an outside audience's template may not ask for them. */
+static void test_poc_internal_only(void **state)
+{
+	struct fixture *fx = *state;
+	const char *to[] = {"a@example.com"};
+	struct notify_draft d;
+	struct irt_err err;
+
+	free(fx->doc.inc.field[FIELD_POC]);
+	fx->doc.inc.field[FIELD_POC] = xstrdup("POCMARKER \x1b]0;x\x07");
+	for (int a = 0; a < AUDIENCE_COUNT; a++) {
+		assert_int_equal(notify_render(&fx->doc, (enum audience)a, to,
+		                               1, "alice", &d, &err),
+		                 IRT_OK);
+		if (a == AUDIENCE_INTERNAL)
+			assert_non_null(
+			    strstr(d.message, "POCMARKER ^[]0;x^G"));
+		else
+			assert_null(strstr(d.message, "POCMARKER"));
+		notify_draft_free(&d);
+	}
+}
+
 static void test_send_exit_status(void **state)
 {
 	struct fixture *fx = *state;
@@ -183,6 +238,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_builtin_templates, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_template_errors, setup,
+	                                    teardown),
+	    cmocka_unit_test(test_reporter_address),
+	    cmocka_unit_test_setup_teardown(test_poc_internal_only, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_send_exit_status, setup,
 	                                    teardown),

@@ -41,7 +41,8 @@ static void test_defaults_print(void **state)
 	                                                   "platform",
 	                                                   "none",
 	                                                   "none",
-	                                                   "no"};
+	                                                   "no",
+	                                                   "none"};
 	struct policy p;
 	char buf[POLICY_VALUE_MAX];
 
@@ -243,6 +244,27 @@ static void test_holidays_edit(void **state)
 	assert_non_null(strstr(err.msg, "unknown policy key"));
 	assert_non_null(strstr(err.msg, "remediate.critical"));
 	assert_non_null(strstr(err.msg, "holidays.add"));
+}
+
+static void test_intake_require(void **state)
+{
+	struct policy p;
+
+	(void)state;
+	accept(POLICY_KEY_INTAKE_REQUIRE, "none", "none");
+	accept(POLICY_KEY_INTAKE_REQUIRE, "repro", "repro");
+	/* Printed in the fixed order, once each. */
+	accept(POLICY_KEY_INTAKE_REQUIRE, "poc, repro,poc", "repro,poc");
+	accept(POLICY_KEY_INTAKE_REQUIRE, "poc,component,description,repro",
+	       "description,component,repro,poc");
+	refuse(POLICY_KEY_INTAKE_REQUIRE, "");
+	refuse(POLICY_KEY_INTAKE_REQUIRE, "repro,");
+	refuse(POLICY_KEY_INTAKE_REQUIRE, "title");
+	refuse(POLICY_KEY_INTAKE_REQUIRE, "Repro");
+	policy_defaults(&p);
+	assert_int_equal(p.intake_required, 0);
+	assert_string_equal(policy_intake_name(INTAKE_POC), "poc");
+	assert_string_equal(policy_intake_name(INTAKE_COUNT), "");
 }
 
 static void test_due_soon(void **state)
@@ -521,6 +543,7 @@ int main(void)
 	    cmocka_unit_test(test_holidays_limit),
 	    cmocka_unit_test(test_holidays_edit),
 	    cmocka_unit_test(test_due_soon),
+	    cmocka_unit_test(test_intake_require),
 	    cmocka_unit_test(test_notify),
 	    cmocka_unit_test(test_history_at),
 	    cmocka_unit_test_setup_teardown(test_db_defaults, setup, teardown),

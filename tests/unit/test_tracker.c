@@ -234,15 +234,16 @@ static void test_fields_and_actions(void **state)
 	assert_int_equal(tracker_set(&fx->t, id, 0, FIELD_TITLE, "", &err),
 	                 IRT_ERR_INVALID);
 	assert_int_equal(tracker_action_add(&fx->t, id, 0, "Add tests",
-	                                    "preventive", "lee", 0, &n, &err),
+	                                    "preventive", "lee", 0, NULL, &n,
+	                                    &err),
 	                 IRT_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(
-	    tracker_action_add(&fx->t, id, 0, "Scan", "bogus", "", 0, &n, &err),
-	    IRT_ERR_INVALID);
-	assert_int_equal(
-	    tracker_action_add(&fx->t, id, 0, "Scan", NULL, "", 0, &n, &err),
-	    IRT_OK);
+	assert_int_equal(tracker_action_add(&fx->t, id, 0, "Scan", "bogus", "",
+	                                    0, NULL, &n, &err),
+	                 IRT_ERR_INVALID);
+	assert_int_equal(tracker_action_add(&fx->t, id, 0, "Scan", NULL, "", 0,
+	                                    NULL, &n, &err),
+	                 IRT_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(tracker_action_done(&fx->t, id, 0, 2, &err), IRT_OK);
 	assert_int_equal(tracker_action_done(&fx->t, id, 0, 3, &err),
