@@ -1,8 +1,7 @@
 /*
  * proc.h - running the programs irt hands work to (openssl, a
- * time-stamp command the user names; tsa.h), with files for their input
- * and output, in private scratch directories. (sign.c keeps its own
- * runner for ssh-keygen, which predates this.)
+ * time-stamp command the user names, tsa.h; ssh-keygen, sign.h), with
+ * files for their input and output, in private scratch directories.
  *
  * A scratch directory is made mode 0700 under $TMPDIR (else /tmp) and
  * holds only plain files; proc_scratch_remove removes them and it.

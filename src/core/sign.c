@@ -8,120 +8,23 @@
 #include "irt/sign.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "irt/proc.h"
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
 #include "sign_internal.h"
 
-/* ---- files in a private directory --------------------------------- */
-
-static void scratch_remove(char *dir, size_t n_files);
-
-char *sign_scratch_dir(struct irt_err *err)
-{
-	const char *tmp = getenv("TMPDIR");
-	char *dir =
-	    xasprintf("%s/irt-sign.XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-
-	if (!mkdtemp(dir)) {
-		irt_err_set(err, IRT_ERR_IO,
-		            "cannot make a temporary directory for ssh-keygen "
-		            "(%s): %s",
-		            dir, strerror(errno));
-		free(dir);
-		return NULL;
-	}
-	return dir;
-}
-
-void sign_scratch_remove(char *dir)
-{
-	scratch_remove(dir, 0);
-}
-
-/* Removes every file in dir (none has a subdirectory), then dir. */
-static void scratch_remove(char *dir, size_t n_files)
-{
-	for (size_t i = 0; i < n_files; i++) {
-		char *m = xasprintf("%s/m%zu", dir, i);
-		char *s = xasprintf("%s/m%zu.sig", dir, i);
-
-		unlink(m);
-		unlink(s);
-		free(m);
-		free(s);
-	}
-	{
-		char *f;
-
-		f = xasprintf("%s/err", dir);
-		unlink(f);
-		free(f);
-		f = xasprintf("%s/sig", dir);
-		unlink(f);
-		free(f);
-		f = xasprintf("%s/msg", dir);
-		unlink(f);
-		free(f);
-	}
-	rmdir(dir);
-	free(dir);
-}
-
-static int write_file(const char *path, const char *data, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	size_t done = 0;
-
-	if (fd < 0)
-		return -1;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			close(fd);
-			return -1;
-		}
-		done += (size_t)w;
-	}
-	return close(fd);
-}
-
-/* The whole file (malloc'd, NUL-terminated), or NULL. */
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, r;
-
-	if (!f)
-		return NULL;
-	do {
-		if (len + 4096 + 1 > cap) {
-			cap = cap ? cap * 2 : 8192;
-			buf = xrealloc(buf, cap);
-		}
-		r = fread(buf + len, 1, cap - len - 1, f);
-		len += r;
-	} while (r > 0);
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
-}
+/* Signatures and messages are small; anything larger is not ours. */
+#define SIGN_FILE_MAX (1 << 20)
 
 /* The first line of ssh-keygen's message in err_path, for errors. */
 static void last_words(const char *err_path, char *buf, size_t size)
 {
-	char *text = read_file(err_path);
+	char *text = proc_read_file(err_path, SIGN_FILE_MAX, NULL);
 	char *line, *save = NULL;
 
 	buf[0] = '\0';
@@ -137,41 +40,6 @@ static void last_words(const char *err_path, char *buf, size_t size)
 		break;
 	}
 	free(text);
-}
-
-int sign_run(char *const *argv, const char *stdin_path, const char *err_path)
-{
-	pid_t pid;
-	int status;
-
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-		int errfd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-		if (stdin_path) {
-			int in = open(stdin_path, O_RDONLY);
-
-			if (in < 0)
-				_exit(126);
-			dup2(in, 0);
-		}
-		if (null >= 0)
-			dup2(null, 1);
-		if (errfd >= 0)
-			dup2(errfd, 2);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	if (!WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
 }
 
 /* ---- signing ------------------------------------------------------ */
@@ -194,7 +62,7 @@ enum irt_status sign_messages(const char *key_path, const char *ns,
 		return irt_err_set(err, IRT_ERR_IO,
 		                   "cannot read the signing key %s: %s",
 		                   key_path, strerror(errno));
-	dir = sign_scratch_dir(err);
+	dir = proc_scratch_dir("sign", err);
 	if (!dir)
 		return IRT_ERR_IO;
 	err_path = xasprintf("%s/err", dir);
@@ -209,14 +77,14 @@ enum irt_status sign_messages(const char *key_path, const char *ns,
 	argv[argc++] = xstrdup(key_path);
 	for (size_t i = 0; i < n && status == IRT_OK; i++) {
 		argv[argc] = xasprintf("%s/m%zu", dir, i);
-		if (write_file(argv[argc], msgs[i], lens[i]) != 0)
+		if (proc_write_file(argv[argc], msgs[i], lens[i]) != 0)
 			status =
 			    irt_err_set(err, IRT_ERR_IO, "cannot write %s: %s",
 			                argv[argc], strerror(errno));
 		argc++;
 	}
 	if (status == IRT_OK) {
-		rc = sign_run(argv, NULL, err_path);
+		rc = proc_run(argv, NULL, NULL, err_path);
 		if (rc != 0) {
 			last_words(err_path, why, sizeof why);
 			status = irt_err_set(
@@ -230,7 +98,7 @@ enum irt_status sign_messages(const char *key_path, const char *ns,
 	for (size_t i = 0; i < n && status == IRT_OK; i++) {
 		char *path = xasprintf("%s/m%zu.sig", dir, i);
 
-		sigs[i] = read_file(path);
+		sigs[i] = proc_read_file(path, SIGN_FILE_MAX, NULL);
 		free(path);
 		if (!sigs[i])
 			status = irt_err_set(err, IRT_ERR_IO,
@@ -245,7 +113,7 @@ enum irt_status sign_messages(const char *key_path, const char *ns,
 		free(argv[i]);
 	free(argv);
 	free(err_path);
-	scratch_remove(dir, n);
+	proc_scratch_remove(dir);
 	return status;
 }
 
@@ -286,9 +154,9 @@ int sign_keygen_verify(const char *allowed, const char *ns,
 
 	verify_time(c->at_ms, when, sizeof when);
 	snprintf(opt, sizeof opt, "verify-time=%s", when);
-	if (write_file(msg, c->message, c->len) == 0 &&
-	    write_file(sig, c->signature, strlen(c->signature)) == 0)
-		rc = sign_run(argv, msg, err_path);
+	if (proc_write_file(msg, c->message, c->len) == 0 &&
+	    proc_write_file(sig, c->signature, strlen(c->signature)) == 0)
+		rc = proc_run(argv, msg, NULL, err_path);
 	if (rc == 127) {
 		snprintf(c->problem, sizeof c->problem,
 		         "cannot run ssh-keygen (install openssh-client)");

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "irt/proc.h"
 #include "irt/xalloc.h"
 #include "sign_internal.h"
 
@@ -474,7 +475,7 @@ enum irt_status sign_verifier_new(const char *allowed_signers, const char *ns,
 	fclose(f);
 	v->allowed = xstrdup(allowed_signers);
 	v->ns = xstrdup(ns);
-	v->dir = sign_scratch_dir(err);
+	v->dir = proc_scratch_dir("sign", err);
 	if (!v->dir) {
 		sign_verifier_free(v);
 		return IRT_ERR_IO;
@@ -584,7 +585,7 @@ void sign_verifier_free(struct sign_verifier *v)
 	}
 	free(v->groups);
 	if (v->dir)
-		sign_scratch_remove(v->dir);
+		proc_scratch_remove(v->dir);
 	free(v->allowed);
 	free(v->allowed_text);
 	free(v->ns);
