@@ -126,6 +126,16 @@ static void set_plain(PangoLayout *l, const char *s,
 	free(safe);
 }
 
+/* Sets the text of l, set up by set_plain before, to s (sanitised):
+ * what a table row changes from one row to the next. */
+static void set_plain_text(PangoLayout *l, const char *s)
+{
+	char *safe = sanitize_terminal(s, SANITIZE_KEEP_NEWLINES);
+
+	pango_layout_set_text(l, safe, -1);
+	free(safe);
+}
+
 /* Sets l to the spans of para, each styled by an attribute over its
  * bytes: strong bold, code monospace, emphasis italic. */
 static void set_spans(PangoLayout *l, const struct pm_para *para,
@@ -468,11 +478,12 @@ static double row_set(struct pdf *p, struct row *r, char *const *texts,
 {
 	double h = 0;
 
+	(void)p;
+	(void)f;
 	for (size_t i = 0; i < r->n; i++) {
 		double ch;
 
-		set_plain(r->cell[i], texts[i] ? texts[i] : "", p->font[f],
-		          r->w[i] - 2 * CELL_PAD);
+		set_plain_text(r->cell[i], texts[i] ? texts[i] : "");
 		ch = layout_height(r->cell[i]);
 		if (ch > h)
 			h = ch;
@@ -541,7 +552,10 @@ static void row_split(struct pdf *p, struct row *r, struct row *head,
 	free(line);
 }
 
-static void row_init(struct pdf *p, struct row *r, const struct pm_table *t)
+/* The layouts of a row of t, in font f: set up once, then only their
+ * texts change (row_set). */
+static void row_init(struct pdf *p, struct row *r, const struct pm_table *t,
+                     enum font f)
 {
 	int sum = 0;
 	double x = p->left;
@@ -562,6 +576,7 @@ static void row_init(struct pdf *p, struct row *r, const struct pm_table *t)
 		        : p->width / (double)r->n;
 		if (r->w[i] < 2 * CELL_PAD + 8)
 			r->w[i] = 2 * CELL_PAD + 8;
+		set_plain(r->cell[i], "", p->font[f], r->w[i] - 2 * CELL_PAD);
 		x += r->w[i];
 	}
 }
@@ -583,8 +598,8 @@ static void table(struct pdf *p, const struct pm_table *t)
 
 	if (!t->n_cols)
 		return;
-	row_init(p, &head, t);
-	row_init(p, &body, t);
+	row_init(p, &head, t, FONT_CELL_HEAD);
+	row_init(p, &body, t, FONT_CELL);
 	hh = row_set(p, &head, t->head, FONT_CELL_HEAD);
 	space(p, 2);
 	if (!t->n_rows) {
