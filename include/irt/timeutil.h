@@ -141,6 +141,11 @@ void timeutil_format_utc(int64_t ms, char *buf, size_t size);
  */
 void timeutil_format_duration(int64_t ms, char *buf, size_t size);
 
+/* A round duration in its one largest exact unit ("7d", "12h", "30m",
+ * "45s"), as chart ticks are labelled; any other as
+ * timeutil_format_duration. */
+void timeutil_format_duration_tick(int64_t ms, char *buf, size_t size);
+
 /* As timeutil_format_duration, but 10 days or more keeps the hours too
  * ("34d 23h", never "34d"): for audits, where a truncated day counts. */
 void timeutil_format_duration_full(int64_t ms, char *buf, size_t size);

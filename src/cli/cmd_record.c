@@ -451,6 +451,11 @@ static int severity_exec(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_usage(&cli_cmd_severity,
 			                 "give a LEVEL or --cvss VECTOR");
 		level = severity_parse(argv[optind]);
+		if (level <= 0 && strncmp(argv[optind], "CVSS:", 5) == 0) {
+			cli_error("a CVSS vector goes with --cvss: irt "
+			          "severity ID --cvss VECTOR");
+			return 2;
+		}
 		if (level <= 0) {
 			cli_error("unknown severity \"%.40s\" (none, low, "
 			          "medium, high, critical)",

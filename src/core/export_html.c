@@ -142,7 +142,7 @@ static void tick_label(const struct pm_chart *c, int64_t ms, int first,
 	char full[TIMEUTIL_BUFSZ];
 
 	if (c->kind == PM_CHART_RESPONSE) {
-		timeutil_format_duration(ms, buf, size);
+		timeutil_format_duration_tick(ms, buf, size);
 		return;
 	}
 	timeutil_format_local_short(ms, full, sizeof full);

@@ -679,7 +679,7 @@ static void tick_label(const struct pm_chart *c, int64_t ms, char *buf,
                        size_t size)
 {
 	if (c->kind == PM_CHART_RESPONSE) {
-		timeutil_format_duration(ms, buf, size);
+		timeutil_format_duration_tick(ms, buf, size);
 	} else {
 		time_t s = (time_t)(ms / 1000);
 		struct tm tm;

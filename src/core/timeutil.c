@@ -762,6 +762,27 @@ void timeutil_format_duration(int64_t ms, char *buf, size_t size)
 		snprintf(buf, size, "%s%" PRIu64 "d", sign, s / S_PER_DAY);
 }
 
+void timeutil_format_duration_tick(int64_t ms, char *buf, size_t size)
+{
+	static const struct {
+		int64_t ms;
+		const char *unit;
+	} units[] = {{S_PER_DAY * MS_PER_S, "d"},
+	             {S_PER_HOUR * MS_PER_S, "h"},
+	             {S_PER_MIN * MS_PER_S, "m"},
+	             {MS_PER_S, "s"}};
+
+	if (!buf || size == 0)
+		return;
+	for (size_t i = 0; ms > 0 && i < sizeof units / sizeof *units; i++)
+		if (ms % units[i].ms == 0) {
+			snprintf(buf, size, "%" PRId64 "%s", ms / units[i].ms,
+			         units[i].unit);
+			return;
+		}
+	timeutil_format_duration(ms, buf, size);
+}
+
 void timeutil_format_duration_full(int64_t ms, char *buf, size_t size)
 {
 	uint64_t mag = ms < 0 ? (uint64_t)0 - (uint64_t)ms : (uint64_t)ms;

@@ -109,6 +109,9 @@ contains "$T/err" "unknown field"
 expect_exit 2 "$IRT" set 1 source carrier-pigeon
 expect_exit 2 "$IRT" set 1 cve CVE-12
 expect_exit 2 "$IRT" severity 1 extreme
+# A vector given as a level: the message says where it goes, whole.
+expect_exit 2 "$IRT" severity 1 CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:L/A:N
+contains "$T/err" "a CVSS vector goes with --cvss: irt severity ID --cvss VECTOR"
 expect_exit 2 "$IRT" new ""
 expect_exit 0 "$IRT" --version
 contains "$T/out" "irt "

@@ -820,6 +820,28 @@ static void test_format_local(void **state)
 	assert_int_equal(buf[0], 'x');
 }
 
+/* Chart ticks: one exact unit, the largest ("7d", not "7d 0h"), and
+ * the usual form for anything not round. */
+static void test_format_duration_tick(void **state)
+{
+	static const struct {
+		int64_t ms;
+		const char *want;
+	} cases[] = {
+	    {7 * 24 * HOUR, "7d"},    {14 * 24 * HOUR, "14d"},
+	    {12 * HOUR, "12h"},       {30 * MIN, "30m"},
+	    {45000, "45s"},           {0, "0s"},
+	    {HOUR + 30 * MIN, "90m"}, {1500, "1s"},
+	};
+	char buf[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		timeutil_format_duration_tick(cases[i].ms, buf, sizeof buf);
+		assert_string_equal(buf, cases[i].want);
+	}
+}
+
 static void test_format_duration(void **state)
 {
 	static const struct {
@@ -1182,6 +1204,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_format_utc_round_trip, setup),
 	    cmocka_unit_test_setup(test_format_local, setup),
 	    cmocka_unit_test_setup(test_format_duration, setup),
+	    cmocka_unit_test_setup(test_format_duration_tick, setup),
 	    cmocka_unit_test_setup(test_business_days_weekdays, setup),
 	    cmocka_unit_test_setup(test_business_days_weekend_start, setup),
 	    cmocka_unit_test_setup(test_business_days_holidays, setup),
