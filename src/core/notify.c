@@ -246,6 +246,30 @@ static enum irt_status substitute(FILE *out, const char *part, size_t n,
 }
 
 /* The value of header `name` in the header block, or NULL (malloc'd). */
+/*
+ * text with CRLF line ends made LF (malloc'd into *clean), and where its
+ * headers end: *split at the blank line after them. -1 (nothing
+ * allocated) when it does not start with headers, a blank line and a
+ * body.
+ */
+static int split_message(const char *text, char **clean, char **split)
+{
+	char *c = xmalloc(strlen(text) + 1);
+	size_t o = 0;
+
+	for (const char *p = text; *p; p++)
+		if (!(p[0] == '\r' && p[1] == '\n'))
+			c[o++] = *p;
+	c[o] = '\0';
+	*split = strstr(c, "\n\n");
+	if (!*split || !strchr(c, ':') || strchr(c, ':') > *split) {
+		free(c);
+		return -1;
+	}
+	*clean = c;
+	return 0;
+}
+
 static char *header_value(const char *headers, const char *name)
 {
 	size_t n = strlen(name);
@@ -302,7 +326,7 @@ enum irt_status notify_render_template(const struct export_doc *doc,
                                        struct irt_err *err)
 {
 	char *v[N_PLACEHOLDERS], *clean, *split, *headers = NULL, *body = NULL;
-	size_t hlen = 0, blen = 0, o = 0;
+	size_t hlen = 0, blen = 0;
 	FILE *hf = NULL, *bf = NULL, *mf;
 	char *subject, *to_value, *date;
 	enum irt_status status = IRT_OK;
@@ -330,20 +354,12 @@ enum irt_status notify_render_template(const struct export_doc *doc,
 			                   "invisible character");
 	}
 	/* Template files may have CRLF line ends; messages use LF. */
-	clean = xmalloc(strlen(tmpl) + 1);
-	for (const char *p = tmpl; *p; p++)
-		if (!(p[0] == '\r' && p[1] == '\n'))
-			clean[o++] = *p;
-	clean[o] = '\0';
-	split = strstr(clean, "\n\n");
-	if (!split || !strchr(clean, ':') || strchr(clean, ':') > split) {
-		free(clean);
+	if (split_message(tmpl, &clean, &split) != 0)
 		return irt_err_set(err, IRT_ERR_INVALID,
 		                   "template %s: it must start with headers "
 		                   "(To:, Subject:), then a blank line, then "
 		                   "the body",
 		                   origin);
-	}
 	values(doc, to, n_to, actor, v);
 	hf = open_memstream(&headers, &hlen);
 	bf = open_memstream(&body, &blen);
@@ -558,21 +574,13 @@ enum irt_status notify_draft_set_message(struct notify_draft *draft,
                                          const char *message,
                                          struct irt_err *err)
 {
-	char *clean = xmalloc(strlen(message) + 1), *split, *subject, *to;
-	size_t o = 0;
+	char *clean, *split, *subject, *to;
 
-	for (const char *p = message; *p; p++)
-		if (!(p[0] == '\r' && p[1] == '\n'))
-			clean[o++] = *p;
-	clean[o] = '\0';
-	split = strstr(clean, "\n\n");
-	if (!split || !strchr(clean, ':') || strchr(clean, ':') > split) {
-		free(clean);
+	if (split_message(message, &clean, &split) != 0)
 		return irt_err_set(err, IRT_ERR_INVALID,
 		                   "the message must start with headers (To:, "
 		                   "Subject:), then a blank line, then the "
 		                   "body");
-	}
 	split[1] = '\0';
 	subject = header_value(clean, "Subject");
 	to = header_value(clean, "To");

@@ -371,46 +371,19 @@ static void format_duration(int64_t ms, char *buf, size_t size)
 	/* Below a second is never produced by parse_duration. */
 }
 
-/* Comma-separated audiences, or "none". */
-static int parse_audiences(const char *s, unsigned *out, char *bad,
-                           size_t bad_size)
+/* The bit of an intake field name, or -1. */
+static int intake_bit(const char *name)
 {
-	char *copy, *save = NULL, *item;
-	unsigned bits = 0;
-	int rc = 0;
-
-	if (is_none(s)) {
-		*out = 0;
-		return 0;
-	}
-	if (!*s || s[0] == ',' || s[strlen(s) - 1] == ',' || strstr(s, ",,")) {
-		snprintf(bad, bad_size, "(an empty item)");
-		return -1;
-	}
-	copy = xstrdup(s);
-	for (item = strtok_r(copy, ",", &save); item;
-	     item = strtok_r(NULL, ",", &save)) {
-		char *t = trimmed(item);
-		int a = audience_parse(t);
-
-		if (a < 0) {
-			snprintf(bad, bad_size, "%s", t);
-			free(t);
-			rc = -1;
-			break;
-		}
-		free(t);
-		bits |= 1u << a;
-	}
-	free(copy);
-	if (rc == 0)
-		*out = bits;
-	return rc;
+	for (int i = 0; i < INTAKE_COUNT; i++)
+		if (strcmp(name, intake_names[i]) == 0)
+			return i;
+	return -1;
 }
 
-/* Comma-separated intake fields, or "none". */
-static int parse_intake(const char *s, unsigned *out, char *bad,
-                        size_t bad_size)
+/* A comma-separated set of names, each given its bit by bit_of, or
+ * "none". 0 with *out set, or -1 with the bad item in bad. */
+static int parse_set(const char *s, int (*bit_of)(const char *), unsigned *out,
+                     char *bad, size_t bad_size)
 {
 	char *copy, *save = NULL, *item;
 	unsigned bits = 0;
@@ -428,19 +401,16 @@ static int parse_intake(const char *s, unsigned *out, char *bad,
 	for (item = strtok_r(copy, ",", &save); item;
 	     item = strtok_r(NULL, ",", &save)) {
 		char *t = trimmed(item);
-		int found = -1;
+		int bit = bit_of(t);
 
-		for (int i = 0; i < INTAKE_COUNT; i++)
-			if (strcmp(t, intake_names[i]) == 0)
-				found = i;
-		if (found < 0) {
+		if (bit < 0) {
 			snprintf(bad, bad_size, "%s", t);
 			free(t);
 			rc = -1;
 			break;
 		}
 		free(t);
-		bits |= 1u << found;
+		bits |= 1u << bit;
 	}
 	free(copy);
 	if (rc == 0)
@@ -521,7 +491,7 @@ enum irt_status policy_set_value(struct policy *p, enum policy_key k,
 	case POLICY_KEY_NOTIFY_MEDIUM:
 	case POLICY_KEY_NOTIFY_LOW:
 	case POLICY_KEY_NOTIFY_NONE:
-		if (parse_audiences(v, &bits, bad, sizeof bad) != 0) {
+		if (parse_set(v, audience_parse, &bits, bad, sizeof bad) != 0) {
 			quote(bad, q, sizeof q);
 			snprintf(msg, sizeof msg,
 			         "unknown audience \"%s\"; give "
@@ -542,7 +512,7 @@ enum irt_status policy_set_value(struct policy *p, enum policy_key k,
 			status = bad_value(err, k, value, "yes or no");
 		break;
 	case POLICY_KEY_INTAKE_REQUIRE:
-		if (parse_intake(v, &bits, bad, sizeof bad) != 0) {
+		if (parse_set(v, intake_bit, &bits, bad, sizeof bad) != 0) {
 			quote(bad, q, sizeof q);
 			snprintf(msg, sizeof msg,
 			         "unknown intake field \"%s\"; give "

@@ -956,6 +956,14 @@ static void lessons(struct pm_doc *pm, const struct incident *inc)
 static const char *const head_actions[] = {"#",   "Action", "Type",  "Owner",
                                            "Due", "Status", "Ticket"};
 
+/* Sets t's relative column widths, n of them (layout hints). */
+static void weigh(struct pm_table *t, const int *w, size_t n)
+{
+	for (size_t i = 0; i < n && i < sizeof t->weight / sizeof *t->weight;
+	     i++)
+		t->weight[i] = w[i];
+}
+
 static void actions(struct pm_doc *pm, const struct export_doc *doc)
 {
 	const struct incident *inc = &doc->inc;
@@ -982,13 +990,7 @@ static void actions(struct pm_doc *pm, const struct export_doc *doc)
 	t = table(pm, "actions", 7, head_actions);
 	t->link[6] = 1;
 	/* Titles and ticket URLs need the room; numbers and types less. */
-	t->weight[0] = 1;
-	t->weight[1] = 6;
-	t->weight[2] = 3;
-	t->weight[3] = 3;
-	t->weight[4] = 4;
-	t->weight[5] = 3;
-	t->weight[6] = 5;
+	weigh(t, (const int[]){1, 6, 3, 3, 4, 3, 5}, 7);
 	for (size_t i = 0; i < inc->n_actions; i++) {
 		const struct action *a = &inc->actions[i];
 		char *cells[7];
@@ -1192,12 +1194,7 @@ static void appendix(struct pm_doc *pm, const struct export_doc *doc)
 	     "happened, with its SHA-256 hash. Reconstructed entries were "
 	     "recorded more than five minutes after the time they give.");
 	t = table(pm, "changelog", 6, head_log);
-	t->weight[0] = 1;
-	t->weight[1] = 3;
-	t->weight[2] = 2;
-	t->weight[3] = 2;
-	t->weight[4] = 6;
-	t->weight[5] = 4;
+	weigh(t, (const int[]){1, 3, 2, 2, 6, 4}, 6);
 	for (size_t i = 0; i < doc->events.count; i++) {
 		const struct event *ev = order[i];
 		char when[TIMEUTIL_BUFSZ], rec[TIMEUTIL_BUFSZ];
