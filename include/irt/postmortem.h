@@ -64,6 +64,10 @@ struct pm_table {
 	 * renderer that can link makes a cell that is an http(s) URL one;
 	 * any other cell, and every cell elsewhere, is plain text. */
 	unsigned char link[8];
+	/* Columns of codes (hashes: n_cols flags, at most 8): letters
+	 * without words, which a renderer may set in a fixed-width font
+	 * and break at any character. */
+	unsigned char code[8];
 };
 
 /* A bar from start to end (end 0: still open, drawn to the axis end). */

@@ -3,12 +3,15 @@
  * PDF document, laid out with Pango and drawn with Cairo onto a PDF
  * surface that writes to the caller's FILE as it goes.
  *
- * The document is laid out once, each page drawn into a recording
- * surface of its own; when the last page is done and their number known,
- * the pages are replayed onto the PDF surface, each with its "page N of
- * M" footer. Text is shaped once (laying out twice doubled the time of
- * a 10,000-event export), at the cost of holding the pages' drawing
- * operations in memory until the end.
+ * The document is laid out twice: once onto a context that draws
+ * nothing, to learn the number of pages for the "page N of M" footers,
+ * then onto the PDF page by page, each page written out when it is done.
+ * Both passes break pages at the same places, as they lay out the same
+ * text the same way. Memory stays that of one page (holding every page's
+ * drawing for one pass instead took 125 MB for a 10,000-event export);
+ * a code column (hashes) cut into lines by character count and a cell
+ * not laid out again when it repeats the row above keep the second
+ * pass cheap.
  *
  * Invariants: stored text is never Pango markup. Every string of the
  * model passes through sanitize_terminal (control and invisible
@@ -57,13 +60,15 @@ enum font {
 	FONT_CELL,
 	FONT_CELL_HEAD,
 	FONT_SMALL,
+	FONT_CODE,
 	FONT_COUNT
 };
 
 static const char *const font_specs[FONT_COUNT] = {
-    FAMILY_SANS " 9.5",     FAMILY_MONO " 8.5",     FAMILY_SANS " Bold 18",
-    FAMILY_SANS " Bold 15", FAMILY_SANS " Bold 12", FAMILY_SANS " Bold 10.5",
-    FAMILY_SANS " 8",       FAMILY_SANS " Bold 8",  FAMILY_SANS " 7",
+    FAMILY_SANS " 10",      FAMILY_MONO " 9",       FAMILY_SANS " Bold 20",
+    FAMILY_SANS " Bold 16", FAMILY_SANS " Bold 13", FAMILY_SANS " Bold 11",
+    FAMILY_SANS " 8",       FAMILY_SANS " Bold 8",  FAMILY_SANS " 7.5",
+    FAMILY_MONO " 7",
 };
 
 /* The layout state of one pass. */
@@ -76,14 +81,15 @@ struct pdf {
 	PangoLayout *foot;   /* the footer's own, drawn between others */
 	PangoFontDescription *font[FONT_COUNT];
 	double page_w, page_h;
-	double left, width;      /* the text column */
-	double top, bottom;      /* the body of each page */
-	double y;                /* where the next block starts */
-	int page;                /* the current page, from 1 */
-	int n_pages;             /* known once the last page is laid out */
-	cairo_t *pdf_cr;         /* on the PDF surface itself */
-	cairo_surface_t **pages; /* each page's drawing, footers to come */
-	int outline[4]; /* the bookmark of the last heading per level */
+	double left, width; /* the text column */
+	double top, bottom; /* the body of each page */
+	double y;           /* where the next block starts */
+	int page;           /* the current page, from 1 */
+	int n_pages;        /* known after the first pass */
+	int counting;       /* the first pass: nothing is drawn */
+	cairo_t *pdf_cr;    /* on the PDF surface itself */
+	cairo_t *null_cr;   /* the first pass's, clipped to nothing */
+	int outline[4];     /* the bookmark of the last heading per level */
 };
 
 static const char *const paper_names[] = {"a4", "letter"};
@@ -229,24 +235,14 @@ static void footer(struct pdf *p)
 	set_gray(p, 0);
 }
 
-/* Page p->page is drawn into a recording surface of its own (p->cr),
- * to be replayed onto the PDF with its footer once the number of pages
- * is known: the text is laid out and shaped only once. */
-static void start_page(struct pdf *p)
-{
-	cairo_rectangle_t extents = {0, 0, p->page_w, p->page_h};
-	cairo_surface_t *rec =
-	    cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
-
-	p->pages = xrealloc(p->pages, (size_t)p->page * sizeof *p->pages);
-	p->pages[p->page - 1] = rec;
-	p->cr = cairo_create(rec);
-}
-
+/* Ends the current page: in the second pass, its footer is drawn and
+ * the page written out. */
 static void end_page(struct pdf *p)
 {
-	cairo_destroy(p->cr);
-	p->cr = NULL;
+	if (p->counting)
+		return;
+	footer(p);
+	cairo_show_page(p->cr);
 }
 
 static void new_page(struct pdf *p)
@@ -254,25 +250,6 @@ static void new_page(struct pdf *p)
 	end_page(p);
 	p->page++;
 	p->y = p->top;
-	start_page(p);
-}
-
-/* Draws every recorded page onto the PDF with its footer. */
-static void emit_pages(struct pdf *p)
-{
-	p->n_pages = p->page;
-	p->cr = p->pdf_cr;
-	for (int i = 0; i < p->n_pages; i++) {
-		p->page = i + 1;
-		cairo_set_source_surface(p->cr, p->pages[i], 0, 0);
-		cairo_paint(p->cr);
-		footer(p);
-		cairo_show_page(p->cr);
-		cairo_surface_destroy(p->pages[i]);
-	}
-	free(p->pages);
-	p->pages = NULL;
-	p->cr = NULL;
 }
 
 static int at_page_top(const struct pdf *p)
@@ -353,7 +330,9 @@ static void flow(struct pdf *p, PangoLayout *l, double x)
 
 /* ---- blocks -------------------------------------------------------- */
 
-static void heading(struct pdf *p, int level, const char *text)
+/* A heading, kept on one page with the first keep points of what
+ * follows it. */
+static void heading(struct pdf *p, int level, const char *text, double keep)
 {
 	static const enum font fonts[] = {FONT_H1, FONT_H1, FONT_H2, FONT_H3};
 	static const double before[] = {14, 14, 10, 7};
@@ -366,17 +345,18 @@ static void heading(struct pdf *p, int level, const char *text)
 	space(p, before[level]);
 	set_plain(p->layout, text, p->font[fonts[level]], p->width);
 	h = layout_height(p->layout);
-	/* Keep a heading with the start of what follows it. */
-	need(p, h + 40);
+	need(p, h + keep);
 	char *safe = sanitize_terminal(text, 0);
 	char *link =
 	    xasprintf("page=%d pos=[%.1f %.1f]", p->page, p->left, p->y);
 	int parent = level > 1 ? p->outline[level - 1] : 0;
 
-	p->outline[level] =
-	    cairo_pdf_surface_add_outline(p->surface, parent, safe, link, 0);
-	for (int k = level + 1; k < 4; k++)
-		p->outline[k] = p->outline[level];
+	if (!p->counting) {
+		p->outline[level] = cairo_pdf_surface_add_outline(
+		    p->surface, parent, safe, link, 0);
+		for (int k = level + 1; k < 4; k++)
+			p->outline[k] = p->outline[level];
+	}
 	free(link);
 	free(safe);
 	flow(p, p->layout, p->left);
@@ -391,9 +371,13 @@ static void heading(struct pdf *p, int level, const char *text)
 	p->y += level == 1 ? 7 : 4;
 }
 
-static void paragraph(struct pdf *p, const struct pm_para *para)
+/* A paragraph; one that introduces a table or a chart (keep > 0) is
+ * kept on one page with keep points of it. */
+static void paragraph(struct pdf *p, const struct pm_para *para, double keep)
 {
 	set_spans(p->layout, para, p->font[FONT_BODY], p->width);
+	if (keep > 0)
+		need(p, layout_height(p->layout) + keep);
 	flow(p, p->layout, p->left);
 	p->y += 5;
 }
@@ -469,21 +453,76 @@ static void hint(struct pdf *p, const struct pm_block *b)
 struct row {
 	PangoLayout **cell;
 	double *x, *w;
+	int *code;     /* a code column: its characters per line, else 0 */
+	double code_h; /* the height of a line of the code font */
+	char **last;   /* the text each cell was last set to */
 	size_t n;
 };
 
-/* Sets the cells of row r to texts (n of them); returns its height. */
-static double row_set(struct pdf *p, struct row *r, char *const *texts,
-                      enum font f)
+/* The lines of at most n characters the code s takes. */
+static long code_lines(const char *s, int n)
+{
+	long len = g_utf8_strlen(s, -1);
+
+	return len ? (len + n - 1) / n : 1;
+}
+
+/* Sets l to the code safe (sanitised) cut into lines of at most n
+ * characters, as even as they can be: in a fixed-width font it then
+ * never needs Pango's line breaking, which shapes a word it cannot
+ * break at a space again for every line. */
+static void set_code_text(PangoLayout *l, const char *safe, int n)
+{
+	GString *text = g_string_sized_new(strlen(safe) + strlen(safe) / 8);
+	long len = g_utf8_strlen(safe, -1);
+	long lines = code_lines(safe, n);
+	int col = 0;
+
+	/* Lines of even length: a hash in two halves. */
+	if (lines > 1)
+		n = (int)((len + lines - 1) / lines);
+
+	for (const char *c = safe; *c; c = g_utf8_next_char(c)) {
+		if (col == n) {
+			g_string_append_c(text, '\n');
+			col = 0;
+		}
+		g_string_append_len(text, c, g_utf8_next_char(c) - c);
+		col++;
+	}
+	pango_layout_set_text(l, text->str, (int)text->len);
+	g_string_free(text, TRUE);
+}
+
+/* Sets the cells of row r to texts (n of them); returns its height. A
+ * cell whose text is the same as in the row before is not laid out
+ * again. A code cell's height is its number of lines of the code font,
+ * the same in both passes; the first, which draws nothing, does not lay
+ * it out at all. */
+static double row_set(const struct pdf *p, struct row *r, char *const *texts)
 {
 	double h = 0;
 
-	(void)p;
-	(void)f;
 	for (size_t i = 0; i < r->n; i++) {
+		const char *text = texts[i] ? texts[i] : "";
 		double ch;
 
-		set_plain_text(r->cell[i], texts[i] ? texts[i] : "");
+		if (r->code[i]) {
+			char *safe = sanitize_terminal(text, 0);
+
+			ch = (double)code_lines(safe, r->code[i]) * r->code_h;
+			if (ch > h)
+				h = ch;
+			if (!p->counting)
+				set_code_text(r->cell[i], safe, r->code[i]);
+			free(safe);
+			continue;
+		}
+		if (!r->last[i] || strcmp(r->last[i], text) != 0) {
+			set_plain_text(r->cell[i], text);
+			free(r->last[i]);
+			r->last[i] = xstrdup(text);
+		}
 		ch = layout_height(r->cell[i]);
 		if (ch > h)
 			h = ch;
@@ -539,7 +578,7 @@ static void row_split(struct pdf *p, struct row *r, struct row *head,
 			double hh;
 
 			new_page(p);
-			hh = row_set(p, head, head_texts, FONT_CELL_HEAD);
+			hh = row_set(p, head, head_texts);
 			row_draw(p, head, hh, 1);
 			p->y += hh;
 		}
@@ -552,8 +591,26 @@ static void row_split(struct pdf *p, struct row *r, struct row *head,
 	free(line);
 }
 
-/* The layouts of a row of t, in font f: set up once, then only their
- * texts change (row_set). */
+/* The characters of the code font that fit in width points. */
+static int code_chars(struct pdf *p, double width)
+{
+	int w, h, n;
+
+	set_plain(p->layout, "0123456789", p->font[FONT_CODE], 0);
+	pango_layout_get_size(p->layout, &w, &h);
+	n = (int)(width / (pango_units_to_double(w) / 10));
+	return n > 0 ? n : 1;
+}
+
+/* The height of one line of the code font. */
+static double code_line_height(struct pdf *p)
+{
+	set_plain(p->layout, "0", p->font[FONT_CODE], 0);
+	return layout_height(p->layout);
+}
+
+/* The layouts of a row of t, in font f (a code column's body in the
+ * code font): set up once, then only their texts change (row_set). */
 static void row_init(struct pdf *p, struct row *r, const struct pm_table *t,
                      enum font f)
 {
@@ -564,6 +621,8 @@ static void row_init(struct pdf *p, struct row *r, const struct pm_table *t,
 	r->cell = xcalloc(r->n, sizeof *r->cell);
 	r->x = xcalloc(r->n, sizeof *r->x);
 	r->w = xcalloc(r->n, sizeof *r->w);
+	r->code = xcalloc(r->n, sizeof *r->code);
+	r->last = xcalloc(r->n, sizeof *r->last);
 	for (size_t i = 0; i < r->n && i < 8; i++)
 		sum += t->weight[i] > 0 ? t->weight[i] : 0;
 	if (r->n > 8)
@@ -576,16 +635,27 @@ static void row_init(struct pdf *p, struct row *r, const struct pm_table *t,
 		        : p->width / (double)r->n;
 		if (r->w[i] < 2 * CELL_PAD + 8)
 			r->w[i] = 2 * CELL_PAD + 8;
-		set_plain(r->cell[i], "", p->font[f], r->w[i] - 2 * CELL_PAD);
+		if (f == FONT_CELL && i < sizeof t->code && t->code[i]) {
+			r->code[i] = code_chars(p, r->w[i] - 2 * CELL_PAD);
+			r->code_h = code_line_height(p);
+			set_plain(r->cell[i], "", p->font[FONT_CODE], 0);
+		} else {
+			set_plain(r->cell[i], "", p->font[f],
+			          r->w[i] - 2 * CELL_PAD);
+		}
 		x += r->w[i];
 	}
 }
 
 static void row_free(struct row *r)
 {
-	for (size_t i = 0; i < r->n; i++)
+	for (size_t i = 0; i < r->n; i++) {
 		g_object_unref(r->cell[i]);
+		free(r->last[i]);
+	}
 	free(r->cell);
+	free(r->code);
+	free(r->last);
 	free(r->x);
 	free(r->w);
 }
@@ -600,7 +670,7 @@ static void table(struct pdf *p, const struct pm_table *t)
 		return;
 	row_init(p, &head, t, FONT_CELL_HEAD);
 	row_init(p, &body, t, FONT_CELL);
-	hh = row_set(p, &head, t->head, FONT_CELL_HEAD);
+	hh = row_set(p, &head, t->head);
 	space(p, 2);
 	if (!t->n_rows) {
 		need(p, hh);
@@ -609,7 +679,7 @@ static void table(struct pdf *p, const struct pm_table *t)
 	}
 	for (size_t i = 0; i < t->n_rows; i++) {
 		char *const *texts = t->cells + i * t->n_cols;
-		double rh = row_set(p, &body, texts, FONT_CELL);
+		double rh = row_set(p, &body, texts);
 		double full = p->bottom - p->top - hh;
 
 		if (p->y + (need_head ? hh : 0) + rh > p->bottom &&
@@ -873,14 +943,38 @@ static void verification(struct pdf *p)
 	g_object_unref(cmd);
 }
 
+/* The start of a table or a chart kept with what introduces it: its
+ * header and about a first row. */
+#define KEEP_START 40.0
+
+/* How much of block i (and what it introduces) the block before it
+ * keeps on its page: a paragraph whole, with the start of the table or
+ * chart after it; anything else, its start. */
+static double keep_of(struct pdf *p, size_t i)
+{
+	const struct pm_doc *pm = p->pm;
+	const struct pm_block *b = i < pm->n_blocks ? &pm->blocks[i] : NULL;
+	double keep;
+
+	if (!b || b->kind != PM_PARAGRAPH)
+		return KEEP_START;
+	keep = i + 1 < pm->n_blocks && (pm->blocks[i + 1].kind == PM_TABLE ||
+	                                pm->blocks[i + 1].kind == PM_CHART)
+	           ? KEEP_START
+	           : 0;
+	set_spans(p->layout, &b->para, p->font[FONT_BODY], p->width);
+	return layout_height(p->layout) + 5 + keep;
+}
+
 static void render_pass(struct pdf *p)
 {
 	const struct pm_doc *pm = p->pm;
 	size_t i = 0;
+	enum pm_kind next;
 
+	p->cr = p->counting ? p->null_cr : p->pdf_cr;
 	p->page = 1;
 	p->y = p->top;
-	start_page(p);
 	memset(p->outline, 0, sizeof p->outline);
 	set_plain(p->layout, pm->title ? pm->title : "Post-incident review",
 	          p->font[FONT_TITLE], p->width);
@@ -904,10 +998,16 @@ static void render_pass(struct pdf *p)
 
 		switch (b->kind) {
 		case PM_HEADING:
-			heading(p, b->level, b->text ? b->text : "");
+			heading(p, b->level, b->text ? b->text : "",
+			        keep_of(p, i + 1));
 			break;
 		case PM_PARAGRAPH:
-			paragraph(p, &b->para);
+			next = i + 1 < pm->n_blocks ? pm->blocks[i + 1].kind
+			                            : PM_PARAGRAPH;
+			paragraph(p, &b->para,
+			          next == PM_TABLE || next == PM_CHART
+			              ? KEEP_START
+			              : 0);
 			break;
 		case PM_LIST:
 			list(p, b);
@@ -941,6 +1041,7 @@ int export_pdf_write(const struct pm_doc *pm, enum export_paper paper,
                      FILE *out)
 {
 	struct pdf p = {0};
+	cairo_surface_t *null;
 	cairo_status_t status;
 	char *title;
 
@@ -966,13 +1067,27 @@ int export_pdf_write(const struct pm_doc *pm, enum export_paper paper,
 	                               "irt " IRT_VERSION);
 	free(title);
 	p.pango = pango_cairo_create_context(p.pdf_cr);
+	/* The PDF's unit is the point: font sizes are in points too. */
+	pango_cairo_context_set_resolution(p.pango, 72);
 	p.layout = pango_layout_new(p.pango);
 	p.foot = pango_layout_new(p.pango);
 	for (int i = 0; i < FONT_COUNT; i++)
 		p.font[i] = pango_font_description_from_string(font_specs[i]);
 
+	/* The first pass counts the pages, drawing on a surface of one
+	 * pixel through a clip that lets nothing through. */
+	null = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+	p.null_cr = cairo_create(null);
+	cairo_new_path(p.null_cr);
+	cairo_rectangle(p.null_cr, 0, 0, 0, 0);
+	cairo_clip(p.null_cr);
+	p.counting = 1;
 	render_pass(&p);
-	emit_pages(&p);
+	p.n_pages = p.page;
+	p.counting = 0;
+	render_pass(&p);
+	cairo_destroy(p.null_cr);
+	cairo_surface_destroy(null);
 
 	for (int i = 0; i < FONT_COUNT; i++)
 		pango_font_description_free(p.font[i]);

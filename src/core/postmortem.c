@@ -1194,7 +1194,10 @@ static void appendix(struct pm_doc *pm, const struct export_doc *doc)
 	     "happened, with its SHA-256 hash. Reconstructed entries were "
 	     "recorded more than five minutes after the time they give.");
 	t = table(pm, "changelog", 6, head_log);
-	weigh(t, (const int[]){1, 3, 2, 2, 6, 4}, 6);
+	/* Room for a 5-digit number, a date over its time and zone, and
+	 * the hash in two lines of 32. */
+	weigh(t, (const int[]){7, 16, 10, 10, 28, 29}, 6);
+	t->code[5] = 1;
 	for (size_t i = 0; i < doc->events.count; i++) {
 		const struct event *ev = order[i];
 		char when[TIMEUTIL_BUFSZ], rec[TIMEUTIL_BUFSZ];

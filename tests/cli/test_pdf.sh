@@ -86,6 +86,15 @@ if fc-list :lang=ja | grep -q .; then
 	has_text "東京"
 	has_text "確認"
 fi
+# Every entry's hash in the change log, whole, in its two lines.
+$IRT timeline 1 --json | jq -r '.events[].hash' >"$T/hashes"
+[ "$(wc -l <"$T/hashes")" -ge 5 ] || fail "hashes: $(cat "$T/hashes")"
+pdftotext -enc UTF-8 -layout "$T/a4.pdf" "$T/layout.txt"
+while IFS= read -r h; do
+	grep -A1 "${h:0:32}\$" "$T/layout.txt" | tail -n 1 | grep -q "${h:32}\$" ||
+		fail "hash $h: not in two lines of 32 in the change log"
+done <"$T/hashes"
+
 # The chain head and the command that verifies it, on the last page.
 pdftotext -enc UTF-8 -f "$PAGES" -l "$PAGES" "$T/a4.pdf" "$T/last.txt"
 contains "$T/last.txt" "$HEAD"
