@@ -20,6 +20,9 @@
  * policy's count the deadline was set by (null for none); policy is the
  * version it was judged by (deadline.h: the one in force at the report;
  * version 0 and from null for the defaults), its zone and holidays.
+ *
+ * Written once through a jsonw (jsonw.h): streamed by the commands, or
+ * built as a tree by deadline_json and deadline_policy_json.
  */
 #ifndef IRT_DEADLINE_JSON_H
 #define IRT_DEADLINE_JSON_H
@@ -28,6 +31,7 @@
 #include <stdint.h>
 
 #include "irt/deadline.h"
+#include "irt/jsonw.h"
 
 /* The "policy" object of the deadlines (the version they were judged
  * by). New reference. */
@@ -35,5 +39,14 @@ json_t *deadline_policy_json(const struct deadlines *d);
 
 /* The "deadlines" object of d at now_ms. New reference. */
 json_t *deadline_json(const struct deadlines *d, int64_t now_ms);
+
+/* Writes the "policy" object. */
+void deadline_json_write_policy(struct jsonw *w, const struct deadlines *d);
+
+/* Writes the "deadlines" object of d at now_ms; without with_left_ms,
+ * the deadlines have no "left_ms" (the export's, which must not change
+ * with the time it is made). */
+void deadline_json_write(struct jsonw *w, const struct deadlines *d,
+                         int64_t now_ms, int with_left_ms);
 
 #endif

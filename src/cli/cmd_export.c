@@ -92,6 +92,17 @@ static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	status = export_load(db, id, ctx->now_ms, &doc, &err);
 	doc.paper = paper;
+	if (status == IRT_OK && format == EXPORT_JSON && !path) {
+		/* The record is streamed as it is written, never held whole:
+		 * a long timeline's export is megabytes. */
+		status = export_write(&doc, format, stdout, &err);
+		export_doc_free(&doc);
+		if (status == IRT_OK && fflush(stdout) != 0)
+			status = irt_err_set(&err, IRT_ERR_IO,
+			                     "cannot write the export to "
+			                     "standard output");
+		return status == IRT_OK ? 0 : cli_fail(&err);
+	}
 	if (status == IRT_OK)
 		status = export_render(&doc, format, &buf, &len, &err);
 	export_doc_free(&doc);

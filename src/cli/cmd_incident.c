@@ -399,18 +399,20 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (by_due)
 		qsort(due, n_due, sizeof *due, compare_due);
 	if (json) {
-		out_json_array_begin(stdout, "irt-list/1", "incidents");
-		for (size_t i = 0; i < n_due; i++) {
-			json_t *row = incident_json_row(due[i].row);
+		struct jsonw *w =
+		    out_json_array_begin(stdout, "irt-list/1", "incidents");
 
-			json_object_set_new(
-			    row, "deadlines",
-			    deadline_json(&due[i].d, ctx->now_ms));
-			out_json_array_item(stdout, row, i);
+		for (size_t i = 0; i < n_due; i++) {
+			out_json_array_next(w, i);
+			jsonw_object_begin(w);
+			incident_json_write_row_members(w, due[i].row);
+			jsonw_key(w, "deadlines");
+			deadline_json_write(w, &due[i].d, ctx->now_ms, 1);
+			jsonw_object_end(w);
 		}
 		free(due);
 		incident_rows_free(&rows);
-		return out_json_array_end(stdout);
+		return out_json_array_end(w);
 	}
 	if (n_due == 0 && tty)
 		fprintf(stderr,
@@ -663,12 +665,17 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	if (json) {
-		json_t *obj = incident_json(&inc);
+		struct jsonw *w =
+		    out_json_begin(stdout, "irt-show/1", "incident");
 
-		json_object_set_new(obj, "deadlines",
-		                    deadline_json(&deadlines, ctx->now_ms));
-		json_object_set_new(obj, "imports", imports_json(&imports));
-		rc = out_json(stdout, "irt-show/1", "incident", obj);
+		jsonw_object_begin(w);
+		incident_json_write_members(w, &inc, 0);
+		jsonw_key(w, "deadlines");
+		deadline_json_write(w, &deadlines, ctx->now_ms, 1);
+		jsonw_key(w, "imports");
+		jsonw_value_new(w, imports_json(&imports));
+		jsonw_object_end(w);
+		rc = out_json_end(w);
 		import_records_free(&imports);
 		incident_clear(&inc);
 		return rc;
@@ -811,22 +818,17 @@ static int timeline_exec(struct cli_ctx *ctx, int argc, char **argv)
 	/* Chain order is entry order; people read by when it happened. */
 	qsort(events.items, events.count, sizeof *events.items, compare_at);
 	if (json) {
-		json_t *arr = json_array(), *root = json_object();
+		struct jsonw *w =
+		    out_json_begin(stdout, "irt-timeline/1", "incident");
 
+		jsonw_integer(w, id);
+		jsonw_key(w, "events");
+		jsonw_array_begin(w);
 		for (size_t i = 0; i < events.count; i++)
-			json_array_append_new(
-			    arr, incident_json_event(&events.items[i]));
+			incident_json_write_event(w, &events.items[i]);
+		jsonw_array_end(w);
 		event_list_free(&events);
-		json_object_set_new(root, "format",
-		                    json_string("irt-timeline/1"));
-		json_object_set_new(root, "incident", json_integer(id));
-		json_object_set_new(root, "events", arr);
-		rc = out_json_dump(stdout, root,
-		                   JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-		                       JSON_REAL_PRECISION(4));
-		putchar('\n');
-		json_decref(root);
-		return rc != 0;
+		return out_json_end(w);
 	}
 	for (size_t i = 0; i < events.count; i++) {
 		const struct event *ev = &events.items[i];

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 
+#include "irt/jsonw.h"
 #include "irt/sanitize.h"
 #include "irt/textcol.h"
 #include "irt/timeutil.h"
@@ -31,62 +32,73 @@ void out_cell(FILE *out, const char *s, int cols)
 	free(safe);
 }
 
+/* The flags of every indented envelope: reals with 4 significant digits
+ * (CVSS scores are one decimal below 10). */
+#define ENVELOPE_FLAGS                                                         \
+	(JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4))
+
 int out_json_dump(FILE *out, json_t *value, size_t flags)
 {
-	/* One string, one write: json_dumpf writes token by token. */
-	char *text = json_dumps(value, flags), *safe;
-	int rc;
+	struct jsonw *w;
 
-	if (!text)
+	/* What json_dumps refuses. */
+	if (!value || (!(flags & JSON_ENCODE_ANY) && !json_is_object(value) &&
+	               !json_is_array(value)))
 		return 1;
-	safe = sanitize_json(text);
-	rc = fputs(safe, out) == EOF;
-	free(safe);
-	free(text);
-	return rc;
+	w = jsonw_new_text(out, flags);
+	jsonw_value_new(w, json_incref(value));
+	return jsonw_finish(w) != 0;
 }
 
 int out_json(FILE *out, const char *format, const char *key, json_t *value)
 {
-	json_t *root = json_object();
-	int rc;
+	struct jsonw *w = out_json_begin(out, format, key);
 
-	json_object_set_new(root, "format", json_string(format));
-	json_object_set_new(root, key, value);
-	rc = out_json_dump(out, root,
-	                   JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	                       JSON_REAL_PRECISION(4));
-	fputc('\n', out);
-	json_decref(root);
-	return rc;
+	jsonw_value_new(w, value);
+	return out_json_end(w);
 }
 
-void out_json_array_begin(FILE *out, const char *format, const char *key)
+struct jsonw *out_json_begin(FILE *out, const char *format, const char *key)
 {
-	json_t *f = json_string(format), *k = json_string(key);
+	struct jsonw *w = jsonw_new_text(out, ENVELOPE_FLAGS);
 
-	fputs("{\n  \"format\": ", out);
-	out_json_dump(out, f, JSON_ENCODE_ANY);
-	fputs(",\n  ", out);
-	out_json_dump(out, k, JSON_ENCODE_ANY);
-	fputs(": [", out);
-	json_decref(f);
-	json_decref(k);
+	jsonw_object_begin(w);
+	jsonw_key(w, "format");
+	jsonw_string(w, format);
+	jsonw_key(w, key);
+	return w;
 }
 
-void out_json_array_item(FILE *out, json_t *item, size_t index)
+int out_json_end(struct jsonw *w)
 {
-	fputs(index ? ",\n    " : "\n    ", out);
-	out_json_dump(out, item,
-	              JSON_COMPACT | JSON_PRESERVE_ORDER |
-	                  JSON_REAL_PRECISION(4));
-	json_decref(item);
+	jsonw_object_end(w);
+	jsonw_raw(w, "\n");
+	return jsonw_finish(w) != 0;
 }
 
-int out_json_array_end(FILE *out)
+struct jsonw *out_json_array_begin(FILE *out, const char *format,
+                                   const char *key)
 {
-	fputs("\n  ]\n}\n", out);
-	return ferror(out) != 0;
+	struct jsonw *w = jsonw_new_text(
+	    out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+
+	jsonw_raw(w, "{\n  \"format\": ");
+	jsonw_string(w, format);
+	jsonw_raw(w, ",\n  ");
+	jsonw_string(w, key);
+	jsonw_raw(w, ": [");
+	return w;
+}
+
+void out_json_array_next(struct jsonw *w, size_t index)
+{
+	jsonw_raw(w, index ? ",\n    " : "\n    ");
+}
+
+int out_json_array_end(struct jsonw *w)
+{
+	jsonw_raw(w, "\n  ]\n}\n");
+	return jsonw_finish(w) != 0;
 }
 
 void out_time(FILE *out, int64_t ms)

@@ -1,10 +1,37 @@
 /*
  * incident_json.c - the JSON forms of incidents, events and list rows
- * (documented in irt(1) under JSON OUTPUT).
+ * (documented in irt(1) under JSON OUTPUT), each written once through a
+ * jsonw: as text for the commands, as a tree for import.
+ *
+ * Text that is not valid UTF-8 (refused on input, but a hand-edited
+ * database may hold it) is written as U+FFFD (jsonw_string), except in
+ * the "cvss" object, which is left out then, as it always was.
  */
 #include "irt/incident_json.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include "irt/sanitize.h"
 #include "irt/timeutil.h"
+
+void incident_json_write_time(struct jsonw *w, const char *name, int64_t ms)
+{
+	char buf[TIMEUTIL_BUFSZ], key[64];
+
+	snprintf(key, sizeof key, "%s_ms", name);
+	jsonw_key(w, name);
+	if (!ms) {
+		jsonw_null(w);
+		jsonw_key(w, key);
+		jsonw_null(w);
+		return;
+	}
+	timeutil_format_utc(ms, buf, sizeof buf);
+	jsonw_string(w, buf);
+	jsonw_key(w, key);
+	jsonw_integer(w, ms);
+}
 
 void incident_json_time(json_t *obj, const char *name, int64_t ms)
 {
@@ -21,148 +48,250 @@ void incident_json_time(json_t *obj, const char *name, int64_t ms)
 	json_object_set_new(obj, key, json_integer(ms));
 }
 
-/* json_string that never fails on invalid UTF-8: such bytes were refused
- * on input, but a hand-edited database may hold them. */
-static json_t *str(const char *s)
+/* key: s, or null when s is NULL or "". */
+static void string_or_null(struct jsonw *w, const char *key, const char *s)
 {
-	json_t *v = json_string(s ? s : "");
+	jsonw_key(w, key);
+	if (s && s[0])
+		jsonw_string(w, s);
+	else
+		jsonw_null(w);
+}
 
-	return v ? v : json_stringn("\xef\xbf\xbd", 3);
+static int utf8_valid(const char *s)
+{
+	return sanitize_utf8_valid(s, strlen(s));
+}
+
+static void write_cvss(struct jsonw *w, const struct incident *inc)
+{
+	/* A vector or version that is not UTF-8 leaves "cvss" out: the tree
+	 * it came from was refused whole by json_pack. */
+	if (inc->cvss_score >= 0 && !(utf8_valid(inc->field[FIELD_CVSS]) &&
+	                              utf8_valid(inc->cvss_version)))
+		return;
+	jsonw_key(w, "cvss");
+	if (inc->cvss_score < 0) {
+		jsonw_null(w);
+		return;
+	}
+	jsonw_object_begin(w);
+	jsonw_key(w, "vector");
+	jsonw_string(w, inc->field[FIELD_CVSS]);
+	jsonw_key(w, "version");
+	jsonw_string(w, inc->cvss_version);
+	jsonw_key(w, "score");
+	jsonw_real(w, inc->cvss_score);
+	jsonw_object_end(w);
+}
+
+static void write_stage(struct jsonw *w, const struct incident *inc, int s,
+                        int duration)
+{
+	int64_t in = inc->entered_ms[s], out = inc->left_ms[s];
+
+	jsonw_object_begin(w);
+	jsonw_key(w, "stage");
+	jsonw_string(w, stage_name((enum stage)s));
+	if (s < STAGE_WORK_COUNT) {
+		jsonw_key(w, "owner");
+		jsonw_string(w, inc->owner[s]);
+	}
+	incident_json_write_time(w, "entered", in);
+	incident_json_write_time(w, "left", out);
+	if (duration) {
+		jsonw_key(w, "duration_ms");
+		if (in && out)
+			jsonw_integer(w, out - in);
+		else
+			jsonw_null(w);
+	}
+	jsonw_object_end(w);
+}
+
+static void write_action(struct jsonw *w, const struct action *a)
+{
+	jsonw_object_begin(w);
+	jsonw_key(w, "n");
+	jsonw_integer(w, a->n);
+	jsonw_key(w, "title");
+	jsonw_string(w, a->title);
+	jsonw_key(w, "type");
+	jsonw_string(w, a->type);
+	jsonw_key(w, "owner");
+	jsonw_string(w, a->owner);
+	string_or_null(w, "ticket", a->ticket);
+	incident_json_write_time(w, "due", a->due_ms);
+	incident_json_write_time(w, "created", a->created_ms);
+	incident_json_write_time(w, "done", a->done_ms);
+	jsonw_object_end(w);
+}
+
+static void write_notification(struct jsonw *w, const struct notification *n)
+{
+	jsonw_object_begin(w);
+	jsonw_key(w, "event");
+	jsonw_integer(w, n->seq);
+	jsonw_key(w, "audience");
+	jsonw_string(w, n->audience);
+	jsonw_key(w, "channel");
+	jsonw_string(w, n->channel);
+	jsonw_key(w, "recipients");
+	jsonw_string(w, n->recipients);
+	jsonw_key(w, "subject");
+	jsonw_string(w, n->subject);
+	jsonw_key(w, "status");
+	jsonw_string(w, n->status);
+	incident_json_write_time(w, "at", n->at_ms);
+	jsonw_object_end(w);
+}
+
+void incident_json_write_members(struct jsonw *w, const struct incident *inc,
+                                 int stage_durations)
+{
+	jsonw_key(w, "id");
+	jsonw_integer(w, inc->id);
+	jsonw_key(w, "uuid");
+	jsonw_string(w, inc->uuid);
+	jsonw_key(w, "title");
+	jsonw_string(w, inc->field[FIELD_TITLE]);
+	jsonw_key(w, "stage");
+	jsonw_string(w, stage_name(inc->stage));
+	string_or_null(w, "resolution",
+	               inc->resolution ? resolution_name(inc->resolution)
+	                               : NULL);
+	string_or_null(w, "severity",
+	               inc->severity ? severity_name(inc->severity) : NULL);
+	write_cvss(w, inc);
+	jsonw_key(w, "owner");
+	jsonw_string(w, incident_owner(inc, inc->stage));
+	jsonw_key(w, "fields");
+	jsonw_object_begin(w);
+	for (int f = 0; f < FIELD_COUNT; f++) {
+		jsonw_key(w, incident_fields[f].name);
+		jsonw_string(w, inc->field[f]);
+	}
+	jsonw_object_end(w);
+	incident_json_write_time(w, "created", inc->created_ms);
+	incident_json_write_time(w, "reported", inc->reported_ms);
+	incident_json_write_time(w, "acknowledged", inc->acked_ms);
+	incident_json_write_time(w, "updated", inc->updated_ms);
+	jsonw_key(w, "stages");
+	jsonw_array_begin(w);
+	for (int s = 0; s < STAGE_COUNT; s++)
+		write_stage(w, inc, s, stage_durations);
+	jsonw_array_end(w);
+	jsonw_key(w, "actions");
+	jsonw_array_begin(w);
+	for (size_t i = 0; i < inc->n_actions; i++)
+		write_action(w, &inc->actions[i]);
+	jsonw_array_end(w);
+	string_or_null(w, "actions_none", inc->actions_none);
+	jsonw_key(w, "notifications");
+	jsonw_array_begin(w);
+	for (size_t i = 0; i < inc->n_notifications; i++)
+		write_notification(w, &inc->notifications[i]);
+	jsonw_array_end(w);
+	jsonw_key(w, "events");
+	jsonw_integer(w, inc->n_events);
+	jsonw_key(w, "head_hash");
+	jsonw_string(w, inc->head_hash);
 }
 
 json_t *incident_json(const struct incident *inc)
 {
-	json_t *obj = json_object(), *fields = json_object();
-	json_t *stages = json_array(), *actions = json_array();
-	json_t *notes = json_array();
+	struct jsonw *w = jsonw_new_tree();
 
-	json_object_set_new(obj, "id", json_integer(inc->id));
-	json_object_set_new(obj, "uuid", str(inc->uuid));
-	json_object_set_new(obj, "title", str(inc->field[FIELD_TITLE]));
-	json_object_set_new(obj, "stage", str(stage_name(inc->stage)));
-	json_object_set_new(obj, "resolution",
-	                    inc->resolution
-	                        ? str(resolution_name(inc->resolution))
-	                        : json_null());
-	json_object_set_new(obj, "severity",
-	                    inc->severity ? str(severity_name(inc->severity))
-	                                  : json_null());
-	if (inc->cvss_score >= 0) {
-		json_object_set_new(obj, "cvss",
-		                    json_pack("{s:s, s:s, s:f}", "vector",
-		                              inc->field[FIELD_CVSS], "version",
-		                              inc->cvss_version, "score",
-		                              inc->cvss_score));
-	} else {
-		json_object_set_new(obj, "cvss", json_null());
-	}
-	json_object_set_new(obj, "owner", str(incident_owner(inc, inc->stage)));
-	for (int f = 0; f < FIELD_COUNT; f++)
-		json_object_set_new(fields, incident_fields[f].name,
-		                    str(inc->field[f]));
-	json_object_set_new(obj, "fields", fields);
-	incident_json_time(obj, "created", inc->created_ms);
-	incident_json_time(obj, "reported", inc->reported_ms);
-	incident_json_time(obj, "acknowledged", inc->acked_ms);
-	incident_json_time(obj, "updated", inc->updated_ms);
-	for (int s = 0; s < STAGE_COUNT; s++) {
-		json_t *st = json_object();
+	jsonw_object_begin(w);
+	incident_json_write_members(w, inc, 0);
+	jsonw_object_end(w);
+	return jsonw_take_tree(w);
+}
 
-		json_object_set_new(st, "stage",
-		                    str(stage_name((enum stage)s)));
-		if (s < STAGE_WORK_COUNT)
-			json_object_set_new(st, "owner", str(inc->owner[s]));
-		incident_json_time(st, "entered", inc->entered_ms[s]);
-		incident_json_time(st, "left", inc->left_ms[s]);
-		json_array_append_new(stages, st);
+void incident_json_write_event(struct jsonw *w, const struct event *ev)
+{
+	jsonw_object_begin(w);
+	jsonw_key(w, "seq");
+	jsonw_integer(w, ev->seq);
+	jsonw_key(w, "uuid");
+	jsonw_string(w, ev->uuid);
+	incident_json_write_time(w, "at", ev->at_ms);
+	incident_json_write_time(w, "recorded", ev->recorded_ms);
+	jsonw_key(w, "backdated");
+	jsonw_bool(w, event_is_backdated(ev));
+	jsonw_key(w, "actor");
+	jsonw_string(w, ev->actor);
+	jsonw_key(w, "kind");
+	jsonw_string(w, ev->kind);
+	jsonw_key(w, "field");
+	jsonw_string(w, ev->field);
+	jsonw_key(w, "old");
+	jsonw_string(w, ev->old_value);
+	jsonw_key(w, "new");
+	jsonw_string(w, ev->new_value);
+	jsonw_key(w, "text");
+	jsonw_string(w, ev->text);
+	/* The one part that is JSON already: parsed, it is written with
+	 * the document's layout (jansson refuses what is not an object or
+	 * array at the top: null). */
+	jsonw_key(w, "data");
+	jsonw_value_new(w, ev->data[0] ? json_loads(ev->data, 0, NULL) : NULL);
+	jsonw_key(w, "data_raw");
+	jsonw_string(w, ev->data);
+	jsonw_key(w, "prev_hash");
+	jsonw_string(w, ev->prev_hash);
+	jsonw_key(w, "hash");
+	jsonw_string(w, ev->hash);
+	if (ev->signature && ev->signature[0]) {
+		jsonw_key(w, "signature");
+		jsonw_string(w, ev->signature);
 	}
-	json_object_set_new(obj, "stages", stages);
-	for (size_t i = 0; i < inc->n_actions; i++) {
-		const struct action *a = &inc->actions[i];
-		json_t *ja = json_object();
-
-		json_object_set_new(ja, "n", json_integer(a->n));
-		json_object_set_new(ja, "title", str(a->title));
-		json_object_set_new(ja, "type", str(a->type));
-		json_object_set_new(ja, "owner", str(a->owner));
-		json_object_set_new(
-		    ja, "ticket", a->ticket[0] ? str(a->ticket) : json_null());
-		incident_json_time(ja, "due", a->due_ms);
-		incident_json_time(ja, "created", a->created_ms);
-		incident_json_time(ja, "done", a->done_ms);
-		json_array_append_new(actions, ja);
-	}
-	json_object_set_new(obj, "actions", actions);
-	json_object_set_new(obj, "actions_none",
-	                    inc->actions_none[0] ? str(inc->actions_none)
-	                                         : json_null());
-	for (size_t i = 0; i < inc->n_notifications; i++) {
-		const struct notification *n = &inc->notifications[i];
-		json_t *jn = json_object();
-
-		json_object_set_new(jn, "event", json_integer(n->seq));
-		json_object_set_new(jn, "audience", str(n->audience));
-		json_object_set_new(jn, "channel", str(n->channel));
-		json_object_set_new(jn, "recipients", str(n->recipients));
-		json_object_set_new(jn, "subject", str(n->subject));
-		json_object_set_new(jn, "status", str(n->status));
-		incident_json_time(jn, "at", n->at_ms);
-		json_array_append_new(notes, jn);
-	}
-	json_object_set_new(obj, "notifications", notes);
-	json_object_set_new(obj, "events", json_integer(inc->n_events));
-	json_object_set_new(obj, "head_hash", str(inc->head_hash));
-	return obj;
+	jsonw_object_end(w);
 }
 
 json_t *incident_json_event(const struct event *ev)
 {
-	json_t *obj = json_object();
-	json_t *data = ev->data[0] ? json_loads(ev->data, 0, NULL) : NULL;
+	struct jsonw *w = jsonw_new_tree();
 
-	json_object_set_new(obj, "seq", json_integer(ev->seq));
-	json_object_set_new(obj, "uuid", str(ev->uuid));
-	incident_json_time(obj, "at", ev->at_ms);
-	incident_json_time(obj, "recorded", ev->recorded_ms);
-	json_object_set_new(obj, "backdated",
-	                    json_boolean(event_is_backdated(ev)));
-	json_object_set_new(obj, "actor", str(ev->actor));
-	json_object_set_new(obj, "kind", str(ev->kind));
-	json_object_set_new(obj, "field", str(ev->field));
-	json_object_set_new(obj, "old", str(ev->old_value));
-	json_object_set_new(obj, "new", str(ev->new_value));
-	json_object_set_new(obj, "text", str(ev->text));
-	json_object_set_new(obj, "data", data ? data : json_null());
-	json_object_set_new(obj, "data_raw", str(ev->data));
-	json_object_set_new(obj, "prev_hash", str(ev->prev_hash));
-	json_object_set_new(obj, "hash", str(ev->hash));
-	if (ev->signature && ev->signature[0])
-		json_object_set_new(obj, "signature", str(ev->signature));
-	return obj;
+	incident_json_write_event(w, ev);
+	return jsonw_take_tree(w);
+}
+
+void incident_json_write_row_members(struct jsonw *w,
+                                     const struct incident_row *r)
+{
+	jsonw_key(w, "id");
+	jsonw_integer(w, r->id);
+	jsonw_key(w, "title");
+	jsonw_string(w, r->title);
+	string_or_null(w, "severity",
+	               r->severity ? severity_name(r->severity) : NULL);
+	jsonw_key(w, "cvss_score");
+	if (r->cvss_score >= 0)
+		jsonw_real(w, r->cvss_score);
+	else
+		jsonw_null(w);
+	jsonw_key(w, "stage");
+	jsonw_string(w, stage_name(r->stage));
+	string_or_null(w, "resolution",
+	               r->resolution ? resolution_name(r->resolution) : NULL);
+	jsonw_key(w, "owner");
+	jsonw_string(w, r->owner);
+	jsonw_key(w, "component");
+	jsonw_string(w, r->component);
+	incident_json_write_time(w, "reported", r->reported_ms);
+	incident_json_write_time(w, "acknowledged", r->acked_ms);
+	incident_json_write_time(w, "created", r->created_ms);
+	incident_json_write_time(w, "updated", r->updated_ms);
+	incident_json_write_time(w, "stage_entered", r->stage_entered_ms);
 }
 
 json_t *incident_json_row(const struct incident_row *r)
 {
-	json_t *obj = json_object();
+	struct jsonw *w = jsonw_new_tree();
 
-	json_object_set_new(obj, "id", json_integer(r->id));
-	json_object_set_new(obj, "title", str(r->title));
-	json_object_set_new(obj, "severity",
-	                    r->severity ? str(severity_name(r->severity))
-	                                : json_null());
-	json_object_set_new(obj, "cvss_score",
-	                    r->cvss_score >= 0 ? json_real(r->cvss_score)
-	                                       : json_null());
-	json_object_set_new(obj, "stage", str(stage_name(r->stage)));
-	json_object_set_new(obj, "resolution",
-	                    r->resolution ? str(resolution_name(r->resolution))
-	                                  : json_null());
-	json_object_set_new(obj, "owner", str(r->owner));
-	json_object_set_new(obj, "component", str(r->component));
-	incident_json_time(obj, "reported", r->reported_ms);
-	incident_json_time(obj, "acknowledged", r->acked_ms);
-	incident_json_time(obj, "created", r->created_ms);
-	incident_json_time(obj, "updated", r->updated_ms);
-	incident_json_time(obj, "stage_entered", r->stage_entered_ms);
-	return obj;
+	jsonw_object_begin(w);
+	incident_json_write_row_members(w, r);
+	jsonw_object_end(w);
+	return jsonw_take_tree(w);
 }
