@@ -151,55 +151,81 @@ static int plain(unsigned char c)
 	return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f && c != 0xc2;
 }
 
-/* Writes the valid UTF-8 s[0..n) as a JSON string. */
-static void put_string(struct jsonw *w, const char *s, size_t n)
+/* Writes the escape of byte c at o (the C1 control's second byte for
+ * 0xC2); returns its end. */
+static char *put_escape(char *o, unsigned char c)
 {
 	static const char hex[] = "0123456789ABCDEF";
+
+	*o++ = '\\';
+	switch (c) {
+	case '"':
+	case '\\':
+		*o++ = (char)c;
+		break;
+	case '\b':
+		*o++ = 'b';
+		break;
+	case '\f':
+		*o++ = 'f';
+		break;
+	case '\n':
+		*o++ = 'n';
+		break;
+	case '\r':
+		*o++ = 'r';
+		break;
+	case '\t':
+		*o++ = 't';
+		break;
+	default:
+		*o++ = 'u';
+		*o++ = '0';
+		*o++ = '0';
+		*o++ = hex[c >> 4];
+		*o++ = hex[c & 0xf];
+		break;
+	}
+	return o;
+}
+
+/* Writes the valid UTF-8 s[0..n) as a JSON string, into the buffer at
+ * once when its longest escaping (6 bytes a byte) fits, else in pieces. */
+static void put_string(struct jsonw *w, const char *s, size_t n)
+{
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, run = 0;
+	char esc[8], *o;
+	size_t i, run = 0;
 
+	if (n <= (JSONW_BUFSZ - 2) / 6) {
+		if (w->len + 6 * n + 2 > JSONW_BUFSZ)
+			flush(w);
+		o = w->buf + w->len;
+		*o++ = '"';
+		for (i = 0; i < n; i++) {
+			unsigned char c = p[i];
+
+			if (plain(c) ||
+			    (c == 0xc2 && (i + 1 == n || p[i + 1] >= 0xa0)))
+				*o++ = (char)c;
+			else
+				o = put_escape(o, c == 0xc2 ? p[++i] : c);
+		}
+		*o++ = '"';
+		w->len = (size_t)(o - w->buf);
+		return;
+	}
 	put_char(w, '"');
-	while (i < n) {
+	for (i = 0; i < n; i++) {
 		unsigned char c = p[i];
-		char esc[6] = {'\\', 'u', '0', '0', 0, 0};
-		size_t esc_len = 2;
 
-		if (plain(c) ||
-		    (c == 0xc2 && (i + 1 == n || p[i + 1] >= 0xa0))) {
-			i++;
+		if (plain(c) || (c == 0xc2 && (i + 1 == n || p[i + 1] >= 0xa0)))
 			continue;
-		}
 		put(w, s + run, i - run);
-		switch (c) {
-		case '"':
-		case '\\':
-			esc[1] = (char)c;
-			break;
-		case '\b':
-			esc[1] = 'b';
-			break;
-		case '\f':
-			esc[1] = 'f';
-			break;
-		case '\n':
-			esc[1] = 'n';
-			break;
-		case '\r':
-			esc[1] = 'r';
-			break;
-		case '\t':
-			esc[1] = 't';
-			break;
-		default:
-			if (c == 0xc2) /* C1: U+0080..U+009F is its 2nd byte */
-				c = p[++i];
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 0xf];
-			esc_len = 6;
-			break;
-		}
-		put(w, esc, esc_len);
-		run = ++i;
+		if (c == 0xc2) /* C1: U+0080..U+009F is its 2nd byte */
+			c = p[++i];
+		put(w, esc, (size_t)(put_escape(esc, c) - esc));
+		run = i + 1;
 	}
 	put(w, s + run, n - run);
 	put_char(w, '"');
