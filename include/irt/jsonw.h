@@ -35,7 +35,8 @@
 struct jsonw;
 
 /* A writer of text to out with jansson's dump flags (indent, compact,
- * real precision; others ignored). Free with jsonw_finish. */
+ * real precision; others ignored). Free with jsonw_free, which writes
+ * out what is buffered. */
 struct jsonw *jsonw_new_text(FILE *out, size_t flags);
 
 /* A writer that builds a jansson tree; take it with jsonw_take_tree. */
@@ -45,9 +46,10 @@ struct jsonw *jsonw_new_tree(void);
  * new reference the caller decrefs, or NULL when nothing was written. */
 json_t *jsonw_take_tree(struct jsonw *w);
 
-/* Writes out what is buffered and frees w (NULL is accepted). Returns
- * 0, or -1 when any write to the stream failed. */
-int jsonw_finish(struct jsonw *w);
+/* Writes out what is buffered and frees w (NULL is accepted), and with
+ * it any tree not taken. Returns 0, or -1 when any write to the stream
+ * failed. */
+int jsonw_free(struct jsonw *w);
 
 void jsonw_object_begin(struct jsonw *w);
 void jsonw_object_end(struct jsonw *w);

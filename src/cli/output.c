@@ -47,7 +47,7 @@ int out_json_dump(FILE *out, json_t *value, size_t flags)
 		return 1;
 	w = jsonw_new_text(out, flags);
 	jsonw_value_new(w, json_incref(value));
-	return jsonw_finish(w) != 0;
+	return jsonw_free(w) != 0;
 }
 
 int out_json(FILE *out, const char *format, const char *key, json_t *value)
@@ -73,7 +73,7 @@ int out_json_end(struct jsonw *w)
 {
 	jsonw_object_end(w);
 	jsonw_raw(w, "\n");
-	return jsonw_finish(w) != 0;
+	return jsonw_free(w) != 0;
 }
 
 struct jsonw *out_json_array_begin(FILE *out, const char *format,
@@ -98,7 +98,7 @@ void out_json_array_next(struct jsonw *w, size_t index)
 int out_json_array_end(struct jsonw *w)
 {
 	jsonw_raw(w, "\n  ]\n}\n");
-	return jsonw_finish(w) != 0;
+	return jsonw_free(w) != 0;
 }
 
 void out_time(FILE *out, int64_t ms)

@@ -126,5 +126,5 @@ int export_json_write(const struct export_doc *doc, FILE *out)
 
 	write_doc(w, doc, 1);
 	jsonw_raw(w, "\n");
-	return jsonw_finish(w);
+	return jsonw_free(w);
 }

@@ -2,11 +2,12 @@
  * jsonw.c - JSON written as it goes (jsonw.h), as text or as a tree.
  *
  * Why not jansson alone: jansson only writes whole trees. Building one
- * per list row or event and dumping it was 3.8x the text form of `irt
- * list` and 4.4x that of `irt timeline` on 10,000 rows even when dumped
- * straight to the stream (bench/json.sh measures the forms side by
- * side); the trees, not the writing, were the cost. So the text is
- * written here directly, into one buffer, with jansson's exact layout:
+ * per list row or event and dumping it, even straight to the stream with
+ * json_dump_callback, left `irt list --json` at 3.8x and `irt timeline
+ * --json` at 4.4x their text forms on the benchmark database (10,000
+ * rows, 10,000 events; medians of wall time, release build): the trees,
+ * not the writing, were the cost. So the text is written here directly,
+ * into one buffer, with jansson's exact layout:
  *
  *   - after "{" or "[" of a container with members, and after each ",",
  *     a newline and depth * indent spaces when indenting, else a space
@@ -408,11 +409,11 @@ json_t *jsonw_take_tree(struct jsonw *w)
 	json_t *root = w->root;
 
 	w->root = NULL;
-	jsonw_finish(w);
+	jsonw_free(w);
 	return root;
 }
 
-int jsonw_finish(struct jsonw *w)
+int jsonw_free(struct jsonw *w)
 {
 	int rc = 0;
 

@@ -137,7 +137,7 @@ static struct jsonw *mem_writer(struct mem *m, size_t flags)
 
 static char *written(struct mem *m, struct jsonw *w)
 {
-	assert_int_equal(jsonw_finish(w), 0);
+	assert_int_equal(jsonw_free(w), 0);
 	fclose(m->f);
 	return m->text;
 }

@@ -54,7 +54,7 @@ static char *streamed(json_t *v, size_t flags, size_t *len)
 	assert_non_null(mem);
 	w = jsonw_new_text(mem, flags);
 	jsonw_value_new(w, json_incref(v));
-	assert_int_equal(jsonw_finish(w), 0);
+	assert_int_equal(jsonw_free(w), 0);
 	fclose(mem);
 	return text;
 }
@@ -208,7 +208,7 @@ static char *one_string(const char *s)
 	struct jsonw *w = jsonw_new_text(mem, JSON_COMPACT);
 
 	jsonw_string(w, s);
-	assert_int_equal(jsonw_finish(w), 0);
+	assert_int_equal(jsonw_free(w), 0);
 	fclose(mem);
 	return text;
 }
@@ -297,7 +297,7 @@ static void test_tree_and_text_agree(void **state)
 		mem = open_memstream(&got, &len);
 		w = jsonw_new_text(mem, flag_sets[i]);
 		write_doc(w);
-		assert_int_equal(jsonw_finish(w), 0);
+		assert_int_equal(jsonw_free(w), 0);
 		fclose(mem);
 		want = reference(tree, flag_sets[i]);
 		assert_string_equal(got, want);
@@ -306,7 +306,7 @@ static void test_tree_and_text_agree(void **state)
 	}
 	json_decref(tree);
 	assert_null(jsonw_take_tree(jsonw_new_tree()));
-	assert_int_equal(jsonw_finish(NULL), 0);
+	assert_int_equal(jsonw_free(NULL), 0);
 }
 
 static void test_raw_and_failure(void **state)
@@ -323,18 +323,18 @@ static void test_raw_and_failure(void **state)
 	jsonw_integer(w, 1);
 	jsonw_object_end(w);
 	jsonw_raw(w, "\n  ]\n}\n");
-	assert_int_equal(jsonw_finish(w), 0);
+	assert_int_equal(jsonw_free(w), 0);
 	fclose(mem);
 	assert_string_equal(got, "{\n  \"rows\": [\n    {\"id\":1}\n  ]\n}\n");
 	free(got);
 
-	/* A stream that cannot be written makes jsonw_finish fail. */
+	/* A stream that cannot be written makes jsonw_free fail. */
 	full = fopen("/dev/full", "w");
 	if (full) {
 		setvbuf(full, NULL, _IONBF, 0);
 		w = jsonw_new_text(full, 0);
 		jsonw_string(w, "lost");
-		assert_int_equal(jsonw_finish(w), -1);
+		assert_int_equal(jsonw_free(w), -1);
 		fclose(full);
 	}
 }
