@@ -359,6 +359,13 @@ enum irt_status db_ledger_point(struct db *db, long seq, long *n_entries,
 enum irt_status db_incident_find_uuid(struct db *db, const char *uuid, long *id,
                                       struct irt_err *err);
 
+/* Appends events[0..n) (chained, verified, of one incident whose row
+ * exists) to the timeline as db_event_insert would one by one, their
+ * signatures and ledger entries included, many rows per statement; sets
+ * each id. In a write. */
+enum irt_status db_import_events(struct db *db, struct event *events, size_t n,
+                                 struct irt_err *err);
+
 /* ---- reports (db_report.c) ---------------------------------------- */
 
 /* What `irt report` needs of one incident. */

@@ -83,7 +83,8 @@ struct import_parsed {
 	struct event_list events;        /* its events, in the file's order */
 	struct event_list policy_events; /* the policy timeline it carries */
 	int has_policy;                  /* "policy_events" was present */
-	void *root;                      /* the document (json_t) */
+	void *root; /* the document (json_t), less its events and policy
+	             * changes: each is dropped once read */
 };
 
 /*

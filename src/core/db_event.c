@@ -62,22 +62,27 @@ enum irt_status db_event_insert(struct db *db, struct event *ev,
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (status == IRT_OK)
-		status = db_sign_entry(db, ev, err);
-	if (status == IRT_OK) {
-		struct ledger_entry e;
-
-		memset(&e, 0, sizeof e);
-		e.kind = LEDGER_EVENT;
-		e.recorded_ms = ev->recorded_ms;
-		memcpy(e.incident_uuid, ev->incident_uuid,
-		       sizeof e.incident_uuid);
-		e.incident = ev->incident;
-		memcpy(e.ref_uuid, ev->uuid, sizeof e.ref_uuid);
-		e.ref_seq = ev->seq;
-		memcpy(e.ref_hash, ev->hash, sizeof e.ref_hash);
-		status = db_ledger_append(db, &e, err);
-	}
+		status = db_event_inserted(db, ev, err);
 	return status;
+}
+
+enum irt_status db_event_inserted(struct db *db, const struct event *ev,
+                                  struct irt_err *err)
+{
+	enum irt_status status = db_sign_entry(db, ev, err);
+	struct ledger_entry e;
+
+	if (status != IRT_OK)
+		return status;
+	memset(&e, 0, sizeof e);
+	e.kind = LEDGER_EVENT;
+	e.recorded_ms = ev->recorded_ms;
+	memcpy(e.incident_uuid, ev->incident_uuid, sizeof e.incident_uuid);
+	e.incident = ev->incident;
+	memcpy(e.ref_uuid, ev->uuid, sizeof e.ref_uuid);
+	e.ref_seq = ev->seq;
+	memcpy(e.ref_hash, ev->hash, sizeof e.ref_hash);
+	return db_ledger_append(db, &e, err);
 }
 
 enum irt_status db_events_load(struct db *db, long id, struct event_list *list,

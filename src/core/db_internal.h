@@ -43,6 +43,11 @@ struct db {
 enum irt_status db_sign_entry(struct db *db, const struct event *ev,
                               struct irt_err *err);
 
+/* What follows the insert of ev's row: its signature (db_sign_entry)
+ * and its ledger entry. In the write that inserted it. */
+enum irt_status db_event_inserted(struct db *db, const struct event *ev,
+                                  struct irt_err *err);
+
 /* Signs every waiting hash with one ssh-keygen run and stores the
  * signatures; before the commit. On failure the write must roll back. */
 enum irt_status db_sign_flush(struct db *db, struct irt_err *err);

@@ -164,9 +164,13 @@ enum irt_status db_ledger_walk(struct db *db, db_ledger_fn fn, void *ctx,
 
 	if (status != IRT_OK)
 		return status;
-	/* One pass over the whole database: map it rather than copy it
-	 * page by page through a small cache. */
-	db_exec(db, "PRAGMA mmap_size = 4294967296", NULL);
+	/* One pass over the whole database, with a lookup of each entry's
+	 * event by UUID (pages all over the file). Not mapped: every page
+	 * touched in a mapping stays in the process's resident memory, the
+	 * whole database by the end (740 MB for 1,000,000 events); a page
+	 * cache of 32 MiB instead (the default is 2 MiB) keeps most of the
+	 * index lookups from reading the same pages again. */
+	db_exec(db, "PRAGMA cache_size = -32768", NULL);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ledger_row r;
 		int kind =
@@ -197,6 +201,7 @@ enum irt_status db_ledger_walk(struct db *db, db_ledger_fn fn, void *ctx,
 	if (rc != SQLITE_DONE)
 		status = db_fail(db, rc, "reading the ledger", err);
 	sqlite3_finalize(st);
+	db_exec(db, "PRAGMA cache_size = -2000", NULL); /* the default */
 	return status;
 }
 
