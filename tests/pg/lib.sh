@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # tests/pg/lib.sh - shared by the PostgreSQL test scripts.
 #
 # Source it first: . "$(dirname "$0")/lib.sh". It starts a private

@@ -6,6 +6,7 @@
 # to everyone, their owner included. Every refusal is checked by its
 # error, and what was refused is checked to be still there.
 # Run: bash tests/pg/test_schema.sh
+# shellcheck source=tests/pg/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 # ---- the cluster ------------------------------------------------------
@@ -242,11 +243,11 @@ for t in $append_only; do
 	table=${t%%:*} where=${t#*:}
 	col=${where%%=*}
 	for who in alice bob; do
-		refused $who "UPDATE $table SET $col = $col WHERE $where" \
+		refused "$who" "UPDATE $table SET $col = $col WHERE $where" \
 			"permission denied for table $table"
-		refused $who "DELETE FROM $table WHERE $where" \
+		refused "$who" "DELETE FROM $table WHERE $where" \
 			"permission denied for table $table"
-		refused $who "TRUNCATE $table" "permission denied for table $table"
+		refused "$who" "TRUNCATE $table" "permission denied for table $table"
 	done
 	refused alice "DROP TABLE $table" "must be owner of table $table"
 	refused alice "ALTER TABLE $table DISABLE TRIGGER USER" \
@@ -276,7 +277,7 @@ tables=$(value irt_owner "SELECT c.relname || ':' || a.attname FROM pg_class c
 	JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'irt'
 	JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = 1
 	WHERE c.relkind = 'r' ORDER BY 1")
-equals "$(echo $tables)" "actions:incident_id events:id incidents:id ledger:seq notifications:incident_id policy:key policy_events:id schema_version:version signatures:hash" \
+equals "$(echo "$tables" | paste -sd " ")" "actions:incident_id events:id incidents:id ledger:seq notifications:incident_id policy:key policy_events:id schema_version:version signatures:hash" \
 	"the tables"
 batch_begin
 for t in $tables; do
@@ -300,38 +301,38 @@ batch_end
 
 refuses_all() {
 	local who=$1
-	refused $who "UPDATE events SET text = 'nothing happened' WHERE seq = 1" \
+	refused "$who" "UPDATE events SET text = 'nothing happened' WHERE seq = 1" \
 		"the timeline is append-only: events cannot be changed"
-	refused $who "DELETE FROM events WHERE seq = 2" \
+	refused "$who" "DELETE FROM events WHERE seq = 2" \
 		"the timeline is append-only: events cannot be deleted"
-	refused $who "TRUNCATE events" \
+	refused "$who" "TRUNCATE events" \
 		"the timeline is append-only: events cannot be truncated"
-	refused $who "UPDATE policy_events SET new_value = '30'" \
+	refused "$who" "UPDATE policy_events SET new_value = '30'" \
 		"the policy timeline is append-only: changes cannot be edited"
-	refused $who "DELETE FROM policy_events" \
+	refused "$who" "DELETE FROM policy_events" \
 		"the policy timeline is append-only: changes cannot be deleted"
-	refused $who "TRUNCATE policy_events" \
+	refused "$who" "TRUNCATE policy_events" \
 		"the policy timeline is append-only: changes cannot be truncated"
-	refused $who "UPDATE ledger SET actor = 'mallory'" \
+	refused "$who" "UPDATE ledger SET actor = 'mallory'" \
 		"the ledger is append-only: entries cannot be changed"
-	refused $who "DELETE FROM ledger" \
+	refused "$who" "DELETE FROM ledger" \
 		"the ledger is append-only: entries cannot be deleted"
-	refused $who "TRUNCATE ledger" \
+	refused "$who" "TRUNCATE ledger" \
 		"the ledger is append-only: entries cannot be truncated"
-	refused $who "UPDATE signatures SET signature = 'forged'" \
+	refused "$who" "UPDATE signatures SET signature = 'forged'" \
 		"signatures are append-only: they cannot be changed"
-	refused $who "DELETE FROM signatures" \
+	refused "$who" "DELETE FROM signatures" \
 		"signatures are append-only: they cannot be deleted"
-	refused $who "TRUNCATE signatures" \
+	refused "$who" "TRUNCATE signatures" \
 		"signatures are append-only: they cannot be truncated"
-	refused $who "UPDATE schema_version SET version = 0" \
+	refused "$who" "UPDATE schema_version SET version = 0" \
 		"schema versions are append-only: they cannot be changed"
-	refused $who "DELETE FROM schema_version" \
+	refused "$who" "DELETE FROM schema_version" \
 		"schema versions are append-only: they cannot be deleted"
-	refused $who "TRUNCATE schema_version" \
+	refused "$who" "TRUNCATE schema_version" \
 		"schema versions are append-only: they cannot be truncated"
 	# Emptying the incidents takes their timeline with them: refused.
-	refused $who "TRUNCATE incidents CASCADE" \
+	refused "$who" "TRUNCATE incidents CASCADE" \
 		"the timeline is append-only: events cannot be truncated"
 }
 batch_begin
@@ -356,8 +357,8 @@ equals "$(value audrey "SELECT count(*) FROM events")" 2 "a read while alice wri
 echo "COMMIT; SELECT 'released';" >&"${WRITER[1]}"
 read -r -t 30 line <&"${WRITER[0]}" || fail "alice could not release the write lock"
 equals "$line" released "alice's commit"
-exec {WRITER[1]}>&-
-wait "$WRITER_PID" 2>/dev/null
+echo '\q' >&"${WRITER[1]}"
+wait "$WRITER_PID" || fail "alice's session did not end cleanly"
 ok bob "INSERT INTO actions (incident_id, n, title, type) VALUES (1, 2, 'Runbook', 'preventive')"
 
 # ---- nothing refused changed anything ------------------------------------
