@@ -47,8 +47,8 @@
 --   COMMIT;
 --
 -- The table lock conflicts with itself and with any change to incidents
--- (which every event brings), not with reads; only a role that may UPDATE incidents can take it, so an
--- auditor cannot hold writers up. The row lock serialises appends to the
+-- (which every event brings), not with reads; only a role that may
+-- UPDATE incidents can take it, so an auditor cannot hold writers up. The row lock serialises appends to the
 -- one incident: its head (n_events, head_hash) is read under the lock the
 -- append holds until it commits, and it keeps them serialised should
 -- writes to different incidents ever run side by side. A writer that
