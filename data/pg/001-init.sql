@@ -1,5 +1,5 @@
 -- irt PostgreSQL schema version 1: the schema SQLite's migrations 001 to
--- 008 (data/migrations) leave, for a team server (docs/team-server.md).
+-- 009 (data/migrations) leave, for a team server (docs/team-server.md).
 --
 -- Everything lives in the schema "irt", owned by the role that runs this
 -- file: the schema owner, a role of its own that no responder or auditor
@@ -326,6 +326,10 @@ FOR EACH STATEMENT EXECUTE FUNCTION append_only(
 	'the ledger is append-only: entries cannot be changed',
 	'the ledger is append-only: entries cannot be deleted',
 	'the ledger is append-only: entries cannot be truncated');
+
+-- SQLite 009: the ledger's import entries found by incident (irt show),
+-- without indexing every other entry.
+CREATE INDEX ledger_imports ON ledger (incident_uuid, seq) WHERE kind = 'import';
 
 -- SQLite 004: SSH signatures of entries' hashes.
 CREATE TABLE signatures (
