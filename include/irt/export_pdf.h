@@ -1,9 +1,15 @@
 /*
  * export_pdf.h - the post-mortem as a PDF document, laid out with Pango
- * on Cairo (export_pdf.c): A4 or US Letter, page numbers "page N of M",
- * tables whose header row repeats on every page they cross, the charts
- * drawn as vector graphics, and the chain head hash with the command
- * that verifies it on the last page.
+ * on Cairo: A4 or US Letter, page numbers "page N of M", tables whose
+ * header row repeats on every page they cross, the charts drawn as
+ * vector graphics, and the chain head hash with the command that
+ * verifies it on the last page.
+ *
+ * The renderer (src/pdf/export_pdf.c) is the module irt-pdf.so, loaded
+ * only when a PDF is asked for (src/core/export_pdf.c), so that no other
+ * command pays for loading Pango and Cairo. It is looked for beside the
+ * running program, then in IRT_MODULEDIR (lib/irt where irt is
+ * installed).
  *
  * Stored text is never read as Pango markup: it is set as plain text and
  * styled with attribute lists, after sanitize_terminal has given control
@@ -16,14 +22,28 @@
 
 #include "irt/export.h"
 #include "irt/postmortem.h"
+#include "irt/status.h"
+
+/* The module's file name, and the name of its entry point. */
+#define EXPORT_PDF_MODULE "irt-pdf.so"
+#define EXPORT_PDF_ENTRY  "export_pdf_render"
+
+/* Loads the module once; IRT_ERR_IO with where it was looked for when it
+ * cannot be loaded. */
+enum irt_status export_pdf_load(struct irt_err *err);
 
 /*
  * Draws the post-mortem pm (built by postmortem_build) as a PDF on
- * paper, written to out as it is produced. Returns 0, or -1 when writing
- * to out failed or cairo reported an error. pm stays the caller's.
- * export_write dispatches here for EXPORT_PDF, with doc->paper.
+ * paper, written to out as it is produced, with the module export_pdf_load
+ * loaded. Returns 0, or -1 when writing to out failed or cairo reported
+ * an error. pm stays the caller's. export_write dispatches here for
+ * EXPORT_PDF, with doc->paper.
  */
 int export_pdf_write(const struct pm_doc *pm, enum export_paper paper,
                      FILE *out);
+
+/* The module's entry point, what export_pdf_write calls. */
+int export_pdf_render(const struct pm_doc *pm, enum export_paper paper,
+                      FILE *out);
 
 #endif

@@ -82,6 +82,23 @@ void export_doc_free(struct export_doc *doc)
 	memset(doc, 0, sizeof *doc);
 }
 
+static const char *const paper_names[] = {"a4", "letter"};
+
+const char *export_paper_name(enum export_paper paper)
+{
+	return (unsigned)paper < 2 ? paper_names[paper] : "";
+}
+
+int export_paper_parse(const char *name)
+{
+	if (!name)
+		return -1;
+	for (int i = 0; i < 2; i++)
+		if (strcasecmp(name, paper_names[i]) == 0)
+			return i;
+	return -1;
+}
+
 enum irt_status export_write(const struct export_doc *doc, enum export_format f,
                              FILE *out, struct irt_err *err)
 {
@@ -106,6 +123,8 @@ enum irt_status export_write(const struct export_doc *doc, enum export_format f,
 		rc = export_csv_write(doc, out);
 		break;
 	case EXPORT_PDF:
+		if (export_pdf_load(err) != IRT_OK)
+			return err->status;
 		postmortem_build(doc, &pm);
 		rc = export_pdf_write(&pm, doc->paper, out);
 		postmortem_free(&pm);

@@ -154,7 +154,7 @@ static char *render(struct model *m, enum export_paper paper, size_t *len)
 	FILE *mem = open_memstream(&buf, len);
 
 	assert_non_null(mem);
-	assert_int_equal(export_pdf_write(&m->pm, paper, mem), 0);
+	assert_int_equal(export_pdf_render(&m->pm, paper, mem), 0);
 	assert_int_equal(fclose(mem), 0);
 	return buf;
 }
@@ -210,7 +210,7 @@ static void test_pdf_empty_model(void **state)
 	FILE *mem = open_memstream(&buf, &len);
 
 	(void)state;
-	assert_int_equal(export_pdf_write(&pm, EXPORT_PAPER_A4, mem), 0);
+	assert_int_equal(export_pdf_render(&pm, EXPORT_PAPER_A4, mem), 0);
 	fclose(mem);
 	assert_memory_equal(buf, "%PDF-", 5);
 	free(buf);
@@ -225,7 +225,7 @@ static void test_pdf_write_failure(void **state)
 	if (!full)
 		skip();
 	model_build(&m, 20);
-	assert_int_equal(export_pdf_write(&m.pm, EXPORT_PAPER_A4, full), -1);
+	assert_int_equal(export_pdf_render(&m.pm, EXPORT_PAPER_A4, full), -1);
 	fclose(full);
 	model_free(&m);
 }
