@@ -48,8 +48,7 @@ int db_schema_version(void)
 enum irt_status db_fail(struct db *db, int rc, const char *what,
                         struct irt_err *err)
 {
-	const char *msg =
-	    db && db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc);
+	const char *msg = db && db->conn ? db_errmsg(db) : sqlite3_errstr(rc);
 
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
@@ -82,18 +81,6 @@ enum irt_status db_fail(struct db *db, int rc, const char *what,
 	}
 }
 
-enum irt_status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st,
-                           struct irt_err *err)
-{
-	int rc = sqlite3_prepare_v2(db->conn, sql, -1, st, NULL);
-
-	if (rc != SQLITE_OK) {
-		*st = NULL;
-		return db_fail(db, rc, "preparing a query", err);
-	}
-	return IRT_OK;
-}
-
 enum irt_status db_exec(struct db *db, const char *sql, struct irt_err *err)
 {
 	int rc = sqlite3_exec(db->conn, sql, NULL, NULL, NULL);
@@ -101,10 +88,10 @@ enum irt_status db_exec(struct db *db, const char *sql, struct irt_err *err)
 	return rc == SQLITE_OK ? IRT_OK : db_fail(db, rc, "database", err);
 }
 
-void db_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size)
+void db_col_copy(struct dbq *q, int i, char *buf, size_t size)
 {
-	const char *text = (const char *)sqlite3_column_text(st, i);
-	size_t n = text ? (size_t)sqlite3_column_bytes(st, i) : 0;
+	const char *text = dbq_text(q, i);
+	size_t n = text ? dbq_bytes(q, i) : 0;
 
 	if (n >= size)
 		n = size - 1;
@@ -113,9 +100,9 @@ void db_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
-char *db_col_str(sqlite3_stmt *st, int i)
+char *db_col_str(struct dbq *q, int i)
 {
-	return xstrdup((const char *)sqlite3_column_text(st, i));
+	return xstrdup(dbq_text(q, i));
 }
 
 /* Creates the directories of path that are missing, each 0700. */
@@ -184,18 +171,18 @@ static enum irt_status check_writable(const char *path, struct irt_err *err)
 static enum irt_status pragma_int(struct db *db, const char *sql, int *value,
                                   struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(db, sql, &st, err);
 	int rc;
 
 	if (status != IRT_OK)
 		return status;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*value = sqlite3_column_int(st, 0);
+	rc = dbq_step(st);
+	if (rc == DBQ_ROW)
+		*value = dbq_int(st, 0);
 	else
 		status = db_fail(db, rc, "reading the database", err);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 
@@ -493,8 +480,8 @@ void db_close(struct db *db)
 	if (db->in_write)
 		db_write_rollback(db);
 	db_read_end(db);
-	sqlite3_finalize(db->insert_event);
-	sqlite3_finalize(db->insert_ledger);
+	dbq_finalize(db->insert_event);
+	dbq_finalize(db->insert_ledger);
 	sqlite3_close(db->conn);
 	free(db->path);
 	free(db->sign_key);

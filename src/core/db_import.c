@@ -9,22 +9,22 @@
 enum irt_status db_incident_find_uuid(struct db *db, const char *uuid, long *id,
                                       struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status =
 	    db_prepare(db, "SELECT id FROM incidents WHERE uuid = ?", &st, err);
 	int rc;
 
 	if (status != IRT_OK)
 		return status;
-	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = (long)sqlite3_column_int64(st, 0);
-	else if (rc == SQLITE_DONE)
+	dbq_bind_text(st, 1, uuid);
+	rc = dbq_step(st);
+	if (rc == DBQ_ROW)
+		*id = (long)dbq_int64(st, 0);
+	else if (rc == DBQ_DONE)
 		status = irt_err_set(err, IRT_ERR_NOTFOUND,
 		                     "no incident with UUID %.40s", uuid);
 	else
 		status = db_fail(db, rc, "looking up the incident", err);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }

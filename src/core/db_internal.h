@@ -14,8 +14,8 @@ struct db {
 	char *path;
 	int in_write;
 	int in_read;
-	sqlite3_stmt *insert_event; /* cached: bulk writes and imports */
-	sqlite3_stmt *insert_ledger;
+	struct dbq *insert_event; /* cached: bulk writes and imports */
+	struct dbq *insert_ledger;
 	int ready;            /* migrated: the ledger exists */
 	int snippet_ready;    /* irt_snippet registered (db_search) */
 	int64_t write_now_ms; /* the current write's time (db_write_time) */
@@ -60,9 +60,48 @@ enum irt_status db_ledger_append(struct db *db, struct ledger_entry *e,
  * order it was recorded (the migration to schema 3). In a write. */
 enum irt_status db_ledger_backfill(struct db *db, struct irt_err *err);
 
+/*
+ * Statements, the one way the storage module's files run SQL, on
+ * whichever engine the database is on (db_stmt.c). SQL is written once,
+ * with ? placeholders numbered from 1 as SQLite has them; the engine
+ * behind a statement is never seen above this layer.
+ *
+ * dbq_step returns DBQ_ROW while there is a row, DBQ_DONE at the end,
+ * or an SQLite result code (an engine that is not SQLite maps its
+ * errors to the nearest code) for db_fail, which names the error in
+ * the words of db_errmsg. Text a statement is bound to must stay valid
+ * until the statement is reset or finalised (dbq_bind_text_own takes
+ * the string and frees it). A column's text is valid until the next
+ * step, reset or finalise; a NULL column reads as NULL text and 0.
+ */
+#define DBQ_ROW  SQLITE_ROW
+#define DBQ_DONE SQLITE_DONE
+
+struct dbq;
+
 /* Prepares sql; on failure fills err (IRT_ERR_DB) and returns non-OK. */
-enum irt_status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st,
+enum irt_status db_prepare(struct db *db, const char *sql, struct dbq **q,
                            struct irt_err *err);
+void dbq_bind_int64(struct dbq *q, int i, int64_t v);
+void dbq_bind_double(struct dbq *q, int i, double v);
+void dbq_bind_text(struct dbq *q, int i, const char *s);
+void dbq_bind_text_own(struct dbq *q, int i, char *s);
+void dbq_bind_null(struct dbq *q, int i);
+int dbq_step(struct dbq *q);
+int64_t dbq_int64(struct dbq *q, int i);
+int dbq_int(struct dbq *q, int i);
+double dbq_double(struct dbq *q, int i);
+const char *dbq_text(struct dbq *q, int i);
+size_t dbq_bytes(struct dbq *q, int i);
+/* Makes q ready to run again, its bindings cleared. */
+void dbq_reset(struct dbq *q);
+void dbq_finalize(struct dbq *q);
+
+/* The id the last INSERT on db gave its row. */
+int64_t db_last_id(struct db *db);
+
+/* The engine's message for the last error on db. */
+const char *db_errmsg(struct db *db);
 
 /* Maps an SQLite result code to a status with a message naming `what`. */
 enum irt_status db_fail(struct db *db, int rc, const char *what,
@@ -72,10 +111,10 @@ enum irt_status db_fail(struct db *db, int rc, const char *what,
 enum irt_status db_exec(struct db *db, const char *sql, struct irt_err *err);
 
 /* Column i into buf (size bytes), cut to fit; NULL becomes "". */
-void db_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size);
+void db_col_copy(struct dbq *q, int i, char *buf, size_t size);
 
 /* A malloc'd copy of column i (NULL becomes ""). */
-char *db_col_str(sqlite3_stmt *st, int i);
+char *db_col_str(struct dbq *q, int i);
 
 /* The user's words as a safe FTS5 query: each word a quoted string, all
  * required. Caller frees. */
