@@ -9,8 +9,11 @@
 #include "irt/db.h"
 #include "irt/ledger.h"
 
+struct db_engine;
+
 struct db {
-	sqlite3 *conn;
+	const struct db_engine *engine;
+	sqlite3 *conn; /* the SQLite engine's connection */
 	char *path;
 	int in_write;
 	int in_read;
@@ -77,7 +80,10 @@ enum irt_status db_ledger_backfill(struct db *db, struct irt_err *err);
 #define DBQ_ROW  SQLITE_ROW
 #define DBQ_DONE SQLITE_DONE
 
-struct dbq;
+/* A statement; each engine's own begins with this. */
+struct dbq {
+	struct db *db;
+};
 
 /* Prepares sql; on failure fills err (IRT_ERR_DB) and returns non-OK. */
 enum irt_status db_prepare(struct db *db, const char *sql, struct dbq **q,
@@ -102,6 +108,49 @@ int64_t db_last_id(struct db *db);
 
 /* The engine's message for the last error on db. */
 const char *db_errmsg(struct db *db);
+
+/*
+ * An engine: the statements above, and what a connection does that SQL
+ * common to the engines cannot say. db.c calls these; nothing outside
+ * the storage module sees them.
+ */
+struct db_engine {
+	enum irt_status (*prepare)(struct db *db, const char *sql,
+	                           struct dbq **q, struct irt_err *err);
+	void (*bind_int64)(struct dbq *q, int i, int64_t v);
+	void (*bind_double)(struct dbq *q, int i, double v);
+	/* own: s is the statement's to free */
+	void (*bind_text)(struct dbq *q, int i, const char *s, int own);
+	void (*bind_null)(struct dbq *q, int i);
+	int (*step)(struct dbq *q);
+	int64_t (*col_int64)(struct dbq *q, int i);
+	double (*col_double)(struct dbq *q, int i);
+	const char *(*col_text)(struct dbq *q, int i);
+	size_t (*col_bytes)(struct dbq *q, int i);
+	void (*reset)(struct dbq *q);
+	void (*finalize)(struct dbq *q);
+	int64_t (*last_id)(struct db *db);
+	const char *(*errmsg)(struct db *db);
+	/* SQL without results, such as a migration's. */
+	enum irt_status (*exec)(struct db *db, const char *sql,
+	                        struct irt_err *err);
+	/* A write (write != 0: takes the write lock at once, waiting up to
+	 * the busy timeout) or a read snapshot. */
+	enum irt_status (*begin)(struct db *db, int write, struct irt_err *err);
+	enum irt_status (*commit)(struct db *db, struct irt_err *err);
+	/* Ends a transaction if one is open; harmless if none is. */
+	void (*rollback)(struct db *db);
+	void (*close)(struct db *db);
+	int64_t (*data_version)(struct db *db);
+	int (*schema_check)(struct db *db, char *what, size_t size);
+	enum irt_status (*backup)(struct db *db, const char *path,
+	                          struct irt_err *err);
+	int has_file; /* the database is a file of its own (and -wal...) */
+};
+
+/* Opens db->path as an SQLite file (db_open's flags): checks it is
+ * irt's and not newer, sets the pragmas and migrates. Sets db->engine. */
+enum irt_status db_sqlite_open(struct db *db, int flags, struct irt_err *err);
 
 /* Maps an SQLite result code to a status with a message naming `what`. */
 enum irt_status db_fail(struct db *db, int rc, const char *what,
