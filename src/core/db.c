@@ -191,7 +191,8 @@ enum irt_status db_open(const char *path, int flags, struct db **out,
 	*out = NULL;
 	db->path = xstrdup(path);
 	db->busy_timeout_ms = busy_timeout_ms;
-	status = db_sqlite_open(db, flags, err);
+	status = db_is_server(path) ? db_pg_open(db, flags, err)
+	                            : db_sqlite_open(db, flags, err);
 	if (status != IRT_OK) {
 		db_close(db);
 		return status;

@@ -449,6 +449,8 @@ enum irt_status db_search(struct db *db, const char *query, size_t limit,
 	size_t cap = 0;
 	int rc;
 
+	if (db->engine->search)
+		return db->engine->search(db, query, limit, hits, err);
 	memset(hits, 0, sizeof *hits);
 	status = snippet_register(db, err);
 	if (status == IRT_OK)

@@ -7,6 +7,7 @@
  */
 #include "db_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,24 @@ static const char *const state_columns[] = {
     "actions_none",   "n_events",       "head_hash",
 };
 #define N_STATE (sizeof state_columns / sizeof *state_columns)
+
+/* "uuid = excluded.uuid, title = excluded.title, ..." (caller frees). */
+static char *update_list(void)
+{
+	size_t cap = 4096, len = 0;
+	char *s = xmalloc(cap);
+
+	len += (size_t)snprintf(s + len, cap - len, "uuid = excluded.uuid");
+	for (int i = 0; i < FIELD_COUNT; i++)
+		len += (size_t)snprintf(
+		    s + len, cap - len, ", %s = excluded.%s",
+		    incident_fields[i].column, incident_fields[i].column);
+	for (size_t i = 0; i < N_STATE; i++)
+		len +=
+		    (size_t)snprintf(s + len, cap - len, ", %s = excluded.%s",
+		                     state_columns[i], state_columns[i]);
+	return s;
+}
 
 /* "uuid, title, ..., head_hash" (caller frees). */
 static char *column_list(void)
@@ -202,9 +221,12 @@ static enum irt_status save_actions(struct db *db, const struct incident *inc,
 	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
-	    "INSERT OR REPLACE INTO actions (incident_id, n, title, type, "
-	    "owner, due_ms, created_ms, done_ms, ticket) "
-	    "VALUES (?,?,?,?,?,?,?,?,?)",
+	    "INSERT INTO actions (incident_id, n, title, type, owner, "
+	    "due_ms, created_ms, done_ms, ticket) VALUES (?,?,?,?,?,?,?,?,?) "
+	    "ON CONFLICT (incident_id, n) DO UPDATE SET title = "
+	    "excluded.title, type = excluded.type, owner = excluded.owner, "
+	    "due_ms = excluded.due_ms, created_ms = excluded.created_ms, "
+	    "done_ms = excluded.done_ms, ticket = excluded.ticket",
 	    &st, err);
 
 	if (status != IRT_OK)
@@ -238,9 +260,12 @@ static enum irt_status save_notifications(struct db *db,
 	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
-	    "INSERT OR REPLACE INTO notifications (incident_id, seq, "
-	    "audience, channel, recipients, subject, status, at_ms) "
-	    "VALUES (?,?,?,?,?,?,?,?)",
+	    "INSERT INTO notifications (incident_id, seq, audience, "
+	    "channel, recipients, subject, status, at_ms) VALUES "
+	    "(?,?,?,?,?,?,?,?) ON CONFLICT (incident_id, seq) DO UPDATE SET "
+	    "audience = excluded.audience, channel = excluded.channel, "
+	    "recipients = excluded.recipients, subject = excluded.subject, "
+	    "status = excluded.status, at_ms = excluded.at_ms",
 	    &st, err);
 
 	if (status != IRT_OK)
@@ -269,7 +294,7 @@ static enum irt_status save_notifications(struct db *db,
 enum irt_status db_incident_save(struct db *db, const struct incident *inc,
                                  struct irt_err *err)
 {
-	char *cols = column_list();
+	char *cols = column_list(), *updates = update_list();
 	size_t n_cols = 2 + FIELD_COUNT + N_STATE;
 	char *marks = xmalloc(n_cols * 2 + 1), *sql;
 	struct dbq *st = NULL;
@@ -279,8 +304,9 @@ enum irt_status db_incident_save(struct db *db, const struct incident *inc,
 	for (size_t i = 0; i < n_cols; i++)
 		memcpy(marks + 2 * i, ",?", 2);
 	marks[n_cols * 2] = '\0';
-	sql = xasprintf("INSERT OR REPLACE INTO incidents (id, %s) VALUES (%s)",
-	                cols, marks + 1);
+	sql = xasprintf("INSERT INTO incidents (id, %s) VALUES (%s) ON "
+	                "CONFLICT (id) DO UPDATE SET %s",
+	                cols, marks + 1, updates);
 	status = db_prepare(db, sql, &st, err);
 	if (status != IRT_OK)
 		goto out;
@@ -320,6 +346,7 @@ out:
 	dbq_finalize(st);
 	free(sql);
 	free(marks);
+	free(updates);
 	free(cols);
 	return status;
 }
@@ -378,12 +405,8 @@ enum irt_status db_incident_list(struct db *db, const struct list_filter *f,
 	    "END, left_fix FROM incidents WHERE "
 	    "(?1 = 2 OR (?1 = 1) = (stage = 5)) AND (?2 < 0 OR stage = ?2) "
 	    "AND (?3 < 0 OR severity_rank = ?3) AND (?4 IS NULL OR owner = "
-	    "?4) AND (?5 IS NULL OR title LIKE ?5 ESCAPE '\\' OR component "
-	    "LIKE ?5 ESCAPE '\\' OR description LIKE ?5 ESCAPE '\\' OR "
-	    "owner LIKE ?5 ESCAPE '\\' OR cve LIKE ?5 ESCAPE '\\' OR id IN "
-	    "(SELECT e.incident_id FROM notes_fts JOIN events e ON e.id = "
-	    "notes_fts.rowid WHERE notes_fts MATCH ?6)) ORDER BY %s "
-	    "LIMIT ?7",
+	    "?4) AND (?5 IS NULL OR %s) ORDER BY %s LIMIT ?7",
+	    db->engine->list_text_sql,
 	    sort_sql[(unsigned)f->sort < LIST_SORT_COUNT ? f->sort : 0]);
 	status = db_prepare(db, sql, &st, err);
 	if (status != IRT_OK)
@@ -393,9 +416,10 @@ enum irt_status db_incident_list(struct db *db, const struct list_filter *f,
 	dbq_bind_int64(st, b++, f->severity);
 	if (f->owner)
 		dbq_bind_text(st, 4, f->owner);
-	dbq_bind_int64(st, 7, f->limit ? (int64_t)f->limit : -1);
+	/* No limit: the largest, as neither engine reads past the rows. */
+	dbq_bind_int64(st, 7, f->limit ? (int64_t)f->limit : INT64_MAX);
 	if (f->text && f->text[0]) {
-		char *fts = db_fts_query(f->text);
+		char *fts = db->engine->text_query(f->text);
 		size_t n = strlen(f->text), j = 1;
 
 		like = xmalloc(2 * n + 3);

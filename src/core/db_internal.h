@@ -10,10 +10,12 @@
 #include "irt/ledger.h"
 
 struct db_engine;
+struct db_pg;
 
 struct db {
 	const struct db_engine *engine;
-	sqlite3 *conn; /* the SQLite engine's connection */
+	sqlite3 *conn;    /* the SQLite engine's connection */
+	struct db_pg *pg; /* the PostgreSQL engine's (db_pg.c) */
 	char *path;
 	int in_write;
 	int in_read;
@@ -145,8 +147,33 @@ struct db_engine {
 	int (*schema_check)(struct db *db, char *what, size_t size);
 	enum irt_status (*backup)(struct db *db, const char *path,
 	                          struct irt_err *err);
+	/* Before one pass over everything (the ledger walk); may be NULL. */
+	void (*scan_begin)(struct db *db);
+	/* The incident list's text filter: SQL true for a row whose title,
+	 * component, description, owner or CVE holds ?5 (a LIKE pattern,
+	 * ASCII case-insensitive) or one of whose timeline texts matches
+	 * ?6, which is text_query() of the user's words. */
+	const char *list_text_sql;
+	char *(*text_query)(const char *text);
+	/* db_search on this engine, or NULL for db_event.c's (FTS5). */
+	enum irt_status (*search)(struct db *db, const char *query,
+	                          size_t limit, struct search_hits *hits,
+	                          struct irt_err *err);
 	int has_file; /* the database is a file of its own (and -wal...) */
 };
+
+/* Opens db->path on a PostgreSQL server (db_open's flags): connects,
+ * checks the schema is irt's and not newer, migrates. Sets db->engine. */
+enum irt_status db_pg_open(struct db *db, int flags, struct irt_err *err);
+
+/* The PostgreSQL engine's search (db_search_pg.c): db_search's results
+ * from the GIN index notes_fts, snippets as db_event.c makes them. */
+enum irt_status db_pg_search(struct db *db, const char *query, size_t limit,
+                             struct search_hits *hits, struct irt_err *err);
+
+/* The user's words as a tsquery text for to_tsquery('simple', ...): each
+ * word a phrase of its tokens, all required. Caller frees. */
+char *db_pg_text_query(const char *text);
 
 /* Opens db->path as an SQLite file (db_open's flags): checks it is
  * irt's and not newer, sets the pragmas and migrates. Sets db->engine. */

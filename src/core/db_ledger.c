@@ -162,9 +162,8 @@ enum irt_status db_ledger_walk(struct db *db, db_ledger_fn fn, void *ctx,
 
 	if (status != IRT_OK)
 		return status;
-	/* One pass over the whole database: map it rather than copy it
-	 * page by page through a small cache. */
-	db_exec(db, "PRAGMA mmap_size = 4294967296", NULL);
+	if (db->engine->scan_begin)
+		db->engine->scan_begin(db);
 	while ((rc = dbq_step(st)) == DBQ_ROW) {
 		struct ledger_row r;
 		int kind = ledger_kind_parse(dbq_text(st, 2));

@@ -54,8 +54,10 @@ enum irt_status db_policy_save(struct db *db, const struct policy *p,
 {
 	struct dbq *st;
 	enum irt_status status = db_prepare(
-	    db, "INSERT OR REPLACE INTO policy (key, value) VALUES (?, ?)", &st,
-	    err);
+	    db,
+	    "INSERT INTO policy (key, value) VALUES (?, ?) ON CONFLICT "
+	    "(key) DO UPDATE SET value = excluded.value",
+	    &st, err);
 	char *value = xmalloc(POLICY_VALUE_MAX);
 
 	for (int k = 0; k < POLICY_KEY_COUNT && status == IRT_OK; k++) {

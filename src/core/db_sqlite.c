@@ -598,6 +598,13 @@ out:
 	return status;
 }
 
+/* One pass over the whole database: map it rather than copy it page by
+ * page through a small cache. */
+static void sqlite_scan_begin(struct db *db)
+{
+	db_exec(db, "PRAGMA mmap_size = 4294967296", NULL);
+}
+
 static const struct db_engine sqlite_engine = {
     .prepare = sqlite_prepare,
     .bind_int64 = sqlite_bind_int64,
@@ -621,5 +628,13 @@ static const struct db_engine sqlite_engine = {
     .data_version = sqlite_data_version,
     .schema_check = sqlite_schema_check,
     .backup = sqlite_backup,
+    .scan_begin = sqlite_scan_begin,
+    .list_text_sql =
+        "title LIKE ?5 ESCAPE '\\' OR component LIKE ?5 ESCAPE '\\' OR "
+        "description LIKE ?5 ESCAPE '\\' OR owner LIKE ?5 ESCAPE '\\' OR "
+        "cve LIKE ?5 ESCAPE '\\' OR id IN (SELECT e.incident_id FROM "
+        "notes_fts JOIN events e ON e.id = notes_fts.rowid WHERE notes_fts "
+        "MATCH ?6)",
+    .text_query = db_fts_query,
     .has_file = 1,
 };
