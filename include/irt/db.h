@@ -1,7 +1,7 @@
 /*
  * db.h - the storage module: the only code that knows irt keeps its data
- * in SQLite (DESIGN §4). Everything above it sees plain structs and status
- * codes, so another engine can stand behind this API.
+ * in SQLite or on a PostgreSQL server (DESIGN §4). Everything above it
+ * sees plain structs and status codes, whichever engine is behind it.
  *
  * Connection: WAL, foreign keys, a busy timeout, synchronous=FULL; the
  * schema is migrated forward on open; a database from a newer irt is

@@ -1,7 +1,8 @@
 /*
  * db.c - the storage module's connection, whichever engine is behind it
- * (db_sqlite.c): opening, write and read transactions, the time of a
- * write, and the statement layer's calls, each passed to the engine.
+ * (db_sqlite.c, or db_pg.c for a server URI): opening, write and read
+ * transactions, the time of a write, and the statement layer's calls,
+ * each passed to the engine.
  *
  * Invariants: a write holds the engine's write lock from db_write_begin
  * to its commit or rollback, so writes serialise; its time never goes
