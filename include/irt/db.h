@@ -1,7 +1,7 @@
 /*
  * db.h - the storage module: the only code that knows irt keeps its data
- * in SQLite (DESIGN §4). Everything above it sees plain structs and status
- * codes, so another engine can stand behind this API.
+ * in SQLite or on a PostgreSQL server (DESIGN §4). Everything above it
+ * sees plain structs and status codes, whichever engine is behind it.
  *
  * Connection: WAL, foreign keys, a busy timeout, synchronous=FULL; the
  * schema is migrated forward on open; a database from a newer irt is
@@ -33,13 +33,23 @@ enum db_open_flags {
 
 /*
  * Opens (and, with DB_OPEN_CREATE, creates with directory 0700 and file
- * 0600) the database at path, sets its pragmas and migrates it. On
+ * 0600) the database at path, sets its pragmas and migrates it. A server
+ * (db_is_server) is connected to; with DB_OPEN_CREATE the schema is
+ * created in a database without it, else such a database is refused
+ * (IRT_ERR_IO); a URI carrying a password is refused (IRT_ERR_INVALID). On
  * failure *out is NULL and err says why (IRT_ERR_NEWER for a database of
  * a newer irt, IRT_ERR_IO for an unusable path, IRT_ERR_CORRUPT for a file
  * that is not an irt database). Free with db_close().
  */
 enum irt_status db_open(const char *path, int flags, struct db **out,
                         struct irt_err *err);
+
+/*
+ * Whether path names a database server (a PostgreSQL URI,
+ * postgresql://... or postgres://..., or pg:SERVICE) rather than a file:
+ * there is no file to look for before db_open, which asks the server.
+ */
+int db_is_server(const char *path);
 
 /*
  * Sets how long connections opened from now on wait for another

@@ -138,7 +138,8 @@ static enum irt_status open_db(struct cli_ctx *ctx, struct db **out, int create,
 	status = config_db_path(ctx->db_path, &path, err);
 	if (status != IRT_OK)
 		return status;
-	if (!create && stat(path, &sb) != 0 && errno == ENOENT)
+	if (!create && !db_is_server(path) && stat(path, &sb) != 0 &&
+	    errno == ENOENT)
 		status =
 		    irt_err_set(err, IRT_ERR_IO,
 		                "no irt database at %s; nothing was created "
@@ -146,7 +147,8 @@ static enum irt_status open_db(struct cli_ctx *ctx, struct db **out, int create,
 		                "first change)",
 		                path);
 	else
-		status = db_open(path, DB_OPEN_CREATE, &ctx->db, err);
+		status =
+		    db_open(path, create ? DB_OPEN_CREATE : 0, &ctx->db, err);
 	free(path);
 	if (status == IRT_OK) {
 		char *key = config_sign_key(ctx->sign_key_opt, ctx->config);

@@ -12,7 +12,7 @@
 enum irt_status db_chain_heads(struct db *db, db_chain_fn fn, void *ctx,
                                struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
 	    "SELECT i.uuid, i.id, coalesce(e.seq, 0), coalesce(e.hash, '') "
@@ -24,27 +24,27 @@ enum irt_status db_chain_heads(struct db *db, db_chain_fn fn, void *ctx,
 
 	if (status != IRT_OK)
 		return status;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = dbq_step(st)) == DBQ_ROW) {
 		struct db_chain_point head;
 
 		memset(&head, 0, sizeof head);
 		db_col_copy(st, 0, head.incident_uuid,
 		            sizeof head.incident_uuid);
-		head.incident = (long)sqlite3_column_int64(st, 1);
-		head.n_events = head.seq = (long)sqlite3_column_int64(st, 2);
+		head.incident = (long)dbq_int64(st, 1);
+		head.n_events = head.seq = (long)dbq_int64(st, 2);
 		db_col_copy(st, 3, head.hash, sizeof head.hash);
 		fn(ctx, &head);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DBQ_DONE)
 		status = db_fail(db, rc, "reading the chain heads", err);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 
 enum irt_status db_chain_points(struct db *db, struct db_chain_point *points,
                                 size_t n, struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
 	    "SELECT i.id, coalesce((SELECT max(seq) FROM events WHERE "
@@ -61,20 +61,19 @@ enum irt_status db_chain_points(struct db *db, struct db_chain_point *points,
 
 		p->incident = p->n_events = 0;
 		p->hash[0] = '\0';
-		sqlite3_bind_text(st, 1, p->incident_uuid, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, p->seq);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			p->incident = (long)sqlite3_column_int64(st, 0);
-			p->n_events = (long)sqlite3_column_int64(st, 1);
+		dbq_bind_text(st, 1, p->incident_uuid);
+		dbq_bind_int64(st, 2, p->seq);
+		rc = dbq_step(st);
+		if (rc == DBQ_ROW) {
+			p->incident = (long)dbq_int64(st, 0);
+			p->n_events = (long)dbq_int64(st, 1);
 			db_col_copy(st, 2, p->hash, sizeof p->hash);
-		} else if (rc != SQLITE_DONE) {
+		} else if (rc != DBQ_DONE) {
 			status = db_fail(db, rc, "reading a chain", err);
 		}
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
+		dbq_reset(st);
 	}
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 
@@ -82,7 +81,7 @@ enum irt_status db_ledger_point(struct db *db, long seq, long *n_entries,
                                 char hash[EVENT_HASH_LEN + 1],
                                 struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
 	    "SELECT coalesce((SELECT max(seq) FROM ledger), 0), "
@@ -95,14 +94,14 @@ enum irt_status db_ledger_point(struct db *db, long seq, long *n_entries,
 	hash[0] = '\0';
 	if (status != IRT_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, seq);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*n_entries = (long)sqlite3_column_int64(st, 0);
+	dbq_bind_int64(st, 1, seq);
+	rc = dbq_step(st);
+	if (rc == DBQ_ROW) {
+		*n_entries = (long)dbq_int64(st, 0);
 		db_col_copy(st, 1, hash, EVENT_HASH_LEN + 1);
 	} else {
 		status = db_fail(db, rc, "reading the ledger", err);
 	}
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }

@@ -24,7 +24,7 @@
 enum irt_status db_event_insert(struct db *db, struct event *ev,
                                 struct irt_err *err)
 {
-	sqlite3_stmt *st = db->insert_event;
+	struct dbq *st = db->insert_event;
 	enum irt_status status = IRT_OK;
 	int rc;
 
@@ -40,27 +40,26 @@ enum irt_status db_event_insert(struct db *db, struct event *ev,
 			return status;
 		db->insert_event = st;
 	}
-	sqlite3_bind_int64(st, 1, ev->incident);
-	sqlite3_bind_int64(st, 2, ev->seq);
-	sqlite3_bind_text(st, 3, ev->uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, ev->at_ms);
-	sqlite3_bind_int64(st, 5, ev->recorded_ms);
-	sqlite3_bind_text(st, 6, ev->actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, ev->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, ev->field, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, ev->old_value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, ev->new_value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, ev->text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 12, ev->data, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 13, ev->prev_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 14, ev->hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		ev->id = sqlite3_last_insert_rowid(db->conn);
+	dbq_bind_int64(st, 1, ev->incident);
+	dbq_bind_int64(st, 2, ev->seq);
+	dbq_bind_text(st, 3, ev->uuid);
+	dbq_bind_int64(st, 4, ev->at_ms);
+	dbq_bind_int64(st, 5, ev->recorded_ms);
+	dbq_bind_text(st, 6, ev->actor);
+	dbq_bind_text(st, 7, ev->kind);
+	dbq_bind_text(st, 8, ev->field);
+	dbq_bind_text(st, 9, ev->old_value);
+	dbq_bind_text(st, 10, ev->new_value);
+	dbq_bind_text(st, 11, ev->text);
+	dbq_bind_text(st, 12, ev->data);
+	dbq_bind_text(st, 13, ev->prev_hash);
+	dbq_bind_text(st, 14, ev->hash);
+	rc = dbq_step(st);
+	if (rc == DBQ_DONE)
+		ev->id = db_last_id(db);
 	else
 		status = db_fail(db, rc, "recording the event", err);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	dbq_reset(st);
 	if (status == IRT_OK)
 		status = db_event_inserted(db, ev, err);
 	return status;
@@ -88,7 +87,7 @@ enum irt_status db_event_inserted(struct db *db, const struct event *ev,
 enum irt_status db_events_load(struct db *db, long id, struct event_list *list,
                                struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
 	    "SELECT e.id, e.seq, i.uuid, e.uuid, e.at_ms, e.recorded_ms, "
@@ -101,17 +100,17 @@ enum irt_status db_events_load(struct db *db, long id, struct event_list *list,
 
 	if (status != IRT_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	dbq_bind_int64(st, 1, id);
+	while ((rc = dbq_step(st)) == DBQ_ROW) {
 		struct event *ev = event_list_push(list);
 
-		ev->id = sqlite3_column_int64(st, 0);
+		ev->id = dbq_int64(st, 0);
 		ev->incident = id;
-		ev->seq = (long)sqlite3_column_int64(st, 1);
+		ev->seq = (long)dbq_int64(st, 1);
 		db_col_copy(st, 2, ev->incident_uuid, sizeof ev->incident_uuid);
 		db_col_copy(st, 3, ev->uuid, sizeof ev->uuid);
-		ev->at_ms = sqlite3_column_int64(st, 4);
-		ev->recorded_ms = sqlite3_column_int64(st, 5);
+		ev->at_ms = dbq_int64(st, 4);
+		ev->recorded_ms = dbq_int64(st, 5);
 		ev->actor = db_col_str(st, 6);
 		ev->kind = db_col_str(st, 7);
 		ev->field = db_col_str(st, 8);
@@ -123,9 +122,9 @@ enum irt_status db_events_load(struct db *db, long id, struct event_list *list,
 		db_col_copy(st, 14, ev->hash, sizeof ev->hash);
 		ev->signature = db_col_str(st, 15);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DBQ_DONE)
 		status = db_fail(db, rc, "reading the timeline", err);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 
@@ -205,7 +204,7 @@ static int snippet_token(void *ctx, int tflags, const char *token, int n,
 	if (tflags & FTS5_TOKEN_COLOCATED)
 		return SQLITE_OK; /* a synonym: same position */
 	if (scan->pos > scan->hi)
-		return SQLITE_DONE; /* the rest is not read */
+		return DBQ_DONE; /* the rest is not read */
 	if (scan->pos >= scan->lo) {
 		scan->sentence[scan->n] =
 		    scan->pos == 0 || snippet_sentence(scan->text, start);
@@ -382,7 +381,7 @@ static void snippet_function(const Fts5ExtensionApi *api, Fts5Context *fts,
 	}
 	if (rc == SQLITE_OK)
 		rc = api->xTokenize(fts, scan.text, len, &scan, snippet_token);
-	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+	if (rc != SQLITE_OK && rc != DBQ_DONE) {
 		sqlite3_result_error_code(ctx, rc);
 		return;
 	}
@@ -424,21 +423,18 @@ static enum irt_status snippet_register(struct db *db, struct irt_err *err)
 {
 	fts5_api *fts5 = NULL;
 	sqlite3_stmt *st;
-	enum irt_status status;
 	int rc;
 
 	if (db->snippet_ready)
 		return IRT_OK;
-	status = db_prepare(db, "SELECT fts5(?1)", &st, err);
-	if (status != IRT_OK)
-		return status;
+	rc = sqlite3_prepare_v2(db->conn, "SELECT fts5(?1)", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "searching", err);
 	sqlite3_bind_pointer(st, 1, &fts5, "fts5_api_ptr", NULL);
 	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW)
-		status = db_fail(db, rc, "searching", err);
 	sqlite3_finalize(st);
-	if (status != IRT_OK)
-		return status;
+	if (rc != SQLITE_ROW)
+		return db_fail(db, rc, "searching", err);
 	if (!fts5 || fts5->iVersion < 2)
 		return irt_err_set(err, IRT_ERR_DB,
 		                   "searching: this SQLite has no FTS5");
@@ -453,11 +449,13 @@ static enum irt_status snippet_register(struct db *db, struct irt_err *err)
 enum irt_status db_search(struct db *db, const char *query, size_t limit,
                           struct search_hits *hits, struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status;
 	size_t cap = 0;
 	int rc;
 
+	if (db->engine->search)
+		return db->engine->search(db, query, limit, hits, err);
 	memset(hits, 0, sizeof *hits);
 	status = snippet_register(db, err);
 	if (status == IRT_OK)
@@ -471,9 +469,9 @@ enum irt_status db_search(struct db *db, const char *query, size_t limit,
 		    &st, err);
 	if (status != IRT_OK)
 		return status;
-	sqlite3_bind_text(st, 1, db_fts_query(query), -1, free);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	dbq_bind_text_own(st, 1, db_fts_query(query));
+	dbq_bind_int64(st, 2, (int64_t)limit);
+	while ((rc = dbq_step(st)) == DBQ_ROW) {
 		struct search_hit *h;
 
 		if (hits->count == cap) {
@@ -481,18 +479,18 @@ enum irt_status db_search(struct db *db, const char *query, size_t limit,
 			hits->items = xrealloc(hits->items, cap * sizeof *h);
 		}
 		h = &hits->items[hits->count++];
-		h->incident = (long)sqlite3_column_int64(st, 0);
-		h->seq = (long)sqlite3_column_int64(st, 1);
-		h->at_ms = sqlite3_column_int64(st, 2);
+		h->incident = (long)dbq_int64(st, 0);
+		h->seq = (long)dbq_int64(st, 1);
+		h->at_ms = dbq_int64(st, 2);
 		h->title = db_col_str(st, 3);
 		h->kind = db_col_str(st, 4);
 		h->snippet = db_col_str(st, 5);
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DBQ_DONE) {
 		status = db_fail(db, rc, "searching", err);
 		search_hits_free(hits);
 	}
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 

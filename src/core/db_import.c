@@ -19,23 +19,23 @@
 enum irt_status db_incident_find_uuid(struct db *db, const char *uuid, long *id,
                                       struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status =
 	    db_prepare(db, "SELECT id FROM incidents WHERE uuid = ?", &st, err);
 	int rc;
 
 	if (status != IRT_OK)
 		return status;
-	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = (long)sqlite3_column_int64(st, 0);
-	else if (rc == SQLITE_DONE)
+	dbq_bind_text(st, 1, uuid);
+	rc = dbq_step(st);
+	if (rc == DBQ_ROW)
+		*id = (long)dbq_int64(st, 0);
+	else if (rc == DBQ_DONE)
 		status = irt_err_set(err, IRT_ERR_NOTFOUND,
 		                     "no incident with UUID %.40s", uuid);
 	else
 		status = db_fail(db, rc, "looking up the incident", err);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 
@@ -70,28 +70,28 @@ static char *insert_sql(size_t n)
 	return sql;
 }
 
-static void bind_event(sqlite3_stmt *st, int at, const struct event *ev)
+static void bind_event(struct dbq *st, int at, const struct event *ev)
 {
-	sqlite3_bind_int64(st, at + 1, ev->incident);
-	sqlite3_bind_int64(st, at + 2, ev->seq);
-	sqlite3_bind_text(st, at + 3, ev->uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, at + 4, ev->at_ms);
-	sqlite3_bind_int64(st, at + 5, ev->recorded_ms);
-	sqlite3_bind_text(st, at + 6, ev->actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, at + 7, ev->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, at + 8, ev->field, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, at + 9, ev->old_value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, at + 10, ev->new_value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, at + 11, ev->text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, at + 12, ev->data, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, at + 13, ev->prev_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, at + 14, ev->hash, -1, SQLITE_STATIC);
+	dbq_bind_int64(st, at + 1, ev->incident);
+	dbq_bind_int64(st, at + 2, ev->seq);
+	dbq_bind_text(st, at + 3, ev->uuid);
+	dbq_bind_int64(st, at + 4, ev->at_ms);
+	dbq_bind_int64(st, at + 5, ev->recorded_ms);
+	dbq_bind_text(st, at + 6, ev->actor);
+	dbq_bind_text(st, at + 7, ev->kind);
+	dbq_bind_text(st, at + 8, ev->field);
+	dbq_bind_text(st, at + 9, ev->old_value);
+	dbq_bind_text(st, at + 10, ev->new_value);
+	dbq_bind_text(st, at + 11, ev->text);
+	dbq_bind_text(st, at + 12, ev->data);
+	dbq_bind_text(st, at + 13, ev->prev_hash);
+	dbq_bind_text(st, at + 14, ev->hash);
 }
 
 enum irt_status db_import_events(struct db *db, struct event *events, size_t n,
                                  struct irt_err *err)
 {
-	sqlite3_stmt *full = NULL, *st;
+	struct dbq *full = NULL, *st;
 	enum irt_status status = IRT_OK;
 	size_t done = 0;
 
@@ -117,27 +117,25 @@ enum irt_status db_import_events(struct db *db, struct event *events, size_t n,
 		for (size_t i = 0; i < k; i++)
 			bind_event(st, (int)(i * EVENT_COLUMNS),
 			           &events[done + i]);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_DONE) {
-			/* The rows took consecutive ids, the last one's the
-			 * last inserted. */
-			sqlite3_int64 last =
-			    sqlite3_last_insert_rowid(db->conn);
+		rc = dbq_step(st);
+		if (rc == DBQ_DONE) {
+			/* The rows took consecutive ids (writes serialise),
+			 * the last one's the last inserted. */
+			int64_t last = db_last_id(db);
 
 			for (size_t i = 0; i < k; i++)
 				events[done + i].id =
-				    last - (sqlite3_int64)(k - 1 - i);
+				    last - (int64_t)(k - 1 - i);
 		} else {
 			status = db_fail(db, rc, "recording the events", err);
 		}
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
+		dbq_reset(st);
 		if (st != full)
-			sqlite3_finalize(st);
+			dbq_finalize(st);
 		for (size_t i = 0; i < k && status == IRT_OK; i++)
 			status = db_event_inserted(db, &events[done + i], err);
 		done += k;
 	}
-	sqlite3_finalize(full);
+	dbq_finalize(full);
 	return status;
 }

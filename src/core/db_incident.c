@@ -7,6 +7,7 @@
  */
 #include "db_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,24 @@ static const char *const state_columns[] = {
     "actions_none",   "n_events",       "head_hash",
 };
 #define N_STATE (sizeof state_columns / sizeof *state_columns)
+
+/* "uuid = excluded.uuid, title = excluded.title, ..." (caller frees). */
+static char *update_list(void)
+{
+	size_t cap = 4096, len = 0;
+	char *s = xmalloc(cap);
+
+	len += (size_t)snprintf(s + len, cap - len, "uuid = excluded.uuid");
+	for (int i = 0; i < FIELD_COUNT; i++)
+		len += (size_t)snprintf(
+		    s + len, cap - len, ", %s = excluded.%s",
+		    incident_fields[i].column, incident_fields[i].column);
+	for (size_t i = 0; i < N_STATE; i++)
+		len +=
+		    (size_t)snprintf(s + len, cap - len, ", %s = excluded.%s",
+		                     state_columns[i], state_columns[i]);
+	return s;
+}
 
 /* "uuid, title, ..., head_hash" (caller frees). */
 static char *column_list(void)
@@ -45,26 +64,26 @@ static char *column_list(void)
 enum irt_status db_next_incident_id(struct db *db, long *id,
                                     struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db, "SELECT coalesce(max(id), 0) + 1 FROM incidents", &st, err);
 	int rc;
 
 	if (status != IRT_OK)
 		return status;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = (long)sqlite3_column_int64(st, 0);
+	rc = dbq_step(st);
+	if (rc == DBQ_ROW)
+		*id = (long)dbq_int64(st, 0);
 	else
 		status = db_fail(db, rc, "numbering the incident", err);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 
 static enum irt_status load_actions(struct db *db, struct incident *inc,
                                     struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
 	    "SELECT n, title, type, owner, due_ms, created_ms, done_ms, "
@@ -74,32 +93,32 @@ static enum irt_status load_actions(struct db *db, struct incident *inc,
 
 	if (status != IRT_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, inc->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	dbq_bind_int64(st, 1, inc->id);
+	while ((rc = dbq_step(st)) == DBQ_ROW) {
 		struct action *a;
 
 		inc->actions =
 		    xrealloc(inc->actions, (inc->n_actions + 1) * sizeof *a);
 		a = &inc->actions[inc->n_actions++];
-		a->n = (long)sqlite3_column_int64(st, 0);
+		a->n = (long)dbq_int64(st, 0);
 		a->title = db_col_str(st, 1);
 		a->type = db_col_str(st, 2);
 		a->owner = db_col_str(st, 3);
-		a->due_ms = sqlite3_column_int64(st, 4);
-		a->created_ms = sqlite3_column_int64(st, 5);
-		a->done_ms = sqlite3_column_int64(st, 6);
+		a->due_ms = dbq_int64(st, 4);
+		a->created_ms = dbq_int64(st, 5);
+		a->done_ms = dbq_int64(st, 6);
 		a->ticket = db_col_str(st, 7);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DBQ_DONE)
 		status = db_fail(db, rc, "reading actions", err);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 
 static enum irt_status load_notifications(struct db *db, struct incident *inc,
                                           struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
 	    "SELECT seq, audience, channel, recipients, subject, status, "
@@ -109,24 +128,24 @@ static enum irt_status load_notifications(struct db *db, struct incident *inc,
 
 	if (status != IRT_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, inc->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	dbq_bind_int64(st, 1, inc->id);
+	while ((rc = dbq_step(st)) == DBQ_ROW) {
 		struct notification *n;
 
 		inc->notifications = xrealloc(
 		    inc->notifications, (inc->n_notifications + 1) * sizeof *n);
 		n = &inc->notifications[inc->n_notifications++];
-		n->seq = (long)sqlite3_column_int64(st, 0);
+		n->seq = (long)dbq_int64(st, 0);
 		n->audience = db_col_str(st, 1);
 		n->channel = db_col_str(st, 2);
 		n->recipients = db_col_str(st, 3);
 		n->subject = db_col_str(st, 4);
 		n->status = db_col_str(st, 5);
-		n->at_ms = sqlite3_column_int64(st, 6);
+		n->at_ms = dbq_int64(st, 6);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DBQ_DONE)
 		status = db_fail(db, rc, "reading notifications", err);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 
@@ -141,7 +160,7 @@ enum irt_status db_incident_load(struct db *db, long id, struct incident *inc,
 {
 	char *cols = column_list();
 	char *sql = xasprintf("SELECT %s FROM incidents WHERE id = ?", cols);
-	sqlite3_stmt *st = NULL;
+	struct dbq *st = NULL;
 	enum irt_status status;
 	int rc, c = 0;
 
@@ -149,49 +168,48 @@ enum irt_status db_incident_load(struct db *db, long id, struct incident *inc,
 	status = db_prepare(db, sql, &st, err);
 	if (status != IRT_OK)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
+	dbq_bind_int64(st, 1, id);
+	rc = dbq_step(st);
+	if (rc == DBQ_DONE) {
 		status =
 		    irt_err_set(err, IRT_ERR_NOTFOUND, "no incident #%ld", id);
 		goto out;
 	}
-	if (rc != SQLITE_ROW) {
+	if (rc != DBQ_ROW) {
 		status = db_fail(db, rc, "reading the incident", err);
 		goto out;
 	}
 	inc->id = id;
-	snprintf(inc->uuid, sizeof inc->uuid, "%s",
-	         (const char *)sqlite3_column_text(st, c++));
+	snprintf(inc->uuid, sizeof inc->uuid, "%s", dbq_text(st, c++));
 	for (int i = 0; i < FIELD_COUNT; i++)
 		replace(&inc->field[i], db_col_str(st, c++));
-	inc->severity = (enum severity)sqlite3_column_int(st, c++);
-	inc->cvss_score = sqlite3_column_double(st, c++);
+	inc->severity = (enum severity)dbq_int(st, c++);
+	inc->cvss_score = dbq_double(st, c++);
 	snprintf(inc->cvss_version, sizeof inc->cvss_version, "%s",
-	         (const char *)sqlite3_column_text(st, c++));
-	inc->reported_ms = sqlite3_column_int64(st, c++);
-	inc->stage = (enum stage)sqlite3_column_int(st, c++);
-	inc->prev_stage = (enum stage)sqlite3_column_int(st, c++);
-	inc->resolution = (enum resolution)sqlite3_column_int(st, c++);
+	         dbq_text(st, c++));
+	inc->reported_ms = dbq_int64(st, c++);
+	inc->stage = (enum stage)dbq_int(st, c++);
+	inc->prev_stage = (enum stage)dbq_int(st, c++);
+	inc->resolution = (enum resolution)dbq_int(st, c++);
 	inc->listed_owner = db_col_str(st, c++); /* derived; verify checks */
 	for (int i = 0; i < STAGE_WORK_COUNT; i++)
 		replace(&inc->owner[i], db_col_str(st, c++));
 	for (int i = 0; i < STAGE_COUNT; i++)
-		inc->entered_ms[i] = sqlite3_column_int64(st, c++);
+		inc->entered_ms[i] = dbq_int64(st, c++);
 	for (int i = 0; i < STAGE_COUNT; i++)
-		inc->left_ms[i] = sqlite3_column_int64(st, c++);
-	inc->acked_ms = sqlite3_column_int64(st, c++);
-	inc->created_ms = sqlite3_column_int64(st, c++);
-	inc->updated_ms = sqlite3_column_int64(st, c++);
+		inc->left_ms[i] = dbq_int64(st, c++);
+	inc->acked_ms = dbq_int64(st, c++);
+	inc->created_ms = dbq_int64(st, c++);
+	inc->updated_ms = dbq_int64(st, c++);
 	replace(&inc->actions_none, db_col_str(st, c++));
-	inc->n_events = (long)sqlite3_column_int64(st, c++);
+	inc->n_events = (long)dbq_int64(st, c++);
 	snprintf(inc->head_hash, sizeof inc->head_hash, "%s",
-	         (const char *)sqlite3_column_text(st, c++));
+	         dbq_text(st, c++));
 	status = load_actions(db, inc, err);
 	if (status == IRT_OK)
 		status = load_notifications(db, inc, err);
 out:
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	free(sql);
 	free(cols);
 	return status;
@@ -200,12 +218,15 @@ out:
 static enum irt_status save_actions(struct db *db, const struct incident *inc,
                                     struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
-	    "INSERT OR REPLACE INTO actions (incident_id, n, title, type, "
-	    "owner, due_ms, created_ms, done_ms, ticket) "
-	    "VALUES (?,?,?,?,?,?,?,?,?)",
+	    "INSERT INTO actions (incident_id, n, title, type, owner, "
+	    "due_ms, created_ms, done_ms, ticket) VALUES (?,?,?,?,?,?,?,?,?) "
+	    "ON CONFLICT (incident_id, n) DO UPDATE SET title = "
+	    "excluded.title, type = excluded.type, owner = excluded.owner, "
+	    "due_ms = excluded.due_ms, created_ms = excluded.created_ms, "
+	    "done_ms = excluded.done_ms, ticket = excluded.ticket",
 	    &st, err);
 
 	if (status != IRT_OK)
@@ -214,21 +235,21 @@ static enum irt_status save_actions(struct db *db, const struct incident *inc,
 		const struct action *a = &inc->actions[i];
 		int rc;
 
-		sqlite3_bind_int64(st, 1, inc->id);
-		sqlite3_bind_int64(st, 2, a->n);
-		sqlite3_bind_text(st, 3, a->title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, a->type, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, a->owner, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 6, a->due_ms);
-		sqlite3_bind_int64(st, 7, a->created_ms);
-		sqlite3_bind_int64(st, 8, a->done_ms);
-		sqlite3_bind_text(st, 9, a->ticket, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_DONE)
+		dbq_bind_int64(st, 1, inc->id);
+		dbq_bind_int64(st, 2, a->n);
+		dbq_bind_text(st, 3, a->title);
+		dbq_bind_text(st, 4, a->type);
+		dbq_bind_text(st, 5, a->owner);
+		dbq_bind_int64(st, 6, a->due_ms);
+		dbq_bind_int64(st, 7, a->created_ms);
+		dbq_bind_int64(st, 8, a->done_ms);
+		dbq_bind_text(st, 9, a->ticket);
+		rc = dbq_step(st);
+		if (rc != DBQ_DONE)
 			status = db_fail(db, rc, "saving an action", err);
-		sqlite3_reset(st);
+		dbq_reset(st);
 	}
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 
@@ -236,12 +257,15 @@ static enum irt_status save_notifications(struct db *db,
                                           const struct incident *inc,
                                           struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
-	    "INSERT OR REPLACE INTO notifications (incident_id, seq, "
-	    "audience, channel, recipients, subject, status, at_ms) "
-	    "VALUES (?,?,?,?,?,?,?,?)",
+	    "INSERT INTO notifications (incident_id, seq, audience, "
+	    "channel, recipients, subject, status, at_ms) VALUES "
+	    "(?,?,?,?,?,?,?,?) ON CONFLICT (incident_id, seq) DO UPDATE SET "
+	    "audience = excluded.audience, channel = excluded.channel, "
+	    "recipients = excluded.recipients, subject = excluded.subject, "
+	    "status = excluded.status, at_ms = excluded.at_ms",
 	    &st, err);
 
 	if (status != IRT_OK)
@@ -250,68 +274,68 @@ static enum irt_status save_notifications(struct db *db,
 		const struct notification *n = &inc->notifications[i];
 		int rc;
 
-		sqlite3_bind_int64(st, 1, inc->id);
-		sqlite3_bind_int64(st, 2, n->seq);
-		sqlite3_bind_text(st, 3, n->audience, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, n->channel, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, n->recipients, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, n->subject, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, n->status, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 8, n->at_ms);
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_DONE)
+		dbq_bind_int64(st, 1, inc->id);
+		dbq_bind_int64(st, 2, n->seq);
+		dbq_bind_text(st, 3, n->audience);
+		dbq_bind_text(st, 4, n->channel);
+		dbq_bind_text(st, 5, n->recipients);
+		dbq_bind_text(st, 6, n->subject);
+		dbq_bind_text(st, 7, n->status);
+		dbq_bind_int64(st, 8, n->at_ms);
+		rc = dbq_step(st);
+		if (rc != DBQ_DONE)
 			status = db_fail(db, rc, "saving a notification", err);
-		sqlite3_reset(st);
+		dbq_reset(st);
 	}
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 
 enum irt_status db_incident_save(struct db *db, const struct incident *inc,
                                  struct irt_err *err)
 {
-	char *cols = column_list();
+	char *cols = column_list(), *updates = update_list();
 	size_t n_cols = 2 + FIELD_COUNT + N_STATE;
 	char *marks = xmalloc(n_cols * 2 + 1), *sql;
-	sqlite3_stmt *st = NULL;
+	struct dbq *st = NULL;
 	enum irt_status status;
 	int rc, c = 1;
 
 	for (size_t i = 0; i < n_cols; i++)
 		memcpy(marks + 2 * i, ",?", 2);
 	marks[n_cols * 2] = '\0';
-	sql = xasprintf("INSERT OR REPLACE INTO incidents (id, %s) VALUES (%s)",
-	                cols, marks + 1);
+	sql = xasprintf("INSERT INTO incidents (id, %s) VALUES (%s) ON "
+	                "CONFLICT (id) DO UPDATE SET %s",
+	                cols, marks + 1, updates);
 	status = db_prepare(db, sql, &st, err);
 	if (status != IRT_OK)
 		goto out;
-	sqlite3_bind_int64(st, c++, inc->id);
-	sqlite3_bind_text(st, c++, inc->uuid, -1, SQLITE_STATIC);
+	dbq_bind_int64(st, c++, inc->id);
+	dbq_bind_text(st, c++, inc->uuid);
 	for (int i = 0; i < FIELD_COUNT; i++)
-		sqlite3_bind_text(st, c++, inc->field[i], -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, c++, (int)inc->severity);
-	sqlite3_bind_double(st, c++, inc->cvss_score);
-	sqlite3_bind_text(st, c++, inc->cvss_version, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, c++, inc->reported_ms);
-	sqlite3_bind_int(st, c++, (int)inc->stage);
-	sqlite3_bind_int(st, c++, (int)inc->prev_stage);
-	sqlite3_bind_int(st, c++, (int)inc->resolution);
-	sqlite3_bind_text(st, c++, incident_owner(inc, inc->stage), -1,
-	                  SQLITE_STATIC);
+		dbq_bind_text(st, c++, inc->field[i]);
+	dbq_bind_int64(st, c++, (int)inc->severity);
+	dbq_bind_double(st, c++, inc->cvss_score);
+	dbq_bind_text(st, c++, inc->cvss_version);
+	dbq_bind_int64(st, c++, inc->reported_ms);
+	dbq_bind_int64(st, c++, (int)inc->stage);
+	dbq_bind_int64(st, c++, (int)inc->prev_stage);
+	dbq_bind_int64(st, c++, (int)inc->resolution);
+	dbq_bind_text(st, c++, incident_owner(inc, inc->stage));
 	for (int i = 0; i < STAGE_WORK_COUNT; i++)
-		sqlite3_bind_text(st, c++, inc->owner[i], -1, SQLITE_STATIC);
+		dbq_bind_text(st, c++, inc->owner[i]);
 	for (int i = 0; i < STAGE_COUNT; i++)
-		sqlite3_bind_int64(st, c++, inc->entered_ms[i]);
+		dbq_bind_int64(st, c++, inc->entered_ms[i]);
 	for (int i = 0; i < STAGE_COUNT; i++)
-		sqlite3_bind_int64(st, c++, inc->left_ms[i]);
-	sqlite3_bind_int64(st, c++, inc->acked_ms);
-	sqlite3_bind_int64(st, c++, inc->created_ms);
-	sqlite3_bind_int64(st, c++, inc->updated_ms);
-	sqlite3_bind_text(st, c++, inc->actions_none, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, c++, inc->n_events);
-	sqlite3_bind_text(st, c++, inc->head_hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE) {
+		dbq_bind_int64(st, c++, inc->left_ms[i]);
+	dbq_bind_int64(st, c++, inc->acked_ms);
+	dbq_bind_int64(st, c++, inc->created_ms);
+	dbq_bind_int64(st, c++, inc->updated_ms);
+	dbq_bind_text(st, c++, inc->actions_none);
+	dbq_bind_int64(st, c++, inc->n_events);
+	dbq_bind_text(st, c++, inc->head_hash);
+	rc = dbq_step(st);
+	if (rc != DBQ_DONE) {
 		status = db_fail(db, rc, "saving the incident", err);
 		goto out;
 	}
@@ -319,9 +343,10 @@ enum irt_status db_incident_save(struct db *db, const struct incident *inc,
 	if (status == IRT_OK)
 		status = save_notifications(db, inc, err);
 out:
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	free(sql);
 	free(marks);
+	free(updates);
 	free(cols);
 	return status;
 }
@@ -329,7 +354,7 @@ out:
 enum irt_status db_incident_ids(struct db *db, long **ids, size_t *n,
                                 struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status =
 	    db_prepare(db, "SELECT id FROM incidents ORDER BY id", &st, err);
 	size_t cap = 0;
@@ -339,16 +364,16 @@ enum irt_status db_incident_ids(struct db *db, long **ids, size_t *n,
 	*n = 0;
 	if (status != IRT_OK)
 		return status;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = dbq_step(st)) == DBQ_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
 			*ids = xrealloc(*ids, cap * sizeof **ids);
 		}
-		(*ids)[(*n)++] = (long)sqlite3_column_int64(st, 0);
+		(*ids)[(*n)++] = (long)dbq_int64(st, 0);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DBQ_DONE)
 		status = db_fail(db, rc, "listing incidents", err);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 
@@ -364,7 +389,7 @@ enum irt_status db_incident_list(struct db *db, const struct list_filter *f,
                                  struct irt_err *err)
 {
 	char *sql;
-	sqlite3_stmt *st = NULL;
+	struct dbq *st = NULL;
 	enum irt_status status;
 	size_t cap = 0;
 	int rc, b = 1;
@@ -380,24 +405,21 @@ enum irt_status db_incident_list(struct db *db, const struct list_filter *f,
 	    "END, left_fix FROM incidents WHERE "
 	    "(?1 = 2 OR (?1 = 1) = (stage = 5)) AND (?2 < 0 OR stage = ?2) "
 	    "AND (?3 < 0 OR severity_rank = ?3) AND (?4 IS NULL OR owner = "
-	    "?4) AND (?5 IS NULL OR title LIKE ?5 ESCAPE '\\' OR component "
-	    "LIKE ?5 ESCAPE '\\' OR description LIKE ?5 ESCAPE '\\' OR "
-	    "owner LIKE ?5 ESCAPE '\\' OR cve LIKE ?5 ESCAPE '\\' OR id IN "
-	    "(SELECT e.incident_id FROM notes_fts JOIN events e ON e.id = "
-	    "notes_fts.rowid WHERE notes_fts MATCH ?6)) ORDER BY %s "
-	    "LIMIT ?7",
+	    "?4) AND (?5 IS NULL OR %s) ORDER BY %s LIMIT ?7",
+	    db->engine->list_text_sql,
 	    sort_sql[(unsigned)f->sort < LIST_SORT_COUNT ? f->sort : 0]);
 	status = db_prepare(db, sql, &st, err);
 	if (status != IRT_OK)
 		goto out;
-	sqlite3_bind_int(st, b++, f->closed);
-	sqlite3_bind_int(st, b++, f->stage);
-	sqlite3_bind_int(st, b++, f->severity);
+	dbq_bind_int64(st, b++, f->closed);
+	dbq_bind_int64(st, b++, f->stage);
+	dbq_bind_int64(st, b++, f->severity);
 	if (f->owner)
-		sqlite3_bind_text(st, 4, f->owner, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, f->limit ? (sqlite3_int64)f->limit : -1);
+		dbq_bind_text(st, 4, f->owner);
+	/* No limit: the largest, as neither engine reads past the rows. */
+	dbq_bind_int64(st, 7, f->limit ? (int64_t)f->limit : INT64_MAX);
 	if (f->text && f->text[0]) {
-		char *fts = db_fts_query(f->text);
+		char *fts = db->engine->text_query(f->text);
 		size_t n = strlen(f->text), j = 1;
 
 		like = xmalloc(2 * n + 3);
@@ -410,10 +432,10 @@ enum irt_status db_incident_list(struct db *db, const struct list_filter *f,
 		}
 		like[j++] = '%';
 		like[j] = '\0';
-		sqlite3_bind_text(st, 5, like, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, fts, -1, free);
+		dbq_bind_text(st, 5, like);
+		dbq_bind_text_own(st, 6, fts);
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = dbq_step(st)) == DBQ_ROW) {
 		struct incident_row *r;
 
 		if (rows->count == cap) {
@@ -421,27 +443,27 @@ enum irt_status db_incident_list(struct db *db, const struct list_filter *f,
 			rows->items = xrealloc(rows->items, cap * sizeof *r);
 		}
 		r = &rows->items[rows->count++];
-		r->id = (long)sqlite3_column_int64(st, 0);
+		r->id = (long)dbq_int64(st, 0);
 		r->title = db_col_str(st, 1);
 		r->owner = db_col_str(st, 2);
 		r->component = db_col_str(st, 3);
-		r->severity = (enum severity)sqlite3_column_int(st, 4);
-		r->cvss_score = sqlite3_column_double(st, 5);
-		r->stage = (enum stage)sqlite3_column_int(st, 6);
-		r->resolution = (enum resolution)sqlite3_column_int(st, 7);
-		r->reported_ms = sqlite3_column_int64(st, 8);
-		r->acked_ms = sqlite3_column_int64(st, 9);
-		r->created_ms = sqlite3_column_int64(st, 10);
-		r->updated_ms = sqlite3_column_int64(st, 11);
-		r->stage_entered_ms = sqlite3_column_int64(st, 12);
-		r->fix_left_ms = sqlite3_column_int64(st, 13);
+		r->severity = (enum severity)dbq_int(st, 4);
+		r->cvss_score = dbq_double(st, 5);
+		r->stage = (enum stage)dbq_int(st, 6);
+		r->resolution = (enum resolution)dbq_int(st, 7);
+		r->reported_ms = dbq_int64(st, 8);
+		r->acked_ms = dbq_int64(st, 9);
+		r->created_ms = dbq_int64(st, 10);
+		r->updated_ms = dbq_int64(st, 11);
+		r->stage_entered_ms = dbq_int64(st, 12);
+		r->fix_left_ms = dbq_int64(st, 13);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DBQ_DONE)
 		status = db_fail(db, rc, "listing incidents", err);
 out:
 	if (status != IRT_OK)
 		incident_rows_free(rows);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	free(like);
 	free(sql);
 	return status;

@@ -9,13 +9,18 @@
 #include "irt/db.h"
 #include "irt/ledger.h"
 
+struct db_engine;
+struct db_pg;
+
 struct db {
-	sqlite3 *conn;
+	const struct db_engine *engine;
+	sqlite3 *conn;    /* the SQLite engine's connection */
+	struct db_pg *pg; /* the PostgreSQL engine's (db_pg.c) */
 	char *path;
 	int in_write;
 	int in_read;
-	sqlite3_stmt *insert_event; /* cached: bulk writes and imports */
-	sqlite3_stmt *insert_ledger;
+	struct dbq *insert_event; /* cached: bulk writes and imports */
+	struct dbq *insert_ledger;
 	int ready;            /* migrated: the ledger exists */
 	int snippet_ready;    /* irt_snippet registered (db_search) */
 	int64_t write_now_ms; /* the current write's time (db_write_time) */
@@ -65,9 +70,121 @@ enum irt_status db_ledger_append(struct db *db, struct ledger_entry *e,
  * order it was recorded (the migration to schema 3). In a write. */
 enum irt_status db_ledger_backfill(struct db *db, struct irt_err *err);
 
+/*
+ * Statements, the one way the storage module's files run SQL, on
+ * whichever engine the database is on (db_stmt.c). SQL is written once,
+ * with ? placeholders numbered from 1 as SQLite has them; the engine
+ * behind a statement is never seen above this layer.
+ *
+ * dbq_step returns DBQ_ROW while there is a row, DBQ_DONE at the end,
+ * or an SQLite result code (an engine that is not SQLite maps its
+ * errors to the nearest code) for db_fail, which names the error in
+ * the words of db_errmsg. Text a statement is bound to must stay valid
+ * until the statement is reset or finalised (dbq_bind_text_own takes
+ * the string and frees it). A column's text is valid until the next
+ * step, reset or finalise; a NULL column reads as NULL text and 0.
+ */
+#define DBQ_ROW  SQLITE_ROW
+#define DBQ_DONE SQLITE_DONE
+
+/* A statement; each engine's own begins with this. */
+struct dbq {
+	struct db *db;
+};
+
 /* Prepares sql; on failure fills err (IRT_ERR_DB) and returns non-OK. */
-enum irt_status db_prepare(struct db *db, const char *sql, sqlite3_stmt **st,
+enum irt_status db_prepare(struct db *db, const char *sql, struct dbq **q,
                            struct irt_err *err);
+void dbq_bind_int64(struct dbq *q, int i, int64_t v);
+void dbq_bind_double(struct dbq *q, int i, double v);
+void dbq_bind_text(struct dbq *q, int i, const char *s);
+void dbq_bind_text_own(struct dbq *q, int i, char *s);
+void dbq_bind_null(struct dbq *q, int i);
+int dbq_step(struct dbq *q);
+int64_t dbq_int64(struct dbq *q, int i);
+int dbq_int(struct dbq *q, int i);
+double dbq_double(struct dbq *q, int i);
+const char *dbq_text(struct dbq *q, int i);
+size_t dbq_bytes(struct dbq *q, int i);
+/* Makes q ready to run again, its bindings cleared. */
+void dbq_reset(struct dbq *q);
+void dbq_finalize(struct dbq *q);
+
+/* The id the last INSERT on db gave its row. */
+int64_t db_last_id(struct db *db);
+
+/* The engine's message for the last error on db. */
+const char *db_errmsg(struct db *db);
+
+/*
+ * An engine: the statements above, and what a connection does that SQL
+ * common to the engines cannot say. db.c calls these; nothing outside
+ * the storage module sees them.
+ */
+struct db_engine {
+	enum irt_status (*prepare)(struct db *db, const char *sql,
+	                           struct dbq **q, struct irt_err *err);
+	void (*bind_int64)(struct dbq *q, int i, int64_t v);
+	void (*bind_double)(struct dbq *q, int i, double v);
+	/* own: s is the statement's to free */
+	void (*bind_text)(struct dbq *q, int i, const char *s, int own);
+	void (*bind_null)(struct dbq *q, int i);
+	int (*step)(struct dbq *q);
+	int64_t (*col_int64)(struct dbq *q, int i);
+	double (*col_double)(struct dbq *q, int i);
+	const char *(*col_text)(struct dbq *q, int i);
+	size_t (*col_bytes)(struct dbq *q, int i);
+	void (*reset)(struct dbq *q);
+	void (*finalize)(struct dbq *q);
+	int64_t (*last_id)(struct db *db);
+	const char *(*errmsg)(struct db *db);
+	/* SQL without results, such as a migration's. */
+	enum irt_status (*exec)(struct db *db, const char *sql,
+	                        struct irt_err *err);
+	/* A write (write != 0: takes the write lock at once, waiting up to
+	 * the busy timeout) or a read snapshot. */
+	enum irt_status (*begin)(struct db *db, int write, struct irt_err *err);
+	enum irt_status (*commit)(struct db *db, struct irt_err *err);
+	/* Ends a transaction if one is open; harmless if none is. */
+	void (*rollback)(struct db *db);
+	void (*close)(struct db *db);
+	int64_t (*data_version)(struct db *db);
+	int (*schema_check)(struct db *db, char *what, size_t size);
+	enum irt_status (*backup)(struct db *db, const char *path,
+	                          struct irt_err *err);
+	/* Before and after one pass over everything (the ledger walk); may
+	 * be NULL. */
+	void (*scan_begin)(struct db *db);
+	void (*scan_end)(struct db *db);
+	/* The incident list's text filter: SQL true for a row whose title,
+	 * component, description, owner or CVE holds ?5 (a LIKE pattern,
+	 * ASCII case-insensitive) or one of whose timeline texts matches
+	 * ?6, which is text_query() of the user's words. */
+	const char *list_text_sql;
+	char *(*text_query)(const char *text);
+	/* db_search on this engine, or NULL for db_event.c's (FTS5). */
+	enum irt_status (*search)(struct db *db, const char *query,
+	                          size_t limit, struct search_hits *hits,
+	                          struct irt_err *err);
+	int has_file; /* the database is a file of its own (and -wal...) */
+};
+
+/* Opens db->path on a PostgreSQL server (db_open's flags): connects,
+ * checks the schema is irt's and not newer, migrates. Sets db->engine. */
+enum irt_status db_pg_open(struct db *db, int flags, struct irt_err *err);
+
+/* The PostgreSQL engine's search (db_search_pg.c): db_search's results
+ * from the GIN index notes_fts, snippets as db_event.c makes them. */
+enum irt_status db_pg_search(struct db *db, const char *query, size_t limit,
+                             struct search_hits *hits, struct irt_err *err);
+
+/* The user's words as a tsquery text for to_tsquery('simple', ...): each
+ * word a phrase of its tokens, all required. Caller frees. */
+char *db_pg_text_query(const char *text);
+
+/* Opens db->path as an SQLite file (db_open's flags): checks it is
+ * irt's and not newer, sets the pragmas and migrates. Sets db->engine. */
+enum irt_status db_sqlite_open(struct db *db, int flags, struct irt_err *err);
 
 /* Maps an SQLite result code to a status with a message naming `what`. */
 enum irt_status db_fail(struct db *db, int rc, const char *what,
@@ -77,10 +194,10 @@ enum irt_status db_fail(struct db *db, int rc, const char *what,
 enum irt_status db_exec(struct db *db, const char *sql, struct irt_err *err);
 
 /* Column i into buf (size bytes), cut to fit; NULL becomes "". */
-void db_col_copy(sqlite3_stmt *st, int i, char *buf, size_t size);
+void db_col_copy(struct dbq *q, int i, char *buf, size_t size);
 
 /* A malloc'd copy of column i (NULL becomes ""). */
-char *db_col_str(sqlite3_stmt *st, int i);
+char *db_col_str(struct dbq *q, int i);
 
 /* The user's words as a safe FTS5 query: each word a quoted string, all
  * required. Caller frees. */

@@ -18,7 +18,7 @@
 
 enum irt_status db_ledger_head(struct db *db, struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status;
 	int rc;
 
@@ -33,22 +33,22 @@ enum irt_status db_ledger_head(struct db *db, struct irt_err *err)
 	db->ledger_seq = 0;
 	db->ledger_recorded_ms = 0;
 	memcpy(db->ledger_hash, chain_genesis, sizeof db->ledger_hash);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		db->ledger_seq = (long)sqlite3_column_int64(st, 0);
-		db->ledger_recorded_ms = sqlite3_column_int64(st, 1);
+	rc = dbq_step(st);
+	if (rc == DBQ_ROW) {
+		db->ledger_seq = (long)dbq_int64(st, 0);
+		db->ledger_recorded_ms = dbq_int64(st, 1);
 		db_col_copy(st, 2, db->ledger_hash, sizeof db->ledger_hash);
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != DBQ_DONE) {
 		status = db_fail(db, rc, "reading the ledger", err);
 	}
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 
 enum irt_status db_ledger_append(struct db *db, struct ledger_entry *e,
                                  struct irt_err *err)
 {
-	sqlite3_stmt *st = db->insert_ledger;
+	struct dbq *st = db->insert_ledger;
 	enum irt_status status = db_ledger_head(db, err);
 	int rc;
 
@@ -73,28 +73,27 @@ enum irt_status db_ledger_append(struct db *db, struct ledger_entry *e,
 		e->recorded_ms = db->ledger_recorded_ms;
 	memcpy(e->prev_hash, db->ledger_hash, sizeof e->prev_hash);
 	ledger_hash(e, e->hash);
-	sqlite3_bind_int64(st, 1, e->seq);
-	sqlite3_bind_int64(st, 2, e->recorded_ms);
-	sqlite3_bind_text(st, 3, ledger_kind_name(e->kind), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, e->incident_uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, e->incident);
-	sqlite3_bind_text(st, 6, e->ref_uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, e->ref_seq);
-	sqlite3_bind_text(st, 8, e->ref_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, e->actor ? e->actor : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, e->data ? e->data : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, e->prev_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 12, e->hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
+	dbq_bind_int64(st, 1, e->seq);
+	dbq_bind_int64(st, 2, e->recorded_ms);
+	dbq_bind_text(st, 3, ledger_kind_name(e->kind));
+	dbq_bind_text(st, 4, e->incident_uuid);
+	dbq_bind_int64(st, 5, e->incident);
+	dbq_bind_text(st, 6, e->ref_uuid);
+	dbq_bind_int64(st, 7, e->ref_seq);
+	dbq_bind_text(st, 8, e->ref_hash);
+	dbq_bind_text(st, 9, e->actor ? e->actor : "");
+	dbq_bind_text(st, 10, e->data ? e->data : "");
+	dbq_bind_text(st, 11, e->prev_hash);
+	dbq_bind_text(st, 12, e->hash);
+	rc = dbq_step(st);
+	if (rc == DBQ_DONE) {
 		db->ledger_seq = e->seq;
 		db->ledger_recorded_ms = e->recorded_ms;
 		memcpy(db->ledger_hash, e->hash, sizeof db->ledger_hash);
 	} else {
 		status = db_fail(db, rc, "recording in the ledger", err);
 	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	dbq_reset(st);
 	return status;
 }
 
@@ -108,7 +107,7 @@ enum irt_status db_ledger_import(struct db *db, struct ledger_entry *e,
 
 enum irt_status db_ledger_backfill(struct db *db, struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
 	    "SELECT 'event', e.recorded_ms, i.uuid, e.incident_id, e.uuid, "
@@ -120,32 +119,31 @@ enum irt_status db_ledger_backfill(struct db *db, struct irt_err *err)
 
 	if (status != IRT_OK)
 		return status;
-	while (status == IRT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (status == IRT_OK && (rc = dbq_step(st)) == DBQ_ROW) {
 		struct ledger_entry e;
 
 		memset(&e, 0, sizeof e);
-		e.kind = ledger_kind_parse((const char *)sqlite3_column_text(
-		             st, 0)) == LEDGER_POLICY
+		e.kind = ledger_kind_parse(dbq_text(st, 0)) == LEDGER_POLICY
 		             ? LEDGER_POLICY
 		             : LEDGER_EVENT;
-		e.recorded_ms = sqlite3_column_int64(st, 1);
+		e.recorded_ms = dbq_int64(st, 1);
 		db_col_copy(st, 2, e.incident_uuid, sizeof e.incident_uuid);
-		e.incident = (long)sqlite3_column_int64(st, 3);
+		e.incident = (long)dbq_int64(st, 3);
 		db_col_copy(st, 4, e.ref_uuid, sizeof e.ref_uuid);
-		e.ref_seq = (long)sqlite3_column_int64(st, 5);
+		e.ref_seq = (long)dbq_int64(st, 5);
 		db_col_copy(st, 6, e.ref_hash, sizeof e.ref_hash);
 		status = db_ledger_append(db, &e, err);
 	}
-	if (status == IRT_OK && rc != SQLITE_DONE)
+	if (status == IRT_OK && rc != DBQ_DONE)
 		status = db_fail(db, rc, "adding the ledger", err);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 
 enum irt_status db_ledger_walk(struct db *db, db_ledger_fn fn, void *ctx,
                                struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
 	    "SELECT l.seq, l.recorded_ms, l.kind, l.incident_uuid, "
@@ -164,51 +162,46 @@ enum irt_status db_ledger_walk(struct db *db, db_ledger_fn fn, void *ctx,
 
 	if (status != IRT_OK)
 		return status;
-	/* One pass over the whole database, with a lookup of each entry's
-	 * event by UUID (pages all over the file). Not mapped: every page
-	 * touched in a mapping stays in the process's resident memory, the
-	 * whole database by the end (740 MB for 1,000,000 events); a page
-	 * cache of 32 MiB instead (the default is 2 MiB) keeps most of the
-	 * index lookups from reading the same pages again. */
-	db_exec(db, "PRAGMA cache_size = -32768", NULL);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if (db->engine->scan_begin)
+		db->engine->scan_begin(db);
+	while ((rc = dbq_step(st)) == DBQ_ROW) {
 		struct ledger_row r;
-		int kind =
-		    ledger_kind_parse((const char *)sqlite3_column_text(st, 2));
+		int kind = ledger_kind_parse(dbq_text(st, 2));
 
 		memset(&r, 0, sizeof r);
-		r.e.seq = (long)sqlite3_column_int64(st, 0);
-		r.e.recorded_ms = sqlite3_column_int64(st, 1);
+		r.e.seq = (long)dbq_int64(st, 0);
+		r.e.recorded_ms = dbq_int64(st, 1);
 		r.e.kind = kind < 0 ? LEDGER_EVENT : (enum ledger_kind)kind;
 		r.kind_known = kind >= 0;
 		db_col_copy(st, 3, r.e.incident_uuid, sizeof r.e.incident_uuid);
-		r.e.incident = (long)sqlite3_column_int64(st, 4);
+		r.e.incident = (long)dbq_int64(st, 4);
 		db_col_copy(st, 5, r.e.ref_uuid, sizeof r.e.ref_uuid);
-		r.e.ref_seq = (long)sqlite3_column_int64(st, 6);
+		r.e.ref_seq = (long)dbq_int64(st, 6);
 		db_col_copy(st, 7, r.e.ref_hash, sizeof r.e.ref_hash);
-		r.e.actor = (const char *)sqlite3_column_text(st, 8);
-		r.e.data = (const char *)sqlite3_column_text(st, 9);
+		r.e.actor = dbq_text(st, 8);
+		r.e.data = dbq_text(st, 9);
 		db_col_copy(st, 10, r.e.prev_hash, sizeof r.e.prev_hash);
 		db_col_copy(st, 11, r.e.hash, sizeof r.e.hash);
-		r.found = sqlite3_column_int(st, 12);
-		r.found_incident = (long)sqlite3_column_int64(st, 13);
+		r.found = dbq_int(st, 12);
+		r.found_incident = (long)dbq_int64(st, 13);
 		db_col_copy(st, 14, r.found_incident_uuid,
 		            sizeof r.found_incident_uuid);
-		r.found_seq = (long)sqlite3_column_int64(st, 15);
+		r.found_seq = (long)dbq_int64(st, 15);
 		db_col_copy(st, 16, r.found_hash, sizeof r.found_hash);
 		fn(ctx, &r);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DBQ_DONE)
 		status = db_fail(db, rc, "reading the ledger", err);
-	sqlite3_finalize(st);
-	db_exec(db, "PRAGMA cache_size = -2000", NULL); /* the default */
+	dbq_finalize(st);
+	if (db->engine->scan_end)
+		db->engine->scan_end(db);
 	return status;
 }
 
 enum irt_status db_ledger_unlisted(struct db *db, db_unlisted_fn fn, void *ctx,
                                    struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
 	    "SELECT e.incident_id, e.seq, 0 FROM events e WHERE NOT EXISTS "
@@ -225,20 +218,19 @@ enum irt_status db_ledger_unlisted(struct db *db, db_unlisted_fn fn, void *ctx,
 
 	if (status != IRT_OK)
 		return status;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		fn(ctx, (long)sqlite3_column_int64(st, 0),
-		   (long)sqlite3_column_int64(st, 1),
-		   (enum db_unlisted_kind)sqlite3_column_int(st, 2));
-	if (rc != SQLITE_DONE)
+	while ((rc = dbq_step(st)) == DBQ_ROW)
+		fn(ctx, (long)dbq_int64(st, 0), (long)dbq_int64(st, 1),
+		   (enum db_unlisted_kind)dbq_int(st, 2));
+	if (rc != DBQ_DONE)
 		status = db_fail(db, rc, "reading the ledger", err);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 
 enum irt_status db_imports_load(struct db *db, const char *incident_uuid,
                                 struct import_records *out, struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
 	    "SELECT recorded_ms, actor, ref_hash, data FROM ledger WHERE "
@@ -249,23 +241,23 @@ enum irt_status db_imports_load(struct db *db, const char *incident_uuid,
 	memset(out, 0, sizeof *out);
 	if (status != IRT_OK)
 		return status;
-	sqlite3_bind_text(st, 1, incident_uuid, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	dbq_bind_text(st, 1, incident_uuid);
+	while ((rc = dbq_step(st)) == DBQ_ROW) {
 		struct import_record *r;
 
 		out->items =
 		    xrealloc(out->items, (out->count + 1) * sizeof *out->items);
 		r = &out->items[out->count++];
-		r->recorded_ms = sqlite3_column_int64(st, 0);
+		r->recorded_ms = dbq_int64(st, 0);
 		r->actor = db_col_str(st, 1);
 		r->file_sha256 = db_col_str(st, 2);
 		r->data = db_col_str(st, 3);
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DBQ_DONE) {
 		status = db_fail(db, rc, "reading the ledger", err);
 		import_records_free(out);
 	}
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 

@@ -17,7 +17,7 @@
 enum irt_status db_policy_load(struct db *db, struct policy *p,
                                struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status;
 	int rc;
 
@@ -25,9 +25,9 @@ enum irt_status db_policy_load(struct db *db, struct policy *p,
 	status = db_prepare(db, "SELECT key, value FROM policy", &st, err);
 	if (status != IRT_OK)
 		return status;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *key = (const char *)sqlite3_column_text(st, 0);
-		const char *value = (const char *)sqlite3_column_text(st, 1);
+	while ((rc = dbq_step(st)) == DBQ_ROW) {
+		const char *key = dbq_text(st, 0);
+		const char *value = dbq_text(st, 1);
 		int k = policy_key_parse(key);
 		struct irt_err detail;
 
@@ -41,9 +41,9 @@ enum irt_status db_policy_load(struct db *db, struct policy *p,
 			break;
 		}
 	}
-	if (status == IRT_OK && rc != SQLITE_DONE)
+	if (status == IRT_OK && rc != DBQ_DONE)
 		status = db_fail(db, rc, "reading the policy", err);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	if (status != IRT_OK)
 		policy_defaults(p);
 	return status;
@@ -52,10 +52,12 @@ enum irt_status db_policy_load(struct db *db, struct policy *p,
 enum irt_status db_policy_save(struct db *db, const struct policy *p,
                                struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
-	    db, "INSERT OR REPLACE INTO policy (key, value) VALUES (?, ?)", &st,
-	    err);
+	    db,
+	    "INSERT INTO policy (key, value) VALUES (?, ?) ON CONFLICT "
+	    "(key) DO UPDATE SET value = excluded.value",
+	    &st, err);
 	char *value = xmalloc(POLICY_VALUE_MAX);
 
 	for (int k = 0; k < POLICY_KEY_COUNT && status == IRT_OK; k++) {
@@ -63,15 +65,14 @@ enum irt_status db_policy_save(struct db *db, const struct policy *p,
 
 		policy_format_value(p, (enum policy_key)k, value,
 		                    POLICY_VALUE_MAX);
-		sqlite3_bind_text(st, 1, policy_key_name((enum policy_key)k),
-		                  -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_DONE)
+		dbq_bind_text(st, 1, policy_key_name((enum policy_key)k));
+		dbq_bind_text(st, 2, value);
+		rc = dbq_step(st);
+		if (rc != DBQ_DONE)
 			status = db_fail(db, rc, "saving the policy", err);
-		sqlite3_reset(st);
+		dbq_reset(st);
 	}
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	free(value);
 	return status;
 }
@@ -79,7 +80,7 @@ enum irt_status db_policy_save(struct db *db, const struct policy *p,
 enum irt_status db_policy_event_insert(struct db *db, struct event *ev,
                                        struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
 	    "INSERT INTO policy_events (seq, uuid, at_ms, recorded_ms, "
@@ -90,23 +91,23 @@ enum irt_status db_policy_event_insert(struct db *db, struct event *ev,
 
 	if (status != IRT_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, ev->seq);
-	sqlite3_bind_text(st, 2, ev->uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, ev->at_ms);
-	sqlite3_bind_int64(st, 4, ev->recorded_ms);
-	sqlite3_bind_text(st, 5, ev->actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, ev->field, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, ev->old_value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, ev->new_value, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, ev->text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, ev->prev_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, ev->hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		ev->id = sqlite3_last_insert_rowid(db->conn);
+	dbq_bind_int64(st, 1, ev->seq);
+	dbq_bind_text(st, 2, ev->uuid);
+	dbq_bind_int64(st, 3, ev->at_ms);
+	dbq_bind_int64(st, 4, ev->recorded_ms);
+	dbq_bind_text(st, 5, ev->actor);
+	dbq_bind_text(st, 6, ev->field);
+	dbq_bind_text(st, 7, ev->old_value);
+	dbq_bind_text(st, 8, ev->new_value);
+	dbq_bind_text(st, 9, ev->text);
+	dbq_bind_text(st, 10, ev->prev_hash);
+	dbq_bind_text(st, 11, ev->hash);
+	rc = dbq_step(st);
+	if (rc == DBQ_DONE)
+		ev->id = db_last_id(db);
 	else
 		status = db_fail(db, rc, "recording the policy change", err);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	if (status == IRT_OK)
 		status = db_sign_entry(db, ev, err);
 	if (status == IRT_OK) {
@@ -126,7 +127,7 @@ enum irt_status db_policy_event_insert(struct db *db, struct event *ev,
 enum irt_status db_policy_events(struct db *db, struct event_list *list,
                                  struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status =
 	    db_prepare(db,
 	               "SELECT p.id, p.seq, p.uuid, p.at_ms, p.recorded_ms, "
@@ -139,36 +140,32 @@ enum irt_status db_policy_events(struct db *db, struct event_list *list,
 
 	if (status != IRT_OK)
 		return status;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = dbq_step(st)) == DBQ_ROW) {
 		struct event *ev = event_list_push(list);
 
-		ev->id = sqlite3_column_int64(st, 0);
+		ev->id = dbq_int64(st, 0);
 		ev->incident = 0;
-		ev->seq = (long)sqlite3_column_int64(st, 1);
+		ev->seq = (long)dbq_int64(st, 1);
 		snprintf(ev->incident_uuid, sizeof ev->incident_uuid, "%s",
 		         POLICY_CHAIN_UUID);
-		snprintf(ev->uuid, sizeof ev->uuid, "%s",
-		         (const char *)sqlite3_column_text(st, 2));
-		ev->at_ms = sqlite3_column_int64(st, 3);
-		ev->recorded_ms = sqlite3_column_int64(st, 4);
-		event_set(&ev->actor, (const char *)sqlite3_column_text(st, 5));
+		snprintf(ev->uuid, sizeof ev->uuid, "%s", dbq_text(st, 2));
+		ev->at_ms = dbq_int64(st, 3);
+		ev->recorded_ms = dbq_int64(st, 4);
+		event_set(&ev->actor, dbq_text(st, 5));
 		event_set(&ev->kind, "policy");
-		event_set(&ev->field, (const char *)sqlite3_column_text(st, 6));
-		event_set(&ev->old_value,
-		          (const char *)sqlite3_column_text(st, 7));
-		event_set(&ev->new_value,
-		          (const char *)sqlite3_column_text(st, 8));
-		event_set(&ev->text, (const char *)sqlite3_column_text(st, 9));
+		event_set(&ev->field, dbq_text(st, 6));
+		event_set(&ev->old_value, dbq_text(st, 7));
+		event_set(&ev->new_value, dbq_text(st, 8));
+		event_set(&ev->text, dbq_text(st, 9));
 		event_set(&ev->data, "");
 		snprintf(ev->prev_hash, sizeof ev->prev_hash, "%s",
-		         (const char *)sqlite3_column_text(st, 10));
-		snprintf(ev->hash, sizeof ev->hash, "%s",
-		         (const char *)sqlite3_column_text(st, 11));
+		         dbq_text(st, 10));
+		snprintf(ev->hash, sizeof ev->hash, "%s", dbq_text(st, 11));
 		ev->signature = db_col_str(st, 12);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DBQ_DONE)
 		status = db_fail(db, rc, "reading the policy timeline", err);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 

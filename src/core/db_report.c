@@ -13,7 +13,7 @@ enum irt_status db_report_rows(struct db *db, int64_t since_ms,
                                int64_t until_ms, struct report_rows *rows,
                                struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db,
 	    "SELECT id, title, severity_rank, stage, prev_stage, "
@@ -30,9 +30,9 @@ enum irt_status db_report_rows(struct db *db, int64_t since_ms,
 	memset(rows, 0, sizeof *rows);
 	if (status != IRT_OK)
 		return status;
-	sqlite3_bind_int64(st, 1, since_ms);
-	sqlite3_bind_int64(st, 2, until_ms);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	dbq_bind_int64(st, 1, since_ms);
+	dbq_bind_int64(st, 2, until_ms);
+	while ((rc = dbq_step(st)) == DBQ_ROW) {
 		struct report_row *r;
 		int c = 0;
 
@@ -41,25 +41,25 @@ enum irt_status db_report_rows(struct db *db, int64_t since_ms,
 			rows->items = xrealloc(rows->items, cap * sizeof *r);
 		}
 		r = &rows->items[rows->count++];
-		r->id = (long)sqlite3_column_int64(st, c++);
+		r->id = (long)dbq_int64(st, c++);
 		r->title = db_col_str(st, c++);
-		r->severity = (enum severity)sqlite3_column_int(st, c++);
-		r->stage = (enum stage)sqlite3_column_int(st, c++);
-		r->prev_stage = (enum stage)sqlite3_column_int(st, c++);
-		r->resolution = (enum resolution)sqlite3_column_int(st, c++);
-		r->reported_ms = sqlite3_column_int64(st, c++);
-		r->acked_ms = sqlite3_column_int64(st, c++);
+		r->severity = (enum severity)dbq_int(st, c++);
+		r->stage = (enum stage)dbq_int(st, c++);
+		r->prev_stage = (enum stage)dbq_int(st, c++);
+		r->resolution = (enum resolution)dbq_int(st, c++);
+		r->reported_ms = dbq_int64(st, c++);
+		r->acked_ms = dbq_int64(st, c++);
 		for (int s = 0; s < STAGE_COUNT; s++)
-			r->entered_ms[s] = sqlite3_column_int64(st, c++);
+			r->entered_ms[s] = dbq_int64(st, c++);
 		for (int s = 0; s < STAGE_COUNT; s++)
-			r->left_ms[s] = sqlite3_column_int64(st, c++);
+			r->left_ms[s] = dbq_int64(st, c++);
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DBQ_DONE) {
 		status =
 		    db_fail(db, rc, "reading incidents for the report", err);
 		report_rows_free(rows);
 	}
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 

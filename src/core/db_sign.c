@@ -23,7 +23,7 @@ const char *db_sign_key(const struct db *db)
 static enum irt_status store(struct db *db, const char *hash,
                              const char *signature, struct irt_err *err)
 {
-	sqlite3_stmt *st;
+	struct dbq *st;
 	enum irt_status status = db_prepare(
 	    db, "INSERT INTO signatures (hash, signature) VALUES (?, ?)", &st,
 	    err);
@@ -31,12 +31,12 @@ static enum irt_status store(struct db *db, const char *hash,
 
 	if (status != IRT_OK)
 		return status;
-	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, signature, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE)
+	dbq_bind_text(st, 1, hash);
+	dbq_bind_text(st, 2, signature);
+	rc = dbq_step(st);
+	if (rc != DBQ_DONE)
 		status = db_fail(db, rc, "storing a signature", err);
-	sqlite3_finalize(st);
+	dbq_finalize(st);
 	return status;
 }
 

@@ -29,9 +29,9 @@ contains "$T/err" "without control characters"
 equals "$($IRT action list 1 --json | jq '.actions | length')" 5 "two refused"
 
 # The event's data: the ticket member only where given.
-equals "$(sqlite3 "$IRT_DB" "SELECT data FROM events WHERE kind = 'action' AND field = '3'")" \
+equals "$(db_sql "SELECT data FROM events WHERE kind = 'action' AND field = '3'")" \
 	'{"due":"","owner":"","type":"corrective"}' "no ticket: the old shape"
-equals "$(sqlite3 "$IRT_DB" "SELECT json_extract(data, '\$.ticket') FROM events WHERE kind = 'action' AND field = '1'")" \
+equals "$(if [ "$IRT_TEST_ENGINE" = pg ]; then db_sql "SELECT data::json->>'ticket' FROM events WHERE kind = 'action' AND field = '1'"; else sqlite3 "$IRT_DB" "SELECT json_extract(data, '\$.ticket') FROM events WHERE kind = 'action' AND field = '1'"; fi)" \
 	"$URL" "the ticket in the event"
 
 # list, --json, show --json.

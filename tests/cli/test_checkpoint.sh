@@ -50,10 +50,10 @@ contains "$T/c1" "-----BEGIN IRT CHECKPOINT-----"
 contains "$T/c1" "irt-checkpoint/1"
 contains "$T/c1" "by: alice"
 contains "$T/c1" "-----BEGIN SSH SIGNATURE-----"
-n_inc=$(sqlite3 "$IRT_DB" "SELECT count(*) FROM incidents")
-n_ledger=$(sqlite3 "$IRT_DB" "SELECT max(seq) FROM ledger")
+n_inc=$(db_sql "SELECT count(*) FROM incidents")
+n_ledger=$(db_sql "SELECT max(seq) FROM ledger")
 equals "$(grep -c '^incident ' "$T/c1")" "$n_inc" "one line per incident"
-contains "$T/c1" "ledger: $n_ledger $(sqlite3 "$IRT_DB" "SELECT hash FROM ledger WHERE seq = $n_ledger")"
+contains "$T/c1" "ledger: $n_ledger $(db_sql "SELECT hash FROM ledger WHERE seq = $n_ledger")"
 expect_exit 0 "$IRT" "${V[@]}" "$T/c1"
 contains "$T/out" "$T/c1:1: checkpoint "
 contains "$T/out" "by alice (SHA256:"
@@ -82,7 +82,7 @@ expect_exit 0 "$IRT" "${V[@]}" "$T/c1.crlf"
 
 # 3. A backup, more writes, a checkpoint after them.
 check "backup" "$IRT" backup "$T/old.db"
-n1=$(sqlite3 "$IRT_DB" "SELECT count(*) FROM events WHERE incident_id = 1")
+n1=$(db_sql "SELECT count(*) FROM events WHERE incident_id = 1")
 check "note" "$IRT" note 1 "after the backup"
 new_id=$("$IRT" new "Opened after the backup")
 take c2
@@ -108,8 +108,8 @@ cp "$T/live.db" "$IRT_DB"
 
 # 4. The end of the record cut away with everything it recorded: verify
 # alone cannot see it; the checkpoint can.
-TRIGGERS=$(sqlite3 "$IRT_DB" "SELECT sql || ';' FROM sqlite_schema WHERE type = 'trigger' AND name IN ('events_no_delete', 'ledger_no_delete')")
-UPDATE_TRIGGER=$(sqlite3 "$IRT_DB" "SELECT sql || ';' FROM sqlite_schema WHERE name = 'events_no_update'")
+TRIGGERS=$(db_sql "SELECT sql || ';' FROM sqlite_schema WHERE type = 'trigger' AND name IN ('events_no_delete', 'ledger_no_delete')")
+UPDATE_TRIGGER=$(db_sql "SELECT sql || ';' FROM sqlite_schema WHERE name = 'events_no_update'")
 cp "$IRT_DB" "$T/cut.db"
 sqlite3 "$T/cut.db" "DROP TRIGGER events_no_delete; DROP TRIGGER ledger_no_delete;
 	DELETE FROM ledger WHERE incident_id = $new_id; DELETE FROM events WHERE incident_id = $new_id;
@@ -123,14 +123,14 @@ expect_exit 0 "$IRT" --db "$T/cut.db" "${V[@]}" "$T/c1"
 
 # 5. A chain cut short or rewritten with every hash recomputed: named.
 cp "$IRT_DB" "$T/drop.db"
-last2=$(sqlite3 "$IRT_DB" "SELECT max(seq) FROM events WHERE incident_id = 2")
+last2=$(db_sql "SELECT max(seq) FROM events WHERE incident_id = 2")
 check "forge: drop" python3 "$FORGE" db "$T/drop.db" 2 --drop 2
 expect_exit 1 "$IRT" --db "$T/drop.db" "${V[@]}" "$T/c2"
 contains "$T/out" "#2 has $((last2 - 1)) events; the checkpoint covered $last2"
 cp "$IRT_DB" "$T/edit.db"
 check "forge: rewrite" python3 "$FORGE" db "$T/edit.db" 3 --set 2 actor=mallory
 expect_exit 1 "$IRT" --db "$T/edit.db" "${V[@]}" "$T/c2"
-contains "$T/out" "#3 event $(sqlite3 "$IRT_DB" "SELECT max(seq) FROM events WHERE incident_id = 3") differs from the checkpoint's: its timeline was rewritten"
+contains "$T/out" "#3 event $(db_sql "SELECT max(seq) FROM events WHERE incident_id = 3") differs from the checkpoint's: its timeline was rewritten"
 # Renumbered: still there under another number.
 cp "$IRT_DB" "$T/renum.db"
 sqlite3 "$T/renum.db" "PRAGMA foreign_keys = OFF; DROP TRIGGER events_no_update;

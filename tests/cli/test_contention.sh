@@ -72,5 +72,6 @@ done
 equals "$notes" $((8 * n_note_ops)) "notes kept"
 equals "$actions" $((8 * n_action_ops)) "actions kept"
 check "chains verify" "$IRT" verify
-equals "$(sqlite3 "$IRT_DB" 'PRAGMA integrity_check')" ok "integrity"
+# The file's own integrity (SQLite); a server checks its own pages.
+[ "$IRT_TEST_ENGINE" = pg ] || equals "$(sqlite3 "$IRT_DB" 'PRAGMA integrity_check')" ok "integrity"
 done_ok

@@ -8,7 +8,7 @@
 . "$IRT_SRC/tests/lib.sh"
 
 check "new" "$IRT" new "Edges" --severity high
-events() { sqlite3 "$IRT_DB" "SELECT count(*) FROM events"; }
+events() { db_sql "SELECT count(*) FROM events"; }
 n=$(events)
 bad=$(printf 'bad\xff')
 
@@ -30,7 +30,7 @@ contains "$T/err" "the recipient is not valid UTF-8"
 expect_exit 2 "$IRT" notify 1 --audience internal --channel email --to ok@example.com --subject "$bad"
 contains "$T/err" "the subject is not valid UTF-8"
 equals "$(events)" "$n" "nothing recorded"
-equals "$(sqlite3 "$IRT_DB" "SELECT count(*) FROM policy_events")" 0 "no policy change"
+equals "$(db_sql "SELECT count(*) FROM policy_events")" 0 "no policy change"
 
 # A NUL byte is refused, not cut.
 printf 'a\0b' | expect_exit 2 "$IRT" note 1 -

@@ -71,7 +71,8 @@ for _ in $(seq 1 100); do
 	pgrep -f "round [0-9]+ " >/dev/null || break
 	sleep 0.05
 done
-equals "$(sqlite3 "$IRT_DB" 'PRAGMA integrity_check')" ok "integrity after kills"
+# The file's own integrity (SQLite); a server checks its own pages.
+[ "$IRT_TEST_ENGINE" = pg ] || equals "$(sqlite3 "$IRT_DB" 'PRAGMA integrity_check')" ok "integrity after kills"
 check "verify after kills" "$IRT" verify
 "$IRT" timeline 1 --json | jq -r '.events[] | select(.kind=="note") | .text' >"$T/notes"
 lost=0
@@ -89,7 +90,7 @@ done <"$T/done"
 n_imported=0
 for f in $(seq 1 "$n_files"); do
 	uuid=$(jq -r .incident.uuid "$T/imports/$f.json")
-	copies=$(sqlite3 "$IRT_DB" "SELECT count(*) FROM incidents WHERE uuid = '$uuid'")
+	copies=$(db_sql "SELECT count(*) FROM incidents WHERE uuid = '$uuid'")
 	if grep -qxF "import $f" "$T/done"; then
 		n_imported=$((n_imported + 1))
 		[ "$copies" = 1 ] || { echo "import $f: $copies copies" >&2; lost=$((lost + 1)); }
@@ -97,7 +98,7 @@ for f in $(seq 1 "$n_files"); do
 	[ "$copies" -le 1 ] || fail "import $f: $copies copies of $uuid"
 	N_CHECKS=$((N_CHECKS + 1))
 	if [ "$copies" = 1 ]; then
-		id=$(sqlite3 "$IRT_DB" "SELECT id FROM incidents WHERE uuid = '$uuid'")
+		id=$(db_sql "SELECT id FROM incidents WHERE uuid = '$uuid'")
 		equals "$("$IRT" timeline "$id" --json | jq -c '[.events[].hash] | sort')" \
 			"$(jq -c '[.events[].hash] | sort' "$T/imports/$f.json")" "events of import $f"
 	fi
@@ -112,6 +113,17 @@ lost $lost; killed mid-write:"
 for k in note new advance import; do
 	kill_summary="$kill_summary $k $(($(grep -c "^$k" "$T/tried") - $(grep -c "^$k" "$T/done")))"
 done
+
+# What follows holds the lock in the sqlite3 shell and fills the disk
+# and the directory under the SQLite file: about the file itself. The
+# server's faults (a held lock, a dropped connection, a timeout, an
+# unreachable server) are tests/pg/test_engine.sh's.
+if [ "$IRT_TEST_ENGINE" = pg ]; then
+	echo "$kill_summary"
+	echo "test_faults.sh: the rest is about the SQLite file itself (a lock held in the sqlite3 shell, a full disk, a read-only directory); not run against PostgreSQL"
+	done_ok
+	exit 0
+fi
 
 # A write lock held longer than the busy timeout: each kind of write
 # (note, new incident, advance, import) gives a clear error and exit 1,

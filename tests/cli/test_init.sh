@@ -5,6 +5,7 @@
 # error, not a clean verify of an empty file. The first change, and
 # `irt init [PATH]`, create it.
 . "$IRT_SRC/tests/lib.sh"
+sqlite_only "irt init creating the file, its directory 0700 and the file 0600"
 
 for db in "$T/typo.db" "$T/no/such/dir/x.db"; do
 	for cmd in list "show 1" "timeline 1" "search x" verify "export 1" report \

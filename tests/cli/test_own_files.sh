@@ -4,6 +4,7 @@
 # a symlink, a hard link, "..", a symlink that leads nowhere yet): refused,
 # exit 2, the database intact and still in use by others.
 . "$IRT_SRC/tests/lib.sh"
+sqlite_only "exports refusing to write over the database file, its -wal and -shm"
 
 check "new" "$IRT" new "Keep me" --severity high
 check "note" "$IRT" note 1 "still here"

@@ -29,7 +29,7 @@ forged() {
 # is written in either.
 refused() {
 	local before
-	before=$(sqlite3 "$IRT_DB" "SELECT count(*) FROM events")
+	before=$(db_sql "SELECT count(*) FROM events")
 	expect_exit 1 "$IRT" --db "$T/fresh-$1.db" import "$T/$1.json"
 	contains "$T/err" "breaks a rule"
 	contains "$T/err" "$2"
@@ -37,7 +37,7 @@ refused() {
 	equals "$(sqlite3 "$T/fresh-$1.db" "SELECT count(*) FROM events")" 0 "$1: nothing stored"
 	expect_exit 1 "$IRT" import "$T/$1.json"
 	contains "$T/err" "$2"
-	equals "$(sqlite3 "$IRT_DB" "SELECT count(*) FROM events")" "$before" "$1: nothing appended"
+	equals "$(db_sql "SELECT count(*) FROM events")" "$before" "$1: nothing appended"
 }
 
 iso() { date -u -d "@$(($1 / 1000))" +%Y-%m-%dT%H:%M:%S.000Z; }
@@ -111,12 +111,12 @@ forged v4-wrong --append "{\"kind\":\"set\",\"field\":\"cvss\",\"old\":\"\",\"ne
 refused v4-wrong "the stored CVSS score 5.5 is not the vector's score 5.7"
 
 # The same rules, live: the writer refuses, exit 2, nothing recorded.
-n=$(sqlite3 "$IRT_DB" "SELECT count(*) FROM events")
+n=$(db_sql "SELECT count(*) FROM events")
 expect_exit 2 "$IRT" note 1 "prophecy" --at +3d
 contains "$T/err" "nothing is recorded before it happens"
 expect_exit 2 "$IRT" ack 1 --at 2020-01-01
 contains "$T/err" "before the report"
-equals "$(sqlite3 "$IRT_DB" "SELECT count(*) FROM events")" "$n" "nothing recorded"
+equals "$(db_sql "SELECT count(*) FROM events")" "$n" "nothing recorded"
 
 # A genuine extension: the incident went on elsewhere.
 cp "$IRT_DB" "$T/elsewhere.db"

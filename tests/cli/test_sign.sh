@@ -36,7 +36,7 @@ check "note" "$IRT" note 1 "Rolled back at 03:12"
 check "close" "$IRT" close 1 --resolution resolved --reason "Fixed in v2.1.4"
 check "policy change" "$IRT" policy set due-soon 2d --reason "Team rule"
 n=$("$IRT" timeline 1 --json | jq '.events | length')
-equals "$(sqlite3 "$IRT_DB" "SELECT count(*) FROM signatures")" "$((n + 1))" "every entry signed"
+equals "$(db_sql "SELECT count(*) FROM signatures")" "$((n + 1))" "every entry signed"
 equals "$("$IRT" timeline 1 --json | jq '[.events[] | select(.signature | startswith("-----BEGIN SSH SIGNATURE-----"))] | length')" \
 	"$n" "the timeline carries the signatures"
 
@@ -103,17 +103,17 @@ lacks "$T/out" "(set by alice)"
 # A policy that requires signatures: a write without a key is refused,
 # nothing recorded; verify without an allowed-signers file says why.
 check "require" "$IRT" policy set sign.required yes --reason "Audit finding 12"
-before=$(sqlite3 "$IRT_DB" "SELECT count(*) FROM events")
+before=$(db_sql "SELECT count(*) FROM events")
 expect_exit 2 env -u IRT_SIGN_KEY "$IRT" new "Unsigned report"
 contains "$T/err" "the policy requires every entry to be signed (sign.required)"
 contains "$T/err" "nothing was recorded"
-equals "$(sqlite3 "$IRT_DB" "SELECT count(*) FROM events")" "$before" "nothing written"
+equals "$(db_sql "SELECT count(*) FROM events")" "$before" "nothing written"
 expect_exit 1 "$IRT" verify
 contains "$T/err" "give --allowed-signers FILE"
 # A key that cannot sign refuses the write too.
 expect_exit 1 "$IRT" --sign-key "$K/no-such-key" note 1 "x"
 contains "$T/err" "cannot read the signing key $K/no-such-key"
-equals "$(sqlite3 "$IRT_DB" "SELECT count(*) FROM events")" "$before" "nothing written"
+equals "$(db_sql "SELECT count(*) FROM events")" "$before" "nothing written"
 
 # A key held by ssh-agent, named by its public half, as git does.
 eval "$(ssh-agent -s)" >/dev/null
