@@ -80,3 +80,17 @@ need_hooked() {
 done_ok() {
 	echo "$(basename "$0"): $N_CHECKS checks passed"
 }
+
+# SCHEMA_BEFORE_009: SQL that turns a database of this irt back into one
+# of schema 8 as far as the full-text index goes (what migration 009
+# changed, undone: notes_fts keyed by event id, rebuilt), for tests of
+# older databases. They also set user_version (and undo what later
+# migrations added to the tables).
+SCHEMA_BEFORE_009="DROP TRIGGER events_search; DROP TABLE search_fts;
+	DROP VIEW search_text; DROP TABLE search_keys;
+	CREATE VIRTUAL TABLE notes_fts USING fts5(text, content='events', content_rowid='id');
+	CREATE TRIGGER events_fts AFTER INSERT ON events WHEN new.text <> ''
+	BEGIN
+		INSERT INTO notes_fts(rowid, text) VALUES (new.id, new.text);
+	END;
+	INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');"

@@ -2,6 +2,12 @@
  * db_event.c - the timeline table: appending events, reading an
  * incident's chain, and full-text search of timeline text.
  *
+ * Searching reads search_fts (009-search-time.sql), whose keys sort as
+ * the events do by when they happened: the newest matches are the
+ * index's last, read from its top down, so a search costs the hits it
+ * shows, not the notes that match. A search by rank needs every match's
+ * bm25 score, which FTS5 computes per match; only the best are kept.
+ *
  * A search hit's snippet is computed here, by the FTS5 auxiliary function
  * irt_snippet (registered on a connection at its first search), not by
  * FTS5's snippet(): that one scores every window of the note against
@@ -345,7 +351,7 @@ static void snippet_write(const Fts5ExtensionApi *api, Fts5Context *fts,
 }
 
 /*
- * irt_snippet(notes_fts): the note around its first match, the matched
+ * irt_snippet(search_fts): the note around its first match, the matched
  * phrases in [brackets], "..." where text is left out. As with FTS5's
  * snippet(..., 12), the window of 12 tokens starts at the start of the
  * match's sentence when that is before the match and the match fits in
@@ -445,49 +451,288 @@ static enum irt_status snippet_register(struct db *db, struct irt_err *err)
 	return IRT_OK;
 }
 
-enum irt_status db_search(struct db *db, const char *query, size_t limit,
-                          struct search_hits *hits, struct irt_err *err)
+/* ---- searching ----------------------------------------------------- */
+
+/*
+ * search_fts's keys (009-search-time.sql): at_ms * 2^SEARCH_SLOT_BITS +
+ * n for an event that fits, so that the keys sort as the events do (by
+ * at_ms, then by id); from SEARCH_SPILL up, in entry order, for the few
+ * that do not. The two strings are the same numbers for SQL.
+ */
+#define SEARCH_SLOT_BITS 14
+#define SEARCH_SPILL     4611686018427387904LL /* 2^62 */
+#define SEARCH_SPILL_SQL "4611686018427387904"
+
+/* What a hit shows, from the match's key on; irt_snippet needs the MATCH
+ * on search_fts in the same statement. */
+#define SEARCH_HIT_SQL                                                         \
+	"SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, "              \
+	"irt_snippet(search_fts), e.id FROM search_fts CROSS JOIN "            \
+	"search_keys k ON k.key = search_fts.rowid CROSS JOIN events e ON "    \
+	"e.id = k.event_id CROSS JOIN incidents i ON i.id = e.incident_id "    \
+	"WHERE search_fts MATCH ?1 "
+
+/*
+ * Newest first: the keyed matches as the index holds them, from the top
+ * down, stopping after `limit` (snippets are made for those alone), with
+ * any matches above SEARCH_SPILL placed among them by their time.
+ */
+static const char search_newest_sql[] =
+    "SELECT * FROM (" SEARCH_HIT_SQL "AND search_fts.rowid < " SEARCH_SPILL_SQL
+    " ORDER BY search_fts.rowid DESC LIMIT ?2) UNION ALL "
+    "SELECT * FROM (" SEARCH_HIT_SQL "AND search_fts.rowid >= " SEARCH_SPILL_SQL
+    ") ORDER BY 3 DESC, 7 DESC LIMIT ?2";
+
+/* By rank: every match's bm25, newest first so that, of equal scores,
+ * the newest are kept (search_rank); then each kept hit. */
+static const char search_scores_sql[] =
+    "SELECT rowid, bm25(search_fts) FROM search_fts WHERE search_fts MATCH "
+    "?1 ORDER BY rowid DESC";
+static const char search_hit_sql[] = SEARCH_HIT_SQL "AND search_fts.rowid = ?2";
+static const char search_spill_time_sql[] =
+    "SELECT e.at_ms FROM search_keys k JOIN events e ON e.id = k.event_id "
+    "WHERE k.key = ?1";
+
+/* A match being ranked. */
+struct ranked {
+	sqlite3_int64 key;
+	int64_t at_ms;
+	double score; /* bm25: lower is better */
+};
+
+/* Whether a ranks before b: a better score, or an equal one and newer
+ * (at_ms, then entry order: see search_at_ms). */
+static int ranked_before(const struct ranked *a, const struct ranked *b)
+{
+	if (a->score != b->score)
+		return a->score < b->score;
+	if (a->at_ms != b->at_ms)
+		return a->at_ms > b->at_ms;
+	/* At one at_ms, a key from SEARCH_SPILL up is an event entered
+	 * after every keyed one there (their slots were full). */
+	return a->key > b->key;
+}
+
+/* A keyed match's at_ms: its key divided by 2^SEARCH_SLOT_BITS, rounded
+ * down (keys below zero are times before 1970). */
+static int64_t search_key_at_ms(sqlite3_int64 key)
+{
+	const sqlite3_int64 slots = (sqlite3_int64)1 << SEARCH_SLOT_BITS;
+
+	return key >= 0 ? key / slots : -((-key - 1) / slots) - 1;
+}
+
+/* The heap of the best `n` matches so far: the worst of them on top. */
+static void ranked_sift_down(struct ranked *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t worst = i, l = 2 * i + 1, r = l + 1;
+		struct ranked t;
+
+		if (l < n && ranked_before(&h[worst], &h[l]))
+			worst = l;
+		if (r < n && ranked_before(&h[worst], &h[r]))
+			worst = r;
+		if (worst == i)
+			return;
+		t = h[i];
+		h[i] = h[worst];
+		h[worst] = t;
+		i = worst;
+	}
+}
+
+static void ranked_sift_up(struct ranked *h, size_t i)
+{
+	while (i > 0) {
+		size_t up = (i - 1) / 2;
+		struct ranked t;
+
+		if (!ranked_before(&h[up], &h[i]))
+			return;
+		t = h[i];
+		h[i] = h[up];
+		h[up] = t;
+		i = up;
+	}
+}
+
+static int ranked_compare(const void *a, const void *b)
+{
+	if (ranked_before(a, b))
+		return -1;
+	return ranked_before(b, a) ? 1 : 0;
+}
+
+/* Appends the hit of the row st is on (a SEARCH_HIT_SQL row). */
+static void search_hit_add(struct search_hits *hits, size_t *cap,
+                           sqlite3_stmt *st)
+{
+	struct search_hit *h;
+
+	if (hits->count == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		hits->items = xrealloc(hits->items, *cap * sizeof *h);
+	}
+	h = &hits->items[hits->count++];
+	h->incident = (long)sqlite3_column_int64(st, 0);
+	h->seq = (long)sqlite3_column_int64(st, 1);
+	h->at_ms = sqlite3_column_int64(st, 2);
+	h->title = db_col_str(st, 3);
+	h->kind = db_col_str(st, 4);
+	h->snippet = db_col_str(st, 5);
+}
+
+static enum irt_status search_newest(struct db *db, const char *fts,
+                                     size_t limit, struct search_hits *hits,
+                                     struct irt_err *err)
 {
 	sqlite3_stmt *st;
-	enum irt_status status;
+	enum irt_status status = db_prepare(db, search_newest_sql, &st, err);
 	size_t cap = 0;
 	int rc;
 
-	memset(hits, 0, sizeof *hits);
-	status = snippet_register(db, err);
-	if (status == IRT_OK)
-		status = db_prepare(
-		    db,
-		    "SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, "
-		    "irt_snippet(notes_fts) FROM notes_fts JOIN events e ON "
-		    "e.id = notes_fts.rowid JOIN incidents i ON i.id = "
-		    "e.incident_id WHERE notes_fts MATCH ? ORDER BY e.at_ms "
-		    "DESC, e.id DESC LIMIT ?",
-		    &st, err);
 	if (status != IRT_OK)
 		return status;
-	sqlite3_bind_text(st, 1, db_fts_query(query), -1, free);
+	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct search_hit *h;
-
-		if (hits->count == cap) {
-			cap = cap ? cap * 2 : 32;
-			hits->items = xrealloc(hits->items, cap * sizeof *h);
-		}
-		h = &hits->items[hits->count++];
-		h->incident = (long)sqlite3_column_int64(st, 0);
-		h->seq = (long)sqlite3_column_int64(st, 1);
-		h->at_ms = sqlite3_column_int64(st, 2);
-		h->title = db_col_str(st, 3);
-		h->kind = db_col_str(st, 4);
-		h->snippet = db_col_str(st, 5);
-	}
-	if (rc != SQLITE_DONE) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		search_hit_add(hits, &cap, st);
+	if (rc != SQLITE_DONE)
 		status = db_fail(db, rc, "searching", err);
-		search_hits_free(hits);
-	}
 	sqlite3_finalize(st);
+	return status;
+}
+
+/*
+ * The best `limit` matches by bm25 into *best (sorted, best first) and
+ * their number into *n. FTS5 scores every match; only the best are kept,
+ * in a heap, so memory is bounded by limit, not by the matches.
+ */
+static enum irt_status search_scores(struct db *db, const char *fts,
+                                     size_t limit, struct ranked **best,
+                                     size_t *n, struct irt_err *err)
+{
+	sqlite3_stmt *st = NULL, *spill = NULL;
+	struct ranked *h = NULL, r;
+	size_t cap = 0;
+	enum irt_status status;
+	int rc;
+
+	*best = NULL;
+	*n = 0;
+	status = db_prepare(db, search_scores_sql, &st, err);
+	if (status != IRT_OK)
+		goto out;
+	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r.key = sqlite3_column_int64(st, 0);
+		r.score = sqlite3_column_double(st, 1);
+		if (*n == limit && r.score > h[0].score)
+			continue; /* worse than the worst kept */
+		if (r.key < SEARCH_SPILL) {
+			r.at_ms = search_key_at_ms(r.key);
+		} else {
+			if (!spill &&
+			    (status = db_prepare(db, search_spill_time_sql,
+			                         &spill, err)) != IRT_OK)
+				goto out;
+			sqlite3_bind_int64(spill, 1, r.key);
+			rc = sqlite3_step(spill);
+			r.at_ms = rc == SQLITE_ROW
+			              ? sqlite3_column_int64(spill, 0)
+			              : 0;
+			sqlite3_reset(spill);
+			if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+				break;
+		}
+		if (*n < limit) {
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 256;
+				h = xrealloc(h, cap * sizeof *h);
+			}
+			h[(*n)++] = r;
+			ranked_sift_up(h, *n - 1);
+		} else if (ranked_before(&r, &h[0])) {
+			h[0] = r;
+			ranked_sift_down(h, *n, 0);
+		}
+	}
+	if (rc != SQLITE_DONE)
+		status = db_fail(db, rc, "searching", err);
+	else if (*n)
+		qsort(h, *n, sizeof *h, ranked_compare);
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(spill);
+	if (status != IRT_OK) {
+		free(h);
+		h = NULL;
+		*n = 0;
+	}
+	*best = h;
+	return status;
+}
+
+static enum irt_status search_rank(struct db *db, const char *fts, size_t limit,
+                                   struct search_hits *hits,
+                                   struct irt_err *err)
+{
+	struct ranked *best;
+	sqlite3_stmt *st = NULL;
+	size_t n, cap = 0;
+	enum irt_status status = search_scores(db, fts, limit, &best, &n, err);
+	int rc = SQLITE_DONE;
+
+	if (status == IRT_OK && n)
+		status = db_prepare(db, search_hit_sql, &st, err);
+	if (status != IRT_OK)
+		goto out;
+	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 2, best[i].key);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			search_hit_add(hits, &cap, st);
+		else if (rc != SQLITE_DONE)
+			break;
+		sqlite3_reset(st);
+		rc = SQLITE_DONE;
+	}
+	if (rc != SQLITE_DONE)
+		status = db_fail(db, rc, "searching", err);
+out:
+	sqlite3_finalize(st);
+	free(best);
+	return status;
+}
+
+enum irt_status db_search(struct db *db, const char *query,
+                          enum search_order order, size_t limit,
+                          struct search_hits *hits, struct irt_err *err)
+{
+	enum irt_status status;
+	char *fts;
+	int began;
+
+	memset(hits, 0, sizeof *hits);
+	status = snippet_register(db, err);
+	if (status != IRT_OK || limit == 0)
+		return status;
+	fts = db_fts_query(query);
+	/* By rank, the scores and then the hits are read: one snapshot. */
+	began = !db->in_read;
+	status = db_read_begin(db, err);
+	if (status == IRT_OK) {
+		status = order == SEARCH_RANK
+		             ? search_rank(db, fts, limit, hits, err)
+		             : search_newest(db, fts, limit, hits, err);
+		if (began)
+			db_read_end(db);
+	}
+	if (status != IRT_OK)
+		search_hits_free(hits);
+	free(fts);
 	return status;
 }
 

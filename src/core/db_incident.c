@@ -383,9 +383,9 @@ enum irt_status db_incident_list(struct db *db, const struct list_filter *f,
 	    "?4) AND (?5 IS NULL OR title LIKE ?5 ESCAPE '\\' OR component "
 	    "LIKE ?5 ESCAPE '\\' OR description LIKE ?5 ESCAPE '\\' OR "
 	    "owner LIKE ?5 ESCAPE '\\' OR cve LIKE ?5 ESCAPE '\\' OR id IN "
-	    "(SELECT e.incident_id FROM notes_fts JOIN events e ON e.id = "
-	    "notes_fts.rowid WHERE notes_fts MATCH ?6)) ORDER BY %s "
-	    "LIMIT ?7",
+	    "(SELECT k.incident_id FROM search_fts CROSS JOIN search_keys k "
+	    "ON k.key = search_fts.rowid WHERE search_fts MATCH ?6)) "
+	    "ORDER BY %s LIMIT ?7",
 	    sort_sql[(unsigned)f->sort < LIST_SORT_COUNT ? f->sort : 0]);
 	status = db_prepare(db, sql, &st, err);
 	if (status != IRT_OK)
