@@ -73,3 +73,33 @@ row "rollback-latency --rank" "$runs" '"rollback-latency"' \
 row "rollback --rank" "$rank_runs" '"rollback"' "$(rank_sql '"rollback"' 200)" rollback --rank
 row "note --rank" "$rank_runs" '"note"' "$(rank_sql '"note"' 200)" note --rank
 echo "medians of $runs runs ($rank_runs for rollback and note --rank); database: $db"
+
+# Large notes (the database above has short ones only): 20 notes of 2 MiB,
+# each with "canary" in the middle and "needle" at the very end, in a
+# database of their own. A snippet reads the note from whichever end is
+# nearer its first match, up to it; the baseline reads each note whole.
+large=$here/out/search-large.db
+if [ ! -f "$large" ]; then
+	echo "generating $large (20 notes of 2 MiB)..." >&2
+	note=$(mktemp)
+	{
+		head -c 1048576 < <(yes 'hay in a stack.')
+		printf ' canary '
+		head -c 1048576 < <(yes 'hay in a stack.')
+		printf ' needle'
+	} >"$note"
+	"$irt" --db "$large" new "Large notes" >/dev/null
+	for _ in $(seq 20); do
+		"$irt" --db "$large" note 1 - <"$note" >/dev/null
+	done
+	rm -f "$note"
+fi
+for spot in needle:end canary:middle; do
+	word=${spot%:*}
+	a=$(median_ms "$runs" "$irt" --db "$large" search "$word")
+	b=$(median_ms "$runs" sqlite3 "$large" "$(newest_sql "\"$word\"" 200)")
+	printf '%-34s %9s %10s %10s %7s\n' "$word (${spot#*:} of 2 MiB notes)" \
+		"$(sqlite3 "$large" "SELECT count(*) FROM search_fts WHERE search_fts MATCH '$word'")" \
+		"$a" "$b" "$(ratio "$a" "$b")"
+done
+echo "medians of $runs runs; database: $large"

@@ -226,9 +226,9 @@ enum search_order {
  * none), in `order`, into *hits (free with search_hits_free; empty on
  * failure). Newest first costs time by the hits returned, however many
  * notes match; by rank, FTS5 scores every match. A snippet costs time
- * bounded by where the first match is in its text, not by the square of
- * the text's size (FTS5's snippet() did), and holds a bounded number of
- * bytes.
+ * bounded by how far the first match is from the nearer end of its text,
+ * not by the square of the text's size (FTS5's snippet() did), and holds
+ * a bounded number of bytes.
  */
 enum irt_status db_search(struct db *db, const char *query,
                           enum search_order order, size_t limit,

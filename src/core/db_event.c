@@ -13,10 +13,11 @@
  * FTS5's snippet(): that one scores every window of the note against
  * every match, so its time grows with the square of the note's length (a
  * 2 MiB note took most of a minute). irt_snippet takes the first match
- * from the index's position lists, tokenizes the note only up to the end
- * of a window of SNIPPET_TOKENS tokens around it, and shows at most
- * SNIPPET_PIECE_MAX bytes of any one token or gap between tokens: its
- * time and its output are bounded whatever the note's size.
+ * from the index's position lists, tokenizes the note only from its
+ * nearer end to a window of SNIPPET_TOKENS tokens around it, and shows at
+ * most SNIPPET_PIECE_MAX bytes of any one token or gap between tokens:
+ * its output is bounded whatever the note's size, and so is its time but
+ * for how far into a long note the first match lies.
  */
 #include "db_internal.h"
 
@@ -168,9 +169,14 @@ char *db_fts_query(const char *text)
 /* Tokens read around the first match: any window holding it. */
 #define SNIPPET_SCAN (2 * SNIPPET_TOKENS + 1)
 
+/* A note this long (bytes) or longer whose first match is near its end
+ * is read from the end (snippet_scan_tail). */
+#define SNIPPET_TAIL_MIN 4096
+
 /* Tokens lo..hi of the note, read from the tokenizer. */
 struct snippet_scan {
 	const char *text;
+	int base; /* where in text the tokenizer was given it */
 	int lo, hi;
 	int pos; /* position of the next token */
 	int n;   /* tokens read: positions lo..lo+n-1 */
@@ -208,14 +214,62 @@ static int snippet_token(void *ctx, int tflags, const char *token, int n,
 	if (scan->pos > scan->hi)
 		return SQLITE_DONE; /* the rest is not read */
 	if (scan->pos >= scan->lo) {
+		start += scan->base;
 		scan->sentence[scan->n] =
 		    scan->pos == 0 || snippet_sentence(scan->text, start);
 		scan->start[scan->n] = start;
-		scan->end[scan->n] = end;
+		scan->end[scan->n] = scan->base + end;
 		scan->n++;
 	}
 	scan->pos++;
 	return SQLITE_OK;
+}
+
+static int snippet_count(void *ctx, int tflags, const char *token, int n,
+                         int start, int end)
+{
+	(void)token;
+	(void)n;
+	(void)start;
+	(void)end;
+	if (!(tflags & FTS5_TOKEN_COLOCATED))
+		++*(int *)ctx;
+	return SQLITE_OK;
+}
+
+/*
+ * Reads tokens lo..hi of a note of n_doc tokens and len bytes from its
+ * end, in time bounded by the text from token lo on: its last `back`
+ * bytes are tokenized and their tokens counted; the first may be a cut
+ * piece of a token but still counts as one, so the last of them is token
+ * n_doc - 1 of the note, and so back. The piece grows until it reaches
+ * token lo. Returns SQLITE_OK with scan filled, SQLITE_NOTFOUND when the
+ * piece would be most of the note (read it from the start instead), or
+ * the tokenizer's error.
+ */
+static int snippet_scan_tail(const Fts5ExtensionApi *api, Fts5Context *fts,
+                             struct snippet_scan *scan, int len, int n_doc)
+{
+	for (int back = SNIPPET_TAIL_MIN; back < len / 2; back *= 8) {
+		int b = len - back, count = 0, rc;
+
+		while (b < len && (scan->text[b] & 0xc0) == 0x80)
+			b++; /* the first byte of a character */
+		rc = api->xTokenize(fts, scan->text + b, len - b, &count,
+		                    snippet_count);
+		if (rc != SQLITE_OK)
+			return rc;
+		if (count > n_doc)
+			return SQLITE_NOTFOUND; /* not the text indexed */
+		if (count < 2 || n_doc - count >= scan->lo)
+			continue; /* the first (maybe cut) not before lo */
+		scan->base = b;
+		scan->pos = n_doc - count;
+		rc = api->xTokenize(fts, scan->text + b, len - b, scan,
+		                    snippet_token);
+		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	return SQLITE_NOTFOUND;
 }
 
 static void snippet_put(struct snippet_buf *b, const char *p, size_t n)
@@ -378,8 +432,23 @@ static void snippet_function(const Fts5ExtensionApi *api, Fts5Context *fts,
 		scan.lo = first + size - SNIPPET_TOKENS;
 		scan.lo = scan.lo < 0 ? 0 : scan.lo;
 		scan.hi = first + SNIPPET_TOKENS;
+		if (api->xColumnSize(fts, 0, &n_doc) != SQLITE_OK)
+			n_doc = -1;
 	} else {
 		scan.hi = SNIPPET_TOKENS;
+	}
+	/* A long note is read from whichever end is nearer the match: the
+	 * end when the tokens after lo are much fewer than those up to hi
+	 * (reading from the end tokenizes its piece twice, and may grow). */
+	if (rc == SQLITE_OK && first >= 0 && len >= SNIPPET_TAIL_MIN &&
+	    n_doc > 0 && 4 * (n_doc - scan.lo) < scan.hi) {
+		rc = snippet_scan_tail(api, fts, &scan, len, n_doc);
+		if (rc == SQLITE_NOTFOUND) {
+			scan.base = scan.pos = scan.n = 0;
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_OK) {
+			rc = SQLITE_DONE; /* read */
+		}
 	}
 	if (rc == SQLITE_OK)
 		rc = api->xTokenize(fts, scan.text, len, &scan, snippet_token);
@@ -389,8 +458,6 @@ static void snippet_function(const Fts5ExtensionApi *api, Fts5Context *fts,
 	}
 	from = 0;
 	if (first >= 0) {
-		if (api->xColumnSize(fts, 0, &n_doc) != SQLITE_OK)
-			n_doc = -1;
 		from = first - (SNIPPET_TOKENS - size) / 2;
 		if (n_doc >= 0 && from + SNIPPET_TOKENS > n_doc)
 			from = n_doc - SNIPPET_TOKENS;
