@@ -124,6 +124,27 @@ for i in 1 2; do
 		"read from the end, cut in a word ($i)"
 done
 
+# The piece read from the end starts at a character: here the cut falls
+# on the second byte of U+2A835 (4 bytes, a letter), whose bytes alone
+# would read as a letter, a blank and a letter, two tokens where the
+# note has the end of one.
+ext_b=$(printf '\xf0\xaa\xa0\xb5')
+{
+	printf 'start. '
+	words 3000
+	printf '%s%s' "$ext_b" "$ext_b"
+	head -c 4055 /dev/zero | tr '\0' ' '
+	printf ' v1 v2 v3 v4 v5 v6 v7 v8 v9 v10 needle'
+} >"$T/cut4.txt"
+equals "$(tail -c 4096 "$T/cut4.txt" | head -c 1 | od -An -tx1 | tr -d ' ')" aa \
+	"the note is cut inside a character"
+check "a note cut inside a character" $IRT --db "$T/cut4.db" new "Cut"
+check "a note cut inside a character" $IRT --db "$T/cut4.db" note 1 - <"$T/cut4.txt"
+b80=$(head -c 80 /dev/zero | tr '\0' ' ')
+equals "$(snippet "$T/cut4.db" needle)" \
+	"...$ext_b$ext_b...${b80}v1 v2 v3 v4 v5 v6 v7 v8 v9 v10 [needle]" \
+	"read from the end, cut inside a character"
+
 # ---- time -----------------------------------------------------------
 # Each search is run several times, alternating, and the fastest of each
 # is compared, so a busy machine slowing one run does not decide. A run
