@@ -530,8 +530,8 @@ static enum irt_status snippet_register(struct db *db, struct irt_err *err)
 #define SEARCH_SPILL     4611686018427387904LL /* 2^62 */
 #define SEARCH_SPILL_SQL "4611686018427387904"
 
-/* What a hit shows, from the match's key on; irt_snippet needs the MATCH
- * on search_fts in the same statement. */
+/* The columns of a hit (and its event's id), joined from the match's key;
+ * irt_snippet needs the MATCH on search_fts in the same statement. */
 #define SEARCH_HIT_SQL                                                         \
 	"SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, "              \
 	"irt_snippet(search_fts), e.id FROM search_fts CROSS JOIN "            \
@@ -568,7 +568,7 @@ struct ranked {
 };
 
 /* Whether a ranks before b: a better score, or an equal one and newer
- * (at_ms, then entry order: see search_at_ms). */
+ * (at_ms, then entry order). */
 static int ranked_before(const struct ranked *a, const struct ranked *b)
 {
 	if (a->score != b->score)
