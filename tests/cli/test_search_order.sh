@@ -5,8 +5,9 @@
 # --rank by bm25, equal scores newest first; --limit N; one JSON shape
 # whatever the options; events the index cannot key by time (16,385 in
 # one millisecond, times beyond its range) merged in their place; and a
-# database of schema 8, migrated, giving the hits the query irt ran
-# before gave, in the same order, with its index whole and verify passing.
+# database from before the time-keyed index, migrated, giving the hits the
+# query irt ran before gave, in the same order, with its index whole and
+# verify passing.
 . "$IRT_SRC/tests/lib.sh"
 
 # Writes pin the clock (the test build); searches run irt as installed.
@@ -165,7 +166,7 @@ equals "$(hits "$A" gamma --rank --limit 30)" "$(want "$A" '"gamma"' "$RANK" 30)
 	"--rank with overflow keys"
 equals "$(hits "$A" far --rank)" "1:900 1:901" "--rank: equal scores by time"
 
-# ---- a database of schema 8 -----------------------------------------
+# ---- a database from before the time-keyed index ---------------------
 # The previous irt's index (notes_fts keyed by event id) and the query it
 # ran; the hits after migration are the same, in the same order.
 old_hits() { # DB FTS LIMIT
@@ -174,15 +175,16 @@ old_hits() { # DB FTS LIMIT
 		notes_fts.rowid WHERE notes_fts MATCH '$2' ORDER BY e.at_ms
 		DESC, e.id DESC LIMIT $3)"
 }
-to_schema8() { # DB
-	sqlite3 "$1" "$SCHEMA_BEFORE_009 PRAGMA user_version = 8" ||
-		fail "making a schema 8 database"
+before_keys() { # DB: as the schema before the time-keyed index
+	[ "$SEARCH_TIME_VERSION" -gt 1 ] || fail "no *-search-time.sql migration"
+	sqlite3 "$1" "$UNDO_SEARCH_TIME PRAGMA user_version = $((SEARCH_TIME_VERSION - 1))" ||
+		fail "making a database of the schema before"
 	equals "$(sqlite3 "$1" "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'search%'")" 0 \
-		"schema 8: no search index"
+		"the schema before: no search_keys"
 }
 M="$T/m.db"
 cp "$T/before-spill.db" "$M"
-to_schema8 "$M"
+before_keys "$M"
 for q in alpha back six; do
 	old_hits "$M" "\"$q\"" 200 >"$T/old-$q.txt"
 done
@@ -205,10 +207,10 @@ check "verify after a write" $IRT --db "$M" verify
 # The overflow, migrated: the keys are numbered in one pass there.
 S="$T/s.db"
 cp "$T/before-spill.db" "$S"
-to_schema8 "$S"
+before_keys "$S"
 spill "$S"
 old_hits "$S" '"gamma"' 20000 >"$T/old-gamma.txt"
-equals "$(wc -w <"$T/old-gamma.txt")" 16392 "schema 8: every gamma"
+equals "$(wc -w <"$T/old-gamma.txt")" 16392 "the schema before: every gamma"
 equals "$(hits "$S" gamma --limit 20000)" "$(cat "$T/old-gamma.txt")" \
 	"migrated overflow: the same hits in the same order"
 equals "$(sqlite3 "$S" "SELECT count(*) FROM search_keys WHERE key >= 4611686018427387904")" \
