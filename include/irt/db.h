@@ -220,14 +220,28 @@ struct search_hits {
 	size_t count;
 };
 
+/* The order of search hits. */
+enum search_order {
+	/* Newest first: by when it happened (at_ms, backdated and imported
+	 * events by theirs), then the last entered first; as timelines
+	 * sort, reversed. */
+	SEARCH_NEWEST,
+	/* Best first by FTS5's bm25; equal scores newest first. */
+	SEARCH_RANK,
+};
+
 /*
  * Full-text search of timeline text (FTS5). The query is taken as plain
- * words (all must match), never as FTS syntax. Newest first, at most
- * `limit` hits. A snippet costs time bounded by where the first match
- * is in its text, not by the square of the text's size (FTS5's
- * snippet() did), and holds a bounded number of bytes.
+ * words (all must match), never as FTS syntax. At most `limit` hits (0:
+ * none), in `order`, into *hits (free with search_hits_free; empty on
+ * failure). Newest first costs time by the hits returned, however many
+ * notes match; by rank, FTS5 scores every match. A snippet costs time
+ * bounded by how far the first match is from the nearer end of its text,
+ * not by the square of the text's size (FTS5's snippet() did), and holds
+ * a bounded number of bytes.
  */
-enum irt_status db_search(struct db *db, const char *query, size_t limit,
+enum irt_status db_search(struct db *db, const char *query,
+                          enum search_order order, size_t limit,
                           struct search_hits *hits, struct irt_err *err);
 void search_hits_free(struct search_hits *hits);
 

@@ -35,6 +35,8 @@ enum {
 	OPT_SORT,
 	OPT_REPRO_FILE,
 	OPT_POC_FILE,
+	OPT_RANK,
+	OPT_LIMIT,
 	OPT_FIELD
 };
 
@@ -861,10 +863,34 @@ const struct cli_cmd cli_cmd_timeline = {
 
 /* ---- search ------------------------------------------------------- */
 
+/* Hits shown when --limit is not given. */
+#define SEARCH_DEFAULT_LIMIT 200
+
+/* --limit N: a whole number from 1 up. Returns 0 and sets *limit, or -1. */
+static int search_limit(const char *text, size_t *limit)
+{
+	char *end;
+	long v;
+
+	if (!text || *text < '0' || *text > '9')
+		return -1;
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno || *end || v <= 0)
+		return -1;
+	*limit = (size_t)v;
+	return 0;
+}
+
 static int search_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
+	    {"json", no_argument, NULL, OPT_JSON},
+	    {"rank", no_argument, NULL, OPT_RANK},
+	    {"limit", required_argument, NULL, OPT_LIMIT},
+	    {0, 0, 0, 0}};
+	enum search_order order = SEARCH_NEWEST;
+	size_t limit = SEARCH_DEFAULT_LIMIT;
 	struct search_hits hits;
 	struct irt_err err;
 	struct db *db;
@@ -874,11 +900,25 @@ static int search_exec(struct cli_ctx *ctx, int argc, char **argv)
 
 	while ((c = cli_getopt(ctx, &cli_cmd_search, argc, argv, "", opts)) !=
 	       -1) {
-		if (c == 'h')
+		switch (c) {
+		case 'h':
 			return 0;
-		if (c != OPT_JSON)
+		case OPT_JSON:
+			json = 1;
+			break;
+		case OPT_RANK:
+			order = SEARCH_RANK;
+			break;
+		case OPT_LIMIT:
+			if (search_limit(optarg, &limit) != 0)
+				return cli_usage(&cli_cmd_search,
+				                 "--limit \"%.40s\" is not a "
+				                 "number of hits (1 or more)",
+				                 optarg);
+			break;
+		default:
 			return 2;
-		json = 1;
+		}
 	}
 	if (optind >= argc)
 		return cli_usage(&cli_cmd_search, "missing TEXT");
@@ -890,7 +930,7 @@ static int search_exec(struct cli_ctx *ctx, int argc, char **argv)
 		strcat(query, " ");
 	}
 	if (cli_db_read(ctx, &db, &err) != IRT_OK ||
-	    db_search(db, query, 200, &hits, &err) != IRT_OK) {
+	    db_search(db, query, order, limit, &hits, &err) != IRT_OK) {
 		free(query);
 		return cli_fail(&err);
 	}
@@ -936,8 +976,10 @@ static int search_exec(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_search = {
     "search",
-    "TEXT [--json]",
+    "TEXT [--rank] [--limit N] [--json]",
     "Search notes and timeline text",
-    "  --json   JSON (format irt-search/1)\n",
+    "  --rank      best matches first (FTS5's bm25), not newest first\n"
+    "  --limit N   at most N hits (default 200)\n"
+    "  --json      JSON (format irt-search/1)\n",
     search_exec,
 };

@@ -2,15 +2,22 @@
  * db_event.c - the timeline table: appending events, reading an
  * incident's chain, and full-text search of timeline text.
  *
+ * Searching reads search_fts (009-search-time.sql), whose keys sort as
+ * the events do by when they happened: the newest matches are the
+ * index's last, read from its top down, so a search costs the hits it
+ * shows, not the notes that match. A search by rank needs every match's
+ * bm25 score, which FTS5 computes per match; only the best are kept.
+ *
  * A search hit's snippet is computed here, by the FTS5 auxiliary function
  * irt_snippet (registered on a connection at its first search), not by
  * FTS5's snippet(): that one scores every window of the note against
  * every match, so its time grows with the square of the note's length (a
  * 2 MiB note took most of a minute). irt_snippet takes the first match
- * from the index's position lists, tokenizes the note only up to the end
- * of a window of SNIPPET_TOKENS tokens around it, and shows at most
- * SNIPPET_PIECE_MAX bytes of any one token or gap between tokens: its
- * time and its output are bounded whatever the note's size.
+ * from the index's position lists, tokenizes the note only from its
+ * nearer end to a window of SNIPPET_TOKENS tokens around it, and shows at
+ * most SNIPPET_PIECE_MAX bytes of any one token or gap between tokens:
+ * its output is bounded whatever the note's size, and so is its time but
+ * for how far into a long note the first match lies.
  */
 #include "db_internal.h"
 
@@ -166,9 +173,14 @@ char *db_fts_query(const char *text)
 /* Tokens read around the first match: any window holding it. */
 #define SNIPPET_SCAN (2 * SNIPPET_TOKENS + 1)
 
+/* A note this long (bytes) or longer whose first match is near its end
+ * is read from the end (snippet_scan_tail). */
+#define SNIPPET_TAIL_MIN 4096
+
 /* Tokens lo..hi of the note, read from the tokenizer. */
 struct snippet_scan {
 	const char *text;
+	int base; /* where in text the tokenizer was given it */
 	int lo, hi;
 	int pos; /* position of the next token */
 	int n;   /* tokens read: positions lo..lo+n-1 */
@@ -204,16 +216,64 @@ static int snippet_token(void *ctx, int tflags, const char *token, int n,
 	if (tflags & FTS5_TOKEN_COLOCATED)
 		return SQLITE_OK; /* a synonym: same position */
 	if (scan->pos > scan->hi)
-		return DBQ_DONE; /* the rest is not read */
+		return SQLITE_DONE; /* the rest is not read */
 	if (scan->pos >= scan->lo) {
+		start += scan->base;
 		scan->sentence[scan->n] =
 		    scan->pos == 0 || snippet_sentence(scan->text, start);
 		scan->start[scan->n] = start;
-		scan->end[scan->n] = end;
+		scan->end[scan->n] = scan->base + end;
 		scan->n++;
 	}
 	scan->pos++;
 	return SQLITE_OK;
+}
+
+static int snippet_count(void *ctx, int tflags, const char *token, int n,
+                         int start, int end)
+{
+	(void)token;
+	(void)n;
+	(void)start;
+	(void)end;
+	if (!(tflags & FTS5_TOKEN_COLOCATED))
+		++*(int *)ctx;
+	return SQLITE_OK;
+}
+
+/*
+ * Reads tokens lo..hi of a note of n_doc tokens and len bytes from its
+ * end, in time bounded by the text from token lo on: its last `back`
+ * bytes are tokenized and their tokens counted; the first may be a cut
+ * piece of a token but still counts as one, so the last of them is token
+ * n_doc - 1 of the note, and so back. The piece grows until it reaches
+ * token lo. Returns SQLITE_OK with scan filled, SQLITE_NOTFOUND when the
+ * piece would be most of the note (read it from the start instead), or
+ * the tokenizer's error.
+ */
+static int snippet_scan_tail(const Fts5ExtensionApi *api, Fts5Context *fts,
+                             struct snippet_scan *scan, int len, int n_doc)
+{
+	for (int back = SNIPPET_TAIL_MIN; back < len / 2; back *= 8) {
+		int b = len - back, count = 0, rc;
+
+		while (b < len && (scan->text[b] & 0xc0) == 0x80)
+			b++; /* the first byte of a character */
+		rc = api->xTokenize(fts, scan->text + b, len - b, &count,
+		                    snippet_count);
+		if (rc != SQLITE_OK)
+			return rc;
+		if (count > n_doc)
+			return SQLITE_NOTFOUND; /* not the text indexed */
+		if (count < 2 || n_doc - count >= scan->lo)
+			continue; /* the first (maybe cut) not before lo */
+		scan->base = b;
+		scan->pos = n_doc - count;
+		rc = api->xTokenize(fts, scan->text + b, len - b, scan,
+		                    snippet_token);
+		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	return SQLITE_NOTFOUND;
 }
 
 static void snippet_put(struct snippet_buf *b, const char *p, size_t n)
@@ -349,7 +409,7 @@ static void snippet_write(const Fts5ExtensionApi *api, Fts5Context *fts,
 }
 
 /*
- * irt_snippet(notes_fts): the note around its first match, the matched
+ * irt_snippet(search_fts): the note around its first match, the matched
  * phrases in [brackets], "..." where text is left out. As with FTS5's
  * snippet(..., 12), the window of 12 tokens starts at the start of the
  * match's sentence when that is before the match and the match fits in
@@ -376,19 +436,32 @@ static void snippet_function(const Fts5ExtensionApi *api, Fts5Context *fts,
 		scan.lo = first + size - SNIPPET_TOKENS;
 		scan.lo = scan.lo < 0 ? 0 : scan.lo;
 		scan.hi = first + SNIPPET_TOKENS;
+		if (api->xColumnSize(fts, 0, &n_doc) != SQLITE_OK)
+			n_doc = -1;
 	} else {
 		scan.hi = SNIPPET_TOKENS;
 	}
+	/* A long note is read from whichever end is nearer the match: the
+	 * end when the tokens after lo are much fewer than those up to hi
+	 * (reading from the end tokenizes its piece twice, and may grow). */
+	if (rc == SQLITE_OK && first >= 0 && len >= SNIPPET_TAIL_MIN &&
+	    n_doc > 0 && 4 * (n_doc - scan.lo) < scan.hi) {
+		rc = snippet_scan_tail(api, fts, &scan, len, n_doc);
+		if (rc == SQLITE_NOTFOUND) {
+			scan.base = scan.pos = scan.n = 0;
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_OK) {
+			rc = SQLITE_DONE; /* read */
+		}
+	}
 	if (rc == SQLITE_OK)
 		rc = api->xTokenize(fts, scan.text, len, &scan, snippet_token);
-	if (rc != SQLITE_OK && rc != DBQ_DONE) {
+	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
 		sqlite3_result_error_code(ctx, rc);
 		return;
 	}
 	from = 0;
 	if (first >= 0) {
-		if (api->xColumnSize(fts, 0, &n_doc) != SQLITE_OK)
-			n_doc = -1;
 		from = first - (SNIPPET_TOKENS - size) / 2;
 		if (n_doc >= 0 && from + SNIPPET_TOKENS > n_doc)
 			from = n_doc - SNIPPET_TOKENS;
@@ -446,51 +519,290 @@ static enum irt_status snippet_register(struct db *db, struct irt_err *err)
 	return IRT_OK;
 }
 
-enum irt_status db_search(struct db *db, const char *query, size_t limit,
-                          struct search_hits *hits, struct irt_err *err)
+/* ---- searching ----------------------------------------------------- */
+
+/*
+ * search_fts's keys (009-search-time.sql): at_ms * 2^SEARCH_SLOT_BITS +
+ * n for an event that fits, so that the keys sort as the events do (by
+ * at_ms, then by id); from SEARCH_SPILL up, in entry order, for the few
+ * that do not. The two strings are the same numbers for SQL.
+ */
+#define SEARCH_SLOT_BITS 14
+#define SEARCH_SPILL     4611686018427387904LL /* 2^62 */
+#define SEARCH_SPILL_SQL "4611686018427387904"
+
+/* The columns of a hit (and its event's id), joined from the match's key;
+ * irt_snippet needs the MATCH on search_fts in the same statement. */
+#define SEARCH_HIT_SQL                                                         \
+	"SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, "              \
+	"irt_snippet(search_fts), e.id FROM search_fts CROSS JOIN "            \
+	"search_keys k ON k.key = search_fts.rowid CROSS JOIN events e ON "    \
+	"e.id = k.event_id CROSS JOIN incidents i ON i.id = e.incident_id "    \
+	"WHERE search_fts MATCH ?1 "
+
+/*
+ * Newest first: the keyed matches as the index holds them, from the top
+ * down, stopping after `limit` (snippets are made for those alone), with
+ * any matches above SEARCH_SPILL placed among them by their time.
+ */
+static const char search_newest_sql[] =
+    "SELECT * FROM (" SEARCH_HIT_SQL "AND search_fts.rowid < " SEARCH_SPILL_SQL
+    " ORDER BY search_fts.rowid DESC LIMIT ?2) UNION ALL "
+    "SELECT * FROM (" SEARCH_HIT_SQL "AND search_fts.rowid >= " SEARCH_SPILL_SQL
+    ") ORDER BY 3 DESC, 7 DESC LIMIT ?2";
+
+/* By rank: every match's bm25, newest first so that, of equal scores,
+ * the newest are kept (search_rank); then each kept hit. */
+static const char search_scores_sql[] =
+    "SELECT rowid, bm25(search_fts) FROM search_fts WHERE search_fts MATCH "
+    "?1 ORDER BY rowid DESC";
+static const char search_hit_sql[] = SEARCH_HIT_SQL "AND search_fts.rowid = ?2";
+static const char search_spill_time_sql[] =
+    "SELECT e.at_ms FROM search_keys k JOIN events e ON e.id = k.event_id "
+    "WHERE k.key = ?1";
+
+/* A match being ranked. */
+struct ranked {
+	int64_t key;
+	int64_t at_ms;
+	double score; /* bm25: lower is better */
+};
+
+/* Whether a ranks before b: a better score, or an equal one and newer
+ * (at_ms, then entry order). */
+static int ranked_before(const struct ranked *a, const struct ranked *b)
+{
+	if (a->score != b->score)
+		return a->score < b->score;
+	if (a->at_ms != b->at_ms)
+		return a->at_ms > b->at_ms;
+	/* At one at_ms, a key from SEARCH_SPILL up is an event entered
+	 * after every keyed one there (their slots were full). */
+	return a->key > b->key;
+}
+
+/* A keyed match's at_ms: its key divided by 2^SEARCH_SLOT_BITS, rounded
+ * down (keys below zero are times before 1970). */
+static int64_t search_key_at_ms(int64_t key)
+{
+	const int64_t slots = (int64_t)1 << SEARCH_SLOT_BITS;
+
+	return key >= 0 ? key / slots : -((-key - 1) / slots) - 1;
+}
+
+/* The heap of the best `n` matches so far: the worst of them on top. */
+static void ranked_sift_down(struct ranked *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t worst = i, l = 2 * i + 1, r = l + 1;
+		struct ranked t;
+
+		if (l < n && ranked_before(&h[worst], &h[l]))
+			worst = l;
+		if (r < n && ranked_before(&h[worst], &h[r]))
+			worst = r;
+		if (worst == i)
+			return;
+		t = h[i];
+		h[i] = h[worst];
+		h[worst] = t;
+		i = worst;
+	}
+}
+
+static void ranked_sift_up(struct ranked *h, size_t i)
+{
+	while (i > 0) {
+		size_t up = (i - 1) / 2;
+		struct ranked t;
+
+		if (!ranked_before(&h[up], &h[i]))
+			return;
+		t = h[i];
+		h[i] = h[up];
+		h[up] = t;
+		i = up;
+	}
+}
+
+static int ranked_compare(const void *a, const void *b)
+{
+	if (ranked_before(a, b))
+		return -1;
+	return ranked_before(b, a) ? 1 : 0;
+}
+
+/* Appends the hit of the row st is on (a SEARCH_HIT_SQL row). */
+static void search_hit_add(struct search_hits *hits, size_t *cap,
+                           struct dbq *st)
+{
+	struct search_hit *h;
+
+	if (hits->count == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		hits->items = xrealloc(hits->items, *cap * sizeof *h);
+	}
+	h = &hits->items[hits->count++];
+	h->incident = (long)dbq_int64(st, 0);
+	h->seq = (long)dbq_int64(st, 1);
+	h->at_ms = dbq_int64(st, 2);
+	h->title = db_col_str(st, 3);
+	h->kind = db_col_str(st, 4);
+	h->snippet = db_col_str(st, 5);
+}
+
+static enum irt_status search_newest(struct db *db, const char *fts,
+                                     size_t limit, struct search_hits *hits,
+                                     struct irt_err *err)
 {
 	struct dbq *st;
-	enum irt_status status;
+	enum irt_status status = db_prepare(db, search_newest_sql, &st, err);
 	size_t cap = 0;
 	int rc;
 
-	if (db->engine->search)
-		return db->engine->search(db, query, limit, hits, err);
-	memset(hits, 0, sizeof *hits);
-	status = snippet_register(db, err);
-	if (status == IRT_OK)
-		status = db_prepare(
-		    db,
-		    "SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, "
-		    "irt_snippet(notes_fts) FROM notes_fts JOIN events e ON "
-		    "e.id = notes_fts.rowid JOIN incidents i ON i.id = "
-		    "e.incident_id WHERE notes_fts MATCH ? ORDER BY e.at_ms "
-		    "DESC, e.id DESC LIMIT ?",
-		    &st, err);
 	if (status != IRT_OK)
 		return status;
-	dbq_bind_text_own(st, 1, db_fts_query(query));
+	dbq_bind_text(st, 1, fts);
 	dbq_bind_int64(st, 2, (int64_t)limit);
-	while ((rc = dbq_step(st)) == DBQ_ROW) {
-		struct search_hit *h;
-
-		if (hits->count == cap) {
-			cap = cap ? cap * 2 : 32;
-			hits->items = xrealloc(hits->items, cap * sizeof *h);
-		}
-		h = &hits->items[hits->count++];
-		h->incident = (long)dbq_int64(st, 0);
-		h->seq = (long)dbq_int64(st, 1);
-		h->at_ms = dbq_int64(st, 2);
-		h->title = db_col_str(st, 3);
-		h->kind = db_col_str(st, 4);
-		h->snippet = db_col_str(st, 5);
-	}
-	if (rc != DBQ_DONE) {
+	while ((rc = dbq_step(st)) == DBQ_ROW)
+		search_hit_add(hits, &cap, st);
+	if (rc != DBQ_DONE)
 		status = db_fail(db, rc, "searching", err);
-		search_hits_free(hits);
-	}
 	dbq_finalize(st);
+	return status;
+}
+
+/*
+ * The best `limit` matches by bm25 into *best (sorted, best first) and
+ * their number into *n. FTS5 scores every match; only the best are kept,
+ * in a heap, so memory is bounded by limit, not by the matches.
+ */
+static enum irt_status search_scores(struct db *db, const char *fts,
+                                     size_t limit, struct ranked **best,
+                                     size_t *n, struct irt_err *err)
+{
+	struct dbq *st = NULL, *spill = NULL;
+	struct ranked *h = NULL, r;
+	size_t cap = 0;
+	enum irt_status status;
+	int rc;
+
+	*best = NULL;
+	*n = 0;
+	status = db_prepare(db, search_scores_sql, &st, err);
+	if (status != IRT_OK)
+		goto out;
+	dbq_bind_text(st, 1, fts);
+	while ((rc = dbq_step(st)) == DBQ_ROW) {
+		r.key = dbq_int64(st, 0);
+		r.score = dbq_double(st, 1);
+		if (*n == limit && r.score > h[0].score)
+			continue; /* worse than the worst kept */
+		if (r.key < SEARCH_SPILL) {
+			r.at_ms = search_key_at_ms(r.key);
+		} else {
+			if (!spill &&
+			    (status = db_prepare(db, search_spill_time_sql,
+			                         &spill, err)) != IRT_OK)
+				goto out;
+			dbq_bind_int64(spill, 1, r.key);
+			rc = dbq_step(spill);
+			r.at_ms = rc == DBQ_ROW ? dbq_int64(spill, 0) : 0;
+			dbq_reset(spill);
+			if (rc != DBQ_ROW && rc != DBQ_DONE)
+				break;
+		}
+		if (*n < limit) {
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 256;
+				h = xrealloc(h, cap * sizeof *h);
+			}
+			h[(*n)++] = r;
+			ranked_sift_up(h, *n - 1);
+		} else if (ranked_before(&r, &h[0])) {
+			h[0] = r;
+			ranked_sift_down(h, *n, 0);
+		}
+	}
+	if (rc != DBQ_DONE)
+		status = db_fail(db, rc, "searching", err);
+	else if (*n)
+		qsort(h, *n, sizeof *h, ranked_compare);
+out:
+	dbq_finalize(st);
+	dbq_finalize(spill);
+	if (status != IRT_OK) {
+		free(h);
+		h = NULL;
+		*n = 0;
+	}
+	*best = h;
+	return status;
+}
+
+static enum irt_status search_rank(struct db *db, const char *fts, size_t limit,
+                                   struct search_hits *hits,
+                                   struct irt_err *err)
+{
+	struct ranked *best;
+	struct dbq *st = NULL;
+	size_t n, cap = 0;
+	enum irt_status status = search_scores(db, fts, limit, &best, &n, err);
+	int rc = DBQ_DONE;
+
+	if (status == IRT_OK && n)
+		status = db_prepare(db, search_hit_sql, &st, err);
+	if (status != IRT_OK || !st)
+		goto out;
+	dbq_bind_text(st, 1, fts);
+	for (size_t i = 0; i < n; i++) {
+		dbq_bind_int64(st, 2, best[i].key);
+		rc = dbq_step(st);
+		if (rc == DBQ_ROW)
+			search_hit_add(hits, &cap, st);
+		else if (rc != DBQ_DONE)
+			break;
+		dbq_reset(st);
+		rc = DBQ_DONE;
+	}
+	if (rc != DBQ_DONE)
+		status = db_fail(db, rc, "searching", err);
+out:
+	dbq_finalize(st);
+	free(best);
+	return status;
+}
+
+enum irt_status db_search(struct db *db, const char *query,
+                          enum search_order order, size_t limit,
+                          struct search_hits *hits, struct irt_err *err)
+{
+	enum irt_status status;
+	char *fts;
+	int began;
+
+	memset(hits, 0, sizeof *hits);
+	if (limit == 0)
+		return IRT_OK;
+	if (db->engine->search)
+		return db->engine->search(db, query, order, limit, hits, err);
+	status = snippet_register(db, err);
+	if (status != IRT_OK)
+		return status;
+	fts = db_fts_query(query);
+	/* By rank, the scores and then the hits are read: one snapshot. */
+	began = !db->in_read;
+	status = db_read_begin(db, err);
+	if (status == IRT_OK) {
+		status = order == SEARCH_RANK
+		             ? search_rank(db, fts, limit, hits, err)
+		             : search_newest(db, fts, limit, hits, err);
+		if (began)
+			db_read_end(db);
+	}
+	if (status != IRT_OK)
+		search_hits_free(hits);
+	free(fts);
 	return status;
 }
 

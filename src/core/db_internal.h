@@ -106,7 +106,7 @@ int dbq_int(struct dbq *q, int i);
 double dbq_double(struct dbq *q, int i);
 const char *dbq_text(struct dbq *q, int i);
 size_t dbq_bytes(struct dbq *q, int i);
-/* Makes q ready to run again, its bindings cleared. */
+/* Makes q ready to run again, its bindings kept (as sqlite3_reset). */
 void dbq_reset(struct dbq *q);
 void dbq_finalize(struct dbq *q);
 
@@ -164,7 +164,8 @@ struct db_engine {
 	char *(*text_query)(const char *text);
 	/* db_search on this engine, or NULL for db_event.c's (FTS5). */
 	enum irt_status (*search)(struct db *db, const char *query,
-	                          size_t limit, struct search_hits *hits,
+	                          enum search_order order, size_t limit,
+	                          struct search_hits *hits,
 	                          struct irt_err *err);
 	int has_file; /* the database is a file of its own (and -wal...) */
 };
@@ -175,7 +176,8 @@ enum irt_status db_pg_open(struct db *db, int flags, struct irt_err *err);
 
 /* The PostgreSQL engine's search (db_search_pg.c): db_search's results
  * from the GIN index notes_fts, snippets as db_event.c makes them. */
-enum irt_status db_pg_search(struct db *db, const char *query, size_t limit,
+enum irt_status db_pg_search(struct db *db, const char *query,
+                             enum search_order order, size_t limit,
                              struct search_hits *hits, struct irt_err *err);
 
 /* The user's words as a tsquery text for to_tsquery('simple', ...): each

@@ -622,8 +622,6 @@ static void pg_reset(struct dbq *dq)
 	PQclear(q->res);
 	q->res = NULL;
 	q->state = PG_IDLE;
-	for (int i = 1; i <= q->n_params; i++)
-		pg_bind_null(dq, i);
 }
 
 static void pg_finalize(struct dbq *dq)
@@ -631,6 +629,8 @@ static void pg_finalize(struct dbq *dq)
 	struct pg_q *q = PQ(dq);
 
 	pg_reset(dq);
+	for (int i = 1; i <= q->n_params; i++)
+		pg_bind_null(dq, i); /* frees what the statement owns */
 	free(q->params);
 	free(q->sql);
 	free(q);

@@ -441,7 +441,8 @@ static char *snippet(const struct query *q, const char *text, size_t len)
 
 /* ---- the search ---------------------------------------------------- */
 
-enum irt_status db_pg_search(struct db *db, const char *query, size_t limit,
+enum irt_status db_pg_search(struct db *db, const char *query,
+                             enum search_order order, size_t limit,
                              struct search_hits *hits, struct irt_err *err)
 {
 	struct query q;
@@ -456,12 +457,22 @@ enum irt_status db_pg_search(struct db *db, const char *query, size_t limit,
 		query_free(&q);
 		return IRT_OK; /* no word to match */
 	}
+	/* By rank: PostgreSQL's ts_rank, not FTS5's bm25 (docs/team-server.md);
+	 * equal scores newest first, as on SQLite. */
 	status = db_prepare(
 	    db,
-	    "SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, e.text "
-	    "FROM events e JOIN incidents i ON i.id = e.incident_id WHERE "
-	    "to_tsvector('simple', e.text) @@ to_tsquery('simple', ?) ORDER "
-	    "BY e.at_ms DESC, e.id DESC LIMIT ?",
+	    order == SEARCH_RANK
+	        ? "SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, "
+	          "e.text FROM events e JOIN incidents i ON i.id = "
+	          "e.incident_id WHERE to_tsvector('simple', e.text) @@ "
+	          "to_tsquery('simple', ?1) ORDER BY ts_rank(to_tsvector("
+	          "'simple', e.text), to_tsquery('simple', ?1)) DESC, e.at_ms "
+	          "DESC, e.id DESC LIMIT ?2"
+	        : "SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, "
+	          "e.text FROM events e JOIN incidents i ON i.id = "
+	          "e.incident_id WHERE to_tsvector('simple', e.text) @@ "
+	          "to_tsquery('simple', ?1) ORDER BY e.at_ms DESC, e.id DESC "
+	          "LIMIT ?2",
 	    &st, err);
 	if (status != IRT_OK) {
 		query_free(&q);

@@ -101,7 +101,6 @@ static size_t sqlite_col_bytes(struct dbq *q, int i)
 static void sqlite_reset(struct dbq *q)
 {
 	sqlite3_reset(ST(q));
-	sqlite3_clear_bindings(ST(q));
 }
 
 static void sqlite_finalize(struct dbq *q)
@@ -642,9 +641,9 @@ static const struct db_engine sqlite_engine = {
     .list_text_sql =
         "title LIKE ?5 ESCAPE '\\' OR component LIKE ?5 ESCAPE '\\' OR "
         "description LIKE ?5 ESCAPE '\\' OR owner LIKE ?5 ESCAPE '\\' OR "
-        "cve LIKE ?5 ESCAPE '\\' OR id IN (SELECT e.incident_id FROM "
-        "notes_fts JOIN events e ON e.id = notes_fts.rowid WHERE notes_fts "
-        "MATCH ?6)",
+        "cve LIKE ?5 ESCAPE '\\' OR id IN (SELECT k.incident_id FROM "
+        "search_fts CROSS JOIN search_keys k ON k.key = search_fts.rowid "
+        "WHERE search_fts MATCH ?6)",
     .text_query = db_fts_query,
     .has_file = 1,
 };

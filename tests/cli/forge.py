@@ -208,6 +208,35 @@ def cmd_check(a):
     print("ok: %d events" % len(doc["events"]))
     return 0
 
+SLOTS, SPILL = 16384, 1 << 62        # data/migrations/009-search-time.sql
+
+def unindex(con, event_id, text):
+    """Takes an event's text (as it was indexed) out of the search index."""
+    row = con.execute("SELECT key FROM search_keys WHERE event_id = ?",
+                      (event_id,)).fetchone()
+    if row:
+        con.execute("INSERT INTO search_fts(search_fts, rowid, text) "
+                    "VALUES ('delete', ?, ?)", (row[0], text))
+        con.execute("DELETE FROM search_keys WHERE event_id = ?", (event_id,))
+
+def index(con, event_id, incident_id, at_ms, text):
+    """Puts an event's text in the search index under the key the
+    events_search trigger gives it: by at_ms, else from SPILL up."""
+    key = None
+    if -(1 << 48) <= at_ms < (1 << 48):
+        base = at_ms * SLOTS
+        n, = con.execute("SELECT coalesce(max(key) - ? + 1, 0) FROM "
+                         "search_keys WHERE key BETWEEN ? AND ?",
+                         (base, base, base + SLOTS - 1)).fetchone()
+        key = base + n if n < SLOTS else None
+    if key is None:
+        key, = con.execute("SELECT coalesce(max(key) + 1, ?) FROM search_keys "
+                           "WHERE key >= ?", (SPILL, SPILL)).fetchone()
+    con.execute("INSERT INTO search_keys (key, event_id, incident_id) "
+                "VALUES (?, ?, ?)", (key, event_id, incident_id))
+    con.execute("INSERT INTO search_fts (rowid, text) VALUES (?, ?)",
+                (key, text))
+
 def cmd_db(a):
     """Forges one incident's events in place, in one write transaction."""
     cols = ("id", "uuid", "seq") + tuple(DB_COLUMN.get(k, k)
@@ -233,12 +262,11 @@ def cmd_db(a):
         before = [(ev["id"], ev["text"]) for ev in events]
         apply_ops(events, a.ops)
         kept = {ev["id"] for ev in events}
-        # Keep the external-content notes_fts index in step, as an attacker
-        # would (else `irt search` still finds the old text).
+        # Keep the search index (search_keys, search_fts) in step, as an
+        # attacker would (else `irt search` still finds the old text).
         for rowid, text in before:
             if text:
-                con.execute("INSERT INTO notes_fts(notes_fts, rowid, text) "
-                            "VALUES ('delete', ?, ?)", (rowid, text))
+                unindex(con, rowid, text)
             if rowid not in kept:
                 con.execute("DELETE FROM events WHERE id = ?", (rowid,))
         head = rechain(row[0], events)
@@ -249,8 +277,7 @@ def cmd_db(a):
                         [ev[k] for k in keys[2:]] +
                         [ev["prev_hash"], ev["hash"], ev["id"]])
             if ev["text"]:
-                con.execute("INSERT INTO notes_fts(rowid, text) VALUES (?, ?)",
-                            (ev["id"], ev["text"]))
+                index(con, ev["id"], a.INCIDENT_ID, ev["at_ms"], ev["text"])
         con.execute("UPDATE incidents SET n_events = ?, head_hash = ? WHERE "
                     "id = ?", (len(events), head, a.INCIDENT_ID))
         for sql in trigger_sql:

@@ -169,7 +169,7 @@ sqlite3 "$DB" "DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete;
 	DROP TRIGGER signatures_no_delete; DROP TABLE signatures; $DROP_005
 	ALTER TABLE incidents DROP COLUMN repro; ALTER TABLE incidents DROP COLUMN poc;
 	ALTER TABLE incidents DROP COLUMN started; ALTER TABLE actions DROP COLUMN ticket;
-	PRAGMA user_version = 2"
+	$UNDO_SEARCH_TIME PRAGMA user_version = 2"
 events=$(sqlite3 "$DB" "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM policy_events)")
 check "migrates and verifies" "$IRT" --db "$DB" verify
 equals "$(sqlite3 "$DB" "SELECT count(*) FROM ledger")" "$events" "one ledger entry per event"
@@ -191,7 +191,7 @@ sqlite3 "$DB" "UPDATE incidents SET acked_ms = 946684800000 WHERE id = 2;
 	DROP TRIGGER signatures_no_delete; DROP TABLE signatures; $DROP_005
 	ALTER TABLE incidents DROP COLUMN repro; ALTER TABLE incidents DROP COLUMN poc;
 	ALTER TABLE incidents DROP COLUMN started; ALTER TABLE actions DROP COLUMN ticket;
-	PRAGMA user_version = 2"
+	$UNDO_SEARCH_TIME PRAGMA user_version = 2"
 expect_exit 1 "$IRT" --db "$DB" verify
 contains "$T/err" "#2 event $ack_seq: breaks a rule (ack by"
 contains "$T/err" "before the report"
