@@ -117,7 +117,7 @@ enum irt_status deadline_compute(const struct deadline_facts *f,
 	/* One version for both: the one in force when it was reported. */
 	v = policy_history_in_force(h, f->reported_ms);
 	p = &v->policy;
-	memcpy(&out->policy, v, sizeof out->policy);
+	out->policy = v;
 	for (int k = 0; k < DEADLINE_KIND_COUNT; k++)
 		out->item[k].policy_seq = v->seq;
 	if (f->reported_ms == 0)
@@ -234,10 +234,14 @@ void deadline_policy_text(const struct deadlines *d, char *buf, size_t size)
 {
 	char from[TIMEUTIL_BUFSZ + 8] = "the defaults";
 	char *holidays;
-	const struct policy_version *v = &d->policy;
+	const struct policy_version *v = d->policy;
 
 	if (size == 0)
 		return;
+	if (!v) {
+		buf[0] = '\0';
+		return;
+	}
 	if (v->seq) {
 		memcpy(from, "from ", 6);
 		timeutil_format_local_short(v->from_ms, from + 5,

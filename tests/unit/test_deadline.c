@@ -73,6 +73,7 @@ static struct deadlines compute_with(const struct deadline_facts *f,
 	if (deadline_compute(f, &h, now, &d, &err) != IRT_OK)
 		fail_msg("deadline_compute: %s", err.msg);
 	policy_history_free(&h);
+	d.policy = NULL; /* it pointed into h */
 	return d;
 }
 
@@ -436,8 +437,9 @@ static void test_policy_versions(void **state)
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].days, 30);
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].policy_seq, 1);
 	assert_int_equal(d.item[DEADLINE_ACK].policy_seq, 1);
-	assert_int_equal(d.policy.seq, 1);
-	assert_int_equal(d.policy.from_ms, change);
+	assert_ptr_equal(d.policy, policy_history_version(&h, 1));
+	assert_int_equal(d.policy->seq, 1);
+	assert_int_equal(d.policy->from_ms, change);
 	assert_time(d.item[DEADLINE_REMEDIATE].due_ms, "2026-04-19T00:00:00Z");
 	policy_history_free(&h);
 	event_list_free(&events);
@@ -498,15 +500,42 @@ static void test_next_and_format(void **state)
 static void test_json(void **state)
 {
 	struct policy p;
+	struct policy_history h;
 	struct deadline_facts f =
 	    facts("2026-03-06T10:00:00Z", SEVERITY_CRITICAL);
 	struct deadlines d;
-	json_t *j, *ack, *rem;
+	struct irt_err err;
+	json_t *j, *ack, *rem, *pol;
 	int64_t now = at("2026-03-10T12:00:00Z");
+	char text[DEADLINE_POLICY_TEXT_MAX];
 
 	(void)state;
 	policy_defaults(&p);
+	assert_int_equal(policy_set_value(&p, POLICY_KEY_HOLIDAYS,
+	                                  "2026-12-25,2026-04-03", &err),
+	                 IRT_OK);
 	f.severity = SEVERITY_NONE;
+	policy_history_init(&h, &p);
+	assert_int_equal(deadline_compute(&f, &h, now, &d, &err), IRT_OK);
+	/* The version judged by, read through the deadlines while the
+	 * history lives. */
+	j = deadline_json(&d, now);
+	pol = json_object_get(json_object_get(j, "acknowledge"), "policy");
+	assert_int_equal(json_integer_value(json_object_get(pol, "version")),
+	                 0);
+	assert_string_equal(json_string_value(json_object_get(pol, "zone")),
+	                    "UTC");
+	assert_int_equal(json_array_size(json_object_get(pol, "holidays")), 2);
+	assert_string_equal(json_string_value(json_array_get(
+	                        json_object_get(pol, "holidays"), 0)),
+	                    "2026-04-03");
+	deadline_policy_text(&d, text, sizeof text);
+	assert_string_equal(text, "version 0 (the defaults; zone UTC; "
+	                          "holidays 2026-04-03,2026-12-25)");
+	json_decref(j);
+	policy_history_free(&h);
+
+	policy_defaults(&p);
 	d = compute_with(&f, &p, now);
 	j = deadline_json(&d, now);
 	ack = json_object_get(j, "acknowledge");
