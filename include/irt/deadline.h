@@ -159,13 +159,14 @@ enum irt_status deadline_of_report_row(const struct report_row *row,
 /*
  * deadline_of_row for every row of rows, into out[0 .. rows->count - 1]:
  * the same results, faster for long lists. Business days are counted in
- * the policy's zone, which timeutil_add_business_days switches $TZ to and
- * back for every call, re-reading the zone each time when it differs from
- * the user's; so this switches $TZ to the current policy's zone once for
- * the whole batch (rows judged by a version in another zone switch for
- * themselves, as alone) (every call then finds it in place) and restores $TZ,
- * or its absence, before returning. Not thread-safe (timeutil.h). Returns
- * the first error of deadline_of_row; every row is computed regardless.
+ * the policy's zone, which timeutil_add_business_days checks (reading its
+ * file) and switches $TZ to and back on every call; so this enters the
+ * current policy's zone once for the whole batch (timeutil_zone_enter),
+ * counts every row judged by a version in that zone there, lets rows of a
+ * version in another zone switch for themselves, as alone, and restores
+ * $TZ, or its absence, before returning. Not thread-safe (timeutil.h).
+ * Returns the first error of deadline_of_row; every row is computed
+ * regardless.
  */
 enum irt_status deadline_of_rows(const struct incident_rows *rows,
                                  const struct policy_history *h, int64_t now_ms,

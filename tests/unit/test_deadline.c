@@ -580,6 +580,104 @@ static void test_unknown_zone(void **state)
 	policy_history_free(&h);
 }
 
+/* One policy change of the history test_rows_across_zones replays. */
+static void push_change(struct event_list *events, long seq, const char *from,
+                        const char *key, const char *value)
+{
+	struct event *ev = event_list_push(events);
+
+	ev->seq = seq;
+	ev->at_ms = at(from);
+	ev->recorded_ms = ev->at_ms;
+	event_set(&ev->field, key);
+	event_set(&ev->new_value, value);
+}
+
+static void test_rows_across_zones(void **state)
+{
+	struct event_list events = {0};
+	struct policy_history h;
+	struct incident_rows rows = {0};
+	struct deadlines *batch;
+	struct irt_err err;
+	int64_t now = at("2027-06-01T12:00:00Z");
+	size_t n_berlin = 0, n_york = 0;
+
+	(void)state;
+	/* Berlin with holidays and 60 business days from 2025; New York
+	 * (the current zone, which the batch enters) from 2026-06-01. */
+	push_change(&events, 1, "2025-01-01T00:00:00Z", "zone",
+	            "Europe/Berlin");
+	push_change(&events, 2, "2025-01-01T00:00:00Z", "holidays",
+	            "2025-04-18,2025-04-21,2025-12-25,2025-12-26,2026-01-01,"
+	            "2026-04-03,2026-04-06,2026-05-25,2026-07-03,2026-11-26,"
+	            "2026-12-25,2027-01-01");
+	push_change(&events, 3, "2025-01-01T00:00:00Z", "ack-business-days",
+	            "60");
+	push_change(&events, 4, "2026-06-01T00:00:00Z", "zone",
+	            "America/New_York");
+	assert_int_equal(policy_history_replay(&h, &events, &err), IRT_OK);
+	/* Reports every 31 h 7 min over two years, so across DST changes
+	 * and holidays in both zones; some acknowledged, some closed. */
+	for (int64_t r = at("2025-01-01T00:00:00Z");
+	     r < at("2027-01-15T00:00:00Z"); r += 31 * HOUR + 7 * 60000) {
+		struct incident_row *row;
+
+		rows.items =
+		    realloc(rows.items, (rows.count + 1) * sizeof *rows.items);
+		row = &rows.items[rows.count];
+		memset(row, 0, sizeof *row);
+		row->id = (long)++rows.count;
+		row->severity = (enum severity)(rows.count % SEVERITY_COUNT);
+		row->stage = (enum stage)(rows.count % STAGE_COUNT);
+		row->reported_ms = r;
+		row->stage_entered_ms = r + 3 * DAY;
+		if (rows.count % 3 == 0)
+			row->acked_ms = r + (int64_t)(rows.count % 90) * DAY;
+		if (row->stage > STAGE_FIX)
+			row->fix_left_ms = r + 20 * DAY;
+	}
+	setenv("TZ", "Asia/Tokyo", 1);
+	batch = calloc(rows.count, sizeof *batch);
+	assert_int_equal(deadline_of_rows(&rows, &h, now, batch, &err), IRT_OK);
+	assert_string_equal(getenv("TZ"), "Asia/Tokyo");
+	for (size_t i = 0; i < rows.count; i++) {
+		struct deadlines alone;
+		struct deadline_facts f;
+		const struct deadline *ack = &batch[i].item[DEADLINE_ACK];
+		int64_t due;
+
+		assert_int_equal(
+		    deadline_of_row(&rows.items[i], &h, now, &alone, &err),
+		    IRT_OK);
+		assert_memory_equal(&batch[i], &alone, sizeof alone);
+		/* And the due time is 60 business days in the version's
+		 * own zone, with its holidays. */
+		deadline_facts_of_row(&rows.items[i], &f);
+		assert_int_equal(
+		    timeutil_add_business_days(
+		        f.reported_ms, 60, batch[i].policy->policy.zone,
+		        batch[i].policy->policy.holidays,
+		        batch[i].policy->policy.n_holidays, &due, &err),
+		    IRT_OK);
+		assert_true(ack->due_ms == due);
+		assert_int_equal(ack->days, 60);
+		if (strcmp(batch[i].policy->policy.zone, "Europe/Berlin") == 0)
+			n_berlin++;
+		else if (strcmp(batch[i].policy->policy.zone,
+		                "America/New_York") == 0)
+			n_york++;
+	}
+	/* Both kinds of row were there. */
+	assert_true(n_berlin > 100 && n_york > 100);
+	assert_int_equal(n_berlin + n_york, rows.count);
+	setenv("TZ", "UTC", 1);
+	free(batch);
+	incident_rows_free(&rows);
+	policy_history_free(&h);
+	event_list_free(&events);
+}
+
 /* ---- through the tracker ------------------------------------------ */
 
 struct fixture {
@@ -896,6 +994,7 @@ int main(void)
 	    cmocka_unit_test(test_next_and_format),
 	    cmocka_unit_test(test_json),
 	    cmocka_unit_test(test_unknown_zone),
+	    cmocka_unit_test(test_rows_across_zones),
 	    cmocka_unit_test_setup_teardown(test_recompute_on_change, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_stop_on_leaving_fix, setup,
