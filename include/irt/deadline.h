@@ -53,7 +53,8 @@
  * (policy.h) re-judges the incidents reported since that date. Moving the
  * report time may move an incident under another version. Each deadline
  * names its version (policy_seq; 0 for the defaults); struct deadlines
- * holds a copy of it.
+ * points at it in the history it was computed from, so that history must
+ * outlive the deadlines (policy_history_free them after the last read).
  * One exception: the due-soon threshold is a warning, not part of the
  * verdict, and always the current policy's.
  *
@@ -121,14 +122,19 @@ struct deadline {
 
 struct deadlines {
 	struct deadline item[DEADLINE_KIND_COUNT];
-	/* A copy of the version both were judged by (from, zone, holidays;
-	 * the defaults when the incident has no report time). */
-	struct policy_version policy;
+	/* The version both were judged by (from, zone, holidays; the
+	 * defaults when the incident has no report time): an item of the
+	 * policy_history given to deadline_compute, not a copy (some 1.7 KB
+	 * with its holidays, for every row of a list). Valid until that
+	 * history is freed; NULL only in a deadlines never computed. */
+	const struct policy_version *policy;
 };
 
 /*
  * Computes both deadlines of f at now_ms under the policy history h
- * (policy_history_init() makes one from a single policy). Returns IRT_OK,
+ * (policy_history_init() makes one from a single policy); out->policy
+ * then points into h, which the caller keeps until it is done with out.
+ * Returns IRT_OK,
  * or IRT_ERR_INVALID when the policy's zone is unknown on this system:
  * the acknowledgement deadline is then state none, the rest is filled
  * and err names the zone.
@@ -153,13 +159,14 @@ enum irt_status deadline_of_report_row(const struct report_row *row,
 /*
  * deadline_of_row for every row of rows, into out[0 .. rows->count - 1]:
  * the same results, faster for long lists. Business days are counted in
- * the policy's zone, which timeutil_add_business_days switches $TZ to and
- * back for every call, re-reading the zone each time when it differs from
- * the user's; so this switches $TZ to the current policy's zone once for
- * the whole batch (rows judged by a version in another zone switch for
- * themselves, as alone) (every call then finds it in place) and restores $TZ,
- * or its absence, before returning. Not thread-safe (timeutil.h). Returns
- * the first error of deadline_of_row; every row is computed regardless.
+ * the policy's zone, which timeutil_add_business_days checks (reading its
+ * file) and switches $TZ to and back on every call; so this enters the
+ * current policy's zone once for the whole batch (timeutil_zone_enter),
+ * counts every row judged by a version in that zone there, lets rows of a
+ * version in another zone switch for themselves, as alone, and restores
+ * $TZ, or its absence, before returning. Not thread-safe (timeutil.h).
+ * Returns the first error of deadline_of_row; every row is computed
+ * regardless.
  */
 enum irt_status deadline_of_rows(const struct incident_rows *rows,
                                  const struct policy_history *h, int64_t now_ms,

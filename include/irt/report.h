@@ -130,6 +130,9 @@ struct report {
 	size_t n_misses;
 	struct report_evidence *evidence; /* by number */
 	size_t n_evidence;
+	/* The policy versions the evidence's deadlines point into; owned,
+	 * freed by report_free. */
+	struct policy_history history;
 };
 
 /* Builds the report. Free with report_free (also on failure). */

@@ -14,8 +14,9 @@
  *
  * The local zone is whatever $TZ says at the time of the call (tzset() is
  * called on entry). timeutil_add_business_days switches $TZ while it
- * works and restores it before returning, so none of this is thread-safe;
- * irt is single-threaded.
+ * works and restores it before returning, timeutil_zone_enter until
+ * timeutil_zone_leave, so none of this is thread-safe; irt is
+ * single-threaded.
  */
 #ifndef IRT_TIMEUTIL_H
 #define IRT_TIMEUTIL_H
@@ -180,6 +181,47 @@ enum irt_status timeutil_add_business_days(int64_t start_ms, int days,
                                            const int32_t *holidays,
                                            size_t n_holidays, int64_t *out_ms,
                                            struct irt_err *err);
+
+/*
+ * A time zone made the local zone for a run of business-day counts (the
+ * deadlines of a whole list), so that each count neither checks the zone
+ * nor switches $TZ to it and back, as timeutil_add_business_days does on
+ * every call (checking a zone reads its file). Members are private.
+ */
+struct timeutil_zone {
+	char *name;  /* the zone entered; NULL when none is */
+	char *saved; /* $TZ before, or NULL when it was unset */
+};
+
+/*
+ * Checks `zone` (timeutil_zone_valid) and makes it the local zone, as
+ * timeutil_add_business_days would, until timeutil_zone_leave. Returns
+ * IRT_OK; IRT_ERR_INVALID for an unknown or empty zone, IRT_ERR_NOMEM if
+ * $TZ cannot be saved or set: then nothing is switched and *z is left
+ * entered in no zone (timeutil_zone_leave is then a no-op).
+ */
+enum irt_status timeutil_zone_enter(struct timeutil_zone *z, const char *zone,
+                                    struct irt_err *err);
+
+/* Restores $TZ (or its absence) as it was before timeutil_zone_enter and
+ * frees what z holds; z may be NULL or entered in no zone. */
+void timeutil_zone_leave(struct timeutil_zone *z);
+
+/* Whether z is entered in exactly the zone named `zone`. */
+int timeutil_zone_is(const struct timeutil_zone *z, const char *zone);
+
+/*
+ * timeutil_add_business_days(start_ms, days, name of z, ...) while z is
+ * entered and still the local zone (nothing has set $TZ since): the same
+ * result and errors, without checking or switching the zone. Returns
+ * IRT_ERR_INVALID when z is entered in no zone.
+ */
+enum irt_status timeutil_zone_add_business_days(const struct timeutil_zone *z,
+                                                int64_t start_ms, int days,
+                                                const int32_t *holidays,
+                                                size_t n_holidays,
+                                                int64_t *out_ms,
+                                                struct irt_err *err);
 
 /*
  * Whether `zone` names a time zone this system knows (tzdata): "UTC", or a

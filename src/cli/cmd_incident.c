@@ -280,15 +280,15 @@ static void warn_deadline(enum irt_status status, const struct irt_err *err,
 /* Sorts rows by their next running deadline, soonest (most overdue)
  * first; rows with none after, newest first. */
 struct due_row {
-	struct incident_row *row;
-	struct deadlines d;
+	const struct incident_row *row;
+	const struct deadlines *d; /* the row's, in list_exec's array */
 };
 
 static int compare_due(const void *a, const void *b)
 {
 	const struct due_row *x = a, *y = b;
 
-	return deadline_compare_due(&x->d, x->row->id, &y->d, y->row->id);
+	return deadline_compare_due(x->d, x->row->id, y->d, y->row->id);
 }
 
 /* ---- list --------------------------------------------------------- */
@@ -383,21 +383,21 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_db_read(ctx, &db, &err) != IRT_OK ||
 	    db_incident_list(db, &f, &rows, &err) != IRT_OK)
 		return cli_fail(&err);
+	/* computed[] points into history, due[] into both: all three are
+	 * freed together at the end. */
 	load_history(db, &history);
 	computed = xcalloc(rows.count + 1, sizeof *computed);
 	warn_deadline(
 	    deadline_of_rows(&rows, &history, ctx->now_ms, computed, &err),
 	    &err, &warned);
-	policy_history_free(&history);
 	due = xcalloc(rows.count + 1, sizeof *due);
 	for (size_t i = 0; i < rows.count; i++) {
 		if (overdue &&
 		    deadline_summary(&computed[i]) != DEADLINE_OVERDUE)
 			continue;
 		due[n_due].row = &rows.items[i];
-		due[n_due++].d = computed[i];
+		due[n_due++].d = &computed[i];
 	}
-	free(computed);
 	if (by_due)
 		qsort(due, n_due, sizeof *due, compare_due);
 	if (json) {
@@ -409,10 +409,12 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 			jsonw_object_begin(w);
 			incident_json_write_row_members(w, due[i].row);
 			jsonw_key(w, "deadlines");
-			deadline_json_write(w, &due[i].d, ctx->now_ms, 1);
+			deadline_json_write(w, due[i].d, ctx->now_ms, 1);
 			jsonw_object_end(w);
 		}
 		free(due);
+		free(computed);
+		policy_history_free(&history);
 		incident_rows_free(&rows);
 		return out_json_array_end(w);
 	}
@@ -428,12 +430,12 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; i < n_due; i++) {
 		const struct incident_row *r = due[i].row;
 		const char *sgr =
-		    color ? state_sgr(deadline_summary(&due[i].d)) : NULL;
+		    color ? state_sgr(deadline_summary(due[i].d)) : NULL;
 		char age[TIMEUTIL_BUFSZ], when[64];
 
 		timeutil_format_duration(ctx->now_ms - r->reported_ms, age,
 		                         sizeof age);
-		deadline_format_due(&due[i].d, ctx->now_ms, when, sizeof when);
+		deadline_format_due(due[i].d, ctx->now_ms, when, sizeof when);
 		printf("%5ld  %-8s  %-7s  ", r->id,
 		       r->severity ? severity_name(r->severity) : "-",
 		       stage_name(r->stage));
@@ -451,6 +453,8 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 		}
 	}
 	free(due);
+	free(computed);
+	policy_history_free(&history);
 	incident_rows_free(&rows);
 	return 0;
 }
@@ -658,11 +662,12 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	}
 	load_history(ctx->db, &history);
+	/* deadlines points into history: freed after the last use. */
 	warn_deadline(
 	    deadline_of_incident(&inc, &history, ctx->now_ms, &deadlines, &err),
 	    &err, &warned);
-	policy_history_free(&history);
 	if (db_imports_load(ctx->db, inc.uuid, &imports, &err) != IRT_OK) {
+		policy_history_free(&history);
 		incident_clear(&inc);
 		return cli_fail(&err);
 	}
@@ -679,6 +684,7 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 		jsonw_object_end(w);
 		rc = out_json_end(w);
 		import_records_free(&imports);
+		policy_history_free(&history);
 		incident_clear(&inc);
 		return rc;
 	}
@@ -722,6 +728,7 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 		putchar('\n');
 		free(policy);
 	}
+	policy_history_free(&history);
 	for (int f = 0; f < FIELD_COUNT; f++) {
 		if (f == FIELD_TITLE || f == FIELD_SEVERITY ||
 		    f == FIELD_CVSS || f == FIELD_REPORTED)

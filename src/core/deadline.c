@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
@@ -100,9 +99,12 @@ static enum deadline_state judge(int64_t due_ms, int64_t stopped_ms,
 	return DEADLINE_OPEN;
 }
 
-enum irt_status deadline_compute(const struct deadline_facts *f,
-                                 const struct policy_history *h, int64_t now_ms,
-                                 struct deadlines *out, struct irt_err *err)
+/* deadline_compute, counting business days in the zone z has entered
+ * when the version's zone is that one (z may be NULL). */
+static enum irt_status compute(const struct deadline_facts *f,
+                               const struct policy_history *h, int64_t now_ms,
+                               const struct timeutil_zone *z,
+                               struct deadlines *out, struct irt_err *err)
 {
 	enum irt_status status = IRT_OK;
 	const struct policy_version *v;
@@ -117,7 +119,7 @@ enum irt_status deadline_compute(const struct deadline_facts *f,
 	/* One version for both: the one in force when it was reported. */
 	v = policy_history_in_force(h, f->reported_ms);
 	p = &v->policy;
-	memcpy(&out->policy, v, sizeof out->policy);
+	out->policy = v;
 	for (int k = 0; k < DEADLINE_KIND_COUNT; k++)
 		out->item[k].policy_seq = v->seq;
 	if (f->reported_ms == 0)
@@ -126,9 +128,14 @@ enum irt_status deadline_compute(const struct deadline_facts *f,
 	d = &out->item[DEADLINE_ACK];
 	d->stopped_ms = ack_stopped(f);
 	if (p->ack_business_days > 0) {
-		status = timeutil_add_business_days(
-		    f->reported_ms, p->ack_business_days, p->zone, p->holidays,
-		    p->n_holidays, &d->due_ms, err);
+		if (timeutil_zone_is(z, p->zone))
+			status = timeutil_zone_add_business_days(
+			    z, f->reported_ms, p->ack_business_days,
+			    p->holidays, p->n_holidays, &d->due_ms, err);
+		else
+			status = timeutil_add_business_days(
+			    f->reported_ms, p->ack_business_days, p->zone,
+			    p->holidays, p->n_holidays, &d->due_ms, err);
 		if (status == IRT_OK) {
 			d->days = p->ack_business_days;
 			d->state = judge(d->due_ms, d->stopped_ms, now_ms,
@@ -151,6 +158,13 @@ enum irt_status deadline_compute(const struct deadline_facts *f,
 		d->stopped_ms = 0;
 	}
 	return status;
+}
+
+enum irt_status deadline_compute(const struct deadline_facts *f,
+                                 const struct policy_history *h, int64_t now_ms,
+                                 struct deadlines *out, struct irt_err *err)
+{
+	return compute(f, h, now_ms, NULL, out, err);
 }
 
 enum irt_status deadline_of_incident(const struct incident *inc,
@@ -197,36 +211,27 @@ enum irt_status deadline_of_rows(const struct incident_rows *rows,
                                  struct deadlines *out, struct irt_err *err)
 {
 	const char *zone = policy_history_current(h)->zone;
-	const char *old = getenv("TZ");
-	char *saved = old ? xstrdup(old) : NULL;
-	int switched = 0;
+	struct timeutil_zone z = {0};
 	enum irt_status status = IRT_OK;
 
 	irt_err_clear(err);
-	if (rows->count > 1 && zone[0] && timeutil_zone_valid(zone) &&
-	    setenv("TZ", zone, 1) == 0) {
-		switched = 1;
-		tzset();
-	}
+	/* An unknown zone is entered by none: each row then reports it. */
+	if (rows->count > 1 && zone[0])
+		(void)timeutil_zone_enter(&z, zone, NULL);
 	for (size_t i = 0; i < rows->count; i++) {
+		struct deadline_facts f;
 		struct irt_err row_err;
-		enum irt_status s = deadline_of_row(&rows->items[i], h, now_ms,
-		                                    &out[i], &row_err);
+		enum irt_status s;
 
+		deadline_facts_of_row(&rows->items[i], &f);
+		s = compute(&f, h, now_ms, &z, &out[i], &row_err);
 		if (s != IRT_OK && status == IRT_OK) {
 			status = s;
 			if (err)
 				*err = row_err;
 		}
 	}
-	if (switched) {
-		if (saved)
-			setenv("TZ", saved, 1);
-		else
-			unsetenv("TZ");
-		tzset();
-	}
-	free(saved);
+	timeutil_zone_leave(&z);
 	return status;
 }
 
@@ -234,10 +239,14 @@ void deadline_policy_text(const struct deadlines *d, char *buf, size_t size)
 {
 	char from[TIMEUTIL_BUFSZ + 8] = "the defaults";
 	char *holidays;
-	const struct policy_version *v = &d->policy;
+	const struct policy_version *v = d->policy;
 
 	if (size == 0)
 		return;
+	if (!v) {
+		buf[0] = '\0';
+		return;
+	}
 	if (v->seq) {
 		memcpy(from, "from ", 6);
 		timeutil_format_local_short(v->from_ms, from + 5,

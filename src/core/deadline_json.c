@@ -12,9 +12,14 @@
 
 void deadline_json_write_policy(struct jsonw *w, const struct deadlines *d)
 {
-	const struct policy_version *v = &d->policy;
-	const char *zone = v->policy.zone[0] ? v->policy.zone : "UTC";
+	const struct policy_version *v = d->policy;
+	const char *zone;
 
+	if (!v) {
+		jsonw_null(w);
+		return;
+	}
+	zone = v->policy.zone[0] ? v->policy.zone : "UTC";
 	jsonw_object_begin(w);
 	jsonw_key(w, "version");
 	jsonw_integer(w, v->seq);

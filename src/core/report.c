@@ -191,7 +191,7 @@ static void tally_one(struct report *r, const struct incident *inc,
 	/* An unknown policy zone leaves the acknowledgement deadline
 	 * "none", as everywhere else. */
 	deadline_of_incident(inc, h, r->now_ms, &ev->deadlines, NULL);
-	p = &ev->deadlines.policy.policy;
+	p = &ev->deadlines.policy->policy;
 
 	r->n_incidents++;
 	if (inc->stage == STAGE_CLOSED)
@@ -253,7 +253,7 @@ enum irt_status report_build(struct db *db, int64_t since_ms, int64_t until_ms,
                              struct irt_err *err)
 {
 	struct report_rows rows = {0};
-	struct policy_history history = {0};
+	struct policy_history *history = &r->history;
 	struct sample times[MEASURE_COUNT], after_fix[REPORT_AUDIENCES];
 	enum irt_status status;
 
@@ -266,7 +266,7 @@ enum irt_status report_build(struct db *db, int64_t since_ms, int64_t until_ms,
 	status = db_read_begin(db, err);
 	if (status != IRT_OK)
 		return status;
-	status = db_policy_history_load(db, &history, err);
+	status = db_policy_history_load(db, history, err);
 	if (status == IRT_OK)
 		status = db_report_rows(db, since_ms, until_ms, &rows, err);
 	for (size_t i = 0; status == IRT_OK && i < rows.count; i++) {
@@ -274,7 +274,7 @@ enum irt_status report_build(struct db *db, int64_t since_ms, int64_t until_ms,
 
 		status = db_incident_load(db, rows.items[i].id, &inc, err);
 		if (status == IRT_OK)
-			tally_one(r, &inc, &history, times, after_fix);
+			tally_one(r, &inc, history, times, after_fix);
 		incident_clear(&inc);
 	}
 	db_read_end(db);
@@ -285,7 +285,6 @@ enum irt_status report_build(struct db *db, int64_t since_ms, int64_t until_ms,
 	if (r->n_misses)
 		qsort(r->misses, r->n_misses, sizeof *r->misses, cmp_miss);
 	report_rows_free(&rows);
-	policy_history_free(&history);
 	return status;
 }
 
@@ -299,6 +298,7 @@ void report_free(struct report *r)
 	for (size_t i = 0; i < r->n_evidence; i++)
 		free(r->evidence[i].title);
 	free(r->evidence);
+	policy_history_free(&r->history);
 	memset(r, 0, sizeof *r);
 }
 

@@ -141,11 +141,11 @@ static void policies_used(const struct report *r, FILE *out, const char *prefix,
 		const struct deadlines *d = &r->evidence[i].deadlines;
 		size_t j;
 
-		for (j = 0; j < n_seen && seen[j] != d->policy.seq; j++)
+		for (j = 0; j < n_seen && seen[j] != d->policy->seq; j++)
 			;
 		if (j < n_seen)
 			continue;
-		seen[n_seen++] = d->policy.seq;
+		seen[n_seen++] = d->policy->seq;
 		deadline_policy_text(d, text, DEADLINE_POLICY_TEXT_MAX);
 		fputs(prefix, out);
 		if (md)
@@ -300,7 +300,7 @@ static void write_text(const struct report *r, FILE *out)
 		            ? "unrated"
 		            : severity_name(ev->severity),
 		        t[0], t[1], t[2], t[3], t[4], v[0], v[1],
-		        ev->deadlines.policy.seq);
+		        ev->deadlines.policy->seq);
 	}
 }
 
@@ -340,7 +340,7 @@ static void write_csv(const struct report *r, FILE *out)
 		export_csv_cell(out, head[i], i + 1 == n_head);
 	for (size_t i = 0; i < r->n_evidence; i++) {
 		const struct report_evidence *ev = &r->evidence[i];
-		const struct policy_version *v = &ev->deadlines.policy;
+		const struct policy_version *v = ev->deadlines.policy;
 		char buf[TIMEUTIL_BUFSZ], req[64] = "";
 		size_t len = 0;
 
@@ -528,7 +528,7 @@ static void write_md(const struct report *r, FILE *out)
 			md_cell(out, v);
 		}
 		snprintf(n_text, sizeof n_text, "%ld",
-		         ev->deadlines.policy.seq);
+		         ev->deadlines.policy->seq);
 		md_cell(out, n_text);
 		fputc('\n', out);
 	}

@@ -14,7 +14,13 @@
  * No state is kept between calls but the clock timeutil_now_ms reads,
  * which only test builds replace (timeutil_set_clock). $TZ is changed
  * only inside timeutil_add_business_days, and always restored before it
- * returns.
+ * returns, and between timeutil_zone_enter and timeutil_zone_leave.
+ *
+ * Business days are counted on day numbers of the zone's wall calendar;
+ * only the start and the result are converted between instants and wall
+ * clock. Whole weeks are stepped at once and the holidays passed counted
+ * by a binary search in the sorted list, so a span of months or years
+ * costs about as much as one of two days.
  */
 #include "irt/timeutil.h"
 
@@ -915,25 +921,145 @@ static void tz_leave(struct tz_saved *saved)
 	tzset();
 }
 
+/* The weekday of a day number: 0 Sunday .. 6 Saturday. */
+static int weekday_of(int64_t day)
+{
+	int64_t weekday;
+
+	floor_div(day + 4, 7, &weekday); /* 1970-01-01 was a Thursday */
+	return (int)weekday;
+}
+
+static int is_weekend(int64_t day)
+{
+	int weekday = weekday_of(day);
+
+	return weekday == 0 || weekday == 6;
+}
+
+/* The YYYYMMDD of a day number, as holidays are given. */
+static int64_t ymd_of(int64_t day)
+{
+	int64_t year;
+	int month, mday;
+
+	civil_from_days(day, &year, &month, &mday);
+	return year * 10000 + month * 100 + mday;
+}
+
 /* Whether day (days since 1970-01-01, in the zone) is a business day. */
 static int is_business_day(int64_t day, const int32_t *holidays,
                            size_t n_holidays)
 {
-	int64_t weekday, year;
-	int month, mday;
 	int64_t ymd;
 
-	floor_div(day + 4, 7, &weekday); /* 1970-01-01 was a Thursday */
-	if (weekday == 0 || weekday == 6)
+	if (is_weekend(day))
 		return 0;
 	if (n_holidays == 0)
 		return 1;
-	civil_from_days(day, &year, &month, &mday);
-	ymd = year * 10000 + month * 100 + mday;
+	ymd = ymd_of(day);
 	for (size_t i = 0; i < n_holidays; i++)
 		if (holidays[i] == ymd)
 			return 0;
 	return 1;
+}
+
+/* The day `n` (>= 1) business days after `day`, counted one day at a
+ * time: the definition the counting below must agree with, and what
+ * unsorted holidays still get. */
+static int64_t step_days(int64_t day, int64_t n, const int32_t *holidays,
+                         size_t n_holidays)
+{
+	while (n-- > 0) {
+		do
+			day++;
+		while (!is_business_day(day, holidays, n_holidays));
+	}
+	return day;
+}
+
+/* The day `n` (>= 1) weekdays after `day`: whole weeks (each holds five)
+ * at once, the last one to five weekdays a day at a time. */
+static int64_t step_weekdays(int64_t day, int64_t n)
+{
+	int64_t weeks = (n - 1) / 5;
+
+	day += 7 * weeks;
+	n -= 5 * weeks;
+	while (n-- > 0) {
+		do
+			day++;
+		while (is_weekend(day));
+	}
+	return day;
+}
+
+/* Whether holidays ascend (equal neighbours allowed), as the policy keeps
+ * them; count_holidays needs it. */
+static int holidays_sorted(const int32_t *holidays, size_t n_holidays)
+{
+	for (size_t i = 1; i < n_holidays; i++)
+		if (holidays[i] < holidays[i - 1])
+			return 0;
+	return 1;
+}
+
+/*
+ * How many of the days after `from` up to and including `to` are holidays
+ * falling on a weekday: the sorted holidays between their dates, each
+ * date once, and only real dates (a value such as 20260231 names no day
+ * and so no holiday, as is_business_day never matches it).
+ */
+static int64_t count_holidays(int64_t from, int64_t to, const int32_t *holidays,
+                              size_t n_holidays)
+{
+	int64_t ymd_from = ymd_of(from), ymd_to = ymd_of(to), count = 0;
+	size_t lo = 0, hi = n_holidays;
+
+	while (lo < hi) { /* the first holiday after from */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (holidays[mid] <= ymd_from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < n_holidays && holidays[i] <= ymd_to; i++) {
+		int32_t h = holidays[i];
+		int64_t day =
+		    days_from_civil(h / 10000, h / 100 % 100, h % 100);
+
+		if (i > lo && h == holidays[i - 1])
+			continue;
+		if (h % 100 < 1 || h / 100 % 100 < 1 || h / 100 % 100 > 12 ||
+		    ymd_of(day) != h)
+			continue;
+		if (!is_weekend(day))
+			count++;
+	}
+	return count;
+}
+
+/*
+ * The day `n` (>= 1) business days after `day`. Stepping over n weekdays
+ * reaches the answer unless k of the days passed are holidays; then k
+ * more business days are still to go from there, and so on until a stretch
+ * passes none. Each holiday is passed once, so this takes at most one
+ * round per holiday however long the span, instead of a round per day.
+ */
+static int64_t add_days(int64_t day, int64_t n, const int32_t *holidays,
+                        size_t n_holidays)
+{
+	if (n_holidays > 0 && !holidays_sorted(holidays, n_holidays))
+		return step_days(day, n, holidays, n_holidays);
+	while (n > 0) {
+		int64_t next = step_weekdays(day, n);
+
+		n = n_holidays ? count_holidays(day, next, holidays, n_holidays)
+		               : 0;
+		day = next;
+	}
+	return day;
 }
 
 /* The counting of timeutil_add_business_days, in the current zone. */
@@ -944,7 +1070,7 @@ static enum irt_status add_business_days(int64_t start_ms, int days,
 {
 	int64_t milli, secs = floor_div(start_ms, MS_PER_S, &milli);
 	int64_t last_day = days_from_civil(MAX_YEAR, 12, 31);
-	int64_t wall, day, tod, t;
+	int64_t wall, day, tod, t, n = days;
 
 	if (wall_of(secs, &wall))
 		return irt_err_set(err, IRT_ERR_INVALID,
@@ -954,22 +1080,15 @@ static enum irt_status add_business_days(int64_t start_ms, int days,
 		return irt_err_set(err, IRT_ERR_INVALID,
 		                   "the start time is after year 9999");
 	if (!is_business_day(day, holidays, n_holidays)) {
+		/* From the start of the next business day: one more. */
 		tod = 0;
 		milli = 0;
-		do
-			day++;
-		while (day <= last_day &&
-		       !is_business_day(day, holidays, n_holidays));
+		n++;
 	} else if (days == 0) {
 		*out_ms = start_ms;
 		return IRT_OK;
 	}
-	for (int i = 0; i < days && day <= last_day; i++) {
-		do
-			day++;
-		while (day <= last_day &&
-		       !is_business_day(day, holidays, n_holidays));
-	}
+	day = add_days(day, n, holidays, n_holidays);
 	if (day > last_day)
 		return irt_err_set(err, IRT_ERR_INVALID,
 		                   "the deadline would fall after year 9999");
@@ -978,6 +1097,33 @@ static enum irt_status add_business_days(int64_t start_ms, int days,
 		                   "the time zone cannot convert the deadline");
 	*out_ms = t * MS_PER_S + milli;
 	return IRT_OK;
+}
+
+/* The checks timeutil_add_business_days makes before counting. */
+static enum irt_status check_business_days(int days, const int32_t *holidays,
+                                           size_t n_holidays,
+                                           struct irt_err *err)
+{
+	if (days < 0 || days > TIMEUTIL_MAX_BUSINESS_DAYS)
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "business days must be 0..%d, not %d",
+		                   TIMEUTIL_MAX_BUSINESS_DAYS, days);
+	if (n_holidays > 0 && !holidays)
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "holidays counted but not given");
+	return IRT_OK;
+}
+
+/* IRT_ERR_INVALID naming an unknown zone. */
+static enum irt_status unknown_zone(const char *zone, struct irt_err *err)
+{
+	char q[2 * QUOTE_MAX + 4];
+
+	quote(zone, q, sizeof q);
+	return irt_err_set(err, IRT_ERR_INVALID,
+	                   "unknown time zone \"%s\" (use a tzdata "
+	                   "name such as Europe/Berlin, or UTC)",
+	                   q);
 }
 
 enum irt_status timeutil_add_business_days(int64_t start_ms, int days,
@@ -989,22 +1135,12 @@ enum irt_status timeutil_add_business_days(int64_t start_ms, int days,
 	struct tz_saved saved = {0};
 	int switched = zone && *zone;
 	enum irt_status st;
-	char q[2 * QUOTE_MAX + 4];
 
-	if (days < 0 || days > TIMEUTIL_MAX_BUSINESS_DAYS)
-		return irt_err_set(err, IRT_ERR_INVALID,
-		                   "business days must be 0..%d, not %d",
-		                   TIMEUTIL_MAX_BUSINESS_DAYS, days);
-	if (n_holidays > 0 && !holidays)
-		return irt_err_set(err, IRT_ERR_INVALID,
-		                   "holidays counted but not given");
-	if (switched && !timeutil_zone_valid(zone)) {
-		quote(zone, q, sizeof q);
-		return irt_err_set(err, IRT_ERR_INVALID,
-		                   "unknown time zone \"%s\" (use a tzdata "
-		                   "name such as Europe/Berlin, or UTC)",
-		                   q);
-	}
+	st = check_business_days(days, holidays, n_holidays, err);
+	if (st != IRT_OK)
+		return st;
+	if (switched && !timeutil_zone_valid(zone))
+		return unknown_zone(zone, err);
 	if (switched) {
 		st = tz_enter(zone, &saved, err);
 		if (st != IRT_OK)
@@ -1016,6 +1152,69 @@ enum irt_status timeutil_add_business_days(int64_t start_ms, int days,
 	                       err);
 	if (switched)
 		tz_leave(&saved);
+	if (st == IRT_OK)
+		irt_err_clear(err);
+	return st;
+}
+
+enum irt_status timeutil_zone_enter(struct timeutil_zone *z, const char *zone,
+                                    struct irt_err *err)
+{
+	struct tz_saved saved;
+	enum irt_status st;
+
+	z->name = NULL;
+	z->saved = NULL;
+	if (!zone || !*zone || !timeutil_zone_valid(zone))
+		return unknown_zone(zone ? zone : "", err);
+	z->name = strdup(zone);
+	if (!z->name)
+		return irt_err_set(err, IRT_ERR_NOMEM, "cannot save the zone");
+	st = tz_enter(zone, &saved, err);
+	if (st != IRT_OK) {
+		free(z->name);
+		z->name = NULL;
+		return st;
+	}
+	z->saved = saved.value;
+	return IRT_OK;
+}
+
+void timeutil_zone_leave(struct timeutil_zone *z)
+{
+	struct tz_saved saved;
+
+	if (!z || !z->name)
+		return;
+	saved.value = z->saved;
+	tz_leave(&saved);
+	free(z->name);
+	z->name = NULL;
+	z->saved = NULL;
+}
+
+int timeutil_zone_is(const struct timeutil_zone *z, const char *zone)
+{
+	return z && z->name && zone && strcmp(z->name, zone) == 0;
+}
+
+enum irt_status timeutil_zone_add_business_days(const struct timeutil_zone *z,
+                                                int64_t start_ms, int days,
+                                                const int32_t *holidays,
+                                                size_t n_holidays,
+                                                int64_t *out_ms,
+                                                struct irt_err *err)
+{
+	enum irt_status st;
+
+	if (!z || !z->name)
+		return irt_err_set(err, IRT_ERR_INVALID,
+		                   "no time zone entered");
+	st = check_business_days(days, holidays, n_holidays, err);
+	if (st != IRT_OK)
+		return st;
+	st = add_business_days(start_ms, days, holidays, n_holidays, out_ms,
+	                       err);
 	if (st == IRT_OK)
 		irt_err_clear(err);
 	return st;

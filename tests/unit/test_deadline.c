@@ -73,6 +73,7 @@ static struct deadlines compute_with(const struct deadline_facts *f,
 	if (deadline_compute(f, &h, now, &d, &err) != IRT_OK)
 		fail_msg("deadline_compute: %s", err.msg);
 	policy_history_free(&h);
+	d.policy = NULL; /* it pointed into h */
 	return d;
 }
 
@@ -436,8 +437,9 @@ static void test_policy_versions(void **state)
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].days, 30);
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].policy_seq, 1);
 	assert_int_equal(d.item[DEADLINE_ACK].policy_seq, 1);
-	assert_int_equal(d.policy.seq, 1);
-	assert_int_equal(d.policy.from_ms, change);
+	assert_ptr_equal(d.policy, policy_history_version(&h, 1));
+	assert_int_equal(d.policy->seq, 1);
+	assert_int_equal(d.policy->from_ms, change);
 	assert_time(d.item[DEADLINE_REMEDIATE].due_ms, "2026-04-19T00:00:00Z");
 	policy_history_free(&h);
 	event_list_free(&events);
@@ -498,15 +500,42 @@ static void test_next_and_format(void **state)
 static void test_json(void **state)
 {
 	struct policy p;
+	struct policy_history h;
 	struct deadline_facts f =
 	    facts("2026-03-06T10:00:00Z", SEVERITY_CRITICAL);
 	struct deadlines d;
-	json_t *j, *ack, *rem;
+	struct irt_err err;
+	json_t *j, *ack, *rem, *pol;
 	int64_t now = at("2026-03-10T12:00:00Z");
+	char text[DEADLINE_POLICY_TEXT_MAX];
 
 	(void)state;
 	policy_defaults(&p);
+	assert_int_equal(policy_set_value(&p, POLICY_KEY_HOLIDAYS,
+	                                  "2026-12-25,2026-04-03", &err),
+	                 IRT_OK);
 	f.severity = SEVERITY_NONE;
+	policy_history_init(&h, &p);
+	assert_int_equal(deadline_compute(&f, &h, now, &d, &err), IRT_OK);
+	/* The version judged by, read through the deadlines while the
+	 * history lives. */
+	j = deadline_json(&d, now);
+	pol = json_object_get(json_object_get(j, "acknowledge"), "policy");
+	assert_int_equal(json_integer_value(json_object_get(pol, "version")),
+	                 0);
+	assert_string_equal(json_string_value(json_object_get(pol, "zone")),
+	                    "UTC");
+	assert_int_equal(json_array_size(json_object_get(pol, "holidays")), 2);
+	assert_string_equal(json_string_value(json_array_get(
+	                        json_object_get(pol, "holidays"), 0)),
+	                    "2026-04-03");
+	deadline_policy_text(&d, text, sizeof text);
+	assert_string_equal(text, "version 0 (the defaults; zone UTC; "
+	                          "holidays 2026-04-03,2026-12-25)");
+	json_decref(j);
+	policy_history_free(&h);
+
+	policy_defaults(&p);
 	d = compute_with(&f, &p, now);
 	j = deadline_json(&d, now);
 	ack = json_object_get(j, "acknowledge");
@@ -549,6 +578,104 @@ static void test_unknown_zone(void **state)
 	assert_int_equal(d.item[DEADLINE_ACK].state, DEADLINE_NONE);
 	assert_int_equal(d.item[DEADLINE_REMEDIATE].state, DEADLINE_OPEN);
 	policy_history_free(&h);
+}
+
+/* One policy change of the history test_rows_across_zones replays. */
+static void push_change(struct event_list *events, long seq, const char *from,
+                        const char *key, const char *value)
+{
+	struct event *ev = event_list_push(events);
+
+	ev->seq = seq;
+	ev->at_ms = at(from);
+	ev->recorded_ms = ev->at_ms;
+	event_set(&ev->field, key);
+	event_set(&ev->new_value, value);
+}
+
+static void test_rows_across_zones(void **state)
+{
+	struct event_list events = {0};
+	struct policy_history h;
+	struct incident_rows rows = {0};
+	struct deadlines *batch;
+	struct irt_err err;
+	int64_t now = at("2027-06-01T12:00:00Z");
+	size_t n_berlin = 0, n_york = 0;
+
+	(void)state;
+	/* Berlin with holidays and 60 business days from 2025; New York
+	 * (the current zone, which the batch enters) from 2026-06-01. */
+	push_change(&events, 1, "2025-01-01T00:00:00Z", "zone",
+	            "Europe/Berlin");
+	push_change(&events, 2, "2025-01-01T00:00:00Z", "holidays",
+	            "2025-04-18,2025-04-21,2025-12-25,2025-12-26,2026-01-01,"
+	            "2026-04-03,2026-04-06,2026-05-25,2026-07-03,2026-11-26,"
+	            "2026-12-25,2027-01-01");
+	push_change(&events, 3, "2025-01-01T00:00:00Z", "ack-business-days",
+	            "60");
+	push_change(&events, 4, "2026-06-01T00:00:00Z", "zone",
+	            "America/New_York");
+	assert_int_equal(policy_history_replay(&h, &events, &err), IRT_OK);
+	/* Reports every 31 h 7 min over two years, so across DST changes
+	 * and holidays in both zones; some acknowledged, some closed. */
+	for (int64_t r = at("2025-01-01T00:00:00Z");
+	     r < at("2027-01-15T00:00:00Z"); r += 31 * HOUR + 7 * 60000) {
+		struct incident_row *row;
+
+		rows.items =
+		    realloc(rows.items, (rows.count + 1) * sizeof *rows.items);
+		row = &rows.items[rows.count];
+		memset(row, 0, sizeof *row);
+		row->id = (long)++rows.count;
+		row->severity = (enum severity)(rows.count % SEVERITY_COUNT);
+		row->stage = (enum stage)(rows.count % STAGE_COUNT);
+		row->reported_ms = r;
+		row->stage_entered_ms = r + 3 * DAY;
+		if (rows.count % 3 == 0)
+			row->acked_ms = r + (int64_t)(rows.count % 90) * DAY;
+		if (row->stage > STAGE_FIX)
+			row->fix_left_ms = r + 20 * DAY;
+	}
+	setenv("TZ", "Asia/Tokyo", 1);
+	batch = calloc(rows.count, sizeof *batch);
+	assert_int_equal(deadline_of_rows(&rows, &h, now, batch, &err), IRT_OK);
+	assert_string_equal(getenv("TZ"), "Asia/Tokyo");
+	for (size_t i = 0; i < rows.count; i++) {
+		struct deadlines alone;
+		struct deadline_facts f;
+		const struct deadline *ack = &batch[i].item[DEADLINE_ACK];
+		int64_t due;
+
+		assert_int_equal(
+		    deadline_of_row(&rows.items[i], &h, now, &alone, &err),
+		    IRT_OK);
+		assert_memory_equal(&batch[i], &alone, sizeof alone);
+		/* And the due time is 60 business days in the version's
+		 * own zone, with its holidays. */
+		deadline_facts_of_row(&rows.items[i], &f);
+		assert_int_equal(
+		    timeutil_add_business_days(
+		        f.reported_ms, 60, batch[i].policy->policy.zone,
+		        batch[i].policy->policy.holidays,
+		        batch[i].policy->policy.n_holidays, &due, &err),
+		    IRT_OK);
+		assert_true(ack->due_ms == due);
+		assert_int_equal(ack->days, 60);
+		if (strcmp(batch[i].policy->policy.zone, "Europe/Berlin") == 0)
+			n_berlin++;
+		else if (strcmp(batch[i].policy->policy.zone,
+		                "America/New_York") == 0)
+			n_york++;
+	}
+	/* Both kinds of row were there. */
+	assert_true(n_berlin > 100 && n_york > 100);
+	assert_int_equal(n_berlin + n_york, rows.count);
+	setenv("TZ", "UTC", 1);
+	free(batch);
+	incident_rows_free(&rows);
+	policy_history_free(&h);
+	event_list_free(&events);
 }
 
 /* ---- through the tracker ------------------------------------------ */
@@ -867,6 +994,7 @@ int main(void)
 	    cmocka_unit_test(test_next_and_format),
 	    cmocka_unit_test(test_json),
 	    cmocka_unit_test(test_unknown_zone),
+	    cmocka_unit_test(test_rows_across_zones),
 	    cmocka_unit_test_setup_teardown(test_recompute_on_change, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_stop_on_leaving_fix, setup,

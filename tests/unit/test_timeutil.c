@@ -10,6 +10,7 @@
  * Each test starts in TZ=UTC, on the test hooks' clock without $IRT_NOW,
  * and sets its own zone.
  */
+#include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1115,6 +1116,223 @@ static void test_business_days_bad(void **state)
 	assert_true(mon == utc_ms(2026, 11, 23, 10, 0, 0));
 }
 
+/* --- long spans, against counting one day at a time -------------------- */
+
+/* The day number (days since 1970-01-01) of a date, by timegm. */
+static int64_t day_of_date(int y, int mo, int d)
+{
+	return utc_ms(y, mo, d, 0, 0, 0) / DAY;
+}
+
+/* Whether a day number is a business day: no weekend, not listed. */
+static int ref_business(int64_t day, const int32_t *holidays, size_t n)
+{
+	time_t t = (time_t)(day * 86400);
+	struct tm tm;
+	int32_t ymd;
+
+	gmtime_r(&t, &tm);
+	if (tm.tm_wday == 0 || tm.tm_wday == 6)
+		return 0;
+	ymd = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+	for (size_t i = 0; i < n; i++)
+		if (holidays[i] == ymd)
+			return 0;
+	return 1;
+}
+
+/*
+ * Checks add_ok(start, days, zone, holidays) against the rule of
+ * timeutil.h followed one day at a time with the C library's calendar:
+ * the start's date and time in zone; from 00:00 of the next business day
+ * if that date is none; `days` business days stepped one by one; the
+ * result must read that date and time in zone, to the millisecond. (In
+ * the zones used here clocks change on Sundays only, so the wall time
+ * of a result exists exactly once.)
+ */
+static void check_against_days(int64_t start, int days, const char *zone,
+                               const int32_t *holidays, size_t n)
+{
+	time_t t = (time_t)(start / SEC);
+	int64_t ms = start % SEC, day, out;
+	int hms;
+	struct tm tm;
+	char *user = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+
+	use_tz(zone);
+	localtime_r(&t, &tm);
+	day = day_of_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	hms = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+	use_tz(user);
+	if (!ref_business(day, holidays, n)) {
+		hms = 0;
+		ms = 0;
+		do
+			day++;
+		while (!ref_business(day, holidays, n));
+	}
+	for (int i = 0; i < days; i++) {
+		do
+			day++;
+		while (!ref_business(day, holidays, n));
+	}
+	out = add_ok(start, days, zone, holidays, n);
+	/* The caller's zone is back. */
+	if (user)
+		assert_string_equal(getenv("TZ"), user);
+	else
+		assert_null(getenv("TZ"));
+	use_tz(zone);
+	t = (time_t)(out / SEC);
+	localtime_r(&t, &tm);
+	use_tz(user);
+	if (day_of_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) != day ||
+	    tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec != hms ||
+	    out % SEC != ms) {
+		print_error("%s: %" PRId64 " + %d business days = %" PRId64
+		            ", want day %" PRId64 " at %ds + %" PRId64 " ms\n",
+		            zone, start, days, out, day, hms, ms);
+		fail();
+	}
+	free(user);
+}
+
+/* Public holidays of Berlin and New York, 2025-2028, with some on
+ * weekends (which change nothing), one listed twice and one date that
+ * does not exist (which names no day). Sorted, as the policy keeps them. */
+static const int32_t long_holidays[] = {
+    20250101, 20250120, 20250418, 20250421, 20250501, 20250526, 20250529,
+    20250704, 20251003, 20251127, 20251225, 20251226, 20260101, 20260119,
+    20260231, 20260403, 20260406, 20260501, 20260514, 20260525, 20260525,
+    20260704, 20261003, 20261126, 20261225, 20261226, 20270101, 20270326,
+    20270329, 20270506, 20270517, 20270705, 20271003, 20271125, 20271224,
+    20271225, 20280101, 20280414, 20280417, 20280501, 20280525, 20280605,
+    20280704, 20281003, 20281123, 20281225, 20281226};
+
+static void test_business_days_long_spans(void **state)
+{
+	static const char *const zones[] = {"Europe/Berlin",
+	                                    "America/New_York"};
+	static const int spans[] = {0,   1,   2,   3,   4,    5,   6,
+	                            9,   10,  23,  44,  60,   125, 250,
+	                            261, 365, 512, 777, 1000, 2500};
+	/* Berlin's changes (01:00Z), then New York's (07:00Z, 06:00Z). */
+	const int64_t changes[] = {
+	    utc_ms(2025, 3, 30, 1, 0, 0), utc_ms(2025, 10, 26, 1, 0, 0),
+	    utc_ms(2026, 3, 29, 1, 0, 0), utc_ms(2026, 10, 25, 1, 0, 0),
+	    utc_ms(2025, 3, 9, 7, 0, 0),  utc_ms(2025, 11, 2, 6, 0, 0),
+	    utc_ms(2026, 3, 8, 7, 0, 0),  utc_ms(2026, 11, 1, 6, 0, 0)};
+	size_t n = sizeof long_holidays / sizeof long_holidays[0];
+	int32_t reversed[sizeof long_holidays / sizeof long_holidays[0]];
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		reversed[i] = long_holidays[n - 1 - i];
+	use_tz("Asia/Tokyo"); /* the user's zone is neither */
+	for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
+		/* Every 61 h 7 min 7.5 s from late 2024 to 2027: every
+		 * weekday and hour, DST change days (Sundays here) and the
+		 * days around them, holidays and the days before. */
+		for (int64_t start = utc_ms(2024, 12, 20, 0, 0, 0);
+		     start < utc_ms(2027, 3, 1, 0, 0, 0);
+		     start += 61 * HOUR + 7 * MIN + 7 * SEC + 500) {
+			for (size_t k = 0; k < sizeof spans / sizeof spans[0];
+			     k++) {
+				check_against_days(start, spans[k], zones[z],
+				                   long_holidays, n);
+				/* Unsorted, the same answer. */
+				assert_true(add_ok(start, spans[k], zones[z],
+				                   reversed, n) ==
+				            add_ok(start, spans[k], zones[z],
+				                   long_holidays, n));
+			}
+		}
+		/* Exactly on the DST changes and a moment before. */
+		for (size_t c = 0; c < sizeof changes / sizeof changes[0]; c++)
+			for (size_t k = 0; k < sizeof spans / sizeof spans[0];
+			     k++) {
+				check_against_days(changes[c], spans[k],
+				                   zones[z], long_holidays, n);
+				check_against_days(changes[c] - 1, spans[k],
+				                   zones[z], long_holidays, n);
+			}
+	}
+	/* Without holidays too, and the longest span allowed. */
+	check_against_days(utc_ms(2026, 3, 27, 9, 0, 0), 5000, "Europe/Berlin",
+	                   NULL, 0);
+	check_against_days(utc_ms(2026, 3, 27, 9, 0, 0), 5001,
+	                   "America/New_York", long_holidays, n);
+	check_against_days(utc_ms(2026, 3, 27, 9, 0, 0),
+	                   TIMEUTIL_MAX_BUSINESS_DAYS, "Europe/Berlin",
+	                   long_holidays, n);
+}
+
+static void test_zone_entered(void **state)
+{
+	static const int32_t holidays[] = {20261224, 20261225, 20261231};
+	struct timeutil_zone z;
+	struct irt_err err;
+	int64_t out = UNTOUCHED;
+
+	(void)state;
+	use_tz("America/Los_Angeles");
+	assert_int_equal(timeutil_zone_enter(&z, "Europe/Berlin", &err),
+	                 IRT_OK);
+	assert_string_equal(getenv("TZ"), "Europe/Berlin");
+	assert_true(timeutil_zone_is(&z, "Europe/Berlin"));
+	assert_false(timeutil_zone_is(&z, "Europe/Paris"));
+	assert_false(timeutil_zone_is(&z, ""));
+	/* The same answers as switching for each count. */
+	for (int64_t start = utc_ms(2026, 3, 20, 7, 30, 0);
+	     start < utc_ms(2027, 1, 10, 0, 0, 0); start += 29 * HOUR + 17) {
+		for (int days = 0; days < 30; days += 7) {
+			int64_t alone;
+
+			assert_int_equal(
+			    timeutil_zone_add_business_days(
+			        &z, start, days, holidays, 3, &out, &err),
+			    IRT_OK);
+			alone =
+			    add_ok(start, days, "Europe/Berlin", holidays, 3);
+			assert_true(out == alone);
+			/* add_ok switched for itself and back. */
+			assert_string_equal(getenv("TZ"), "Europe/Berlin");
+		}
+	}
+	/* The same refusals. */
+	assert_int_equal(
+	    timeutil_zone_add_business_days(&z, out, -1, NULL, 0, &out, &err),
+	    IRT_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "0..36500, not -1"));
+	assert_int_equal(
+	    timeutil_zone_add_business_days(&z, out, 1, NULL, 2, &out, &err),
+	    IRT_ERR_INVALID);
+	timeutil_zone_leave(&z);
+	assert_string_equal(getenv("TZ"), "America/Los_Angeles");
+	assert_false(timeutil_zone_is(&z, "Europe/Berlin"));
+	timeutil_zone_leave(&z); /* twice: nothing more */
+	assert_string_equal(getenv("TZ"), "America/Los_Angeles");
+	assert_int_equal(
+	    timeutil_zone_add_business_days(&z, out, 1, NULL, 0, &out, &err),
+	    IRT_ERR_INVALID);
+
+	/* An unknown zone: refused, nothing switched. */
+	assert_int_equal(timeutil_zone_enter(&z, "Nowhere/Atlantis", &err),
+	                 IRT_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "Nowhere/Atlantis"));
+	assert_string_equal(getenv("TZ"), "America/Los_Angeles");
+	timeutil_zone_leave(&z);
+	assert_string_equal(getenv("TZ"), "America/Los_Angeles");
+
+	/* An unset TZ is unset again after. */
+	use_tz(NULL);
+	assert_int_equal(timeutil_zone_enter(&z, "America/New_York", &err),
+	                 IRT_OK);
+	assert_string_equal(getenv("TZ"), "America/New_York");
+	timeutil_zone_leave(&z);
+	assert_null(getenv("TZ"));
+}
+
 static void test_zone_valid(void **state)
 {
 	static const char *const good[] = {
@@ -1214,6 +1432,8 @@ int main(void)
 	    cmocka_unit_test_setup(test_business_days_result_in_gap_or_overlap,
 	                           setup),
 	    cmocka_unit_test_setup(test_business_days_bad, setup),
+	    cmocka_unit_test_setup(test_business_days_long_spans, setup),
+	    cmocka_unit_test_setup(test_zone_entered, setup),
 	    cmocka_unit_test_setup(test_zone_valid, setup),
 	};
 
