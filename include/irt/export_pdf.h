@@ -6,10 +6,8 @@
  * verifies it on the last page.
  *
  * The renderer (src/pdf/export_pdf.c) is the module irt-pdf.so, loaded
- * only when a PDF is asked for (src/core/export_pdf.c), so that no other
- * command pays for loading Pango and Cairo. It is looked for beside the
- * running program, then in IRT_MODULEDIR (lib/irt where irt is
- * installed).
+ * only when a PDF is asked for (module.h), so that no other command pays
+ * for loading Pango and Cairo.
  *
  * Stored text is never read as Pango markup: it is set as plain text and
  * styled with attribute lists, after sanitize_terminal has given control

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "irt/module.h"
 #include "irt/rules.h"
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
@@ -183,6 +184,28 @@ void db_set_wait_hook(struct db *db, int (*hook)(void *arg, int waited_ms),
 	db->wait_arg = arg;
 }
 
+int db_is_server(const char *path)
+{
+	return strncmp(path, "postgresql://", 13) == 0 ||
+	       strncmp(path, "postgres://", 11) == 0 ||
+	       strncmp(path, "pg:", 3) == 0;
+}
+
+/* The PostgreSQL engine is the module irt-pg.so (src/pg), loaded the
+ * first time a server is opened (module.h): libpq and what it brings
+ * (Kerberos, LDAP, TLS) are not loaded for a file. */
+static enum irt_status pg_open(struct db *db, int flags, struct irt_err *err)
+{
+	enum irt_status (*open_fn)(struct db *, int, struct irt_err *);
+	void *p = module_symbol(DB_PG_MODULE, DB_PG_ENTRY,
+	                        "cannot open a PostgreSQL database", err);
+
+	if (!p)
+		return err->status;
+	*(void **)&open_fn = p;
+	return open_fn(db, flags, err);
+}
+
 enum irt_status db_open(const char *path, int flags, struct db **out,
                         struct irt_err *err)
 {
@@ -192,7 +215,7 @@ enum irt_status db_open(const char *path, int flags, struct db **out,
 	*out = NULL;
 	db->path = xstrdup(path);
 	db->busy_timeout_ms = busy_timeout_ms;
-	status = db_is_server(path) ? db_pg_open(db, flags, err)
+	status = db_is_server(path) ? pg_open(db, flags, err)
 	                            : db_sqlite_open(db, flags, err);
 	if (status != IRT_OK) {
 		db_close(db);

@@ -171,7 +171,10 @@ struct db_engine {
 };
 
 /* Opens db->path on a PostgreSQL server (db_open's flags): connects,
- * checks the schema is irt's and not newer, migrates. Sets db->engine. */
+ * checks the schema is irt's and not newer, migrates. Sets db->engine.
+ * The entry point of the module DB_PG_MODULE (src/pg/db_pg.c). */
+#define DB_PG_MODULE "irt-pg.so"
+#define DB_PG_ENTRY  "db_pg_open"
 enum irt_status db_pg_open(struct db *db, int flags, struct irt_err *err);
 
 /* The PostgreSQL engine's search (db_search_pg.c): db_search's results

@@ -111,13 +111,6 @@ struct pg_q {
 
 #define PQ(q) ((struct pg_q *)(q))
 
-int db_is_server(const char *path)
-{
-	return strncmp(path, "postgresql://", 13) == 0 ||
-	       strncmp(path, "postgres://", 11) == 0 ||
-	       strncmp(path, "pg:", 3) == 0;
-}
-
 /* ---- errors -------------------------------------------------------- */
 
 /* msg into db's message on one line: newlines and tabs as spaces, no
