@@ -29,7 +29,7 @@ take() {
 # 1. Refusals before anything is written.
 expect_exit 1 "$IRT" "${KEY[@]}" checkpoint
 contains "$T/err" "no irt database at"
-[ -e "$IRT_DB" ] && fail "a checkpoint created a database"
+! db_created || fail "a checkpoint created a database"
 "$IRT" demo >/dev/null || fail "demo"
 expect_exit 2 "$IRT" checkpoint
 contains "$T/err" "a checkpoint must be signed"
