@@ -222,6 +222,22 @@ db_created() {
 	fi
 }
 
+# db_digest: a digest of everything $IRT_DB holds, to tell that it was
+# not touched: the SQLite file's bytes (its WAL checkpointed into it
+# first), or the server's dump of the schema irt.
+db_digest() {
+	if on_pg; then
+		pg_dump --schema=irt "$(pg_uri "$PG_ADMIN_URI" "$PG_ADMIN_USER" "$(pg_db_name "$IRT_DB")")" \
+			>"$T/digest.sql" || fail "cannot dump $IRT_DB"
+		# (without the \restrict lines, whose key is new at each run)
+		grep -v '^\\\(un\)\?restrict ' "$T/digest.sql" | sha256sum
+	else
+		sqlite3 "$IRT_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null ||
+			fail "cannot read $IRT_DB"
+		sha256sum <"$IRT_DB"
+	fi
+}
+
 # db_restore FROM: $IRT_DB becomes a copy of FROM (a db_copy), as when a
 # backup is restored over it.
 db_restore() {
