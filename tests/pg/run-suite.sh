@@ -45,9 +45,13 @@ if [ $# -gt 0 ]; then
 else
 	for kind in $kinds; do scripts+=("$src/tests/$kind"/test_*.sh); done
 fi
-# The cluster runs as an unprivileged user when we are root: it must
-# reach its directory (and the scripts' temporary directories reach it).
-dir=$(mktemp -d "${TMPDIR:-/tmp}/irt-pgsuite.XXXXXX")
+# As root (CI) the server runs as another user, who may not enter root's
+# $TMPDIR: the cluster goes under /tmp then.
+if [ "$(id -u)" -eq 0 ]; then
+	dir=$(mktemp -d /tmp/irt-pgsuite.XXXXXX)
+else
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/irt-pgsuite.XXXXXX")
+fi
 chmod 0711 "$dir"
 trap 'bash "$src/tests/pg/cluster.sh" stop "$dir/cluster" --immediate 2>/dev/null; rm -rf "$dir"' EXIT
 bash "$src/tests/pg/cluster.sh" start "$dir/cluster" >/dev/null || exit 1
