@@ -133,7 +133,7 @@ db_sql() {
 # file's owner; on PostgreSQL the superuser's session_replication_role
 # replica, under which no trigger fires. Fails the script when SQL fails.
 db_tamper() {
-	local db=$IRT_DB guards
+	local db=$IRT_DB drops creates
 	if [ "$1" = -d ]; then
 		db=$2
 		shift 2
@@ -143,17 +143,15 @@ db_tamper() {
 			psql_at "$db" --single-transaction -c "$1" >/dev/null ||
 			fail "tamper: $1"
 	else
-		guards=$(sqlite3 "$db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_schema
-			WHERE type = 'trigger' AND name LIKE '%\_no\_%' ESCAPE '\'") &&
-			guards="$guards
-$(sqlite3 "$db" "SELECT sql || ';' FROM sqlite_schema
-			WHERE type = 'trigger' AND name LIKE '%\_no\_%' ESCAPE '\'")" ||
+		drops=$(sqlite3 "$db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_schema
+			WHERE type = 'trigger' AND name LIKE '%\_no\_%' ESCAPE '\'") ||
 			fail "tamper: cannot read the triggers of $db"
-		sqlite3 "$db" "PRAGMA foreign_keys = OFF; BEGIN;
-			$(echo "$guards" | grep '^DROP')
+		creates=$(sqlite3 "$db" "SELECT sql || ';' FROM sqlite_schema
+			WHERE type = 'trigger' AND name LIKE '%\_no\_%' ESCAPE '\'") ||
+			fail "tamper: cannot read the triggers of $db"
+		sqlite3 "$db" "PRAGMA foreign_keys = OFF; BEGIN; $drops
 			$1;
-			$(echo "$guards" | grep -v '^DROP');
-			COMMIT;" || fail "tamper: $1"
+			$creates COMMIT;" || fail "tamper: $1"
 	fi
 }
 
@@ -255,7 +253,6 @@ db_restore() {
 # until db_unlock (sqlite3's BEGIN IMMEDIATE; psql's LOCK TABLE of the
 # writers, docs/team-server.md); returns once it is held.
 db_lock() {
-	local i
 	rm -f "$T/db-lock"
 	mkfifo "$T/db-lock" || fail "mkfifo"
 	if on_pg; then
@@ -263,7 +260,7 @@ db_lock() {
 		DB_LOCK_PID=$!
 		exec 7>"$T/db-lock"
 		echo "BEGIN; LOCK TABLE incidents IN SHARE ROW EXCLUSIVE MODE;" >&7
-		for i in $(seq 1 200); do
+		for _ in $(seq 1 200); do
 			[ "$(psql_at "$IRT_DB" -c "SELECT count(*) FROM pg_locks l
 				JOIN pg_class c ON c.oid = l.relation AND c.relname = 'incidents'
 				WHERE l.mode = 'ShareRowExclusiveLock' AND l.granted")" = 1 ] && return 0
@@ -274,7 +271,7 @@ db_lock() {
 		DB_LOCK_PID=$!
 		exec 7>"$T/db-lock"
 		echo "BEGIN IMMEDIATE;" >&7
-		for i in $(seq 1 200); do
+		for _ in $(seq 1 200); do
 			sqlite3 "$IRT_DB" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null || return 0
 			sleep 0.05
 		done
@@ -293,9 +290,9 @@ db_unlock() {
 # write lock, or has ended: on PostgreSQL a session waiting for a lock,
 # on SQLite the file open (from there it is a few reads from waiting).
 db_wait_blocked() {
-	local i fd file
+	local fd file
 	[ "$IRT_TEST_ENGINE" = sqlite ] && file=$(readlink -f "$IRT_DB")
-	for i in $(seq 1 200); do
+	for _ in $(seq 1 200); do
 		kill -0 "$1" 2>/dev/null || return 0
 		if on_pg; then
 			[ "$(psql_at "$IRT_DB" -c "SELECT count(*) FROM pg_stat_activity

@@ -28,8 +28,10 @@ all) kinds="cli tui" ;;
 	;;
 esac
 build=$(cd "$build" && pwd) || exit 1
-[ -x "$build/irt" ] && [ -x "$build/irt-test" ] ||
-	{ echo "run-suite.sh: no irt and irt-test in $build (build first)" >&2; exit 1; }
+if [ ! -x "$build/irt" ] || [ ! -x "$build/irt-test" ]; then
+	echo "run-suite.sh: no irt and irt-test in $build (build first)" >&2
+	exit 1
+fi
 scripts=()
 if [ $# -gt 0 ]; then
 	for name in "$@"; do
