@@ -15,7 +15,6 @@ set -u
 : "${IRT_SRC:?IRT_SRC must name the source directory}"
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/irt-test.XXXXXX")
-trap 'rm -rf "$T"' EXIT
 # The server, when the suite runs against PostgreSQL (tests/pg/run-suite.sh).
 PG_ADMIN_URI=${IRT_TEST_PG_URI:-}
 export HOME="$T/home" XDG_DATA_HOME="$T/home/.local/share"
@@ -31,23 +30,48 @@ fail() {
 	exit 1
 }
 
+# lib_cleanup: what the EXIT trap does (a script that sets its own trap,
+# as tests/tui/tuilib.sh does, calls it there): the temporary directory
+# removed, and on PostgreSQL the script's databases dropped.
+lib_cleanup() {
+	if [ -n "$PG_ADMIN_URI" ]; then
+		local name
+		for name in $(psql -X -q -At "$PG_ADMIN_URI" -c "SELECT datname FROM pg_database
+			WHERE datname LIKE '${PG_TEST_DB}%'" 2>/dev/null); do
+			psql -X -q "$PG_ADMIN_URI" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" \
+				>/dev/null 2>&1
+		done
+	fi
+	rm -rf "$T"
+}
+trap lib_cleanup EXIT
+
 # pg_uri URI USER DBNAME: the libpq URI URI (postgresql://[user@]host/db?...)
 # with its user and database replaced.
 pg_uri() {
 	local re='^(postgres(ql)?://)([^@/?]*@)?([^/?]*)(/[^?]*)?(\?.*)?$'
-	[[ $1 =~ $re ]] || fail "IRT_TEST_PG_URI=$1 is not a postgresql:// URI"
+	[[ $1 =~ $re ]] || fail "$1 is not a postgresql:// URI"
 	echo "${BASH_REMATCH[1]}${2:+$2@}${BASH_REMATCH[4]}/$3${BASH_REMATCH[6]}"
+}
+
+# pg_db_name URI: the database URI names.
+pg_db_name() {
+	local re='^postgres(ql)?://[^/?]*/([^?]*)'
+	[[ $1 =~ $re ]] || fail "$1 names no database"
+	echo "${BASH_REMATCH[2]}"
 }
 
 # IRT_TEST_PG_URI, a superuser's connection to a PostgreSQL server, runs
 # the script against a database of its own there: created here (UTF-8, C
 # locale, owned by the role irt_test, which is no superuser, as a team
-# server's schema owner must not be), dropped on exit; $IRT_DB is irt_test's
-# URI to it, $PG_SQL_URI the superuser's.
+# server's schema owner must not be), dropped on exit with every copy
+# db_copy made of it; $IRT_DB is irt_test's URI to it.
 IRT_TEST_ENGINE=sqlite
 if [ -n "$PG_ADMIN_URI" ]; then
 	IRT_TEST_ENGINE=pg
 	PG_TEST_DB="irt_t_$$_${RANDOM}"
+	PG_ADMIN_USER=$(re='^postgres(ql)?://([^@/?]*)@' &&
+		[[ $PG_ADMIN_URI =~ $re ]] && echo "${BASH_REMATCH[2]}")
 	psql -X -q "$PG_ADMIN_URI" -c "DO \$\$ BEGIN
 		IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'irt_test') THEN
 			CREATE ROLE irt_test LOGIN;
@@ -57,31 +81,237 @@ if [ -n "$PG_ADMIN_URI" ]; then
 	psql -X -q -v ON_ERROR_STOP=1 "$PG_ADMIN_URI" -c "CREATE DATABASE $PG_TEST_DB
 		OWNER irt_test ENCODING 'UTF8' LOCALE 'C' TEMPLATE template0" >/dev/null ||
 		fail "cannot create the database $PG_TEST_DB"
-	trap 'rm -rf "$T"; psql -X -q "$PG_ADMIN_URI" -c "DROP DATABASE IF EXISTS $PG_TEST_DB WITH (FORCE)" >/dev/null 2>&1' EXIT
 	IRT_DB=$(pg_uri "$PG_ADMIN_URI" irt_test "$PG_TEST_DB")
-	PG_SQL_URI=$(pg_uri "$PG_ADMIN_URI" "" "$PG_TEST_DB")
 	export IRT_DB
 fi
 
-# db_sql SQL: runs SQL on the database of $IRT_DB as its engine's shell
-# does (sqlite3, or psql as the superuser with search_path irt and the
-# append-only triggers not firing, as the SQLite tests drop them, since
-# the tampering they stand for is the superuser's), printing rows as
-# sqlite3 prints them (values |-separated).
+# on_pg: true when the script runs against PostgreSQL.
+on_pg() {
+	[ "$IRT_TEST_ENGINE" = pg ]
+}
+
+# sqlite_part WHAT: true on SQLite; on PostgreSQL says that the part of
+# the script about WHAT (a thing of the SQLite file alone) is not run
+# there, and is false. For `if sqlite_part "..."; then ... fi`.
+sqlite_part() {
+	on_pg || return 0
+	echo "$(basename "$0"): not on PostgreSQL: $1"
+	return 1
+}
+
+# psql_at DB [PSQL ARGS...]: psql as the server's superuser on the
+# database of DB (an irt URI), search_path irt, stopping at an error.
+psql_at() {
+	local db=$1
+	shift
+	PGOPTIONS="-c search_path=irt ${PGOPTIONS:-}" psql -X -q -At -v ON_ERROR_STOP=1 \
+		"$(pg_uri "$PG_ADMIN_URI" "$PG_ADMIN_USER" "$(pg_db_name "$db")")" "$@"
+}
+
+# db_sql [-d DB] SQL: runs SQL on DB ($IRT_DB unless given) as its
+# engine's shell does (sqlite3, or psql as the superuser with search_path
+# irt; the append-only triggers fire on both), printing rows as sqlite3
+# prints them (values |-separated).
 db_sql() {
-	if [ "$IRT_TEST_ENGINE" = pg ]; then
-		PGOPTIONS="-c search_path=irt -c session_replication_role=replica" \
-			psql -X -q -At -v ON_ERROR_STOP=1 "$PG_SQL_URI" -c "$1"
-	else
-		sqlite3 "$IRT_DB" "$1"
+	local db=$IRT_DB
+	if [ "$1" = -d ]; then
+		db=$2
+		shift 2
 	fi
+	if on_pg; then
+		psql_at "$db" -c "$1"
+	else
+		sqlite3 "$db" "$1"
+	fi
+}
+
+# db_tamper [-d DB] SQL: SQL run behind irt's back by someone who holds
+# the database, in one transaction, with the append-only guards (and
+# foreign keys) out of the way for it alone and back as they were after
+# it, so that the schema shows nothing: on SQLite the triggers dropped
+# and created again from their own SQL, as the sqlite3 shell allows the
+# file's owner; on PostgreSQL the superuser's session_replication_role
+# replica, under which no trigger fires. Fails the script when SQL fails.
+db_tamper() {
+	local db=$IRT_DB drops creates
+	if [ "$1" = -d ]; then
+		db=$2
+		shift 2
+	fi
+	if on_pg; then
+		PGOPTIONS="-c session_replication_role=replica" \
+			psql_at "$db" --single-transaction -c "$1" >/dev/null ||
+			fail "tamper: $1"
+	else
+		drops=$(sqlite3 "$db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_schema
+			WHERE type = 'trigger' AND name LIKE '%\_no\_%' ESCAPE '\'") ||
+			fail "tamper: cannot read the triggers of $db"
+		creates=$(sqlite3 "$db" "SELECT sql || ';' FROM sqlite_schema
+			WHERE type = 'trigger' AND name LIKE '%\_no\_%' ESCAPE '\'") ||
+			fail "tamper: cannot read the triggers of $db"
+		sqlite3 "$db" "PRAGMA foreign_keys = OFF; BEGIN; $drops
+			$1;
+			$creates COMMIT;" || fail "tamper: $1"
+	fi
+}
+
+# db_drop_trigger [-d DB] TABLE OP: drops the append-only trigger that
+# refuses OP (update or delete) on TABLE, and prints its name (SQLite:
+# TABLE_no_OP; PostgreSQL: TABLE_append_only, which refuses both).
+db_drop_trigger() {
+	local db=$IRT_DB name
+	if [ "$1" = -d ]; then
+		db=$2
+		shift 2
+	fi
+	if on_pg; then
+		name="$1_append_only"
+		psql_at "$db" -c "DROP TRIGGER $name ON $1" >/dev/null
+	else
+		name="$1_no_$2"
+		sqlite3 "$db" "DROP TRIGGER $name"
+	fi || fail "cannot drop the trigger $name"
+	echo "$name"
+}
+
+# db_copy NAME VAR [FROM]: copies the database FROM ($IRT_DB unless given)
+# as a backup would, into $T/NAME.db or, on PostgreSQL, a database of the
+# script's (CREATE DATABASE ... TEMPLATE); sets VAR to what --db takes
+# for it.
+db_copy() {
+	local name=$1 var=$2 from=${3:-$IRT_DB} copy
+	if on_pg; then
+		copy="${PG_TEST_DB}_$name"
+		psql -X -q -v ON_ERROR_STOP=1 "$PG_ADMIN_URI" -c "DROP DATABASE IF EXISTS $copy
+			WITH (FORCE)" -c "CREATE DATABASE $copy OWNER irt_test
+			TEMPLATE $(pg_db_name "$from")" >/dev/null || fail "cannot copy $from"
+		printf -v "$var" %s "$(pg_uri "$PG_ADMIN_URI" irt_test "$copy")"
+	else
+		copy="$T/$name.db"
+		rm -f "$copy" "$copy-wal" "$copy-shm"
+		sqlite3 "$from" ".backup '$copy'" || fail "cannot copy $from"
+		printf -v "$var" %s "$copy"
+	fi
+}
+
+# db_new NAME VAR: sets VAR to what --db takes for a database of the
+# script's with nothing in it yet ($T/NAME.db, or a new database on the
+# server), for irt to create.
+db_new() {
+	if on_pg; then
+		psql -X -q -v ON_ERROR_STOP=1 "$PG_ADMIN_URI" -c "CREATE DATABASE ${PG_TEST_DB}_$1
+			OWNER irt_test ENCODING 'UTF8' LOCALE 'C' TEMPLATE template0" >/dev/null ||
+			fail "cannot create the database ${PG_TEST_DB}_$1"
+		printf -v "$2" %s "$(pg_uri "$PG_ADMIN_URI" irt_test "${PG_TEST_DB}_$1")"
+	else
+		printf -v "$2" %s "$T/$1.db"
+	fi
+}
+
+# db_created [DB]: true when irt has made its database at DB ($IRT_DB
+# unless given): the file exists, or the server's database holds the
+# schema irt.
+db_created() {
+	local db=${1:-$IRT_DB}
+	if on_pg; then
+		[ "$(psql_at "$db" -c "SELECT count(*) FROM pg_namespace WHERE nspname = 'irt'")" = 1 ]
+	else
+		[ -e "$db" ]
+	fi
+}
+
+# db_digest: a digest of everything $IRT_DB holds, to tell that it was
+# not touched: the SQLite file's bytes (its WAL checkpointed into it
+# first), or the server's dump of the schema irt.
+db_digest() {
+	if on_pg; then
+		pg_dump --schema=irt "$(pg_uri "$PG_ADMIN_URI" "$PG_ADMIN_USER" "$(pg_db_name "$IRT_DB")")" \
+			>"$T/digest.sql" || fail "cannot dump $IRT_DB"
+		# (without the \restrict lines, whose key is new at each run)
+		grep -v '^\\\(un\)\?restrict ' "$T/digest.sql" | sha256sum
+	else
+		sqlite3 "$IRT_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null ||
+			fail "cannot read $IRT_DB"
+		sha256sum <"$IRT_DB"
+	fi
+}
+
+# db_restore FROM: $IRT_DB becomes a copy of FROM (a db_copy), as when a
+# backup is restored over it.
+db_restore() {
+	if on_pg; then
+		psql -X -q -v ON_ERROR_STOP=1 "$PG_ADMIN_URI" -c "DROP DATABASE $PG_TEST_DB
+			WITH (FORCE)" -c "CREATE DATABASE $PG_TEST_DB OWNER irt_test
+			TEMPLATE $(pg_db_name "$1")" >/dev/null || fail "cannot restore $1"
+	else
+		rm -f "$IRT_DB" "$IRT_DB-wal" "$IRT_DB-shm"
+		sqlite3 "$1" ".backup '$IRT_DB'" || fail "cannot restore $1"
+	fi
+}
+
+# db_lock: another process takes the write lock of $IRT_DB and holds it
+# until db_unlock (sqlite3's BEGIN IMMEDIATE; psql's LOCK TABLE of the
+# writers, docs/team-server.md); returns once it is held.
+db_lock() {
+	rm -f "$T/db-lock"
+	mkfifo "$T/db-lock" || fail "mkfifo"
+	if on_pg; then
+		psql_at "$IRT_DB" <"$T/db-lock" >/dev/null &
+		DB_LOCK_PID=$!
+		exec 7>"$T/db-lock"
+		echo "BEGIN; LOCK TABLE incidents IN SHARE ROW EXCLUSIVE MODE;" >&7
+		for _ in $(seq 1 200); do
+			[ "$(psql_at "$IRT_DB" -c "SELECT count(*) FROM pg_locks l
+				JOIN pg_class c ON c.oid = l.relation AND c.relname = 'incidents'
+				WHERE l.mode = 'ShareRowExclusiveLock' AND l.granted")" = 1 ] && return 0
+			sleep 0.05
+		done
+	else
+		sqlite3 "$IRT_DB" <"$T/db-lock" &
+		DB_LOCK_PID=$!
+		exec 7>"$T/db-lock"
+		echo "BEGIN IMMEDIATE;" >&7
+		for _ in $(seq 1 200); do
+			sqlite3 "$IRT_DB" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null || return 0
+			sleep 0.05
+		done
+	fi
+	fail "the write lock of $IRT_DB was not taken"
+}
+
+# db_unlock: the holder of db_lock lets go (rolls back) and is gone.
+db_unlock() {
+	echo "ROLLBACK;" >&7
+	exec 7>&-
+	wait "$DB_LOCK_PID" || fail "the lock's holder did not end cleanly"
+}
+
+# db_wait_blocked PID: returns once the irt process PID waits for the
+# write lock, or has ended: on PostgreSQL a session waiting for a lock,
+# on SQLite the file open (from there it is a few reads from waiting).
+db_wait_blocked() {
+	local fd file
+	[ "$IRT_TEST_ENGINE" = sqlite ] && file=$(readlink -f "$IRT_DB")
+	for _ in $(seq 1 200); do
+		kill -0 "$1" 2>/dev/null || return 0
+		if on_pg; then
+			[ "$(psql_at "$IRT_DB" -c "SELECT count(*) FROM pg_stat_activity
+				WHERE datname = current_database() AND wait_event_type = 'Lock'")" -gt 0 ] &&
+				return 0
+		else
+			for fd in /proc/"$1"/fd/*; do
+				[ "$(readlink "$fd" 2>/dev/null)" = "$file" ] && return 0
+			done
+		fi
+		sleep 0.05
+	done
 }
 
 # sqlite_only WHAT: the script is about the SQLite file itself (WHAT);
 # against PostgreSQL it says so and exits 77, which run-suite.sh lists
 # as not applicable (never a pass).
 sqlite_only() {
-	if [ "$IRT_TEST_ENGINE" = pg ]; then
+	if on_pg; then
 		echo "$(basename "$0"): not run against PostgreSQL: it is about the SQLite file itself ($1)"
 		exit 77
 	fi

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -17,7 +16,6 @@ static int init_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct irt_err err;
 	struct db *db;
-	struct stat sb;
 	char *path;
 	int c, existed;
 
@@ -28,7 +26,12 @@ static int init_exec(struct cli_ctx *ctx, int argc, char **argv)
 	if (config_db_path(optind < argc ? argv[optind] : ctx->db_path, &path,
 	                   &err) != IRT_OK)
 		return cli_fail(&err);
-	existed = stat(path, &sb) == 0;
+	/* Whether irt's database is there already: a file, or a server's
+	 * database with the schema irt (opened read-only, so nothing is
+	 * made by asking). */
+	existed = db_open(path, DB_OPEN_READONLY, &db, &err) == IRT_OK;
+	if (existed)
+		db_close(db);
 	if (db_open(path, DB_OPEN_CREATE, &db, &err) != IRT_OK) {
 		free(path);
 		return cli_fail(&err);

@@ -170,6 +170,20 @@ struct db_engine {
 	int has_file; /* the database is a file of its own (and -wal...) */
 };
 
+/* The words of an event's text e.text as the GIN index notes_fts has
+ * them (data/pg/002-notes-words.sql, which must say the same): every run
+ * of characters that are not part of a word (db_search_pg.c's
+ * token_char) one space, then the 'simple' configuration's words. A
+ * search must use this exact expression to use the index. */
+#define DB_PG_NOTES_TSVECTOR                                                   \
+	"to_tsvector('simple', regexp_replace(e.text, '"                       \
+	"[^0-9A-Za-z\\u00AA\\u00B2\\u00B3\\u00B5\\u00B9\\u00BA\\u00BC"         \
+	"-\\u00BE\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u1FFF\\u2070"         \
+	"-\\u209F\\u20D0-\\u218F\\u2C00-\\u2FFF\\u3040-\\uFE2F\\uFE50"         \
+	"-\\uFEFE\\uFF10-\\uFF19\\uFF21-\\uFFFC\\uFFFE-\\U0001EFFF\\U"         \
+	"0001FB00-\\U0010FFFF]+"                                               \
+	"', ' ', 'g'))"
+
 /* Opens db->path on a PostgreSQL server (db_open's flags): connects,
  * checks the schema is irt's and not newer, migrates. Sets db->engine.
  * The entry point of the module DB_PG_MODULE (src/pg/db_pg.c). */

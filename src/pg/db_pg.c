@@ -1207,8 +1207,7 @@ static const struct db_engine pg_engine = {
         "title ILIKE ?5 ESCAPE '\\' OR component ILIKE ?5 ESCAPE '\\' OR "
         "description ILIKE ?5 ESCAPE '\\' OR owner ILIKE ?5 ESCAPE '\\' OR "
         "cve ILIKE ?5 ESCAPE '\\' OR id IN (SELECT e.incident_id FROM "
-        "events e WHERE to_tsvector('simple', e.text) @@ "
-        "to_tsquery('simple', ?6))",
+        "events e WHERE " DB_PG_NOTES_TSVECTOR " @@ to_tsquery('simple', ?6))",
     .text_query = db_pg_text_query,
     .search = db_pg_search,
     .has_file = 0,

@@ -3,20 +3,20 @@
  * engine's db_search and the incident list's text query.
  *
  * The server finds the events through the GIN index notes_fts
- * (to_tsvector('simple', text), data/pg/001-init.sql): the user's words
- * are cut into tokens as SQLite's FTS5 (unicode61) cuts them, runs of
- * letters and digits, each word a phrase of its tokens, every word
- * required; newest first (at_ms, then entry order), as on SQLite. The
- * snippet is made here as db_event.c makes it from FTS5's positions:
- * the 12 tokens around the first match, starting at its sentence when
- * that fits, matches in [brackets], "..." where text is left out, no
- * piece longer than 80 bytes. Its time is bounded by where the first
- * match is: the note is tokenized only to the end of the window.
+ * (DB_PG_NOTES_TSVECTOR, data/pg/002-notes-words.sql): the stored text
+ * and the user's words are both cut into tokens as SQLite's FTS5
+ * (unicode61) cuts them, runs of letters and digits (token_char below,
+ * which the index's expression mirrors), each word a phrase of its
+ * tokens, every word required; newest first (at_ms, then entry order), as on
+ * SQLite. The snippet is made here as db_event.c makes it from FTS5's
+ * positions: the 12 tokens around the first match, starting at its sentence
+ * when that fits, matches in [brackets], "..." where text is left out, no piece
+ * longer than 80 bytes. Its time is bounded by where the first match is: the
+ * note is tokenized only to the end of the window.
  *
  * Where the engines differ (docs/team-server.md): case is folded for
  * ASCII only and diacritics are kept (the server's 'simple' parser in
- * the C locale does that), and a few words the server's parser keeps
- * whole (v1.2.3, an e-mail address) match only whole.
+ * the C locale does that).
  */
 #include "db_internal.h"
 
@@ -60,7 +60,9 @@ static unsigned decode(const unsigned char *s, size_t n, int *len)
 
 /* Whether c is part of a token: letters and digits, as unicode61 has
  * them, near enough: ASCII letters and digits, and every other code
- * point but the punctuation, symbols and spaces of the common blocks. */
+ * point but the punctuation, symbols and spaces of the common blocks.
+ * DB_PG_NOTES_TSVECTOR's class is its complement: change both, and
+ * notes_fts in a new migration. */
 static int token_char(unsigned c)
 {
 	if (c < 0x80)
@@ -464,13 +466,13 @@ enum irt_status db_pg_search(struct db *db, const char *query,
 	    order == SEARCH_RANK
 	        ? "SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, "
 	          "e.text FROM events e JOIN incidents i ON i.id = "
-	          "e.incident_id WHERE to_tsvector('simple', e.text) @@ "
-	          "to_tsquery('simple', ?1) ORDER BY ts_rank(to_tsvector("
-	          "'simple', e.text), to_tsquery('simple', ?1)) DESC, e.at_ms "
-	          "DESC, e.id DESC LIMIT ?2"
+	          "e.incident_id WHERE " DB_PG_NOTES_TSVECTOR " @@ "
+	          "to_tsquery('simple', ?1) ORDER BY ts_rank("
+	          DB_PG_NOTES_TSVECTOR ", to_tsquery('simple', ?1)) DESC, "
+	          "e.at_ms DESC, e.id DESC LIMIT ?2"
 	        : "SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, "
 	          "e.text FROM events e JOIN incidents i ON i.id = "
-	          "e.incident_id WHERE to_tsvector('simple', e.text) @@ "
+	          "e.incident_id WHERE " DB_PG_NOTES_TSVECTOR " @@ "
 	          "to_tsquery('simple', ?1) ORDER BY e.at_ms DESC, e.id DESC "
 	          "LIMIT ?2",
 	    &st, err);

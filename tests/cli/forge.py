@@ -14,12 +14,14 @@ usage:
       --swap A B   --append JSON (an object of the members above)
   forge.py db DB INCIDENT_ID [--set SEQ KEY=VALUE]... [--drop SEQ]...
       the same on an irt database, in one transaction: the append-only
-      triggers are dropped, then recreated with their original SQL
+      triggers are dropped, then recreated with their original SQL; DB
+      a postgresql:// URI: through psql, as the role it names (the schema
+      owner), the events' append-only trigger disabled, then enabled
   forge.py check EXPORT            exit 0 if every hash agrees, else 1
 
 Ops apply left to right; SEQ is an event's position just before its op.
 """
-import argparse, copy, hashlib, json, math, re, sqlite3, sys, uuid
+import argparse, copy, hashlib, json, math, re, sqlite3, subprocess, sys, uuid
 
 GENESIS = "0" * 64
 BACKDATED_MS = 5 * 60 * 1000                     # event.c
@@ -32,6 +34,7 @@ CANON = (("uuid", "uuid"), ("seq", "seq"), ("at", "at_ms"),
          ("data", "data_raw"))
 DB_COLUMN = {"old": "old_value", "new": "new_value", "data_raw": "data"}
 TRIGGERS = ("events_no_update", "events_no_delete")
+PG_TRIGGER = "events_append_only"                # data/pg/001-init.sql
 
 def die(msg):
     sys.exit("forge.py: " + msg)
@@ -208,7 +211,7 @@ def cmd_check(a):
     print("ok: %d events" % len(doc["events"]))
     return 0
 
-SLOTS, SPILL = 16384, 1 << 62        # data/migrations/009-search-time.sql
+SLOTS, SPILL = 16384, 1 << 62        # data/migrations/010-search-time.sql
 
 def unindex(con, event_id, text):
     """Takes an event's text (as it was indexed) out of the search index."""
@@ -237,10 +240,61 @@ def index(con, event_id, incident_id, at_ms, text):
     con.execute("INSERT INTO search_fts (rowid, text) VALUES (?, ?)",
                 (key, text))
 
+def psql(uri, sql):
+    """Runs sql with psql on uri in one transaction; returns its output."""
+    r = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1",
+                        "--single-transaction", "-d", uri],
+                       input=sql, capture_output=True, text=True)
+    if r.returncode != 0:
+        die("psql: " + r.stderr.strip())
+    return r.stdout
+
+def pg_literal(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, int):
+        return str(v)
+    return "'" + str(v).replace("'", "''") + "'"
+
+def cmd_db_pg(a, cols):
+    """cmd_db on a PostgreSQL database: read as JSON, written as one script."""
+    keys = ("id", "uuid", "seq") + INT_KEYS + STR_KEYS
+    out = psql(a.DB, "SET search_path = irt;\n"
+               "SELECT json_build_object('uuid', (SELECT uuid FROM incidents "
+               "WHERE id = %d), 'events', (SELECT coalesce(json_agg(e ORDER BY "
+               "seq), '[]') FROM (SELECT %s FROM events WHERE incident_id = %d)"
+               " e))" % (a.INCIDENT_ID, ", ".join(cols), a.INCIDENT_ID))
+    doc = json.loads(out)
+    if doc["uuid"] is None:
+        die("no incident %d" % a.INCIDENT_ID)
+    events = [dict(zip(keys, (r[c] for c in cols))) for r in doc["events"]]
+    before = [ev["id"] for ev in events]
+    apply_ops(events, a.ops)
+    kept = {ev["id"] for ev in events}
+    head = rechain(doc["uuid"], events)
+    sql = ["SET search_path = irt;",
+           "LOCK TABLE incidents IN SHARE ROW EXCLUSIVE MODE;",
+           "ALTER TABLE events DISABLE TRIGGER %s;" % PG_TRIGGER]
+    sql += ["DELETE FROM events WHERE id = %d;" % i for i in before
+            if i not in kept]
+    for ev in events:                   # seq only falls, so never collides
+        sets = ["%s = %s" % (c, pg_literal(ev[k]))
+                for c, k in zip(cols[2:], keys[2:])]
+        sets += ["prev_hash = %s" % pg_literal(ev["prev_hash"]),
+                 "hash = %s" % pg_literal(ev["hash"])]
+        sql.append("UPDATE events SET %s WHERE id = %d;" % (", ".join(sets),
+                                                           ev["id"]))
+    sql.append("UPDATE incidents SET n_events = %d, head_hash = %s WHERE id = "
+               "%d;" % (len(events), pg_literal(head), a.INCIDENT_ID))
+    sql.append("ALTER TABLE events ENABLE TRIGGER %s;" % PG_TRIGGER)
+    psql(a.DB, "\n".join(sql) + "\n")
+
 def cmd_db(a):
     """Forges one incident's events in place, in one write transaction."""
     cols = ("id", "uuid", "seq") + tuple(DB_COLUMN.get(k, k)
                                          for k in INT_KEYS + STR_KEYS)
+    if re.match(r"postgres(ql)?://", a.DB):
+        return cmd_db_pg(a, cols)
     con = sqlite3.connect(a.DB, isolation_level=None)
     try:
         con.execute("BEGIN IMMEDIATE")

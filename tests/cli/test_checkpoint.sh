@@ -29,7 +29,7 @@ take() {
 # 1. Refusals before anything is written.
 expect_exit 1 "$IRT" "${KEY[@]}" checkpoint
 contains "$T/err" "no irt database at"
-[ -e "$IRT_DB" ] && fail "a checkpoint created a database"
+! db_created || fail "a checkpoint created a database"
 "$IRT" demo >/dev/null || fail "demo"
 expect_exit 2 "$IRT" checkpoint
 contains "$T/err" "a checkpoint must be signed"
@@ -38,7 +38,9 @@ contains "$T/err" "\$IRT_SIGN_KEY"
 contains "$T/err" "[sign] key"
 expect_exit 1 "$IRT" --sign-key "$T/nokey" checkpoint
 contains "$T/err" "cannot read the signing key $T/nokey"
-expect_exit 2 "$IRT" "${KEY[@]}" checkpoint -o "$IRT_DB"
+if sqlite_part "checkpoint -o naming the database file itself is refused"; then
+	expect_exit 2 "$IRT" "${KEY[@]}" checkpoint -o "$IRT_DB"
+fi
 expect_exit 2 "$IRT" "${KEY[@]}" checkpoint -o "$T/a" --append-to "$T/b"
 [ -e "$T/a" ] || [ -e "$T/b" ] && fail "a refused checkpoint wrote a file"
 
@@ -81,7 +83,7 @@ sed 's/$/\r/' "$T/c1" >"$T/c1.crlf"
 expect_exit 0 "$IRT" "${V[@]}" "$T/c1.crlf"
 
 # 3. A backup, more writes, a checkpoint after them.
-check "backup" "$IRT" backup "$T/old.db"
+db_copy old OLD
 n1=$(db_sql "SELECT count(*) FROM events WHERE incident_id = 1")
 check "note" "$IRT" note 1 "after the backup"
 new_id=$("$IRT" new "Opened after the backup")
@@ -91,56 +93,50 @@ equals "$(grep -c ': covered: ' "$T/out")" 2 "both checkpoints covered"
 
 # The older copy, restored, verifies by itself, and passes the first
 # checkpoint; the later one names what is missing.
-check "keep the live database" "$IRT" backup "$T/live.db"
-rm -f "$IRT_DB" "$IRT_DB-wal" "$IRT_DB-shm"
-cp "$T/old.db" "$IRT_DB"
+db_copy live LIVE
+db_restore "$OLD"
 check "the restored copy verifies alone" "$IRT" verify
 expect_exit 1 "$IRT" "${V[@]}" "$T/c1" "$T/c2"
 contains "$T/out" "$T/c1:1: checkpoint"
 grep -F "$T/c1:1:" "$T/out" | grep -qF ": covered: " || fail "c1 still covered"
 grep -F "$T/c2:1:" "$T/out" | grep -qF "NOT covered" || fail "c2 not covered"
 contains "$T/out" "#1 has $n1 events; the checkpoint covered $((n1 + 1)): its timeline was cut, or an older copy was restored"
-contains "$T/out" "#$new_id ($(sqlite3 "$T/live.db" "SELECT uuid FROM incidents WHERE id = $new_id")) is missing"
+contains "$T/out" "#$new_id ($(db_sql -d "$LIVE" "SELECT uuid FROM incidents WHERE id = $new_id")) is missing"
 contains "$T/out" "the ledger has $n_ledger entries; the checkpoint covered $((n_ledger + 2))"
 contains "$T/err" "irt: 1 of 2 checkpoints does not verify"
-rm -f "$IRT_DB" "$IRT_DB-wal" "$IRT_DB-shm"
-cp "$T/live.db" "$IRT_DB"
+db_restore "$LIVE"
 
 # 4. The end of the record cut away with everything it recorded: verify
 # alone cannot see it; the checkpoint can.
-TRIGGERS=$(db_sql "SELECT sql || ';' FROM sqlite_schema WHERE type = 'trigger' AND name IN ('events_no_delete', 'ledger_no_delete')")
-UPDATE_TRIGGER=$(db_sql "SELECT sql || ';' FROM sqlite_schema WHERE name = 'events_no_update'")
-cp "$IRT_DB" "$T/cut.db"
-sqlite3 "$T/cut.db" "DROP TRIGGER events_no_delete; DROP TRIGGER ledger_no_delete;
-	DELETE FROM ledger WHERE incident_id = $new_id; DELETE FROM events WHERE incident_id = $new_id;
-	DELETE FROM incidents WHERE id = $new_id; $TRIGGERS" || fail "cut"
-check "cut at the end: verify alone passes" "$IRT" --db "$T/cut.db" verify
-expect_exit 1 "$IRT" --db "$T/cut.db" "${V[@]}" "$T/c2"
+db_copy cut CUT
+db_tamper -d "$CUT" "DELETE FROM ledger WHERE incident_id = $new_id;
+	DELETE FROM events WHERE incident_id = $new_id; DELETE FROM incidents WHERE id = $new_id"
+check "cut at the end: verify alone passes" "$IRT" --db "$CUT" verify
+expect_exit 1 "$IRT" --db "$CUT" "${V[@]}" "$T/c2"
 contains "$T/out" "#$new_id ("
 contains "$T/out" ") is missing: deleted, or an older copy without it was restored"
 contains "$T/out" "the ledger has $((n_ledger + 1)) entries; the checkpoint covered $((n_ledger + 2))"
-expect_exit 0 "$IRT" --db "$T/cut.db" "${V[@]}" "$T/c1"
+expect_exit 0 "$IRT" --db "$CUT" "${V[@]}" "$T/c1"
 
 # 5. A chain cut short or rewritten with every hash recomputed: named.
-cp "$IRT_DB" "$T/drop.db"
+db_copy drop DROP
 last2=$(db_sql "SELECT max(seq) FROM events WHERE incident_id = 2")
-check "forge: drop" python3 "$FORGE" db "$T/drop.db" 2 --drop 2
-expect_exit 1 "$IRT" --db "$T/drop.db" "${V[@]}" "$T/c2"
+check "forge: drop" python3 "$FORGE" db "$DROP" 2 --drop 2
+expect_exit 1 "$IRT" --db "$DROP" "${V[@]}" "$T/c2"
 contains "$T/out" "#2 has $((last2 - 1)) events; the checkpoint covered $last2"
-cp "$IRT_DB" "$T/edit.db"
-check "forge: rewrite" python3 "$FORGE" db "$T/edit.db" 3 --set 2 actor=mallory
-expect_exit 1 "$IRT" --db "$T/edit.db" "${V[@]}" "$T/c2"
+db_copy edit EDIT
+check "forge: rewrite" python3 "$FORGE" db "$EDIT" 3 --set 2 actor=mallory
+expect_exit 1 "$IRT" --db "$EDIT" "${V[@]}" "$T/c2"
 contains "$T/out" "#3 event $(db_sql "SELECT max(seq) FROM events WHERE incident_id = 3") differs from the checkpoint's: its timeline was rewritten"
 # Renumbered: still there under another number.
-cp "$IRT_DB" "$T/renum.db"
-sqlite3 "$T/renum.db" "PRAGMA foreign_keys = OFF; DROP TRIGGER events_no_update;
-	UPDATE incidents SET id = 99 WHERE id = 5; UPDATE events SET incident_id = 99 WHERE incident_id = 5;
-	$UPDATE_TRIGGER" || fail "renumber"
-expect_exit 1 "$IRT" --db "$T/renum.db" "${V[@]}" "$T/c2"
+db_copy renum RENUM
+db_tamper -d "$RENUM" "UPDATE incidents SET id = 99 WHERE id = 5;
+	UPDATE events SET incident_id = 99 WHERE incident_id = 5"
+expect_exit 1 "$IRT" --db "$RENUM" "${V[@]}" "$T/c2"
 contains "$T/out" "#5 is numbered #99 here: renumbered"
 
 # A database that does not verify gets no checkpoint.
-expect_exit 1 "$IRT" --db "$T/edit.db" "${KEY[@]}" checkpoint -o "$T/never"
+expect_exit 1 "$IRT" --db "$EDIT" "${KEY[@]}" checkpoint -o "$T/never"
 contains "$T/err" "the database does not verify, so no checkpoint was written"
 [ -e "$T/never" ] && fail "a checkpoint of a database that does not verify"
 
@@ -150,7 +146,7 @@ expect_exit 0 "$IRT" verify --file "$T/e1.json" --allowed-signers "$T/allowed" -
 contains "$T/out" "verdict: VERIFIED"
 contains "$T/out" "$T/c2:1: checkpoint "
 contains "$T/out" "covered: #1, its first $((n1 + 1)) events (an export holds no ledger)"
-check "export #1 from the older copy" "$IRT" --db "$T/old.db" export 1 --format json -o "$T/e1-old.json"
+check "export #1 from the older copy" "$IRT" --db "$OLD" export 1 --format json -o "$T/e1-old.json"
 expect_exit 1 "$IRT" verify --file "$T/e1-old.json" --allowed-signers "$T/allowed" --checkpoint "$T/c2"
 contains "$T/out" "verdict: VERIFIED"
 contains "$T/out" "#1 has $n1 events in the export; the checkpoint covered $((n1 + 1))"
@@ -172,7 +168,7 @@ expect_exit 0 "$IRT" "${V[@]}" "$T/log"
 equals "$(grep -c ': covered: ' "$T/out")" 3 "each checkpoint in the log covered"
 contains "$T/out" "$T/log:1: checkpoint"
 # The older copy fails all three, each named by its line.
-expect_exit 1 "$IRT" --db "$T/old.db" "${V[@]}" "$T/log"
+expect_exit 1 "$IRT" --db "$OLD" "${V[@]}" "$T/log"
 equals "$(grep -c 'NOT covered' "$T/out")" 3 "every later checkpoint fails the old copy"
 contains "$T/err" "irt: 3 of 3 checkpoints do not verify"
 # Appending to a log whose last line has no newline starts a new line.
@@ -199,7 +195,7 @@ contains "$T/out" "not trusted"
 # The statement altered to cover less (as a rollback would need), or
 # the signature changed: not trusted, nothing claimed.
 sed "s/^ledger: [0-9]*/ledger: 1/" "$T/c2" >"$T/c2.less"
-expect_exit 1 "$IRT" --db "$T/old.db" "${V[@]}" "$T/c2.less"
+expect_exit 1 "$IRT" --db "$OLD" "${V[@]}" "$T/c2.less"
 contains "$T/out" "not trusted, the signature does not verify"
 lacks "$T/out" "covered"
 sed "s/^by: alice/by: alicf/" "$T/c2" >"$T/c2.by"
@@ -236,7 +232,7 @@ contains "$T/err" "1 of 3 checkpoints does not verify"
 # requires them (a team that does not sign every entry still keeps
 # checkpoints; the demo's entries above are unsigned).
 (
-	export IRT_DB="$T/signed.db"
+	db_new signed IRT_DB
 	check "signed incident" "$IRT" "${KEY[@]}" new "Signed throughout" >/dev/null
 	check "require signatures" "$IRT" "${KEY[@]}" policy set sign.required yes --reason "all signed"
 	take cs-signed

@@ -144,7 +144,7 @@ expect_exit 0 "$IRT" help
 contains "$T/out" "cvss"
 
 # No database is created or needed.
-[ ! -e "$IRT_DB" ] || fail "irt cvss created $IRT_DB"
+! db_created || fail "irt cvss created $IRT_DB"
 expect_exit 0 "$IRT" --db /proc/irt-nowhere/x.db cvss "$v31"
 
 done_ok

@@ -11,7 +11,7 @@ need_hooked
 # Reading the policy of a database that does not exist creates nothing.
 expect_exit 1 "$IRT" policy
 contains "$T/err" "no irt database at $IRT_DB"
-check "nothing created" test ! -e "$IRT_DB"
+! db_created || fail "reading the policy created a database"
 check "init" "$IRT" init
 expect_exit 0 "$IRT" policy
 contains "$T/out" "ack-business-days	2"
@@ -106,31 +106,28 @@ equals "$(jq -r '.changes[0].prev_hash' "$T/out")" \
 	0000000000000000000000000000000000000000000000000000000000000000 "genesis"
 
 # Append-only: the database itself refuses edits and deletions.
-! sqlite3 "$IRT_DB" "UPDATE policy_events SET new_value = '70' WHERE seq = 1" 2>"$T/sqlerr" ||
+! db_sql "UPDATE policy_events SET new_value = '70' WHERE seq = 1" 2>"$T/sqlerr" ||
 	fail "an UPDATE of the policy timeline was allowed"
 contains "$T/sqlerr" "append-only"
-! sqlite3 "$IRT_DB" "DELETE FROM policy_events WHERE seq = 2" 2>"$T/sqlerr" ||
+! db_sql "DELETE FROM policy_events WHERE seq = 2" 2>"$T/sqlerr" ||
 	fail "a DELETE from the policy timeline was allowed"
+contains "$T/sqlerr" "append-only"
 expect_exit 0 "$IRT" policy log
 
 # A policy changed behind irt's back is found by the log's check.
-sqlite3 "$IRT_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-cp "$IRT_DB" "$T/before.db"
-sqlite3 "$IRT_DB" "UPDATE policy SET value = '60' WHERE key = 'remediate.critical'"
+db_copy before BEFORE
+db_sql "UPDATE policy SET value = '60' WHERE key = 'remediate.critical'"
 expect_exit 1 "$IRT" policy log
 contains "$T/err" "does not verify"
 contains "$T/err" "stored policy differs"
-# Dropping the triggers and rewriting history breaks the chain.
-cp "$T/before.db" "$IRT_DB"
-rm -f "$IRT_DB-wal" "$IRT_DB-shm"
-sqlite3 "$IRT_DB" "DROP TRIGGER policy_events_no_update;
-	UPDATE policy_events SET new_value = '8' WHERE seq = 1;
+# Rewriting history with the triggers out of the way breaks the chain.
+db_restore "$BEFORE"
+db_tamper "UPDATE policy_events SET new_value = '8' WHERE seq = 1;
 	UPDATE policy SET value = '8' WHERE key = 'remediate.critical'"
 expect_exit 1 "$IRT" policy log --json
 equals "$(jq -r .verified "$T/out")" false "tampered log does not verify"
 contains "$T/out" "policy change 1"
-cp "$T/before.db" "$IRT_DB"
-rm -f "$IRT_DB-wal" "$IRT_DB-shm"
+db_restore "$BEFORE"
 expect_exit 0 "$IRT" policy log
 
 # The notify gate asks what the stored policy requires.
@@ -155,8 +152,9 @@ expect_exit 0 "$IRT" advance 1
 equals "$("$IRT" show 1 --json | jq -r .incident.stage)" review "gate passed once nothing is required"
 
 # Another process sees a change at once (stored, not cached).
-check "another database" "$IRT" init "$T/other.db"
-IRT_DB="$T/other.db" expect_exit 0 "$IRT" policy show remediate.critical
+db_new other OTHER
+check "another database" "$IRT" init "$OTHER"
+IRT_DB=$OTHER expect_exit 0 "$IRT" policy show remediate.critical
 equals "$(cat "$T/out")" 14 "another database keeps its own policy"
 
 done_ok

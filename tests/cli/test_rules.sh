@@ -28,13 +28,14 @@ forged() {
 # into the one holding the genuine incident, fails naming RULE; nothing
 # is written in either.
 refused() {
-	local before
+	local before fresh
 	before=$(db_sql "SELECT count(*) FROM events")
-	expect_exit 1 "$IRT" --db "$T/fresh-$1.db" import "$T/$1.json"
+	db_new "fresh_${1//-/_}" fresh
+	expect_exit 1 "$IRT" --db "$fresh" import "$T/$1.json"
 	contains "$T/err" "breaks a rule"
 	contains "$T/err" "$2"
 	contains "$T/err" "nothing imported"
-	equals "$(sqlite3 "$T/fresh-$1.db" "SELECT count(*) FROM events")" 0 "$1: nothing stored"
+	equals "$(db_sql -d "$fresh" "SELECT count(*) FROM events")" 0 "$1: nothing stored"
 	expect_exit 1 "$IRT" import "$T/$1.json"
 	contains "$T/err" "$2"
 	equals "$(db_sql "SELECT count(*) FROM events")" "$before" "$1: nothing appended"
@@ -101,12 +102,13 @@ d["incident"]["fields"]["cvss"] = d["events"][-2]["new"]
 d["incident"]["fields"]["severity"] = "medium"
 json.dump(d, open(sys.argv[1], "w"), indent=2)
 PY
-expect_exit 0 "$IRT" --db "$T/v01.db" import "$T/v01.json"
-check "irt 0.1's score verifies" "$IRT" --db "$T/v01.db" verify
-equals "$("$IRT" --db "$T/v01.db" show 1 --json | jq '.incident.cvss.score')" 5.6 "kept as recorded"
-check "scored again" "$IRT" --db "$T/v01.db" severity 1 --cvss "$V4"
-equals "$("$IRT" --db "$T/v01.db" show 1 --json | jq '.incident.cvss.score')" 5.7 "today's score"
-check "still verifies" "$IRT" --db "$T/v01.db" verify
+db_new v01 V01
+expect_exit 0 "$IRT" --db "$V01" import "$T/v01.json"
+check "irt 0.1's score verifies" "$IRT" --db "$V01" verify
+equals "$("$IRT" --db "$V01" show 1 --json | jq '.incident.cvss.score')" 5.6 "kept as recorded"
+check "scored again" "$IRT" --db "$V01" severity 1 --cvss "$V4"
+equals "$("$IRT" --db "$V01" show 1 --json | jq '.incident.cvss.score')" 5.7 "today's score"
+check "still verifies" "$IRT" --db "$V01" verify
 forged v4-wrong --append "{\"kind\":\"set\",\"field\":\"cvss\",\"old\":\"\",\"new\":\"$V4\",\"data_raw\":\"{\\\"score\\\":5.5,\\\"version\\\":\\\"4.0\\\"}\",\"actor\":\"mallory\"}"
 refused v4-wrong "the stored CVSS score 5.5 is not the vector's score 5.7"
 
@@ -119,10 +121,10 @@ contains "$T/err" "before the report"
 equals "$(db_sql "SELECT count(*) FROM events")" "$n" "nothing recorded"
 
 # A genuine extension: the incident went on elsewhere.
-cp "$IRT_DB" "$T/elsewhere.db"
-check "ack elsewhere" "$IRT" --db "$T/elsewhere.db" ack 1
-check "note elsewhere" "$IRT" --db "$T/elsewhere.db" note 1 "contained by flag"
-check "export elsewhere" "$IRT" --db "$T/elsewhere.db" export 1 --format json -o "$T/later.json"
+db_copy elsewhere ELSEWHERE
+check "ack elsewhere" "$IRT" --db "$ELSEWHERE" ack 1
+check "note elsewhere" "$IRT" --db "$ELSEWHERE" note 1 "contained by flag"
+check "export elsewhere" "$IRT" --db "$ELSEWHERE" export 1 --format json -o "$T/later.json"
 expect_exit 0 "$IRT" import "$T/later.json"
 contains "$T/err" "#1: 2 newer events added from the file:"
 contains "$T/err" "acknowledged"

@@ -117,7 +117,7 @@ equals "$(db_sql "SELECT count(*) FROM events")" "$before" "nothing written"
 
 # A key held by ssh-agent, named by its public half, as git does.
 eval "$(ssh-agent -s)" >/dev/null
-trap 'kill "$SSH_AGENT_PID" 2>/dev/null; rm -rf "$T"' EXIT
+trap 'kill "$SSH_AGENT_PID" 2>/dev/null; lib_cleanup' EXIT
 cp "$K/alice.pub" "$T/agent-alice.pub"
 ssh-add -q "$K/alice" 2>/dev/null || fail "ssh-add"
 check "agent note" "$IRT" --sign-key "$T/agent-alice.pub" new "Agent-signed" --severity low

@@ -31,44 +31,27 @@ done
 
 # irt-test: the pinned time (in a database of its own: recorded times never
 # go backwards, so 2020 cannot follow the real time in one database).
-export IRT_DB="$T/pinned.db"
+LIVE=$IRT_DB
+db_new pinned IRT_DB
 IRT_NOW=2020-01-01T00:00:00Z check "new by irt-test" "$IRT_HOOKED" new "Pinned"
 IRT_NOW=2020-01-01T00:00:00Z IRT_BUSY_TIMEOUT_MS=1 check "note by irt-test" \
 	"$IRT_HOOKED" note 1 "by irt-test"
 equals "$(event_field "by irt-test" at)" 2020-01-01T00:00:00.000Z "irt-test's at"
 equals "$(event_field "by irt-test" recorded)" 2020-01-01T00:00:00.000Z \
 	"irt-test's recorded"
-export IRT_DB="$T/irt.db"
+IRT_DB=$LIVE
 
 # Another process holds the write lock. irt-test gives up after the 1 ms
 # it is told; irt, told the same, waits its default 5 s and so is still
 # waiting when irt-test has given up, and writes once the lock is gone.
-mkfifo "$T/lock"
-sqlite3 "$IRT_DB" <"$T/lock" &
-lockpid=$!
-exec 7>"$T/lock"
-echo "BEGIN IMMEDIATE;" >&7
-for _ in $(seq 1 200); do
-	sqlite3 "$IRT_DB" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null || break
-	sleep 0.05
-done
+db_lock
 IRT_BUSY_TIMEOUT_MS=1 "$IRT" note 1 "after the lock" 2>"$T/waited.err" &
 waiter=$!
-# Once irt has the database open it is at most a few reads from waiting.
-db=$(readlink -f "$IRT_DB")
-for _ in $(seq 1 200); do
-	kill -0 "$waiter" 2>/dev/null || break
-	for fd in /proc/$waiter/fd/*; do
-		[ "$(readlink "$fd" 2>/dev/null)" = "$db" ] && break 2
-	done
-	sleep 0.05
-done
+db_wait_blocked "$waiter"
 IRT_BUSY_TIMEOUT_MS=1 expect_exit 1 "$IRT_HOOKED" note 1 "refused"
 contains "$T/err" "database busy"
 check "irt is still waiting for the lock" kill -0 "$waiter"
-echo "ROLLBACK;" >&7
-exec 7>&-
-wait "$lockpid"
+db_unlock
 check "irt waited and wrote: $(cat "$T/waited.err")" wait "$waiter"
 equals "$(event_field "after the lock" kind)" note "irt's note after the lock"
 equals "$(event_field refused kind)" "" "irt-test's refused note"

@@ -77,23 +77,26 @@ check "verifies" "$IRT" verify
 # The export carries the exceptions; import honours them and verifies.
 "$IRT" export 1 --format json -o "$T/one.json"
 equals "$(jq '[.events[] | select(.data.forced_time)] | length' "$T/one.json")" 5 "five exceptions exported"
-check "import" "$IRT" --db "$T/copy.db" import "$T/one.json"
-check "the copy verifies" "$IRT" --db "$T/copy.db" verify
+db_new copy COPY
+check "import" "$IRT" --db "$COPY" import "$T/one.json"
+check "the copy verifies" "$IRT" --db "$COPY" verify
 
 # Forged: an exception added to an event that needed none, and one taken
 # off an event that needed it, each re-hashed to agree with itself.
 python3 "$FORGE" export "$T/one.json" "$T/needless.json" \
 	--set 5 'data_raw={"forced_time":"because"}' || fail "forge needless"
-expect_exit 1 "$IRT" --db "$T/n.db" import "$T/needless.json"
+db_new n N_DB
+expect_exit 1 "$IRT" --db "$N_DB" import "$T/needless.json"
 contains "$T/err" "a time exception is recorded only where an ordering rule refuses the time"
 python3 "$FORGE" export "$T/one.json" "$T/stripped.json" \
 	--set 2 'data_raw=' || fail "forge stripped"
-expect_exit 1 "$IRT" --db "$T/s.db" import "$T/stripped.json"
+db_new s S_DB
+expect_exit 1 "$IRT" --db "$S_DB" import "$T/stripped.json"
 contains "$T/err" "before the report"
 # The same forgery in the database itself: verify names it.
-cp "$IRT_DB" "$T/forged.db"
-python3 "$FORGE" db "$T/forged.db" 1 --set 2 'data_raw=' || fail "forge db"
-expect_exit 1 "$IRT" --db "$T/forged.db" verify
+db_copy forged FORGED
+python3 "$FORGE" db "$FORGED" 1 --set 2 'data_raw=' || fail "forge db"
+expect_exit 1 "$IRT" --db "$FORGED" verify
 cat "$T/out" "$T/err" >"$T/both"
 contains "$T/both" "before the report"
 done_ok

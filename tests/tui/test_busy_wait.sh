@@ -18,15 +18,7 @@ tui_wait_for "Note on #1"
 type_text "written under a lock"
 tui_wait_for "written under a lock"
 
-python3 - "$IRT_DB" "$T/locked" <<'PY' &
-import sqlite3, sys, time
-c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=0)
-c.execute("BEGIN IMMEDIATE")
-open(sys.argv[2], "w").close()
-time.sleep(60)
-PY
-locker=$!
-wait_until "python3 holds the write lock" test -e "$T/locked"
+db_lock
 
 start=$(date +%s%N)
 keys Enter
@@ -41,8 +33,7 @@ tui_wait_for "nothing was written"
 screen_has "Note on #1"
 screen_has "written under a lock"
 screen_lacks "waiting for another irt"
-kill "$locker"
-wait "$locker" 2>/dev/null
+db_unlock
 equals "$("$IRT" timeline 1 --json | jq '[.events[] | select(.kind == "note")] | length')" 0 "nothing written after Esc"
 
 # The lock is gone: the same form records the note.

@@ -19,16 +19,13 @@ tui_wait_for "incident #1"
 
 # Another process holds the write lock: the acknowledgement is refused
 # with the reason, and works once the lock is gone.
-(echo "BEGIN IMMEDIATE;"; sleep 2; echo "COMMIT;") | sqlite3 "$IRT_DB" &
-locker=$!
-wait_until "sqlite3 holds the write lock" \
-	sh -c '! sqlite3 "$1" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null' sh "$IRT_DB"
+db_lock
 keys K
 tui_wait_for "Acknowledge #1"
 keys Enter
 tui_wait_for "database busy"
 screen_has "Acknowledge #1"
-wait "$locker"
+db_unlock
 keys Enter
 tui_wait_for "#1 acknowledged"
 

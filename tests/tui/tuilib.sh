@@ -31,7 +31,7 @@ fi
 TUI_SCREEN="$T/screen"
 TUI_SESSION=${TUI_SESSION:-irt}
 printf 'set -g status off\nset -g remain-on-exit on\nset -g history-limit 0\nset -s exit-empty off\n' >"$T/tmux.conf"
-trap 'tmux -L "$TUI_SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+trap 'tmux -L "$TUI_SOCK" kill-server 2>/dev/null; lib_cleanup' EXIT
 
 # tui_file NAME: $T/NAME for the session "irt", $T/NAME.SESSION for others.
 tui_file() {
