@@ -347,6 +347,8 @@ batch_end
 # change of an incident, wait for it (here: give up after 200 ms);
 # audrey still reads.
 coproc WRITER { PGOPTIONS="-c search_path=irt" psql -X -q -At -d irt -U alice 2>&1; }
+# bash unsets WRITER_PID once the session has ended: keep it.
+writer_pid=$WRITER_PID
 echo "BEGIN; LOCK TABLE incidents IN SHARE ROW EXCLUSIVE MODE; SELECT 'locked';" >&"${WRITER[1]}"
 read -r -t 30 line <&"${WRITER[0]}" || fail "alice could not take the write lock"
 equals "$line" locked "alice's write lock"
@@ -359,7 +361,7 @@ echo "COMMIT; SELECT 'released';" >&"${WRITER[1]}"
 read -r -t 30 line <&"${WRITER[0]}" || fail "alice could not release the write lock"
 equals "$line" released "alice's commit"
 echo '\q' >&"${WRITER[1]}"
-wait "$WRITER_PID" || fail "alice's session did not end cleanly"
+wait "$writer_pid" || fail "alice's session did not end cleanly"
 ok bob "INSERT INTO actions (incident_id, n, title, type) VALUES (1, 2, 'Runbook', 'preventive')"
 
 # ---- nothing refused changed anything ------------------------------------
