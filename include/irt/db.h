@@ -249,6 +249,18 @@ enum irt_status db_refuse_own_file(const struct db *db, const char *path,
  */
 enum irt_status db_backup(struct db *db, const char *path, struct irt_err *err);
 
+/*
+ * On a PostgreSQL server, as the schema owner: creates the group roles
+ * irt_responder (reads, appends) and irt_auditor (reads only) when they
+ * are missing and grants them what data/pg/roles.sql (compiled in) says,
+ * revoking anything else, in one transaction; running it again changes
+ * nothing. IRT_ERR_INVALID on an SQLite file, which has no roles; the
+ * server's refusal (not the schema owner, a superuser, no CREATEROLE
+ * the first time) as IRT_ERR_DB in one line. *created says whether the
+ * group roles were made now (1) or existed (0).
+ */
+enum irt_status db_roles(struct db *db, int *created, struct irt_err *err);
+
 /* The team's policy (defaults until changed), from the policy table.
  * IRT_ERR_CORRUPT (and p the defaults) when a stored value is unreadable. */
 enum irt_status db_policy_load(struct db *db, struct policy *p,

@@ -173,6 +173,9 @@ struct db_engine {
 	enum irt_status (*search)(struct db *db, const char *query,
 	                          size_t limit, struct search_hits *hits,
 	                          struct irt_err *err);
+	/* Creates or brings up to date the server's roles (db_roles);
+	 * NULL: the engine has none. */
+	enum irt_status (*roles)(struct db *db, struct irt_err *err);
 	int has_file; /* the database is a file of its own (and -wal...) */
 };
 

@@ -83,6 +83,7 @@ struct db_pg {
 	int n_implicit;    /* cursors open in the implicit read */
 	unsigned n_cursor; /* names cursors */
 	int64_t data_version;
+	int64_t last_id; /* the id the last INSERT ... RETURNING id gave */
 };
 
 struct pg_param {
@@ -99,6 +100,7 @@ struct pg_q {
 	struct dbq q;
 	char *sql;        /* with $N */
 	int returns_rows; /* read through a cursor */
+	int returning_id; /* an INSERT that reports its last row's id */
 	int n_params;
 	struct pg_param *params;
 	enum pg_state state;
@@ -202,7 +204,19 @@ static int fail_rc(struct db *db, PGresult *res)
 	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
 	    strncmp(state, "53", 2) == 0 || strncmp(state, "58", 2) == 0)
 		return SQLITE_IOERR;
-	if (strcmp(state, "42501") == 0 || strcmp(state, "25006") == 0)
+	if (strcmp(state, "42501") == 0) {
+		/* A role the schema's grants (roles.sql) let read only. */
+		char line[sizeof db->pg->errmsg];
+
+		snprintf(line, sizeof line,
+		         "%.600s: the role %.64s lacks the privilege (members "
+		         "of irt_responder read and append, members of "
+		         "irt_auditor only read); nothing was written",
+		         db->pg->errmsg, PQuser(db->pg->conn));
+		set_msg(db, line);
+		return SQLITE_READONLY;
+	}
+	if (strcmp(state, "25006") == 0)
 		return SQLITE_READONLY;
 	if (strncmp(state, "23", 2) == 0)
 		return SQLITE_CONSTRAINT;
@@ -320,6 +334,17 @@ static enum irt_status pg_prepare(struct db *db, const char *sql,
 	q->q.db = db;
 	q->sql = translate(sql, &q->n_params);
 	q->returns_rows = returns_rows(sql);
+	/* The timelines' row ids, for db_last_id: returned by the INSERT
+	 * itself, as lastval() would need a privilege on the identity's
+	 * sequence that no role of roles.sql has. */
+	if (strncmp(sql, "INSERT INTO events ", 19) == 0 ||
+	    strncmp(sql, "INSERT INTO policy_events ", 26) == 0) {
+		char *with = xasprintf("%s RETURNING id", q->sql);
+
+		free(q->sql);
+		q->sql = with;
+		q->returning_id = 1;
+	}
 	q->params = xcalloc((size_t)q->n_params + 1, sizeof *q->params);
 	for (int i = 0; i < q->n_params; i++)
 		q->params[i].type = PG_TEXTOID;
@@ -533,6 +558,10 @@ static int pg_step(struct dbq *dq)
 
 		if (!ok_result(res))
 			return step_fail(q, res);
+		if (q->returning_id && PQresultStatus(res) == PGRES_TUPLES_OK &&
+		    PQntuples(res) > 0)
+			db->pg->last_id = strtoll(
+			    PQgetvalue(res, PQntuples(res) - 1, 0), NULL, 10);
 		PQclear(res);
 		q->state = PG_DONE;
 		return DBQ_DONE;
@@ -638,13 +667,7 @@ static void pg_finalize(struct dbq *dq)
 
 static int64_t pg_last_id(struct db *db)
 {
-	PGresult *res = PQexec(db->pg->conn, "SELECT lastval()");
-	int64_t id = 0;
-
-	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
-		id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return id;
+	return db->pg->last_id;
 }
 
 static const char *pg_errmsg(struct db *db)
@@ -1169,6 +1192,38 @@ static int pg_schema_check(struct db *db, char *what, size_t size)
 	return result;
 }
 
+/* data/pg/roles.sql in one transaction. Its refusals are RAISEd as
+ * "irt: ...": the message keeps what follows. */
+static enum irt_status pg_roles(struct db *db, struct irt_err *err)
+{
+	const struct embedded_file *sql = embedded_find("pg/roles.sql");
+	struct db_pg *pg = db->pg;
+	const char *msg;
+	int rc;
+
+	if (!sql)
+		return irt_err_set(err, IRT_ERR_IO,
+		                   "roles.sql is missing from this irt");
+	end_implicit(db, 1);
+	rc = run(db, "BEGIN ISOLATION LEVEL READ COMMITTED");
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "setting up the roles", err);
+	pg->tx = PG_TX_WRITE;
+	rc = run(db, sql->data);
+	if (rc == SQLITE_OK)
+		return pg_commit(db, err);
+	pg_rollback(db);
+	msg = pg->errmsg;
+	if (strncmp(msg, "irt: ", 5) == 0)
+		msg += 5;
+	if (rc == SQLITE_IOERR)
+		return irt_err_set(err, IRT_ERR_IO, "%s", msg);
+	return irt_err_set(err, IRT_ERR_DB,
+	                   "the roles were not set up on %s: %s; nothing was "
+	                   "changed",
+	                   db->path, msg);
+}
+
 /* irt backup writes an SQLite file with SQLite's online backup; a
  * server's database is backed up with the server's tools. */
 static enum irt_status pg_backup(struct db *db, const char *path,
@@ -1206,6 +1261,7 @@ static const struct db_engine pg_engine = {
     .data_version = pg_data_version,
     .schema_check = pg_schema_check,
     .backup = pg_backup,
+    .roles = pg_roles,
     .scan_begin = NULL,
     .scan_end = NULL,
     /* ILIKE: SQLite's LIKE folds ASCII case, and so does ILIKE in the C
