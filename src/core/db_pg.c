@@ -72,6 +72,7 @@
 #define PG_BATCH_BYTES (1 << 20)
 
 static const struct db_engine pg_engine;
+static int reconnect(struct db *db);
 
 enum pg_tx { PG_TX_NONE, PG_TX_IMPLICIT, PG_TX_READ, PG_TX_WRITE };
 
@@ -83,7 +84,9 @@ struct db_pg {
 	int n_implicit;    /* cursors open in the implicit read */
 	unsigned n_cursor; /* names cursors */
 	int64_t data_version;
-	int64_t last_id; /* the id the last INSERT ... RETURNING id gave */
+	int64_t last_id;    /* the id the last INSERT ... RETURNING id gave */
+	char *settings;     /* the session's SET commands (reconnect) */
+	int64_t retried_ms; /* the last attempt to connect again */
 };
 
 struct pg_param {
@@ -484,8 +487,11 @@ static int open_cursor(struct pg_q *q)
 	char prefix[96];
 
 	if (pg->tx == PG_TX_NONE) {
-		int rc = run(db, "BEGIN ISOLATION LEVEL REPEATABLE READ "
-		                 "READ ONLY");
+		int rc = reconnect(db);
+
+		if (rc == SQLITE_OK)
+			rc = run(db, "BEGIN ISOLATION LEVEL REPEATABLE READ "
+			             "READ ONLY");
 
 		if (rc != SQLITE_OK)
 			return rc;
@@ -550,8 +556,15 @@ static int pg_step(struct dbq *dq)
 	if (q->state == PG_DONE)
 		return DBQ_DONE;
 	if (PQstatus(db->pg->conn) != CONNECTION_OK) {
-		q->state = PG_DONE;
-		return lost(db);
+		/* A read of its own may connect again; a statement of a
+		 * transaction that was lost fails with it. */
+		if (q->state != PG_IDLE || !q->returns_rows ||
+		    (db->pg->tx != PG_TX_NONE &&
+		     db->pg->tx != PG_TX_IMPLICIT) ||
+		    reconnect(db) != SQLITE_OK) {
+			q->state = PG_DONE;
+			return lost(db);
+		}
 	}
 	if (!q->returns_rows) {
 		PGresult *res = exec_params(q, NULL);
@@ -753,10 +766,66 @@ static int run_waiting(struct db *db, const char *sql)
 	return rc;
 }
 
+static int64_t mono_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/*
+ * After the connection was lost (the server restarted, a network cut),
+ * outside any transaction: connects again with the same parameters
+ * (PQreset), and sets the session up as db_pg_open did. Whatever was in
+ * flight when it was lost failed and was rolled back by the server;
+ * statements of the transaction it was in are ended. At most one
+ * attempt every RECONNECT_MS. SQLITE_OK when connected (or it was),
+ * else SQLITE_IOERR with the message.
+ */
+#define RECONNECT_MS 500
+static int reconnect(struct db *db)
+{
+	struct db_pg *pg = db->pg;
+	int64_t now = mono_ms();
+	int rc;
+
+	if (PQstatus(pg->conn) == CONNECTION_OK)
+		return SQLITE_OK;
+	if (pg->tx != PG_TX_NONE) {
+		pg->tx = PG_TX_NONE;
+		pg->n_implicit = 0;
+		pg->tx_gen++;
+	}
+	if (pg->retried_ms && now - pg->retried_ms < RECONNECT_MS)
+		return lost(db);
+	pg->retried_ms = now;
+	PQreset(pg->conn);
+	if (PQstatus(pg->conn) != CONNECTION_OK)
+		return lost(db);
+	if (PQsetClientEncoding(pg->conn, "UTF8") != 0)
+		return lost(db);
+	rc = run(db, pg->settings);
+	if (rc == SQLITE_OK)
+		rc = run(db, "LISTEN " PG_CHANNEL);
+	if (rc != SQLITE_OK)
+		return rc;
+	pg->retried_ms = 0;
+	/* What others wrote meanwhile went unheard: readers look again. */
+	pg->data_version++;
+	return SQLITE_OK;
+}
+
 static enum irt_status pg_begin(struct db *db, int write, struct irt_err *err)
 {
 	struct db_pg *pg = db->pg;
 	int rc;
+
+	if (PQstatus(pg->conn) != CONNECTION_OK &&
+	    (rc = reconnect(db)) != SQLITE_OK)
+		return db_fail(db, rc,
+		               write ? "starting a write" : "starting a read",
+		               err);
 
 	if (!write && pg->tx == PG_TX_IMPLICIT) {
 		/* The snapshot an open statement began becomes the read's. */
@@ -1044,7 +1113,7 @@ enum irt_status db_pg_open(struct db *db, int flags, struct irt_err *err)
 	                  ? "; SET default_transaction_read_only = on"
 	                  : "");
 	rc = run(db, settings);
-	free(settings);
+	db->pg->settings = settings;
 	if (rc == SQLITE_OK)
 		rc = schema_version(db, &version);
 	if (rc != SQLITE_OK)
@@ -1074,6 +1143,7 @@ static void pg_close(struct db *db)
 		return;
 	end_implicit(db, 0);
 	PQfinish(db->pg->conn);
+	free(db->pg->settings);
 	free(db->pg);
 	db->pg = NULL;
 }
@@ -1083,8 +1153,15 @@ static int64_t pg_data_version(struct db *db)
 	struct db_pg *pg = db->pg;
 	PGnotify *note;
 
-	if (!PQconsumeInput(pg->conn))
-		return -1;
+	if (PQstatus(pg->conn) != CONNECTION_OK || !PQconsumeInput(pg->conn)) {
+		/* Lost: connected again (when no transaction is open), the
+		 * version moves on; else -1 until it can be. */
+		if (pg->tx != PG_TX_NONE && pg->tx != PG_TX_IMPLICIT)
+			return -1;
+		if (reconnect(db) != SQLITE_OK)
+			return -1;
+		return pg->data_version;
+	}
 	while ((note = PQnotifies(pg->conn)) != NULL) {
 		if (note->be_pid != PQbackendPID(pg->conn))
 			pg->data_version++;
