@@ -72,7 +72,7 @@
 #define PG_BATCH_BYTES (1 << 20)
 
 static const struct db_engine pg_engine;
-static int reconnect(struct db *db);
+static int reconnect(struct db *db, int polling);
 
 enum pg_tx { PG_TX_NONE, PG_TX_IMPLICIT, PG_TX_READ, PG_TX_WRITE };
 
@@ -487,7 +487,7 @@ static int open_cursor(struct pg_q *q)
 	char prefix[96];
 
 	if (pg->tx == PG_TX_NONE) {
-		int rc = reconnect(db);
+		int rc = reconnect(db, 0);
 
 		if (rc == SQLITE_OK)
 			rc = run(db, "BEGIN ISOLATION LEVEL REPEATABLE READ "
@@ -561,7 +561,7 @@ static int pg_step(struct dbq *dq)
 		if (q->state != PG_IDLE || !q->returns_rows ||
 		    (db->pg->tx != PG_TX_NONE &&
 		     db->pg->tx != PG_TX_IMPLICIT) ||
-		    reconnect(db) != SQLITE_OK) {
+		    reconnect(db, 0) != SQLITE_OK) {
 			q->state = PG_DONE;
 			return lost(db);
 		}
@@ -779,12 +779,13 @@ static int64_t mono_ms(void)
  * outside any transaction: connects again with the same parameters
  * (PQreset), and sets the session up as db_pg_open did. Whatever was in
  * flight when it was lost failed and was rolled back by the server;
- * statements of the transaction it was in are ended. At most one
- * attempt every RECONNECT_MS. SQLITE_OK when connected (or it was),
- * else SQLITE_IOERR with the message.
+ * statements of the transaction it was in are ended. A poll (polling)
+ * tries at most once every RECONNECT_MS; a read or a write someone
+ * asked for always tries. SQLITE_OK when connected (or it was), else
+ * SQLITE_IOERR with the message.
  */
 #define RECONNECT_MS 500
-static int reconnect(struct db *db)
+static int reconnect(struct db *db, int polling)
 {
 	struct db_pg *pg = db->pg;
 	int64_t now = mono_ms();
@@ -797,7 +798,7 @@ static int reconnect(struct db *db)
 		pg->n_implicit = 0;
 		pg->tx_gen++;
 	}
-	if (pg->retried_ms && now - pg->retried_ms < RECONNECT_MS)
+	if (polling && pg->retried_ms && now - pg->retried_ms < RECONNECT_MS)
 		return lost(db);
 	pg->retried_ms = now;
 	PQreset(pg->conn);
@@ -822,7 +823,7 @@ static enum irt_status pg_begin(struct db *db, int write, struct irt_err *err)
 	int rc;
 
 	if (PQstatus(pg->conn) != CONNECTION_OK &&
-	    (rc = reconnect(db)) != SQLITE_OK)
+	    (rc = reconnect(db, 0)) != SQLITE_OK)
 		return db_fail(db, rc,
 		               write ? "starting a write" : "starting a read",
 		               err);
@@ -1158,7 +1159,7 @@ static int64_t pg_data_version(struct db *db)
 		 * version moves on; else -1 until it can be. */
 		if (pg->tx != PG_TX_NONE && pg->tx != PG_TX_IMPLICIT)
 			return -1;
-		if (reconnect(db) != SQLITE_OK)
+		if (reconnect(db, 1) != SQLITE_OK)
 			return -1;
 		return pg->data_version;
 	}

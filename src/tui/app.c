@@ -288,6 +288,7 @@ void app_changed(struct app *app)
 	/* Our own commits do not change our connection's data_version;
 	 * read it again so the next poll does not reload twice. */
 	app->data_version = db_data_version(app->db);
+	app->db_lost = 0; /* it wrote: connected, and its message stands */
 	reload_all(app);
 }
 
