@@ -263,6 +263,18 @@ enum irt_status db_refuse_own_file(const struct db *db, const char *path,
  */
 enum irt_status db_backup(struct db *db, const char *path, struct irt_err *err);
 
+/*
+ * On a PostgreSQL server, as the schema owner: creates the group roles
+ * irt_responder (reads, appends) and irt_auditor (reads only) when they
+ * are missing and grants them what data/pg/roles.sql (compiled in) says,
+ * revoking anything else, in one transaction; running it again changes
+ * nothing. IRT_ERR_INVALID on an SQLite file, which has no roles; the
+ * server's refusal (not the schema owner, a superuser, no CREATEROLE
+ * the first time) as IRT_ERR_DB in one line. *created says whether the
+ * group roles were made now (1) or existed (0).
+ */
+enum irt_status db_roles(struct db *db, int *created, struct irt_err *err);
+
 /* The team's policy (defaults until changed), from the policy table.
  * IRT_ERR_CORRUPT (and p the defaults) when a stored value is unreadable. */
 enum irt_status db_policy_load(struct db *db, struct policy *p,
@@ -389,6 +401,50 @@ enum irt_status db_incident_find_uuid(struct db *db, const char *uuid, long *id,
  * each id. In a write. */
 enum irt_status db_import_events(struct db *db, struct event *events, size_t n,
                                  struct irt_err *err);
+
+/* ---- copying a database (db_copy.c; copy.h) ----------------------- */
+
+/* What db_copy_entries wrote. */
+struct db_copy_counts {
+	long ledger;     /* ledger entries */
+	long events;     /* incident events */
+	long policy;     /* policy changes */
+	long imports;    /* import records (ledger entries alone) */
+	long signatures; /* signatures of the entries copied */
+	long incidents;  /* incident projections written */
+};
+
+/*
+ * Appends to dst, in its write, every ledger entry of src after entry
+ * `after`, byte for byte (its seq, times, hashes, actor, data), with
+ * what each records: the event or policy change (every column but the
+ * row id, which dst gives in ledger order) and its signature. Before
+ * them, the projections (incident row, actions, notifications) of every
+ * incident those entries add to, as src holds them; after them, when
+ * policy changes were copied, the policy table as src holds it. src is
+ * read in one snapshot (db_read_begin). counts (zeroed here) says what
+ * was written. Nothing is re-recorded: no hash is computed, no time
+ * taken. On failure the caller rolls dst's write back.
+ */
+enum irt_status db_copy_entries(struct db *src, struct db *dst, long after,
+                                struct db_copy_counts *counts,
+                                struct irt_err *err);
+
+/* Signatures of two databases compared by the hash they sign. */
+struct db_sig_compare {
+	long n_a, n_b;                  /* how many each holds */
+	long only_a;                    /* hashes a signs and b does not */
+	long only_b;                    /* hashes b signs and a does not */
+	long differ;                    /* hashes both sign, differently */
+	char first[EVENT_HASH_LEN + 1]; /* the first such hash ("" none) */
+	int first_kind; /* 1 only in a, 2 only in b, 3 differs */
+};
+
+/* Compares the signatures table of a with b's, both read in order of
+ * hash, one pass each (streamed). */
+enum irt_status db_signatures_compare(struct db *a, struct db *b,
+                                      struct db_sig_compare *c,
+                                      struct irt_err *err);
 
 /* ---- reports (db_report.c) ---------------------------------------- */
 

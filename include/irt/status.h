@@ -21,6 +21,7 @@
 	X(ERR_NEWER, 1, "database written by a newer irt")                     \
 	X(ERR_CORRUPT, 1, "database is damaged")                               \
 	X(ERR_TAMPERED, 1, "timeline does not verify")                         \
+	X(ERR_DIVERGED, 1, "the databases hold different records")             \
 	X(ERR_USAGE, 2, "usage error")                                         \
 	X(ERR_INVALID, 2, "invalid input")                                     \
 	X(ERR_CANCELLED, 1, "cancelled")                                       \

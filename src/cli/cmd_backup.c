@@ -1,7 +1,7 @@
 /*
- * cmd_backup.c - the database file itself: `irt init [PATH]` creates it,
- * `irt backup FILE` makes a consistent online copy, safe while other irt
- * processes write.
+ * cmd_backup.c - the database itself: `irt init [PATH]` creates it (and
+ * with --roles, on a server, its roles), `irt backup FILE` makes a
+ * consistent online copy, safe while other irt processes write.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,20 +12,63 @@
 #include "irt/config.h"
 #include "irt/db.h"
 
-static int init_exec(struct cli_ctx *ctx, int argc, char **argv)
+/* `init --roles`: the server's roles, as the schema owner. */
+static int init_roles(const char *path)
 {
 	struct irt_err err;
 	struct db *db;
-	char *path;
-	int c, existed;
+	int created;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_init, argc, argv, "", NULL)) != -1)
-		return c == 'h' ? 0 : 2;
+	if (!db_is_server(path)) {
+		cli_error("--roles is for a PostgreSQL server (--db "
+		          "postgresql://... or pg:SERVICE): %s is an SQLite "
+		          "file, which has no database roles (its file mode, "
+		          "0600, says who may use it); nothing was done",
+		          path);
+		return 2;
+	}
+	if (db_open(path, DB_OPEN_CREATE, &db, &err) != IRT_OK)
+		return cli_fail(&err);
+	if (db_roles(db, &created, &err) != IRT_OK) {
+		db_close(db);
+		return cli_fail(&err);
+	}
+	db_close(db);
+	printf("%s the roles irt_responder (reads and appends) and "
+	       "irt_auditor (reads only) on %s, with their grants; give "
+	       "each person one:\n"
+	       "  CREATE ROLE alice LOGIN IN ROLE irt_responder;\n"
+	       "  CREATE ROLE audrey LOGIN IN ROLE irt_auditor;\n",
+	       created ? "created" : "updated", path);
+	return 0;
+}
+
+static int init_exec(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {{"roles", no_argument, NULL, 'r'},
+	                                     {0, 0, 0, 0}};
+	struct irt_err err;
+	struct db *db;
+	char *path;
+	int c, existed, roles = 0, rc;
+
+	while ((c = cli_getopt(ctx, &cli_cmd_init, argc, argv, "", opts)) !=
+	       -1) {
+		if (c == 'r')
+			roles = 1;
+		else
+			return c == 'h' ? 0 : 2;
+	}
 	if (optind + 1 < argc)
 		return cli_usage(&cli_cmd_init, "one PATH at most");
 	if (config_db_path(optind < argc ? argv[optind] : ctx->db_path, &path,
 	                   &err) != IRT_OK)
 		return cli_fail(&err);
+	if (roles) {
+		rc = init_roles(path);
+		free(path);
+		return rc;
+	}
 	/* Whether irt's database is there already: a file, or a server's
 	 * database with the schema irt (opened read-only, so nothing is
 	 * made by asking). */
@@ -45,14 +88,20 @@ static int init_exec(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_init = {
     "init",
-    "[PATH]",
+    "[PATH] [--roles]",
     "Create an empty database (at PATH, --db, $IRT_DB or the default)",
     "  PATH     where to create it (default: --db, $IRT_DB, else\n"
     "           $XDG_DATA_HOME/irt/irt.db); missing folders are made\n"
     "           (0700), the file is 0600. An irt database already there\n"
     "           is left as it is. Commands that only read never create a\n"
     "           database; the first change, the terminal interface and\n"
-    "           this command do.\n",
+    "           this command do. A PostgreSQL URI (postgresql://...,\n"
+    "           pg:SERVICE) gets irt's schema.\n"
+    "  --roles  on a PostgreSQL server, run as the schema owner: create\n"
+    "           the group roles irt_responder (may read and append, never\n"
+    "           rewrite) and irt_auditor (may only read) and grant them\n"
+    "           exactly that (data/pg/roles.sql); again after an upgrade.\n"
+    "           Refused on an SQLite file.\n",
     init_exec,
 };
 

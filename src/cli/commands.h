@@ -27,6 +27,8 @@ size_t cli_verify_print(const struct verify_report *report);
 extern const struct cli_cmd cli_cmd_checkpoint;
 /* cmd_backup.c */
 extern const struct cli_cmd cli_cmd_init, cli_cmd_backup;
+/* cmd_copy.c */
+extern const struct cli_cmd cli_cmd_copy;
 /* cmd_export.c */
 extern const struct cli_cmd cli_cmd_export, cli_cmd_import;
 /* cmd_notify.c */

@@ -446,3 +446,36 @@ int db_schema_check(struct db *db, char *what, size_t size)
 {
 	return db->engine->schema_check(db, what, size);
 }
+
+enum irt_status db_roles(struct db *db, int *created, struct irt_err *err)
+{
+	struct dbq *st;
+	enum irt_status status;
+	int rc, before = 0;
+
+	*created = 0;
+	if (!db->engine->roles)
+		return irt_err_set(
+		    err, IRT_ERR_INVALID,
+		    "%s is an SQLite file: it has no database roles (who may "
+		    "read and write it is its file mode, 0600); roles are for "
+		    "a PostgreSQL server (docs/team-server.md)",
+		    db->path);
+	status = db_prepare(db,
+	                    "SELECT count(*) FROM pg_catalog.pg_roles WHERE "
+	                    "rolname IN ('irt_responder', 'irt_auditor')",
+	                    &st, err);
+	if (status != IRT_OK)
+		return status;
+	rc = dbq_step(st);
+	if (rc == DBQ_ROW)
+		before = dbq_int(st, 0);
+	else
+		status = db_fail(db, rc, "reading the roles", err);
+	dbq_finalize(st);
+	if (status == IRT_OK)
+		status = db->engine->roles(db, err);
+	if (status == IRT_OK)
+		*created = before < 2;
+	return status;
+}

@@ -88,8 +88,8 @@ static void bind_event(struct dbq *st, int at, const struct event *ev)
 	dbq_bind_text(st, at + 14, ev->hash);
 }
 
-enum irt_status db_import_events(struct db *db, struct event *events, size_t n,
-                                 struct irt_err *err)
+enum irt_status db_events_insert_rows(struct db *db, struct event *events,
+                                      size_t n, struct irt_err *err)
 {
 	struct dbq *full = NULL, *st;
 	enum irt_status status = IRT_OK;
@@ -132,10 +132,18 @@ enum irt_status db_import_events(struct db *db, struct event *events, size_t n,
 		dbq_reset(st);
 		if (st != full)
 			dbq_finalize(st);
-		for (size_t i = 0; i < k && status == IRT_OK; i++)
-			status = db_event_inserted(db, &events[done + i], err);
 		done += k;
 	}
 	dbq_finalize(full);
+	return status;
+}
+
+enum irt_status db_import_events(struct db *db, struct event *events, size_t n,
+                                 struct irt_err *err)
+{
+	enum irt_status status = db_events_insert_rows(db, events, n, err);
+
+	for (size_t i = 0; i < n && status == IRT_OK; i++)
+		status = db_event_inserted(db, &events[i], err);
 	return status;
 }

@@ -53,6 +53,13 @@ enum irt_status db_sign_entry(struct db *db, const struct event *ev,
 enum irt_status db_event_inserted(struct db *db, const struct event *ev,
                                   struct irt_err *err);
 
+/* Inserts the rows of events[0..n) (chained, of incidents whose rows
+ * exist) into the timeline, many rows per statement, and sets each id;
+ * nothing else: no signature, no ledger entry (db_import_events adds
+ * them, db_copy.c copies the source's). In a write. */
+enum irt_status db_events_insert_rows(struct db *db, struct event *events,
+                                      size_t n, struct irt_err *err);
+
 /* Signs every waiting hash with one ssh-keygen run and stores the
  * signatures; before the commit. On failure the write must roll back. */
 enum irt_status db_sign_flush(struct db *db, struct irt_err *err);
@@ -167,6 +174,9 @@ struct db_engine {
 	                          enum search_order order, size_t limit,
 	                          struct search_hits *hits,
 	                          struct irt_err *err);
+	/* Creates or brings up to date the server's roles (db_roles);
+	 * NULL: the engine has none. */
+	enum irt_status (*roles)(struct db *db, struct irt_err *err);
 	int has_file; /* the database is a file of its own (and -wal...) */
 };
 

@@ -72,6 +72,7 @@
 #define PG_BATCH_BYTES (1 << 20)
 
 static const struct db_engine pg_engine;
+static int reconnect(struct db *db, int polling);
 
 enum pg_tx { PG_TX_NONE, PG_TX_IMPLICIT, PG_TX_READ, PG_TX_WRITE };
 
@@ -83,6 +84,9 @@ struct db_pg {
 	int n_implicit;    /* cursors open in the implicit read */
 	unsigned n_cursor; /* names cursors */
 	int64_t data_version;
+	int64_t last_id;    /* the id the last INSERT ... RETURNING id gave */
+	char *settings;     /* the session's SET commands (reconnect) */
+	int64_t retried_ms; /* the last attempt to connect again */
 };
 
 struct pg_param {
@@ -99,6 +103,7 @@ struct pg_q {
 	struct dbq q;
 	char *sql;        /* with $N */
 	int returns_rows; /* read through a cursor */
+	int returning_id; /* an INSERT that reports its last row's id */
 	int n_params;
 	struct pg_param *params;
 	enum pg_state state;
@@ -195,7 +200,19 @@ static int fail_rc(struct db *db, PGresult *res)
 	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
 	    strncmp(state, "53", 2) == 0 || strncmp(state, "58", 2) == 0)
 		return SQLITE_IOERR;
-	if (strcmp(state, "42501") == 0 || strcmp(state, "25006") == 0)
+	if (strcmp(state, "42501") == 0) {
+		/* A role the schema's grants (roles.sql) let read only. */
+		char line[sizeof db->pg->errmsg];
+
+		snprintf(line, sizeof line,
+		         "%.600s: the role %.64s lacks the privilege (members "
+		         "of irt_responder read and append, members of "
+		         "irt_auditor only read); nothing was written",
+		         db->pg->errmsg, PQuser(db->pg->conn));
+		set_msg(db, line);
+		return SQLITE_READONLY;
+	}
+	if (strcmp(state, "25006") == 0)
 		return SQLITE_READONLY;
 	if (strncmp(state, "23", 2) == 0)
 		return SQLITE_CONSTRAINT;
@@ -313,6 +330,17 @@ static enum irt_status pg_prepare(struct db *db, const char *sql,
 	q->q.db = db;
 	q->sql = translate(sql, &q->n_params);
 	q->returns_rows = returns_rows(sql);
+	/* The timelines' row ids, for db_last_id: returned by the INSERT
+	 * itself, as lastval() would need a privilege on the identity's
+	 * sequence that no role of roles.sql has. */
+	if (strncmp(sql, "INSERT INTO events ", 19) == 0 ||
+	    strncmp(sql, "INSERT INTO policy_events ", 26) == 0) {
+		char *with = xasprintf("%s RETURNING id", q->sql);
+
+		free(q->sql);
+		q->sql = with;
+		q->returning_id = 1;
+	}
 	q->params = xcalloc((size_t)q->n_params + 1, sizeof *q->params);
 	for (int i = 0; i < q->n_params; i++)
 		q->params[i].type = PG_TEXTOID;
@@ -452,8 +480,11 @@ static int open_cursor(struct pg_q *q)
 	char prefix[96];
 
 	if (pg->tx == PG_TX_NONE) {
-		int rc = run(db, "BEGIN ISOLATION LEVEL REPEATABLE READ "
-		                 "READ ONLY");
+		int rc = reconnect(db, 0);
+
+		if (rc == SQLITE_OK)
+			rc = run(db, "BEGIN ISOLATION LEVEL REPEATABLE READ "
+			             "READ ONLY");
 
 		if (rc != SQLITE_OK)
 			return rc;
@@ -518,14 +549,25 @@ static int pg_step(struct dbq *dq)
 	if (q->state == PG_DONE)
 		return DBQ_DONE;
 	if (PQstatus(db->pg->conn) != CONNECTION_OK) {
-		q->state = PG_DONE;
-		return lost(db);
+		/* A read of its own may connect again; a statement of a
+		 * transaction that was lost fails with it. */
+		if (q->state != PG_IDLE || !q->returns_rows ||
+		    (db->pg->tx != PG_TX_NONE &&
+		     db->pg->tx != PG_TX_IMPLICIT) ||
+		    reconnect(db, 0) != SQLITE_OK) {
+			q->state = PG_DONE;
+			return lost(db);
+		}
 	}
 	if (!q->returns_rows) {
 		PGresult *res = exec_params(q, NULL);
 
 		if (!ok_result(res))
 			return step_fail(q, res);
+		if (q->returning_id && PQresultStatus(res) == PGRES_TUPLES_OK &&
+		    PQntuples(res) > 0)
+			db->pg->last_id = strtoll(
+			    PQgetvalue(res, PQntuples(res) - 1, 0), NULL, 10);
 		PQclear(res);
 		q->state = PG_DONE;
 		return DBQ_DONE;
@@ -631,13 +673,7 @@ static void pg_finalize(struct dbq *dq)
 
 static int64_t pg_last_id(struct db *db)
 {
-	PGresult *res = PQexec(db->pg->conn, "SELECT lastval()");
-	int64_t id = 0;
-
-	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
-		id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
-	return id;
+	return db->pg->last_id;
 }
 
 static const char *pg_errmsg(struct db *db)
@@ -723,10 +759,67 @@ static int run_waiting(struct db *db, const char *sql)
 	return rc;
 }
 
+static int64_t mono_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/*
+ * After the connection was lost (the server restarted, a network cut),
+ * outside any transaction: connects again with the same parameters
+ * (PQreset), and sets the session up as db_pg_open did. Whatever was in
+ * flight when it was lost failed and was rolled back by the server;
+ * statements of the transaction it was in are ended. A poll (polling)
+ * tries at most once every RECONNECT_MS; a read or a write someone
+ * asked for always tries. SQLITE_OK when connected (or it was), else
+ * SQLITE_IOERR with the message.
+ */
+#define RECONNECT_MS 500
+static int reconnect(struct db *db, int polling)
+{
+	struct db_pg *pg = db->pg;
+	int64_t now = mono_ms();
+	int rc;
+
+	if (PQstatus(pg->conn) == CONNECTION_OK)
+		return SQLITE_OK;
+	if (pg->tx != PG_TX_NONE) {
+		pg->tx = PG_TX_NONE;
+		pg->n_implicit = 0;
+		pg->tx_gen++;
+	}
+	if (polling && pg->retried_ms && now - pg->retried_ms < RECONNECT_MS)
+		return lost(db);
+	pg->retried_ms = now;
+	PQreset(pg->conn);
+	if (PQstatus(pg->conn) != CONNECTION_OK)
+		return lost(db);
+	if (PQsetClientEncoding(pg->conn, "UTF8") != 0)
+		return lost(db);
+	rc = run(db, pg->settings);
+	if (rc == SQLITE_OK)
+		rc = run(db, "LISTEN " PG_CHANNEL);
+	if (rc != SQLITE_OK)
+		return rc;
+	pg->retried_ms = 0;
+	/* What others wrote meanwhile went unheard: readers look again. */
+	pg->data_version++;
+	return SQLITE_OK;
+}
+
 static enum irt_status pg_begin(struct db *db, int write, struct irt_err *err)
 {
 	struct db_pg *pg = db->pg;
 	int rc;
+
+	if (PQstatus(pg->conn) != CONNECTION_OK &&
+	    (rc = reconnect(db, 0)) != SQLITE_OK)
+		return db_fail(db, rc,
+		               write ? "starting a write" : "starting a read",
+		               err);
 
 	if (!write && pg->tx == PG_TX_IMPLICIT) {
 		/* The snapshot an open statement began becomes the read's. */
@@ -1014,7 +1107,7 @@ enum irt_status db_pg_open(struct db *db, int flags, struct irt_err *err)
 	                  ? "; SET default_transaction_read_only = on"
 	                  : "");
 	rc = run(db, settings);
-	free(settings);
+	db->pg->settings = settings;
 	if (rc == SQLITE_OK)
 		rc = schema_version(db, &version);
 	if (rc != SQLITE_OK)
@@ -1044,6 +1137,7 @@ static void pg_close(struct db *db)
 		return;
 	end_implicit(db, 0);
 	PQfinish(db->pg->conn);
+	free(db->pg->settings);
 	free(db->pg);
 	db->pg = NULL;
 }
@@ -1053,8 +1147,15 @@ static int64_t pg_data_version(struct db *db)
 	struct db_pg *pg = db->pg;
 	PGnotify *note;
 
-	if (!PQconsumeInput(pg->conn))
-		return -1;
+	if (PQstatus(pg->conn) != CONNECTION_OK || !PQconsumeInput(pg->conn)) {
+		/* Lost: connected again (when no transaction is open), the
+		 * version moves on; else -1 until it can be. */
+		if (pg->tx != PG_TX_NONE && pg->tx != PG_TX_IMPLICIT)
+			return -1;
+		if (reconnect(db, 1) != SQLITE_OK)
+			return -1;
+		return pg->data_version;
+	}
 	while ((note = PQnotifies(pg->conn)) != NULL) {
 		if (note->be_pid != PQbackendPID(pg->conn))
 			pg->data_version++;
@@ -1162,6 +1263,38 @@ static int pg_schema_check(struct db *db, char *what, size_t size)
 	return result;
 }
 
+/* data/pg/roles.sql in one transaction. Its refusals are RAISEd as
+ * "irt: ...": the message keeps what follows. */
+static enum irt_status pg_roles(struct db *db, struct irt_err *err)
+{
+	const struct embedded_file *sql = embedded_find("pg/roles.sql");
+	struct db_pg *pg = db->pg;
+	const char *msg;
+	int rc;
+
+	if (!sql)
+		return irt_err_set(err, IRT_ERR_IO,
+		                   "roles.sql is missing from this irt");
+	end_implicit(db, 1);
+	rc = run(db, "BEGIN ISOLATION LEVEL READ COMMITTED");
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, "setting up the roles", err);
+	pg->tx = PG_TX_WRITE;
+	rc = run(db, sql->data);
+	if (rc == SQLITE_OK)
+		return pg_commit(db, err);
+	pg_rollback(db);
+	msg = pg->errmsg;
+	if (strncmp(msg, "irt: ", 5) == 0)
+		msg += 5;
+	if (rc == SQLITE_IOERR)
+		return irt_err_set(err, IRT_ERR_IO, "%s", msg);
+	return irt_err_set(err, IRT_ERR_DB,
+	                   "the roles were not set up on %s: %s; nothing was "
+	                   "changed",
+	                   db->path, msg);
+}
+
 /* irt backup writes an SQLite file with SQLite's online backup; a
  * server's database is backed up with the server's tools. */
 static enum irt_status pg_backup(struct db *db, const char *path,
@@ -1199,6 +1332,7 @@ static const struct db_engine pg_engine = {
     .data_version = pg_data_version,
     .schema_check = pg_schema_check,
     .backup = pg_backup,
+    .roles = pg_roles,
     .scan_begin = NULL,
     .scan_end = NULL,
     /* ILIKE: SQLite's LIKE folds ASCII case, and so does ILIKE in the C

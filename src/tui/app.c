@@ -288,6 +288,7 @@ void app_changed(struct app *app)
 	/* Our own commits do not change our connection's data_version;
 	 * read it again so the next poll does not reload twice. */
 	app->data_version = db_data_version(app->db);
+	app->db_lost = 0; /* it wrote: connected, and its message stands */
 	reload_all(app);
 }
 
@@ -434,6 +435,17 @@ static void poll_data(struct app *app)
 		return;
 	app->polled_ms = now;
 	version = db_data_version(app->db);
+	if (version < 0 && !app->db_lost) {
+		/* A server that went away: polling connects again when it
+		 * answers (db_pg.c); forms keep what is typed meanwhile. */
+		app->db_lost = 1;
+		app_status(app, "The connection to the database was lost; "
+		                "reconnecting (nothing typed is lost)");
+		app->status_error = 1;
+	} else if (version >= 0 && app->db_lost) {
+		app->db_lost = 0;
+		app_status(app, "Connected to the database again");
+	}
 	if (version != app->data_version && version >= 0) {
 		app->data_version = version;
 		reload_all(app);

@@ -139,6 +139,7 @@ struct app {
 	int unkept;
 	int running; /* curses is up and the loop runs (the wait hook draws) */
 	int waited;  /* a write waited for another process's lock */
+	int db_lost; /* the database server stopped answering */
 };
 
 /* Installs the signal handlers (before curses starts): SIGHUP, SIGTERM
