@@ -127,15 +127,19 @@ equals() {
 }
 
 # pg_schema: the database irt, its owner irt_owner (CREATEROLE, to make
-# the group roles), the schema and the roles applied by the owner.
+# the group roles), the schema (every data/pg migration, in order) and
+# the roles applied by the owner.
 pg_schema() {
+	local m
 	psql -X -q -v ON_ERROR_STOP=1 -d postgres \
 		-c "CREATE ROLE irt_owner LOGIN CREATEROLE" \
 		-c "CREATE DATABASE irt OWNER irt_owner" >/dev/null ||
 		fail "cannot create the database irt"
-	psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d irt -U irt_owner \
-		-f "$PG_SRC/data/pg/001-init.sql" >/dev/null 2>"$PG_DIR/err" ||
-		fail "001-init.sql did not apply: $(cat "$PG_DIR/err")"
+	for m in "$PG_SRC"/data/pg/[0-9][0-9][0-9]-*.sql; do
+		psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d irt -U irt_owner \
+			-f "$m" >/dev/null 2>"$PG_DIR/err" ||
+			fail "$(basename "$m") did not apply: $(cat "$PG_DIR/err")"
+	done
 	psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d irt -U irt_owner \
 		-f "$PG_SRC/data/pg/roles.sql" >/dev/null 2>"$PG_DIR/err" ||
 		fail "roles.sql did not apply: $(cat "$PG_DIR/err")"
