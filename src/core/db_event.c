@@ -166,10 +166,6 @@ char *db_fts_query(const char *text)
 
 /* ---- snippets ------------------------------------------------------ */
 
-/* Tokens shown around the first match (what snippet(..., 12) showed). */
-#define SNIPPET_TOKENS 12
-/* Bytes shown of any one token or gap between tokens. */
-#define SNIPPET_PIECE_MAX 80
 /* Tokens read around the first match: any window holding it. */
 #define SNIPPET_SCAN (2 * SNIPPET_TOKENS + 1)
 
@@ -186,12 +182,6 @@ struct snippet_scan {
 	int n;   /* tokens read: positions lo..lo+n-1 */
 	int start[SNIPPET_SCAN], end[SNIPPET_SCAN]; /* byte offsets */
 	unsigned char sentence[SNIPPET_SCAN];       /* starts a sentence */
-};
-
-/* The snippet as it is built. */
-struct snippet_buf {
-	char *p;
-	size_t len, cap;
 };
 
 /* Whether the token at byte offset start of text begins a sentence: it
@@ -276,7 +266,7 @@ static int snippet_scan_tail(const Fts5ExtensionApi *api, Fts5Context *fts,
 	return SQLITE_NOTFOUND;
 }
 
-static void snippet_put(struct snippet_buf *b, const char *p, size_t n)
+void db_snippet_put(struct snippet_buf *b, const char *p, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		b->cap = (b->len + n + 1) * 2;
@@ -288,34 +278,34 @@ static void snippet_put(struct snippet_buf *b, const char *p, size_t n)
 }
 
 /* "...", unless the snippet already ends with one. */
-static void snippet_ellipsis(struct snippet_buf *b)
+void db_snippet_ellipsis(struct snippet_buf *b)
 {
 	if (b->len < 3 || memcmp(b->p + b->len - 3, "...", 3) != 0)
-		snippet_put(b, "...", 3);
+		db_snippet_put(b, "...", 3);
 }
 
 /* Appends text[from, to), or when it is longer than SNIPPET_PIECE_MAX
  * its last bytes (tail: before the first match) or its first ones, with
  * "..." for the rest, cut at a character boundary. */
-static void snippet_piece(struct snippet_buf *b, const char *text, int from,
-                          int to, int tail)
+void db_snippet_piece(struct snippet_buf *b, const char *text, int from, int to,
+                      int tail)
 {
 	int cut;
 
 	if (to - from <= SNIPPET_PIECE_MAX) {
-		snippet_put(b, text + from, (size_t)(to - from));
+		db_snippet_put(b, text + from, (size_t)(to - from));
 	} else if (tail) {
 		cut = to - SNIPPET_PIECE_MAX;
 		while (cut < to && (text[cut] & 0xc0) == 0x80)
 			cut++;
-		snippet_ellipsis(b);
-		snippet_put(b, text + cut, (size_t)(to - cut));
+		db_snippet_ellipsis(b);
+		db_snippet_put(b, text + cut, (size_t)(to - cut));
 	} else {
 		cut = from + SNIPPET_PIECE_MAX;
 		while (cut > from && (text[cut] & 0xc0) == 0x80)
 			cut--;
-		snippet_put(b, text + from, (size_t)(cut - from));
-		snippet_ellipsis(b);
+		db_snippet_put(b, text + from, (size_t)(cut - from));
+		db_snippet_ellipsis(b);
 	}
 }
 
@@ -381,31 +371,31 @@ static void snippet_write(const Fts5ExtensionApi *api, Fts5Context *fts,
 			match_end[first] = last;
 	}
 	if (from > 0)
-		snippet_ellipsis(b);
+		db_snippet_ellipsis(b);
 	else
-		snippet_piece(b, text, 0, scan->start[k], 1);
+		db_snippet_piece(b, text, 0, scan->start[k], 1);
 	for (int i = 0; i < n; i++) {
 		if (i)
-			snippet_piece(b, text, scan->end[k + i - 1],
-			              scan->start[k + i], !seen);
+			db_snippet_piece(b, text, scan->end[k + i - 1],
+			                 scan->start[k + i], !seen);
 		if (in_match < 0 && match_end[i] >= 0) {
-			snippet_put(b, "[", 1);
+			db_snippet_put(b, "[", 1);
 			in_match = match_end[i];
 			seen = 1;
 		} else if (in_match >= 0 && match_end[i] > in_match) {
 			in_match = match_end[i];
 		}
-		snippet_piece(b, text, scan->start[k + i], scan->end[k + i],
-		              !seen);
+		db_snippet_piece(b, text, scan->start[k + i], scan->end[k + i],
+		                 !seen);
 		if (in_match == i) {
-			snippet_put(b, "]", 1);
+			db_snippet_put(b, "]", 1);
 			in_match = -1;
 		}
 	}
 	if (more)
-		snippet_ellipsis(b);
+		db_snippet_ellipsis(b);
 	else
-		snippet_piece(b, text, scan->end[k + n - 1], len, 0);
+		db_snippet_piece(b, text, scan->end[k + n - 1], len, 0);
 }
 
 /*
@@ -485,9 +475,9 @@ static void snippet_function(const Fts5ExtensionApi *api, Fts5Context *fts,
 		snippet_write(api, fts, &scan, from, n,
 		              scan.lo + scan.n > from + n, len, &b);
 	else
-		snippet_piece(&b, scan.text, 0, len, 0);
+		db_snippet_piece(&b, scan.text, 0, len, 0);
 	if (!b.p)
-		snippet_put(&b, "", 0);
+		db_snippet_put(&b, "", 0);
 	sqlite3_result_text(ctx, b.p, (int)b.len, free);
 }
 

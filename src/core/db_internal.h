@@ -228,6 +228,28 @@ void db_col_copy(struct dbq *q, int i, char *buf, size_t size);
 /* A malloc'd copy of column i (NULL becomes ""). */
 char *db_col_str(struct dbq *q, int i);
 
+/* ---- search snippets, the same on either engine ---- */
+
+/* Tokens shown around the first match (what FTS5's snippet(..., 12)
+ * showed), and bytes shown of any one token or gap between tokens. */
+#define SNIPPET_TOKENS    12
+#define SNIPPET_PIECE_MAX 80
+
+/* A snippet as it is built. */
+struct snippet_buf {
+	char *p;
+	size_t len, cap;
+};
+
+void db_snippet_put(struct snippet_buf *b, const char *p, size_t n);
+/* "...", unless the snippet already ends with one. */
+void db_snippet_ellipsis(struct snippet_buf *b);
+/* Appends text[from, to), or when it is longer than SNIPPET_PIECE_MAX
+ * its last bytes (tail: before the first match) or its first ones, with
+ * "..." for the rest, cut at a character boundary. */
+void db_snippet_piece(struct snippet_buf *b, const char *text, int from, int to,
+                      int tail);
+
 /* The user's words as a safe FTS5 query: each word a quoted string, all
  * required. Caller frees. */
 char *db_fts_query(const char *text);

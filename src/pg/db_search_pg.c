@@ -26,9 +26,6 @@
 
 #include "irt/xalloc.h"
 
-#define SNIPPET_TOKENS    12
-#define SNIPPET_PIECE_MAX 80
-
 /* ---- tokens -------------------------------------------------------- */
 
 /* The code point at s (n bytes left) and its length; a bad byte is one
@@ -207,54 +204,10 @@ char *db_pg_text_query(const char *text)
 
 /* ---- snippets ------------------------------------------------------ */
 
-struct snippet_buf {
-	char *p;
-	size_t len, cap;
-};
-
 /* A match: phrase `phrase` at token `off`. */
 struct inst {
 	int phrase, off;
 };
-
-static void snippet_put(struct snippet_buf *b, const char *p, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->len, p, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void snippet_ellipsis(struct snippet_buf *b)
-{
-	if (b->len < 3 || memcmp(b->p + b->len - 3, "...", 3) != 0)
-		snippet_put(b, "...", 3);
-}
-
-static void snippet_piece(struct snippet_buf *b, const char *text, int from,
-                          int to, int tail)
-{
-	int cut;
-
-	if (to - from <= SNIPPET_PIECE_MAX) {
-		snippet_put(b, text + from, (size_t)(to - from));
-	} else if (tail) {
-		cut = to - SNIPPET_PIECE_MAX;
-		while (cut < to && (text[cut] & 0xc0) == 0x80)
-			cut++;
-		snippet_ellipsis(b);
-		snippet_put(b, text + cut, (size_t)(to - cut));
-	} else {
-		cut = from + SNIPPET_PIECE_MAX;
-		while (cut > from && (text[cut] & 0xc0) == 0x80)
-			cut--;
-		snippet_put(b, text + from, (size_t)(cut - from));
-		snippet_ellipsis(b);
-	}
-}
 
 static int snippet_sentence(const char *text, int start)
 {
@@ -365,31 +318,31 @@ static void snippet_write(const struct query *q, const struct doc *d, int from,
 			match_end[first] = last;
 	}
 	if (from > 0)
-		snippet_ellipsis(b);
+		db_snippet_ellipsis(b);
 	else
-		snippet_piece(b, text, 0, d->start[from], 1);
+		db_snippet_piece(b, text, 0, d->start[from], 1);
 	for (int i = 0; i < n; i++) {
 		if (i)
-			snippet_piece(b, text, d->end[from + i - 1],
-			              d->start[from + i], !seen);
+			db_snippet_piece(b, text, d->end[from + i - 1],
+			                 d->start[from + i], !seen);
 		if (in_match < 0 && match_end[i] >= 0) {
-			snippet_put(b, "[", 1);
+			db_snippet_put(b, "[", 1);
 			in_match = match_end[i];
 			seen = 1;
 		} else if (in_match >= 0 && match_end[i] > in_match) {
 			in_match = match_end[i];
 		}
-		snippet_piece(b, text, d->start[from + i], d->end[from + i],
-		              !seen);
+		db_snippet_piece(b, text, d->start[from + i], d->end[from + i],
+		                 !seen);
 		if (in_match == i) {
-			snippet_put(b, "]", 1);
+			db_snippet_put(b, "]", 1);
 			in_match = -1;
 		}
 	}
 	if (more)
-		snippet_ellipsis(b);
+		db_snippet_ellipsis(b);
 	else
-		snippet_piece(b, text, d->end[from + n - 1], d->len, 0);
+		db_snippet_piece(b, text, d->end[from + n - 1], d->len, 0);
 }
 
 /* The snippet of text for q, as db_event.c's irt_snippet makes it. */
@@ -432,9 +385,9 @@ static char *snippet(const struct query *q, const char *text, size_t len)
 	if (n > 0)
 		snippet_write(q, &d, from, n, lo + scan_n > from + n, &b);
 	else
-		snippet_piece(&b, text, 0, (int)len, 0);
+		db_snippet_piece(&b, text, 0, (int)len, 0);
 	if (!b.p)
-		snippet_put(&b, "", 0);
+		db_snippet_put(&b, "", 0);
 	free(d.start);
 	free(d.end);
 	free(d.inst);
@@ -467,8 +420,9 @@ enum irt_status db_pg_search(struct db *db, const char *query,
 	        ? "SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, "
 	          "e.text FROM events e JOIN incidents i ON i.id = "
 	          "e.incident_id WHERE " DB_PG_NOTES_TSVECTOR " @@ "
-	          "to_tsquery('simple', ?1) ORDER BY ts_rank("
-	          DB_PG_NOTES_TSVECTOR ", to_tsquery('simple', ?1)) DESC, "
+	          "to_tsquery('simple', ?1) ORDER BY "
+	          "ts_rank(" DB_PG_NOTES_TSVECTOR
+	          ", to_tsquery('simple', ?1)) DESC, "
 	          "e.at_ms DESC, e.id DESC LIMIT ?2"
 	        : "SELECT e.incident_id, e.seq, e.at_ms, i.title, e.kind, "
 	          "e.text FROM events e JOIN incidents i ON i.id = "
