@@ -109,6 +109,73 @@ const char *db_errmsg(struct db *db)
 	return db->engine->errmsg(db);
 }
 
+/* "HEAD (?,...),(?,...)": n_rows rows of n_cols marks. Caller frees. */
+static char *rows_sql(const char *head, int n_cols, size_t n_rows)
+{
+	size_t row_len = (size_t)n_cols * 2 + 2;
+	size_t len = strlen(head);
+	char *sql = xmalloc(len + n_rows * (row_len + 1) + 1);
+	char *p = sql + len;
+
+	memcpy(sql, head, len);
+	for (size_t r = 0; r < n_rows; r++) {
+		if (r)
+			*p++ = ',';
+		*p++ = '(';
+		for (int c = 0; c < n_cols; c++) {
+			if (c)
+				*p++ = ',';
+			*p++ = '?';
+		}
+		*p++ = ')';
+	}
+	*p = '\0';
+	return sql;
+}
+
+enum irt_status db_insert_rows(struct db *db, const char *head, int n_cols,
+                               void *rows, size_t n, db_bind_row_fn bind,
+                               db_rows_stored_fn stored, const char *what,
+                               struct irt_err *err)
+{
+	struct dbq *full = NULL, *st;
+	enum irt_status status = IRT_OK;
+
+	for (size_t done = 0; done < n && status == IRT_OK;) {
+		size_t k = n - done < DB_ROWS_PER_INSERT ? n - done
+		                                         : DB_ROWS_PER_INSERT;
+		int rc;
+
+		/* Full batches share one statement; the last, shorter one
+		 * has its own. */
+		if (k == DB_ROWS_PER_INSERT && full) {
+			st = full;
+		} else {
+			char *sql = rows_sql(head, n_cols, k);
+
+			status = db_prepare(db, sql, &st, err);
+			free(sql);
+			if (status != IRT_OK)
+				break;
+			if (k == DB_ROWS_PER_INSERT)
+				full = st;
+		}
+		for (size_t i = 0; i < k; i++)
+			bind(st, (int)i * n_cols, rows, done + i);
+		rc = dbq_step(st);
+		if (rc != DBQ_DONE)
+			status = db_fail(db, rc, what, err);
+		else if (stored)
+			stored(db, rows, done, k);
+		dbq_reset(st);
+		if (st != full)
+			dbq_finalize(st);
+		done += k;
+	}
+	dbq_finalize(full);
+	return status;
+}
+
 /* ---- the connection ------------------------------------------------ */
 
 enum irt_status db_fail(struct db *db, int rc, const char *what,

@@ -20,9 +20,9 @@
 
 #include "irt/xalloc.h"
 
-/* Rows per INSERT, and the bytes of text a batch may hold before it is
+/* The entries, and the bytes of text, a batch may hold before it is
  * written (a few long notes). */
-#define COPY_ROWS  200
+#define COPY_ROWS  DB_ROWS_PER_INSERT
 #define COPY_BYTES (4u << 20)
 
 /* One ledger entry as read, its strings owned. */
@@ -83,71 +83,6 @@ static void batch_clear(struct copy_batch *b)
 	event_list_free(&b->policy);
 }
 
-/* "HEAD (?,...),(?,...)": n_rows rows of n_cols marks. Caller frees. */
-static char *rows_sql(const char *head, int n_cols, size_t n_rows)
-{
-	size_t row_len = (size_t)n_cols * 2 + 2;
-	size_t len = strlen(head);
-	char *sql = xmalloc(len + n_rows * (row_len + 1) + 1);
-	char *p = sql + len;
-
-	memcpy(sql, head, len);
-	for (size_t r = 0; r < n_rows; r++) {
-		if (r)
-			*p++ = ',';
-		*p++ = '(';
-		for (int c = 0; c < n_cols; c++) {
-			if (c)
-				*p++ = ',';
-			*p++ = '?';
-		}
-		*p++ = ')';
-	}
-	*p = '\0';
-	return sql;
-}
-
-typedef void (*bind_row_fn)(struct dbq *st, int at, const void *rows, size_t i);
-
-/* INSERTs rows [0, n) with bind (binding row i from parameter at + 1),
- * COPY_ROWS to a statement. */
-static enum irt_status insert_rows(struct db *db, const char *head, int n_cols,
-                                   const void *rows, size_t n, bind_row_fn bind,
-                                   const char *what, struct irt_err *err)
-{
-	struct dbq *full = NULL, *st;
-	enum irt_status status = IRT_OK;
-
-	for (size_t done = 0; done < n && status == IRT_OK;) {
-		size_t k = n - done < COPY_ROWS ? n - done : COPY_ROWS;
-		int rc;
-
-		if (k == COPY_ROWS && full) {
-			st = full;
-		} else {
-			char *sql = rows_sql(head, n_cols, k);
-
-			status = db_prepare(db, sql, &st, err);
-			free(sql);
-			if (status != IRT_OK)
-				break;
-			if (k == COPY_ROWS)
-				full = st;
-		}
-		for (size_t i = 0; i < k; i++)
-			bind(st, (int)i * n_cols, rows, done + i);
-		rc = dbq_step(st);
-		if (rc != DBQ_DONE)
-			status = db_fail(db, rc, what, err);
-		dbq_reset(st);
-		if (st != full)
-			dbq_finalize(st);
-		done += k;
-	}
-	dbq_finalize(full);
-	return status;
-}
-
 static void bind_entry(struct dbq *st, int at, const void *rows, size_t i)
 {
 	const struct copy_entry *e = &((const struct copy_entry *)rows)[i];
@@ -202,25 +137,25 @@ static enum irt_status flush(struct db *dst, struct copy_batch *b,
 		status = db_events_insert_rows(dst, b->events.items,
 		                               b->events.count, err);
 	if (status == IRT_OK && b->policy.count)
-		status = insert_rows(
+		status = db_insert_rows(
 		    dst,
 		    "INSERT INTO policy_events (seq, uuid, at_ms, "
 		    "recorded_ms, actor, key, old_value, new_value, reason, "
 		    "prev_hash, hash) VALUES ",
-		    11, b->policy.items, b->policy.count, bind_policy,
+		    11, b->policy.items, b->policy.count, bind_policy, NULL,
 		    "copying the policy changes", err);
 	if (status == IRT_OK && b->n_sigs)
-		status = insert_rows(
+		status = db_insert_rows(
 		    dst, "INSERT INTO signatures (hash, signature) VALUES ", 2,
-		    b->sigs, b->n_sigs, bind_sig, "copying the signatures",
-		    err);
+		    b->sigs, b->n_sigs, bind_sig, NULL,
+		    "copying the signatures", err);
 	if (status == IRT_OK && b->n_entries)
-		status = insert_rows(
+		status = db_insert_rows(
 		    dst,
 		    "INSERT INTO ledger (seq, recorded_ms, kind, "
 		    "incident_uuid, incident_id, ref_uuid, ref_seq, ref_hash, "
 		    "actor, data, prev_hash, hash) VALUES ",
-		    12, b->entries, b->n_entries, bind_entry,
+		    12, b->entries, b->n_entries, bind_entry, NULL,
 		    "copying the ledger", err);
 	if (status == IRT_OK) {
 		counts->ledger += (long)b->n_entries;

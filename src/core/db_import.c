@@ -39,39 +39,10 @@ enum irt_status db_incident_find_uuid(struct db *db, const char *uuid, long *id,
 	return status;
 }
 
-/*
- * Rows per INSERT. Each statement that writes to the full-text index
- * (the events_fts trigger) makes FTS5 flush what it holds into a new
- * segment, so a statement per event costs a segment per note; 14
- * parameters a row stay well below SQLite's limit of 32766.
- */
-#define ROWS_PER_INSERT 200
-#define EVENT_COLUMNS   14
-
-/* "INSERT INTO events (...) VALUES (?,...),...": n rows. Malloc'd. */
-static char *insert_sql(size_t n)
+static void bind_event(struct dbq *st, int at, const void *rows, size_t i)
 {
-	static const char head[] =
-	    "INSERT INTO events (incident_id, seq, uuid, at_ms, recorded_ms, "
-	    "actor, kind, field, old_value, new_value, text, data, "
-	    "prev_hash, hash) VALUES ";
-	static const char row[] = "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-	char *sql = xmalloc(sizeof head + n * sizeof row);
-	char *p = sql + sizeof head - 1;
+	const struct event *ev = &((const struct event *)rows)[i];
 
-	memcpy(sql, head, sizeof head - 1);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			*p++ = ',';
-		memcpy(p, row, sizeof row - 1);
-		p += sizeof row - 1;
-	}
-	*p = '\0';
-	return sql;
-}
-
-static void bind_event(struct dbq *st, int at, const struct event *ev)
-{
 	dbq_bind_int64(st, at + 1, ev->incident);
 	dbq_bind_int64(st, at + 2, ev->seq);
 	dbq_bind_text(st, at + 3, ev->uuid);
@@ -88,54 +59,27 @@ static void bind_event(struct dbq *st, int at, const struct event *ev)
 	dbq_bind_text(st, at + 14, ev->hash);
 }
 
+/* The rows of one INSERT took consecutive ids (writes serialise), the
+ * last one's the last inserted. */
+static void take_ids(struct db *db, void *rows, size_t first, size_t k)
+{
+	struct event *events = rows;
+	int64_t last = db_last_id(db);
+
+	for (size_t i = 0; i < k; i++)
+		events[first + i].id = last - (int64_t)(k - 1 - i);
+}
+
 enum irt_status db_events_insert_rows(struct db *db, struct event *events,
                                       size_t n, struct irt_err *err)
 {
-	struct dbq *full = NULL, *st;
-	enum irt_status status = IRT_OK;
-	size_t done = 0;
-
-	while (done < n && status == IRT_OK) {
-		size_t k =
-		    n - done < ROWS_PER_INSERT ? n - done : ROWS_PER_INSERT;
-		char *sql = NULL;
-		int rc;
-
-		/* Full batches share one statement; the last, shorter one
-		 * has its own. */
-		if (k == ROWS_PER_INSERT && full) {
-			st = full;
-		} else {
-			sql = insert_sql(k);
-			status = db_prepare(db, sql, &st, err);
-			free(sql);
-			if (status != IRT_OK)
-				break;
-			if (k == ROWS_PER_INSERT)
-				full = st;
-		}
-		for (size_t i = 0; i < k; i++)
-			bind_event(st, (int)(i * EVENT_COLUMNS),
-			           &events[done + i]);
-		rc = dbq_step(st);
-		if (rc == DBQ_DONE) {
-			/* The rows took consecutive ids (writes serialise),
-			 * the last one's the last inserted. */
-			int64_t last = db_last_id(db);
-
-			for (size_t i = 0; i < k; i++)
-				events[done + i].id =
-				    last - (int64_t)(k - 1 - i);
-		} else {
-			status = db_fail(db, rc, "recording the events", err);
-		}
-		dbq_reset(st);
-		if (st != full)
-			dbq_finalize(st);
-		done += k;
-	}
-	dbq_finalize(full);
-	return status;
+	return db_insert_rows(db,
+	                      "INSERT INTO events (incident_id, seq, uuid, "
+	                      "at_ms, recorded_ms, actor, kind, field, "
+	                      "old_value, new_value, text, data, prev_hash, "
+	                      "hash) VALUES ",
+	                      14, events, n, bind_event, take_ids,
+	                      "recording the events", err);
 }
 
 enum irt_status db_import_events(struct db *db, struct event *events, size_t n,

@@ -117,6 +117,27 @@ size_t dbq_bytes(struct dbq *q, int i);
 void dbq_reset(struct dbq *q);
 void dbq_finalize(struct dbq *q);
 
+/*
+ * INSERTs rows [0, n) of n_cols columns, head being "INSERT INTO t
+ * (columns) VALUES ", DB_ROWS_PER_INSERT rows to a statement: each
+ * statement that feeds the full-text index makes FTS5 flush what it
+ * holds into a new segment, so a statement per event would cost a
+ * segment per note; 14 parameters a row stay well below SQLite's limit
+ * of 32766.
+ * bind binds row i from parameter at + 1; stored (may be NULL) is told
+ * of the k rows from first on after their statement stored them, while
+ * db_last_id is the last one's.
+ */
+#define DB_ROWS_PER_INSERT 200
+typedef void (*db_bind_row_fn)(struct dbq *st, int at, const void *rows,
+                               size_t i);
+typedef void (*db_rows_stored_fn)(struct db *db, void *rows, size_t first,
+                                  size_t k);
+enum irt_status db_insert_rows(struct db *db, const char *head, int n_cols,
+                               void *rows, size_t n, db_bind_row_fn bind,
+                               db_rows_stored_fn stored, const char *what,
+                               struct irt_err *err);
+
 /* The id the last INSERT on db gave its row. */
 int64_t db_last_id(struct db *db);
 
