@@ -73,6 +73,19 @@ void jsonw_null(struct jsonw *w);
  * data. */
 void jsonw_value_new(struct jsonw *w, json_t *value);
 
+/*
+ * A value written again and again (the policy version each deadline of
+ * a list was judged by), in compact text after its key: jsonw_memo_replay
+ * writes the bytes the last value recorded under key had and returns 1;
+ * else 0, and the caller writes the value between jsonw_memo_begin and
+ * jsonw_memo_end, which record it when they can. key names something
+ * that stays valid and unchanged while w lives. Elsewhere (trees,
+ * indented text) nothing is recorded and replay always returns 0.
+ */
+int jsonw_memo_replay(struct jsonw *w, const void *key);
+void jsonw_memo_begin(struct jsonw *w, const void *key);
+void jsonw_memo_end(struct jsonw *w);
+
 /* Text writers only: writes text as it is, for an envelope that is not
  * one JSON value (`irt list --json` writes each row on one line inside
  * an indented document). The caller keeps the result valid JSON. */

@@ -19,6 +19,10 @@ void deadline_json_write_policy(struct jsonw *w, const struct deadlines *d)
 		jsonw_null(w);
 		return;
 	}
+	/* The same version for most deadlines of a list: its bytes once. */
+	if (jsonw_memo_replay(w, v))
+		return;
+	jsonw_memo_begin(w, v);
 	zone = v->policy.zone[0] ? v->policy.zone : "UTC";
 	jsonw_object_begin(w);
 	jsonw_key(w, "version");
@@ -43,6 +47,7 @@ void deadline_json_write_policy(struct jsonw *w, const struct deadlines *d)
 	}
 	jsonw_array_end(w);
 	jsonw_object_end(w);
+	jsonw_memo_end(w);
 }
 
 static void write_one(struct jsonw *w, const struct deadlines *all,

@@ -60,6 +60,13 @@ struct jsonw {
 	int after_key; /* a key was written; its value comes next */
 	size_t len;
 	char *buf;
+	unsigned flushes; /* how many times buf was written out */
+	/* jsonw_memo: the bytes of the value last written under memo_key
+	 * (memo_len 0: none), and where one being recorded began. */
+	const void *memo_key, *rec_key;
+	char *memo;
+	size_t memo_len, rec_start;
+	unsigned rec_flushes;
 
 	/* tree */
 	json_t *root;
@@ -76,6 +83,7 @@ static void flush(struct jsonw *w)
 	if (w->len && fwrite(w->buf, 1, w->len, w->out) != w->len)
 		w->failed = 1;
 	w->len = 0;
+	w->flushes++;
 }
 
 static void put(struct jsonw *w, const char *s, size_t n)
@@ -152,6 +160,25 @@ static int plain(unsigned char c)
 	return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f && c != 0xc2;
 }
 
+/* Whether the 8 bytes at p are all plain ASCII (plain(), below 0x80):
+ * the common run of text, copied 8 bytes at a time. Each test finds a
+ * zero byte in v ^ pattern (or a byte below 0x20) the classic way; a
+ * lane can only be flagged falsely above a byte that was itself
+ * flagged, so "none flagged" is exact. */
+static int plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t v, quote, slash, del;
+
+	memcpy(&v, p, 8);
+	quote = v ^ (ones * '"');
+	slash = v ^ (ones * '\\');
+	del = v ^ (ones * 0x7f);
+	return ((v | ((v - ones * 0x20) & ~v) | ((quote - ones) & ~quote) |
+	         ((slash - ones) & ~slash) | ((del - ones) & ~del)) &
+	        high) == 0;
+}
+
 /* Writes the escape of byte c at o (the C1 control's second byte for
  * 0xC2); returns its end. */
 static char *put_escape(char *o, unsigned char c)
@@ -204,7 +231,16 @@ static void put_string(struct jsonw *w, const char *s, size_t n)
 		o = w->buf + w->len;
 		*o++ = '"';
 		for (i = 0; i < n; i++) {
-			unsigned char c = p[i];
+			unsigned char c;
+
+			while (i + 8 <= n && plain8(p + i)) {
+				memcpy(o, p + i, 8);
+				o += 8;
+				i += 8;
+			}
+			if (i == n)
+				break;
+			c = p[i];
 
 			if (plain(c) ||
 			    (c == 0xc2 && (i + 1 == n || p[i + 1] >= 0xa0)))
@@ -427,8 +463,52 @@ int jsonw_free(struct jsonw *w)
 	free(w->stack);
 	free(w->key);
 	free(w->buf);
+	free(w->memo);
 	free(w);
 	return rc;
+}
+
+/* A memo is kept for compact text only, a value after its key: its
+ * bytes then never depend on where it is written. */
+static int memo_fits(const struct jsonw *w)
+{
+	return !w->tree && w->compact && !w->indent && w->after_key;
+}
+
+int jsonw_memo_replay(struct jsonw *w, const void *key)
+{
+	if (!memo_fits(w) || !w->memo_len || w->memo_key != key)
+		return 0;
+	before_value(w);
+	put(w, w->memo, w->memo_len);
+	w->first = 0;
+	return 1;
+}
+
+void jsonw_memo_begin(struct jsonw *w, const void *key)
+{
+	w->rec_key = NULL;
+	if (!memo_fits(w))
+		return;
+	if (w->len > JSONW_BUFSZ / 2)
+		flush(w); /* room for the value, so it stays in buf */
+	w->rec_key = key;
+	w->rec_start = w->len;
+	w->rec_flushes = w->flushes;
+}
+
+void jsonw_memo_end(struct jsonw *w)
+{
+	size_t n;
+
+	if (!w->rec_key || w->flushes != w->rec_flushes)
+		return; /* not recorded, or written out half-way */
+	n = w->len - w->rec_start;
+	w->memo = xrealloc(w->memo, n ? n : 1);
+	memcpy(w->memo, w->buf + w->rec_start, n);
+	w->memo_len = n;
+	w->memo_key = w->rec_key;
+	w->rec_key = NULL;
 }
 
 void jsonw_object_begin(struct jsonw *w)

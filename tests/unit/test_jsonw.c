@@ -125,6 +125,32 @@ static void test_strings_as_jansson(void **state)
 	json_decref(arr);
 }
 
+/* Plain text is copied 8 bytes at a time: every byte that needs an
+ * escape (and a C1 control, and a multi-byte character) at every place
+ * of strings of 1 to 40 bytes, so each lands in and across those words. */
+static void test_escapes_at_every_offset(void **state)
+{
+	static const char *const specials[] = {
+	    "\"",       "\\",       "\x01",     "\x1f",         "\x7f",
+	    "\xc2\x85", "\xc2\xa0", "\xc3\xa9", "\xe6\x9d\xb1", " "};
+	json_t *arr = json_array();
+
+	(void)state;
+	for (size_t k = 0; k < sizeof specials / sizeof *specials; k++)
+		for (size_t len = 1; len <= 40; len++)
+			for (size_t at = 0; at < len; at++) {
+				char buf[64];
+				size_t n = strlen(specials[k]);
+
+				memset(buf, 'a', len);
+				memcpy(buf + at, specials[k], n);
+				buf[len > at + n ? len : at + n] = '\0';
+				json_array_append_new(arr, json_string(buf));
+			}
+	assert_same_text(arr);
+	json_decref(arr);
+}
+
 static void test_numbers_as_jansson(void **state)
 {
 	static const double reals[] = {
@@ -364,6 +390,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_strings_as_jansson),
+	    cmocka_unit_test(test_escapes_at_every_offset),
 	    cmocka_unit_test(test_numbers_as_jansson),
 	    cmocka_unit_test(test_containers_as_jansson),
 	    cmocka_unit_test(test_longer_than_buffer),
