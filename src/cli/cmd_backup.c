@@ -1,16 +1,22 @@
 /*
  * cmd_backup.c - the database itself: `irt init [PATH]` creates it (and
  * with --roles, on a server, its roles), `irt backup FILE` makes a
- * consistent online copy, safe while other irt processes write.
+ * consistent online copy, safe while other irt processes write: of an
+ * SQLite file, SQLite's online backup; of a server, its whole record
+ * copied into a new SQLite file as `irt copy` does, verified.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "irt/config.h"
+#include "irt/copy.h"
 #include "irt/db.h"
+#include "irt/xalloc.h"
 
 /* `init --roles`: the server's roles, as the schema owner. */
 static int init_roles(const char *path)
@@ -105,6 +111,52 @@ const struct cli_cmd cli_cmd_init = {
     init_exec,
 };
 
+/* A server's backup: its record copied (copy_run) into a new SQLite
+ * file beside FILE, which replaces FILE only once it verifies. */
+static enum irt_status server_backup(struct db *src, const char *file,
+                                     struct irt_err *err)
+{
+	char *tmp = xasprintf("%s.tmp-XXXXXX", file);
+	struct copy_outcome outcome;
+	struct verify_report report;
+	struct db *dst = NULL;
+	enum irt_status status;
+	int fd = mkstemp(tmp);
+
+	if (fd < 0) {
+		status = irt_err_set(err, IRT_ERR_IO, "cannot create %s: %s",
+		                     tmp, strerror(errno));
+		free(tmp);
+		return status;
+	}
+	close(fd);
+	status = db_open(tmp, DB_OPEN_CREATE, &dst, err);
+	if (status == IRT_OK) {
+		status = copy_run(src, dst, &outcome, &report, err);
+		if (status != IRT_OK)
+			cli_verify_print(&report);
+		verify_report_free(&report);
+	}
+	db_close(dst);
+	if (status == IRT_OK && rename(tmp, file) != 0)
+		status =
+		    irt_err_set(err, IRT_ERR_IO, "cannot rename %s to %s: %s",
+		                tmp, file, strerror(errno));
+	if (status != IRT_OK) {
+		unlink(tmp);
+		/* SQLite's files beside it, had it made them. */
+		for (int i = 0; i < 2; i++) {
+			char *side =
+			    xasprintf("%s%s", tmp, i ? "-shm" : "-wal");
+
+			unlink(side);
+			free(side);
+		}
+	}
+	free(tmp);
+	return status;
+}
+
 static int backup_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct irt_err err;
@@ -116,8 +168,11 @@ static int backup_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return c == 'h' ? 0 : 2;
 	if (optind + 1 != argc)
 		return cli_usage(&cli_cmd_backup, "give one FILE");
-	if (cli_db_read(ctx, &db, &err) != IRT_OK ||
-	    db_backup(db, argv[optind], &err) != IRT_OK)
+	if (cli_db_read(ctx, &db, &err) != IRT_OK)
+		return cli_fail(&err);
+	if (db_is_server(db_path(db))
+	        ? server_backup(db, argv[optind], &err) != IRT_OK
+	        : db_backup(db, argv[optind], &err) != IRT_OK)
 		return cli_fail(&err);
 	return 0;
 }

@@ -5,7 +5,8 @@
 # answer, a refused login, a newer schema, the writers' lock held past
 # the busy timeout, the connection dropped while waiting, a statement
 # timeout; irt verify names a disabled append-only trigger; irt backup
-# refuses and names pg_dump. Needs $IRT and $IRT_HOOKED.
+# writes an SQLite file holding the server's record. Needs $IRT and
+# $IRT_HOOKED.
 . "$(dirname "$0")/lib.sh"
 : "${IRT:?IRT must name the irt binary}" "${IRT_HOOKED:?IRT_HOOKED must name irt-test}"
 export IRT_ACTOR=tester
@@ -111,9 +112,19 @@ wait "$holder" 2>/dev/null
 equals "$(sql "SELECT count(*) FROM events")" "$n" "nothing written by the refused writes"
 expect 0 "$IRT" note 1 "after the lock"
 
-# A backup is refused, naming what to use.
-expect 2 "$IRT" backup "$PG_DIR/copy.db"
-says "pg_dump"
+# A backup is an SQLite file holding the server's whole record: the same
+# export, and it verifies; a file already there is replaced only by a
+# complete copy.
+echo "not a database" >"$PG_DIR/copy.db"
+expect 0 "$IRT" backup "$PG_DIR/copy.db"
+equals "$(head -c 15 "$PG_DIR/copy.db")" "SQLite format 3" "the backup is an SQLite file"
+expect 0 "$IRT" --db "$PG_DIR/copy.db" verify
+"$IRT" export 1 --format json -o "$PG_DIR/server.json" || fail "export from the server"
+"$IRT" --db "$PG_DIR/copy.db" export 1 --format json -o "$PG_DIR/backup.json" || fail "export from the backup"
+N_CHECKS=$((N_CHECKS + 1))
+cmp -s "$PG_DIR/server.json" "$PG_DIR/backup.json" || fail "the backup's export differs from the server's"
+N_CHECKS=$((N_CHECKS + 1))
+[ -z "$(ls "$PG_DIR" | grep -F copy.db.tmp-)" ] || fail "a temporary file was left: $(ls "$PG_DIR")"
 
 # verify: an append-only guard switched off is named.
 expect 0 "$IRT" verify
