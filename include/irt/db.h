@@ -3,7 +3,8 @@
  * in SQLite or on a PostgreSQL server (DESIGN §4). Everything above it
  * sees plain structs and status codes, whichever engine is behind it.
  *
- * Connection: WAL, foreign keys, a busy timeout, synchronous=FULL; the
+ * Connection (SQLite: WAL, foreign keys, a busy timeout,
+ * synchronous=FULL; a server: db_pg.c's session settings); the
  * schema is migrated forward on open; a database from a newer irt is
  * refused untouched. Writes happen between db_write_begin() (which takes
  * the write lock at once, so two writers serialise) and db_write_commit();
@@ -226,12 +227,14 @@ enum search_order {
 	 * events by theirs), then the last entered first; as timelines
 	 * sort, reversed. */
 	SEARCH_NEWEST,
-	/* Best first by FTS5's bm25; equal scores newest first. */
+	/* Best first by FTS5's bm25 (on a server, PostgreSQL's ts_rank);
+	 * equal scores newest first. */
 	SEARCH_RANK,
 };
 
 /*
- * Full-text search of timeline text (FTS5). The query is taken as plain
+ * Full-text search of timeline text (FTS5; on a server, a GIN index cut
+ * into words the same way). The query is taken as plain
  * words (all must match), never as FTS syntax. At most `limit` hits (0:
  * none), in `order`, into *hits (free with search_hits_free; empty on
  * failure). Newest first costs time by the hits returned, however many
