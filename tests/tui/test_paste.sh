@@ -46,6 +46,22 @@ PY
 
 now_ns() { date +%s%N; }
 
+notes() { "$IRT" timeline 1 --json | jq '[.events[] | select(.kind == "note")] | length'; }
+
+# submit_note: Enter on the note form, then waits until the note is
+# stored (the status line may still say so from the note before).
+submit_note() {
+	local before i
+	before=$(notes)
+	keys Enter
+	tui_wait_for "Note added to #1"
+	for ((i = 0; i < TUI_WAIT * 20; i++)); do
+		(($(notes) > before)) && return 0
+		sleep 0.05
+	done
+	fail "no note was stored after Enter (still $before)"
+}
+
 # paste_note FILE TAG [-p]: opens the note form on #1, pastes FILE (with
 # -p bracketed), waits until its last characters show in the field, and
 # records it. Sets PASTE_MS (paste to shown) and PASTE_OUT (bytes irt
@@ -64,9 +80,8 @@ paste_note() {
 	tmux -L "$TUI_SOCK" pipe-pane -t irt
 	PASTE_MS=$(((t1 - t0) / 1000000))
 	PASTE_OUT=$(wc -c <"$T/out.raw")
-	keys Enter
-	tui_wait_for "Note added to #1"
-	n=$("$IRT" timeline 1 --json | jq '[.events[] | select(.kind == "note")] | length')
+	submit_note
+	n=$(notes)
 	"$IRT" timeline 1 --json |
 		jq -j '[.events[] | select(.kind == "note")][-1].text' >"$T/stored"
 	check "note $n stored byte for byte ($(wc -c <"$file") bytes ${mode:-plain})" \
@@ -107,8 +122,7 @@ from_editor() {
 	tui_wait_for "$tag"
 	t1=$(now_ns)
 	EDIT_MS=$(((t1 - t0) / 1000000))
-	keys Enter
-	tui_wait_for "Note added to #1"
+	submit_note
 	"$IRT" timeline 1 --json |
 		jq -j '[.events[] | select(.kind == "note")][-1].text' >"$T/stored"
 	check "note from the editor stored byte for byte" cmp -s "$file" "$T/stored"
@@ -145,8 +159,7 @@ tmux -L "$TUI_SOCK" load-buffer -b ctl "$T/ctl"
 tmux -L "$TUI_SOCK" paste-buffer -p -d -b ctl -t irt
 tui_wait_for 'ctl:^[[31mred^[[0m^G^Aend↵line two'
 screen_has "Note on #1"
-keys Enter
-tui_wait_for "Note added to #1"
+submit_note
 tui_wait_for 'ctl:^[[31mred^[[0m^G^Aend↵line two'
 "$IRT" timeline 1 --json | jq -j '[.events[] | select(.kind == "note")][-1].text' >"$T/stored"
 check "control characters stored as pasted" cmp -s "$T/ctl" "$T/stored"
