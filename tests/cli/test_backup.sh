@@ -2,7 +2,7 @@
 # `irt backup FILE` while other processes write: the copy is consistent,
 # verifies, and can be restored as the manual describes.
 . "$IRT_SRC/tests/lib.sh"
-sqlite_only "irt backup writes a copy of the SQLite file; a server refuses it, tests/pg/test_engine.sh"
+sqlite_only "irt backup writes a copy of the SQLite file with SQLite's online backup; a server's backup, a verified copy into an SQLite file, is tested by tests/pg/test_engine.sh"
 
 "$IRT" new "Busy incident" >/dev/null
 for i in $(seq 1 20); do "$IRT" note 1 "before backup $i"; done
