@@ -34,7 +34,7 @@ for size in 80x23 80x12 60x20 120x15 40x8; do
 	tui_wait_for "noted at $size"
 	keys a
 	tui_wait_for "Advance #$n: detect"
-	screen_has "[x] owner assigned"
+	tui_wait_for "[x] owner assigned"
 	keys Enter
 	tui_wait_for "contain"
 	tui_wait_gone "Advance #$n"
