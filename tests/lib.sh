@@ -326,6 +326,13 @@ check() {
 	"$@" || fail "$what"
 }
 
+# on_tty COMMAND...: runs the command on a terminal (a pty of script(1))
+# as its standard input and output, as at a user's terminal; what it
+# writes to either stream comes out on standard output; its exit status.
+on_tty() {
+	script -qec "$(printf '%q ' "$@")" /dev/null </dev/null
+}
+
 # expect_exit STATUS COMMAND...: runs the command (output to $T/out and
 # $T/err) and requires the exit status.
 expect_exit() {

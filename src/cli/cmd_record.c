@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -90,7 +91,11 @@ static int note_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cli_cmd_note, "--kind is empty");
 	if (cli_db(ctx, &db, &err) != IRT_OK)
 		return cli_fail(&err);
-	if (optind < argc && strcmp(argv[optind], "-") == 0) {
+	/* No TEXT and no terminal to edit on (a pipe, a script, cron):
+	 * the note is standard input, as with "-", never an editor that
+	 * cannot run there. */
+	if ((optind < argc && strcmp(argv[optind], "-") == 0) ||
+	    (optind >= argc && !isatty(STDIN_FILENO))) {
 		text = read_stdin();
 		if (!text) {
 			irt_err_set(&err, IRT_ERR_INVALID,
@@ -130,7 +135,8 @@ static int note_exec(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_cmd cli_cmd_note = {
     "note",
     "ID [TEXT | -] [--at TIME] [--kind KIND]",
-    "Add a note to the timeline (no TEXT: opens $VISUAL/$EDITOR)",
+    "Add a note to the timeline (no TEXT: opens $VISUAL/$EDITOR, or reads "
+    "standard input when it is not a terminal)",
     "  TEXT         the note; - reads it from standard input\n"
     "  --at TIME    when it happened (back-dating: \"rolled back at "
     "03:12\")\n"

@@ -54,6 +54,11 @@ static int help_exec(struct cli_ctx *ctx, int argc, char **argv)
 		print_overview(stdout);
 		return 0;
 	}
+	/* `irt help --help` (or -h): help about help, as every command has. */
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		cli_print_help(&cli_cmd_help, stdout);
+		return 0;
+	}
 	cmd = cli_find_command(argv[1]);
 	if (!cmd) {
 		cli_error("no command \"%.40s\"; 'irt help' lists them",

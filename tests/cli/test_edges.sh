@@ -42,8 +42,8 @@ cat >"$T/nul-editor" <<'EOF'
 printf 'typed\0more' >"$1"
 EOF
 chmod +x "$T/nul-editor"
-EDITOR="$T/nul-editor" expect_exit 2 "$IRT" note 1
-contains "$T/err" "the edited text holds a NUL byte"
+EDITOR="$T/nul-editor" expect_exit 2 on_tty "$IRT" note 1
+contains "$T/out" "the edited text holds a NUL byte"
 equals "$(events)" "$n" "nothing recorded"
 # A notification template of the user's with a NUL in it.
 mkdir -p "$XDG_CONFIG_HOME/irt/templates"

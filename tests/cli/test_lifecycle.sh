@@ -119,6 +119,10 @@ expect_exit 0 "$IRT" help advance
 contains "$T/out" "usage: irt advance"
 expect_exit 0 "$IRT" note --help
 contains "$T/out" "--at TIME"
+expect_exit 0 "$IRT" help --help
+contains "$T/out" "usage: irt help [COMMAND]"
+expect_exit 2 "$IRT" help nosuch
+contains "$T/err" 'no command "nosuch"'
 
 # Lists: open by default, --all, --closed, filters, JSON.
 check "close #2 again" "$IRT" close 2 --resolution rejected --reason "not a bug"

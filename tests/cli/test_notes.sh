@@ -17,25 +17,36 @@ cat >"$T/editor.sh" <<'SH'
 printf 'written in the editor\n\nsecond paragraph\n' >"$1"
 SH
 chmod +x "$T/editor.sh"
-check "editor note" env EDITOR="$T/editor.sh" "$IRT" note 1
+# The editor opens where there is a terminal to edit on.
+check "editor note" on_tty env EDITOR="$T/editor.sh" "$IRT" note 1
 equals "$("$IRT" timeline 1 --json | jq -r '[.events[] | select(.kind=="note")][-1].text')" \
 	"$(printf 'written in the editor\n\nsecond paragraph')" "editor text"
 # $VISUAL wins over $EDITOR.
 printf '#!/bin/sh\necho from visual >"$1"\n' >"$T/visual.sh"
 chmod +x "$T/visual.sh"
-check "visual" env VISUAL="$T/visual.sh" EDITOR="$T/editor.sh" "$IRT" note 1
+check "visual" on_tty env VISUAL="$T/visual.sh" EDITOR="$T/editor.sh" "$IRT" note 1
 equals "$("$IRT" timeline 1 --json | jq -r '[.events[] | select(.kind=="note")][-1].text')" \
 	"from visual" "VISUAL first"
 # An empty edit cancels; a failing editor records nothing.
 n=$("$IRT" show 1 --json | jq .incident.events)
 printf '#!/bin/sh\n: >"$1"\n' >"$T/empty.sh"
 chmod +x "$T/empty.sh"
-expect_exit 1 env EDITOR="$T/empty.sh" "$IRT" note 1
-contains "$T/err" "nothing was recorded"
-expect_exit 1 env EDITOR=false "$IRT" note 1
-contains "$T/err" "editor"
+expect_exit 1 on_tty env EDITOR="$T/empty.sh" "$IRT" note 1
+contains "$T/out" "nothing was recorded"
+expect_exit 1 on_tty env EDITOR=false "$IRT" note 1
+contains "$T/out" "editor"
 expect_exit 2 "$IRT" note 1 "   "
-expect_exit 4 env EDITOR="$T/editor.sh" "$IRT" note 42
+expect_exit 4 on_tty env EDITOR="$T/editor.sh" "$IRT" note 42
+equals "$("$IRT" show 1 --json | jq .incident.events)" "$n" "nothing recorded by the editor's failures"
+# Without a terminal (a pipe, cron) no editor is started: the note is
+# standard input, and an empty one is refused.
+printf 'piped without -' >"$T/piped"
+check "a piped note" env EDITOR=false "$IRT" note 1 <"$T/piped"
+equals "$("$IRT" timeline 1 --json | jq -r '[.events[] | select(.kind=="note")][-1].text')" \
+	"piped without -" "the piped note"
+n=$("$IRT" show 1 --json | jq .incident.events)
+expect_exit 2 env EDITOR="$T/editor.sh" "$IRT" note 1 </dev/null
+contains "$T/err" "the note is empty"
 equals "$("$IRT" show 1 --json | jq .incident.events)" "$n" "nothing recorded"
 
 # Invalid UTF-8 is refused; control characters are stored but never
