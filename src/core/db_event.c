@@ -309,6 +309,50 @@ void db_snippet_piece(struct snippet_buf *b, const char *text, int from, int to,
 	}
 }
 
+void db_snippet_mark(int *match_end, int n, int first, int last)
+{
+	if (last < 0 || first >= n)
+		return;
+	if (first < 0)
+		first = 0;
+	if (last >= n)
+		last = n - 1;
+	if (last > match_end[first])
+		match_end[first] = last;
+}
+
+void db_snippet_window(struct snippet_buf *b, const char *text, int len,
+                       const int *start, const int *end, int n,
+                       const int *match_end, int cut_before, int more)
+{
+	int in_match = -1, seen = 0;
+
+	if (cut_before)
+		db_snippet_ellipsis(b);
+	else
+		db_snippet_piece(b, text, 0, start[0], 1);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			db_snippet_piece(b, text, end[i - 1], start[i], !seen);
+		if (in_match < 0 && match_end[i] >= 0) {
+			db_snippet_put(b, "[", 1);
+			in_match = match_end[i];
+			seen = 1;
+		} else if (in_match >= 0 && match_end[i] > in_match) {
+			in_match = match_end[i];
+		}
+		db_snippet_piece(b, text, start[i], end[i], !seen);
+		if (in_match == i) {
+			db_snippet_put(b, "]", 1);
+			in_match = -1;
+		}
+	}
+	if (more)
+		db_snippet_ellipsis(b);
+	else
+		db_snippet_piece(b, text, end[n - 1], len, 0);
+}
+
 /* The first match in the note: its token position (-1 for none) and its
  * phrase's length in tokens. */
 static int snippet_first_match(const Fts5ExtensionApi *api, Fts5Context *fts,
@@ -346,7 +390,7 @@ static void snippet_write(const Fts5ExtensionApi *api, Fts5Context *fts,
                           int more, int len, struct snippet_buf *b)
 {
 	/* Per window token: the last token of a match starting there. */
-	int match_end[SNIPPET_TOKENS], n_inst = 0, in_match = -1, seen = 0;
+	int match_end[SNIPPET_TOKENS], n_inst = 0;
 	const char *text = scan->text;
 	const int k = from - scan->lo; /* scan index of the first token */
 
@@ -361,41 +405,10 @@ static void snippet_write(const Fts5ExtensionApi *api, Fts5Context *fts,
 			continue;
 		first = off - from;
 		last = first + api->xPhraseSize(fts, phrase) - 1;
-		if (last < 0 || first >= n)
-			continue;
-		if (first < 0)
-			first = 0;
-		if (last >= n)
-			last = n - 1;
-		if (last > match_end[first])
-			match_end[first] = last;
+		db_snippet_mark(match_end, n, first, last);
 	}
-	if (from > 0)
-		db_snippet_ellipsis(b);
-	else
-		db_snippet_piece(b, text, 0, scan->start[k], 1);
-	for (int i = 0; i < n; i++) {
-		if (i)
-			db_snippet_piece(b, text, scan->end[k + i - 1],
-			                 scan->start[k + i], !seen);
-		if (in_match < 0 && match_end[i] >= 0) {
-			db_snippet_put(b, "[", 1);
-			in_match = match_end[i];
-			seen = 1;
-		} else if (in_match >= 0 && match_end[i] > in_match) {
-			in_match = match_end[i];
-		}
-		db_snippet_piece(b, text, scan->start[k + i], scan->end[k + i],
-		                 !seen);
-		if (in_match == i) {
-			db_snippet_put(b, "]", 1);
-			in_match = -1;
-		}
-	}
-	if (more)
-		db_snippet_ellipsis(b);
-	else
-		db_snippet_piece(b, text, scan->end[k + n - 1], len, 0);
+	db_snippet_window(b, text, len, scan->start + k, scan->end + k, n,
+	                  match_end, from > 0, more);
 }
 
 /*

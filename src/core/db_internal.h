@@ -270,6 +270,18 @@ void db_snippet_ellipsis(struct snippet_buf *b);
  * "..." for the rest, cut at a character boundary. */
 void db_snippet_piece(struct snippet_buf *b, const char *text, int from, int to,
                       int tail);
+/* Marks a match of tokens first..last (window positions, clipped to the
+ * window of n) in match_end, for db_snippet_window. */
+void db_snippet_mark(int *match_end, int n, int first, int last);
+/* Writes the window of n tokens (byte offsets start[i], end[i] in text,
+ * len bytes): the text between them kept, a match in brackets from token
+ * i to match_end[i] (-1: none starts there; overlapping ones share a
+ * pair), "..." where text is left out: before the first token when
+ * cut_before (else the text before it), after the last when more (else
+ * the rest of the note). */
+void db_snippet_window(struct snippet_buf *b, const char *text, int len,
+                       const int *start, const int *end, int n,
+                       const int *match_end, int cut_before, int more);
 
 /* The user's words as a safe FTS5 query: each word a quoted string, all
  * required. Caller frees. */

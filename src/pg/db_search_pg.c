@@ -299,7 +299,7 @@ static void doc_scan(const struct query *q, struct doc *d, int *first,
 static void snippet_write(const struct query *q, const struct doc *d, int from,
                           int n, int more, struct snippet_buf *b)
 {
-	int match_end[SNIPPET_TOKENS], in_match = -1, seen = 0;
+	int match_end[SNIPPET_TOKENS];
 	const char *text = d->text;
 
 	for (int i = 0; i < n; i++)
@@ -308,41 +308,10 @@ static void snippet_write(const struct query *q, const struct doc *d, int from,
 		int first = d->inst[i].off - from;
 		int last = first + q->phrases[d->inst[i].phrase].n - 1;
 
-		if (last < 0 || first >= n)
-			continue;
-		if (first < 0)
-			first = 0;
-		if (last >= n)
-			last = n - 1;
-		if (last > match_end[first])
-			match_end[first] = last;
+		db_snippet_mark(match_end, n, first, last);
 	}
-	if (from > 0)
-		db_snippet_ellipsis(b);
-	else
-		db_snippet_piece(b, text, 0, d->start[from], 1);
-	for (int i = 0; i < n; i++) {
-		if (i)
-			db_snippet_piece(b, text, d->end[from + i - 1],
-			                 d->start[from + i], !seen);
-		if (in_match < 0 && match_end[i] >= 0) {
-			db_snippet_put(b, "[", 1);
-			in_match = match_end[i];
-			seen = 1;
-		} else if (in_match >= 0 && match_end[i] > in_match) {
-			in_match = match_end[i];
-		}
-		db_snippet_piece(b, text, d->start[from + i], d->end[from + i],
-		                 !seen);
-		if (in_match == i) {
-			db_snippet_put(b, "]", 1);
-			in_match = -1;
-		}
-	}
-	if (more)
-		db_snippet_ellipsis(b);
-	else
-		db_snippet_piece(b, text, d->end[from + n - 1], d->len, 0);
+	db_snippet_window(b, text, d->len, d->start + from, d->end + from, n,
+	                  match_end, from > 0, more);
 }
 
 /* The snippet of text for q, as db_event.c's irt_snippet makes it. */
