@@ -76,8 +76,9 @@ echo "medians of $runs runs ($rank_runs for rollback and note --rank); database:
 
 # Large notes (the database above has short ones only): 20 notes of 2 MiB,
 # each with "canary" in the middle and "needle" at the very end, in a
-# database of their own. A snippet reads the note from whichever end is
-# nearer its first match, up to it; the baseline reads each note whole.
+# database of their own. A snippet tokenizes the note from its last stored
+# mark (every 512th token) before the match; the baseline reads each note
+# whole.
 large=$here/out/search-large.db
 if [ ! -f "$large" ]; then
 	echo "generating $large (20 notes of 2 MiB)..." >&2

@@ -378,12 +378,13 @@ done_ok() {
 
 # UNDO_SEARCH_TIME: SQL that takes the time-keyed search index of
 # data/migrations/*-search-time.sql out of a database of this irt and
-# puts back the one before it (notes_fts keyed by event id, rebuilt),
+# puts back the one before it (notes_fts keyed by event id, rebuilt;
+# search_marks, which came after it, dropped),
 # for tests of older databases. They also set user_version (and undo
 # what other migrations added). SEARCH_TIME_VERSION: the schema version
 # that migration makes.
 SEARCH_TIME_VERSION=$(ls "$IRT_SRC"/data/migrations/*.sql | grep -n -- '-search-time\.sql$' | cut -d: -f1)
-UNDO_SEARCH_TIME="DROP TRIGGER events_search; DROP TABLE search_fts;
+UNDO_SEARCH_TIME="DROP TABLE search_marks; DROP TRIGGER events_search; DROP TABLE search_fts;
 	DROP VIEW search_text; DROP TABLE search_keys;
 	CREATE VIRTUAL TABLE notes_fts USING fts5(text, content='events', content_rowid='id');
 	CREATE TRIGGER events_fts AFTER INSERT ON events WHEN new.text <> ''

@@ -13,11 +13,12 @@
  * FTS5's snippet(): that one scores every window of the note against
  * every match, so its time grows with the square of the note's length (a
  * 2 MiB note took most of a minute). irt_snippet takes the first match
- * from the index's position lists, tokenizes the note only from its
- * nearer end to a window of SNIPPET_TOKENS tokens around it, and shows at
- * most SNIPPET_PIECE_MAX bytes of any one token or gap between tokens:
- * its output is bounded whatever the note's size, and so is its time but
- * for how far into a long note the first match lies.
+ * from the index's position lists, tokenizes the note only from the
+ * last of its marks before it (db_search_marks.c), or without marks from
+ * its nearer end, to a window of SNIPPET_TOKENS tokens around it, and
+ * shows at most SNIPPET_PIECE_MAX bytes of any one token or gap between
+ * tokens:
+ * its output is bounded whatever the note's size, and so is its time.
  */
 #include "db_internal.h"
 
@@ -67,6 +68,8 @@ enum irt_status db_event_insert(struct db *db, struct event *ev,
 	else
 		status = db_fail(db, rc, "recording the event", err);
 	dbq_reset(st);
+	if (status == IRT_OK)
+		status = db_search_marks_add(db, ev, 1, err);
 	if (status == IRT_OK)
 		status = db_event_inserted(db, ev, err);
 	return status;
@@ -444,11 +447,21 @@ static void snippet_function(const Fts5ExtensionApi *api, Fts5Context *fts,
 	} else {
 		scan.hi = SNIPPET_TOKENS;
 	}
-	/* A long note is read from whichever end is nearer the match: the
-	 * end when the tokens after lo are much fewer than those up to hi
-	 * (reading from the end tokenizes its piece twice, and may grow). */
-	if (rc == SQLITE_OK && first >= 0 && len >= SNIPPET_TAIL_MIN &&
-	    n_doc > 0 && 4 * (n_doc - scan.lo) < scan.hi) {
+	/* A long note is read from its last mark before the window
+	 * (db_search_marks.c), or without one from whichever end is nearer
+	 * the match: the end when the tokens after lo are much fewer than
+	 * those up to hi (reading from the end tokenizes its piece twice,
+	 * and may grow). */
+	if (rc == SQLITE_OK && first >= 0 && n_doc > 0 &&
+	    db_search_marks_find(api->xUserData(fts), api->xRowid(fts),
+	                         scan.text, len, n_doc, scan.lo, &scan.pos,
+	                         &scan.base)) {
+		rc = api->xTokenize(fts, scan.text + scan.base, len - scan.base,
+		                    &scan, snippet_token);
+		if (rc == SQLITE_OK)
+			rc = SQLITE_DONE; /* read */
+	} else if (rc == SQLITE_OK && first >= 0 && len >= SNIPPET_TAIL_MIN &&
+	           n_doc > 0 && 4 * (n_doc - scan.lo) < scan.hi) {
 		rc = snippet_scan_tail(api, fts, &scan, len, n_doc);
 		if (rc == SQLITE_NOTFOUND) {
 			scan.base = scan.pos = scan.n = 0;
@@ -498,23 +511,15 @@ static void snippet_function(const Fts5ExtensionApi *api, Fts5Context *fts,
 static enum irt_status snippet_register(struct db *db, struct irt_err *err)
 {
 	fts5_api *fts5 = NULL;
-	sqlite3_stmt *st;
+	enum irt_status status;
 	int rc;
 
 	if (db->snippet_ready)
 		return IRT_OK;
-	rc = sqlite3_prepare_v2(db->conn, "SELECT fts5(?1)", -1, &st, NULL);
-	if (rc != SQLITE_OK)
-		return db_fail(db, rc, "searching", err);
-	sqlite3_bind_pointer(st, 1, &fts5, "fts5_api_ptr", NULL);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return db_fail(db, rc, "searching", err);
-	if (!fts5 || fts5->iVersion < 2)
-		return irt_err_set(err, IRT_ERR_DB,
-		                   "searching: this SQLite has no FTS5");
-	rc = fts5->xCreateFunction(fts5, "irt_snippet", NULL, snippet_function,
+	status = db_fts5_api(db, &fts5, err);
+	if (status != IRT_OK)
+		return status;
+	rc = fts5->xCreateFunction(fts5, "irt_snippet", db, snippet_function,
 	                           NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, "searching", err);

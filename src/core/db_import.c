@@ -73,13 +73,16 @@ static void take_ids(struct db *db, void *rows, size_t first, size_t k)
 enum irt_status db_events_insert_rows(struct db *db, struct event *events,
                                       size_t n, struct irt_err *err)
 {
-	return db_insert_rows(db,
-	                      "INSERT INTO events (incident_id, seq, uuid, "
-	                      "at_ms, recorded_ms, actor, kind, field, "
-	                      "old_value, new_value, text, data, prev_hash, "
-	                      "hash) VALUES ",
-	                      14, events, n, bind_event, take_ids,
-	                      "recording the events", err);
+	enum irt_status status = db_insert_rows(
+	    db,
+	    "INSERT INTO events (incident_id, seq, uuid, at_ms, recorded_ms, "
+	    "actor, kind, field, old_value, new_value, text, data, prev_hash, "
+	    "hash) VALUES ",
+	    14, events, n, bind_event, take_ids, "recording the events", err);
+
+	if (status == IRT_OK)
+		status = db_search_marks_add(db, events, n, err);
+	return status;
 }
 
 enum irt_status db_import_events(struct db *db, struct event *events, size_t n,

@@ -249,6 +249,31 @@ void db_col_copy(struct dbq *q, int i, char *buf, size_t size);
 /* A malloc'd copy of column i (NULL becomes ""). */
 char *db_col_str(struct dbq *q, int i);
 
+/* ---- where long notes' tokens start (db_search_marks.c) ---- */
+
+/* Notes this long (bytes) or longer get marks. */
+#define SEARCH_MARKS_MIN 8192
+
+/* FTS5's API on db's connection (SQLite engine). */
+enum irt_status db_fts5_api(struct db *db, fts5_api **out, struct irt_err *err);
+
+/* Stores the marks of those of the n events just inserted (ids set)
+ * whose text is SEARCH_MARKS_MIN bytes or longer; nothing on an engine
+ * with its own search. */
+enum irt_status db_search_marks_add(struct db *db, const struct event *events,
+                                    size_t n, struct irt_err *err);
+
+/* The marks of every long note already stored (the migration that adds
+ * search_marks). */
+enum irt_status db_search_marks_backfill(struct db *db, struct irt_err *err);
+
+/* The last mark at or before token `token` of the note under key (text,
+ * len bytes, n_doc tokens as the index has it): sets *pos to its token
+ * and *byte to where it starts and returns 1, or returns 0 when there is
+ * none to trust (read the note from its start). */
+int db_search_marks_find(struct db *db, int64_t key, const char *text, int len,
+                         int n_doc, int token, int *pos, int *byte);
+
 /* ---- search snippets, the same on either engine ---- */
 
 /* Tokens shown around the first match (what FTS5's snippet(..., 12)

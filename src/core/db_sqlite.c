@@ -307,6 +307,9 @@ static enum irt_status migrate(struct db *db, struct irt_err *err)
 		/* Schema 3 adds the ledger: entries for what is there. */
 		if (i == 2 && version > 0)
 			status = db_ledger_backfill(db, err);
+		/* search_marks: those of the long notes there are. */
+		if (strstr(m[i]->name, "-search-marks.sql") && version > 0)
+			status = db_search_marks_backfill(db, err);
 		if (status != IRT_OK)
 			goto out;
 	}

@@ -39,7 +39,7 @@ SELECT m.name, p.name,
             WHEN 'real' THEN 'double precision' ELSE lower(p.type) END,
        (p.\"notnull\" OR p.pk > 0), coalesce(p.dflt_value, '-'), p.pk
 FROM sqlite_schema m, pragma_table_info(m.name) p
-WHERE m.type = 'table' AND m.name NOT LIKE 'search_fts%' AND m.name <> 'search_keys'
+WHERE m.type = 'table' AND m.name NOT LIKE 'search_fts%' AND m.name NOT IN ('search_keys', 'search_marks')
 ORDER BY 1, 2" >"$PG_DIR/lite.columns"
 value irt_owner "
 SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
@@ -65,12 +65,12 @@ SELECT m.name, CASE l.origin WHEN 'c' THEN l.name ELSE l.origin END,
        (SELECT group_concat(name, ',') FROM
         (SELECT name FROM pragma_index_info(l.name) ORDER BY seqno))
 FROM sqlite_schema m, pragma_index_list(m.name) l
-WHERE m.type = 'table' AND m.name NOT LIKE 'search_fts%' AND m.name <> 'search_keys'
+WHERE m.type = 'table' AND m.name NOT LIKE 'search_fts%' AND m.name NOT IN ('search_keys', 'search_marks')
   AND l.origin <> 'pk'
 UNION ALL
 SELECT m.name, 'fk', f.\"from\" || '>' || f.\"table\" || '.' || f.\"to\"
 FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
-WHERE m.type = 'table' AND m.name <> 'search_keys'
+WHERE m.type = 'table' AND m.name NOT IN ('search_keys', 'search_marks')
 ORDER BY 1, 2, 3" >"$PG_DIR/lite.keys"
 value irt_owner "
 SELECT c.relname, CASE WHEN k.contype = 'u' THEN 'u' ELSE i.relname END,
