@@ -76,6 +76,10 @@ set(CPACK_PACKAGE_CONTACT "${IRT_DEB_MAINTAINER}")
 # (IRT_MODULEDIR and the rest come from CMAKE_INSTALL_PREFIX).
 set(CPACK_PACKAGING_INSTALL_PREFIX "${CMAKE_INSTALL_PREFIX}")
 set(CPACK_STRIP_FILES ON)
+# The parents of the install destinations (usr/, usr/bin/, ...) are
+# made with the umask of whoever runs cpack, whatever
+# CMAKE_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS says: run it with umask
+# 022 (tools/deb-check does, and fails on any other mode).
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
