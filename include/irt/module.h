@@ -19,7 +19,8 @@
 /*
  * The symbol sym of the module file (e.g. "irt-pdf.so"), loading it the
  * first time; NULL with err set (IRT_ERR_IO, "WHAT: ... cannot be
- * loaded ...; reinstall irt") when it cannot be loaded or lacks sym.
+ * loaded ...; install the irt-pdf package, or reinstall irt", the
+ * package named as the file is) when it cannot be loaded or lacks sym.
  * A module stays loaded for the life of the process.
  */
 void *module_symbol(const char *file, const char *sym, const char *what,

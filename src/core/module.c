@@ -33,18 +33,22 @@ void *module_symbol(const char *file, const char *sym, const char *what,
 {
 	char *path = beside_program(file);
 	void *h, *p = NULL;
+	/* The Debian package that installs it is named as the file is. */
+	int pkg = (int)strcspn(file, ".");
 
 	if (!path)
 		path = xasprintf("%s/%s", IRT_MODULEDIR, file);
 	h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!h)
-		irt_err_set(
-		    err, IRT_ERR_IO,
-		    "%s: its module cannot be loaded (%s); reinstall irt", what,
-		    dlerror());
+		irt_err_set(err, IRT_ERR_IO,
+		            "%s: its module cannot be loaded (%s); install the "
+		            "%.*s package, or reinstall irt",
+		            what, dlerror(), pkg, file);
 	else if (!(p = dlsym(h, sym)))
-		irt_err_set(err, IRT_ERR_IO, "%s: %s has no %s; reinstall irt",
-		            what, path, sym);
+		irt_err_set(err, IRT_ERR_IO,
+		            "%s: %s has no %s; install the %.*s package, or "
+		            "reinstall irt",
+		            what, path, sym, pkg, file);
 	free(path);
 	return p;
 }
