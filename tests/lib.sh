@@ -383,8 +383,15 @@ done_ok() {
 # for tests of older databases. They also set user_version (and undo
 # what other migrations added). SEARCH_TIME_VERSION: the schema version
 # that migration makes.
+# UNDO_ADVISORY takes out the columns of data/migrations/*-advisory.sql,
+# the migration after it, which every database from before the search
+# index lacks too.
+UNDO_ADVISORY="ALTER TABLE incidents DROP COLUMN product;
+	ALTER TABLE incidents DROP COLUMN versions;
+	ALTER TABLE incidents DROP COLUMN fixed_version;
+	ALTER TABLE incidents DROP COLUMN ecosystem;"
 SEARCH_TIME_VERSION=$(ls "$IRT_SRC"/data/migrations/*.sql | grep -n -- '-search-time\.sql$' | cut -d: -f1)
-UNDO_SEARCH_TIME="DROP TABLE search_marks; DROP TRIGGER events_search; DROP TABLE search_fts;
+UNDO_SEARCH_TIME="$UNDO_ADVISORY DROP TABLE search_marks; DROP TRIGGER events_search; DROP TABLE search_fts;
 	DROP VIEW search_text; DROP TABLE search_keys;
 	CREATE VIRTUAL TABLE notes_fts USING fts5(text, content='events', content_rowid='id');
 	CREATE TRIGGER events_fts AFTER INSERT ON events WHEN new.text <> ''

@@ -17,6 +17,10 @@
  *   allowed-signers = ~/.config/irt/allowed_signers ; who may sign
  *   timestamp-command = curl -s --data-binary @- -H ... URL
  *                             ; asks an RFC 3161 authority (tsa.h)
+ *   [advisory]
+ *   publisher = Example Corp PSIRT ; who publishes the CSAF advisories
+ *   namespace = https://psirt.example.com ; the publisher's URL
+ *   category = vendor         ; CSAF publisher category (default vendor)
  *
  * Actor: --actor > $IRT_ACTOR > [user] name > login name.
  */
@@ -26,14 +30,17 @@
 #include "irt/status.h"
 
 struct config {
-	char *name;              /* [user] name, or NULL */
-	char *editor;            /* [ui] editor, or NULL */
-	int color;               /* 0 never, 1 auto (default) */
-	char *notify_command;    /* [notify] command, or NULL */
-	char *sign_key;          /* [sign] key, or NULL */
-	char *allowed_signers;   /* [sign] allowed-signers, or NULL */
-	char *timestamp_command; /* [sign] timestamp-command, or NULL */
-	char *path;              /* the file read, or NULL when none */
+	char *name;                /* [user] name, or NULL */
+	char *editor;              /* [ui] editor, or NULL */
+	int color;                 /* 0 never, 1 auto (default) */
+	char *notify_command;      /* [notify] command, or NULL */
+	char *sign_key;            /* [sign] key, or NULL */
+	char *allowed_signers;     /* [sign] allowed-signers, or NULL */
+	char *timestamp_command;   /* [sign] timestamp-command, or NULL */
+	char *publisher_name;      /* [advisory] publisher, or NULL */
+	char *publisher_namespace; /* [advisory] namespace, or NULL */
+	char *publisher_category;  /* [advisory] category, or NULL */
+	char *path;                /* the file read, or NULL when none */
 };
 
 /*

@@ -3,14 +3,24 @@
  * (DESIGN §7): JSON (the complete record, "irt-incident/1", which
  * `irt import` reads back), a Markdown post-mortem, the same post-mortem
  * as one self-contained HTML page or as a PDF document (export_pdf.h),
- * and the timeline as CSV.
+ * the timeline as CSV, and the public security advisory as CSAF 2.0 or
+ * as an OSV record.
  *
  * Rendering never changes the database. Every renderer treats stored text
  * as data: JSON escapes it, Markdown backslash-escapes it, HTML
  * entity-escapes it, CSV quotes it and neutralises cells a spreadsheet
  * would take for a formula. Control characters and invalid UTF-8 reach
  * no format except JSON (which escapes them); the others show them in
- * the visible forms of sanitize.h ("^[" for ESC).
+ * the visible forms of sanitize.h ("^[" for ESC). The advisories
+ * (CSAF, OSV) are JSON too, but published for other people's tools to
+ * show: their text is in those visible forms as well, then escaped.
+ *
+ * The advisories are public documents. They carry the fields a customer
+ * may read (title, summary, impact, product, versions, CVE, CVSS,
+ * containment, fix) and never the internal ones (description, repro,
+ * poc, root cause, notes). An incident whose embargo lies in the future
+ * is embargoed: export_embargoed() says so, and the command line refuses
+ * the public formats for it (export_format_public()) unless forced.
  */
 #ifndef IRT_EXPORT_H
 #define IRT_EXPORT_H
@@ -33,16 +43,38 @@ enum export_format {
 	EXPORT_MARKDOWN,
 	EXPORT_HTML,
 	EXPORT_CSV,
-	EXPORT_PDF, /* binary: the post-mortem laid out on pages */
+	EXPORT_PDF,  /* binary: the post-mortem laid out on pages */
+	EXPORT_CSAF, /* the security advisory, OASIS CSAF 2.0 */
+	EXPORT_OSV,  /* the vulnerability, an OSV record (schema 1.6) */
 	EXPORT_FORMAT_COUNT
 };
 
-/* "json", "md", "html", "csv", "pdf". */
+/* "json", "md", "html", "csv", "pdf", "csaf", "osv". */
 const char *export_format_name(enum export_format f);
 
 /* The format named `name` ("json", "md" or "markdown", "html", "csv",
- * "pdf"; case-insensitive), or -1. */
+ * "pdf", "csaf", "osv"; case-insensitive), or -1. */
 int export_format_parse(const char *name);
+
+/* Whether format f is published to the world (csaf, osv) rather than
+ * kept within the team (the record and the post-mortems). */
+int export_format_public(enum export_format f);
+
+/* Whether inc is under embargo at now_ms: its embargo field is a time
+ * after now_ms (*until_ms, if not NULL, gets it; 0 when not embargoed).
+ * An embargo that does not parse counts as in force (until_ms -1): the
+ * safe reading of a field someone set. */
+int export_embargoed(const struct incident *inc, int64_t now_ms,
+                     int64_t *until_ms);
+
+/* Who publishes the advisories (CSAF document.publisher): from the
+ * [advisory] section of the personal settings (config.h). Pointers are
+ * borrowed; NULL = not set. */
+struct export_publisher {
+	const char *name;
+	const char *namespace_url;
+	const char *category; /* NULL = "vendor" */
+};
 
 /* The page sizes of the PDF export (`irt export --paper`). */
 enum export_paper {
@@ -66,6 +98,7 @@ struct export_doc {
 	struct deadlines deadlines;      /* inc's deadlines at now_ms */
 	int64_t now_ms;                  /* "now" for open stages, deadlines */
 	enum export_paper paper;         /* PDF page size (A4 after load) */
+	struct export_publisher publisher; /* advisories; unset after load */
 };
 
 /*
@@ -83,11 +116,25 @@ void export_doc_free(struct export_doc *doc);
 
 /*
  * Renders doc in format f to out. Returns IRT_OK, or IRT_ERR_IO when
- * writing fails (err says so). Output is a function of doc alone: the
- * JSON of an unchanged incident is byte-for-byte the same each time.
+ * writing fails (err says so). The advisories are first checked with
+ * export_advisory_check, and nothing is written when it refuses. Output is a
+ * function of doc alone: the JSON of an unchanged incident is byte-for-byte the
+ * same each time.
  */
 enum irt_status export_write(const struct export_doc *doc, enum export_format f,
                              FILE *out, struct irt_err *err);
+
+/*
+ * Whether doc holds what an advisory in format f (csaf, osv) must say,
+ * IRT_OK for any other format: CSAF names its publisher (doc->publisher:
+ * name, a namespace URL, a known category), the product (product or
+ * component field) and an external reference (a CVE, or an advisory or
+ * fix-ref link); OSV names a CVE (its id), the product and its
+ * ecosystem. IRT_ERR_INVALID names what is missing and how to set it.
+ */
+enum irt_status export_advisory_check(const struct export_doc *doc,
+                                      enum export_format f,
+                                      struct irt_err *err);
 
 /* As export_write, into a malloc'd NUL-terminated buffer *buf of *len
  * bytes (caller frees). */

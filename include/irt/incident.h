@@ -29,7 +29,10 @@
  * never put in a message to customers, the platform or the reporter.
  * started is when the incident began, as far as anyone can tell: never
  * after the report (the rule book); the post-mortem's time to detect is
- * the report time less it.
+ * the report time less it. product, versions (the affected ones,
+ * comma-separated), fixed-version and ecosystem (a package ecosystem as
+ * OSV names them: npm, PyPI, Debian, ...) name the affected software in
+ * the security advisories (export_advisory.h).
  */
 #define INCIDENT_FIELDS(X)                                                     \
 	X(TITLE, "title", "title", FTYPE_TEXT, 1)                              \
@@ -60,7 +63,11 @@
 	X(CVSS, "cvss", "cvss", FTYPE_CVSS, 0)                                 \
 	X(REPRO, "repro", "repro", FTYPE_TEXT, 1)                              \
 	X(POC, "poc", "poc", FTYPE_TEXT, 1)                                    \
-	X(STARTED, "started", "started", FTYPE_TIME, 1)
+	X(STARTED, "started", "started", FTYPE_TIME, 1)                        \
+	X(PRODUCT, "product", "product", FTYPE_TEXT, 1)                        \
+	X(VERSIONS, "versions", "versions", FTYPE_TEXT, 1)                     \
+	X(FIXED_VERSION, "fixed-version", "fixed_version", FTYPE_TEXT, 1)      \
+	X(ECOSYSTEM, "ecosystem", "ecosystem", FTYPE_TEXT, 1)
 
 enum field_type {
 	FTYPE_TEXT,

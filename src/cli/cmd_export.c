@@ -1,6 +1,13 @@
 /*
  * cmd_export.c - moving incidents out and in: export (JSON, Markdown
- * post-mortem, HTML, PDF, CSV) and import (a JSON export, verified).
+ * post-mortem, HTML, PDF, CSV, and the public advisories CSAF and OSV)
+ * and import (a JSON export, verified).
+ *
+ * An incident under embargo (export_embargoed) is never published by
+ * accident: the public formats are refused (exit 3, as a gate refuses)
+ * unless --force --reason TEXT, and a forced one is recorded first, as
+ * a note of kind "embargo-override" naming the format, the embargo and
+ * the reason; when that cannot be recorded nothing is exported.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -8,15 +15,63 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "irt/config.h"
 #include "irt/db.h"
 #include "irt/export.h"
 #include "irt/import.h"
 #include "irt/sanitize.h"
 #include "irt/timeutil.h"
+#include "irt/tracker.h"
+#include "irt/xalloc.h"
 
-enum { OPT_FORMAT = CLI_OPT_FIRST_FREE, OPT_PAPER };
+enum { OPT_FORMAT = CLI_OPT_FIRST_FREE, OPT_PAPER, OPT_FORCE, OPT_REASON };
 
 /* ---- export ------------------------------------------------------- */
+
+/*
+ * The embargo guard of a public format: IRT_OK when doc is not under
+ * embargo, or when force is given and the override was recorded;
+ * IRT_ERR_GATE (exit 3) naming the embargo otherwise. The advisory's own
+ * check comes first, so that an override is never recorded for an export
+ * that is then refused.
+ */
+static enum irt_status embargo_guard(struct cli_ctx *ctx, struct db *db,
+                                     const struct export_doc *doc,
+                                     enum export_format format, int force,
+                                     const char *reason, struct irt_err *err)
+{
+	struct tracker t;
+	int64_t until;
+	char when[TIMEUTIL_BUFSZ];
+	char *text;
+	enum irt_status status;
+
+	if (!export_embargoed(&doc->inc, ctx->now_ms, &until))
+		return IRT_OK;
+	if (until > 0)
+		timeutil_format_local(until, when, sizeof when);
+	else
+		snprintf(when, sizeof when, "an unreadable time");
+	if (!force)
+		return irt_err_set(
+		    err, IRT_ERR_GATE,
+		    "#%ld is under embargo until %s: a %s export "
+		    "is public; --force --reason TEXT exports it "
+		    "anyway (recorded)",
+		    doc->inc.id, when, export_format_name(format));
+	status = export_advisory_check(doc, format, err);
+	if (status != IRT_OK)
+		return status;
+	text = xasprintf("%s export under embargo (until %s): %s",
+	                 export_format_name(format),
+	                 doc->inc.field[FIELD_EMBARGO], reason);
+	cli_tracker(ctx, &t);
+	t.db = db;
+	status =
+	    tracker_note(&t, doc->inc.id, 0, "embargo-override", text, err);
+	free(text);
+	return status;
+}
 
 static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -24,18 +79,20 @@ static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 	    {"format", required_argument, NULL, 'f'},
 	    {"output", required_argument, NULL, 'o'},
 	    {"paper", required_argument, NULL, OPT_PAPER},
+	    {"force", no_argument, NULL, OPT_FORCE},
+	    {"reason", required_argument, NULL, OPT_REASON},
 	    {0, 0, 0, 0}};
 	struct export_doc doc;
 	struct irt_err err;
 	struct db *db;
-	const char *path = NULL, *paper_name = NULL;
+	const char *path = NULL, *paper_name = NULL, *reason = NULL;
 	enum export_format format = EXPORT_MARKDOWN;
 	enum export_paper paper = EXPORT_PAPER_A4;
 	enum irt_status status;
 	char *buf = NULL;
 	size_t len = 0;
 	long id;
-	int c, rc, f;
+	int c, rc, f, force = 0;
 
 	while ((c = cli_getopt(ctx, &cli_cmd_export, argc, argv,
 	                       "f:o:", opts)) != -1) {
@@ -48,7 +105,7 @@ static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 				return cli_usage(
 				    &cli_cmd_export,
 				    "unknown format \"%.40s\" (md, "
-				    "html, pdf, json or csv)",
+				    "html, pdf, json, csv, csaf or osv)",
 				    optarg);
 			format = (enum export_format)f;
 			break;
@@ -69,6 +126,12 @@ static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 			paper = (enum export_paper)f;
 			paper_name = optarg;
 			break;
+		case OPT_FORCE:
+			force = 1;
+			break;
+		case OPT_REASON:
+			reason = optarg;
+			break;
 		default:
 			return 2;
 		}
@@ -82,6 +145,13 @@ static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(&cli_cmd_export,
 		                 "--paper is for --format pdf, not %s",
 		                 export_format_name(format));
+	if ((rc = cli_force_check(&cli_cmd_export, force, reason, 0)) != 0)
+		return rc;
+	if (force && !export_format_public(format))
+		return cli_usage(&cli_cmd_export,
+		                 "--force is for the public formats (csaf, "
+		                 "osv); %s is not one",
+		                 export_format_name(format));
 	/* A PDF is binary: it would only garble a terminal. */
 	if (format == EXPORT_PDF && !path && isatty(STDOUT_FILENO))
 		return cli_usage(&cli_cmd_export,
@@ -92,6 +162,14 @@ static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	status = export_load(db, id, ctx->now_ms, &doc, &err);
 	doc.paper = paper;
+	if (ctx->config) {
+		doc.publisher.name = ctx->config->publisher_name;
+		doc.publisher.namespace_url = ctx->config->publisher_namespace;
+		doc.publisher.category = ctx->config->publisher_category;
+	}
+	if (status == IRT_OK && export_format_public(format))
+		status =
+		    embargo_guard(ctx, db, &doc, format, force, reason, &err);
 	if (status == IRT_OK && format == EXPORT_JSON && !path) {
 		/* The record is streamed as it is written, never held whole:
 		 * a long timeline's export is megabytes. */
@@ -122,8 +200,10 @@ static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_cmd cli_cmd_export = {
     "export",
-    "ID [--format md|html|pdf|json|csv] [--paper a4|letter] [-o FILE]",
-    "Export an incident: post-mortem (Markdown, HTML, PDF), JSON or CSV",
+    "ID [--format md|html|pdf|json|csv|csaf|osv] [--paper a4|letter] "
+    "[-o FILE] [--force --reason TEXT]",
+    "Export an incident: post-mortem (Markdown, HTML, PDF), JSON, CSV, or "
+    "an advisory (CSAF, OSV)",
     "  -f, --format F   md (default): the post-mortem in Markdown\n"
     "                   html: the post-mortem as one self-contained page\n"
     "                   pdf: the post-mortem as a PDF document (binary:\n"
@@ -131,9 +211,17 @@ const struct cli_cmd cli_cmd_export = {
     "                   json: the complete record, irt-incident/1 (for\n"
     "                         irt import and other programs)\n"
     "                   csv: the timeline, one row per event (RFC 4180)\n"
+    "                   csaf: the security advisory, CSAF 2.0 (public;\n"
+    "                         publisher from [advisory] in the config)\n"
+    "                   osv: the vulnerability as an OSV record (public;\n"
+    "                        needs cve, product and ecosystem)\n"
     "  -o, --output F   write to file F (atomically: all or nothing)\n"
     "                   instead of standard output\n"
-    "      --paper P    the PDF's page size: a4 (default) or letter\n",
+    "      --paper P    the PDF's page size: a4 (default) or letter\n"
+    "      --force      export csaf or osv of an incident under embargo\n"
+    "                   (refused with exit 3 otherwise); recorded on its\n"
+    "                   timeline with --reason, before it is written\n"
+    "      --reason TEXT  why the embargo is broken (recorded)\n",
     export_exec,
 };
 

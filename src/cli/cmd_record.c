@@ -576,6 +576,9 @@ const struct cli_cmd cli_cmd_set = {
     "bounty, internal, monitoring, other), channel, reported (a time),\n"
     "cve (CVE-YYYY-NNNN), embargo (a time), advisory (a link), repro\n"
     "(reproduction steps), poc (a proof of concept; internal only),\n"
-    "started (when the incident began, a time not after the report).\n",
+    "started (when the incident began, a time not after the report),\n"
+    "product (the affected product), versions (the affected versions,\n"
+    "comma-separated), fixed-version (the first fixed one), ecosystem\n"
+    "(the package ecosystem an OSV record names: npm, PyPI, Debian, ...).\n",
     set_exec,
 };

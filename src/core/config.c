@@ -73,6 +73,15 @@ static int on_entry(void *user, const char *section, const char *name,
 	else if (strcasecmp(section, "sign") == 0 &&
 	         strcasecmp(name, "timestamp-command") == 0)
 		set(&cfg->timestamp_command, value);
+	else if (strcasecmp(section, "advisory") == 0 &&
+	         strcasecmp(name, "publisher") == 0)
+		set(&cfg->publisher_name, value);
+	else if (strcasecmp(section, "advisory") == 0 &&
+	         strcasecmp(name, "namespace") == 0)
+		set(&cfg->publisher_namespace, value);
+	else if (strcasecmp(section, "advisory") == 0 &&
+	         strcasecmp(name, "category") == 0)
+		set(&cfg->publisher_category, value);
 	/* Unknown keys are kept for newer irt versions: not an error. */
 	return 1;
 }
@@ -114,6 +123,9 @@ void config_free(struct config *cfg)
 	free(cfg->sign_key);
 	free(cfg->allowed_signers);
 	free(cfg->timestamp_command);
+	free(cfg->publisher_name);
+	free(cfg->publisher_namespace);
+	free(cfg->publisher_category);
 	free(cfg->path);
 	memset(cfg, 0, sizeof *cfg);
 }

@@ -1,6 +1,6 @@
 /*
  * db_search_marks.c - where a long note's tokens start (search_marks,
- * 011-search-marks.sql), so that a search hit's snippet is cut from
+ * 012-search-marks.sql), so that a search hit's snippet is cut from
  * around its match without tokenizing the note up to it.
  *
  * A note of SEARCH_MARKS_MIN bytes or more gets one blob, under its

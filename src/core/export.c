@@ -3,9 +3,10 @@
  * dispatching to a renderer, the atomic file write behind `-o FILE`,
  * the stage intervals and the response times, and the per-format text
  * escaping. The renderers are export_json.c and export_csv.c (the
- * record) and export_md.c, export_html.c and export_pdf.c (the
- * post-mortem, each drawing the model postmortem.c builds; no renderer
- * calls another).
+ * record), export_md.c, export_html.c and export_pdf.c (the
+ * post-mortem, each drawing the model postmortem.c builds), and
+ * export_csaf.c and export_osv.c (the advisories, on the pieces of
+ * export_advisory.c); no renderer calls another.
  */
 #include "export_internal.h"
 
@@ -20,10 +21,11 @@
 
 #include "irt/export_pdf.h"
 #include "irt/sanitize.h"
+#include "irt/timeutil.h"
 #include "irt/xalloc.h"
 
 static const char *const format_names[EXPORT_FORMAT_COUNT] = {
-    "json", "md", "html", "csv", "pdf"};
+    "json", "md", "html", "csv", "pdf", "csaf", "osv"};
 
 const char *export_format_name(enum export_format f)
 {
@@ -40,6 +42,31 @@ int export_format_parse(const char *name)
 	if (strcasecmp(name, "markdown") == 0)
 		return EXPORT_MARKDOWN;
 	return -1;
+}
+
+int export_format_public(enum export_format f)
+{
+	return f == EXPORT_CSAF || f == EXPORT_OSV;
+}
+
+int export_embargoed(const struct incident *inc, int64_t now_ms,
+                     int64_t *until_ms)
+{
+	const char *embargo = inc->field[FIELD_EMBARGO];
+	int64_t until = 0;
+	int under = 0;
+
+	if (embargo && embargo[0]) {
+		if (timeutil_parse(embargo, 0, &until, NULL) != IRT_OK) {
+			until = -1;
+			under = 1;
+		} else {
+			under = until > now_ms;
+		}
+	}
+	if (until_ms)
+		*until_ms = under ? until : 0;
+	return under;
 }
 
 enum irt_status export_load(struct db *db, long id, int64_t now_ms,
@@ -121,6 +148,13 @@ enum irt_status export_write(const struct export_doc *doc, enum export_format f,
 		break;
 	case EXPORT_CSV:
 		rc = export_csv_write(doc, out);
+		break;
+	case EXPORT_CSAF:
+	case EXPORT_OSV:
+		if (export_advisory_check(doc, f, err) != IRT_OK)
+			return err->status;
+		rc = f == EXPORT_CSAF ? export_csaf_write(doc, out)
+		                      : export_osv_write(doc, out);
 		break;
 	case EXPORT_PDF:
 		if (export_pdf_load(err) != IRT_OK)

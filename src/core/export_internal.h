@@ -39,5 +39,36 @@ int export_json_write(const struct export_doc *doc, FILE *out);
 int export_csv_write(const struct export_doc *doc, FILE *out);
 int export_md_write(const struct pm_doc *pm, FILE *out);
 int export_html_write(const struct pm_doc *pm, FILE *out);
+int export_csaf_write(const struct export_doc *doc, FILE *out);
+int export_osv_write(const struct export_doc *doc, FILE *out);
+
+/* ---- the advisories' pieces (export_advisory.c) --------------------- */
+
+/* Public text of one line (names, titles): control characters in their
+ * visible forms, newlines and tabs as spaces, blanks trimmed at both
+ * ends. Malloc'd; caller frees. */
+char *export_advisory_line(const char *s);
+
+/* Public prose: the same, but line breaks kept. Malloc'd. */
+char *export_advisory_text(const char *s);
+
+/* Whether s is one absolute http(s) URL (no blanks or controls), which
+ * an advisory may carry as a reference. */
+int export_advisory_is_url(const char *s);
+
+/* The product's name as the advisory gives it: the product field, else
+ * the component; "" when neither is set. Points into inc. */
+const char *export_advisory_product(const struct incident *inc);
+
+/* The affected versions: the versions field split at commas, each
+ * trimmed (export_advisory_line), empty ones and repeats dropped.
+ * *out is a malloc'd array of malloc'd strings; free with
+ * export_advisory_versions_free. Returns the count. */
+size_t export_advisory_versions(const struct incident *inc, char ***out);
+void export_advisory_versions_free(char **versions, size_t n);
+
+/* Whether ev is a revision of the advisory: the incident's creation, or
+ * a change of a field the advisory carries (docs/exports.md). */
+int export_advisory_revision(const struct event *ev);
 
 #endif

@@ -86,10 +86,10 @@ tamper "parsed data alone" 's/"score": 9.8/"score": 1.0/' 'its "data" does not m
 tamper "a hash" '0,/"hash": "\([0-9a-f]\)/s//"hash": "0\1/' "event 1"
 tamper "projection" 's/"component": "api"/"component": "APi"/' '"fields"'
 
-# An export from before the post-mortem and intake fields has no member
+# An export from before the post-mortem, intake and advisory fields has no member
 # for them: it imports and verifies as long as its events leave them
 # empty, and re-exports with them present and empty.
-NEW_FIELDS='["trigger", "contributing-factors", "response", "went-well", "went-wrong", "lucky", "repro", "poc"]'
+NEW_FIELDS='["trigger", "contributing-factors", "response", "went-well", "went-wrong", "lucky", "repro", "poc", "product", "versions", "fixed-version", "ecosystem"]'
 for f in $(jq -r "$NEW_FIELDS[]" <<<null); do
 	equals "$(jq --arg f "$f" '.incident.fields | has($f)' "$T/a.json")" true "the export has $f"
 done
@@ -104,7 +104,7 @@ expect_exit 0 $IRT --db "$T/old.db" export 1 --format json -o "$T/old-again.json
 check "re-exported as the current export" cmp "$T/a.json" "$T/old-again.json"
 # One whose events set such a field is still refused as altered: a
 # missing member is tolerated only for a field that is empty.
-for f in trigger went-well poc; do
+for f in trigger went-well poc product; do
 	rm -f "$T/set.db"
 	check "new ($f)" $IRT --db "$T/set.db" new "Field $f set" --reported "2026-03-01T08:00Z"
 	check "set $f" $IRT --db "$T/set.db" set 1 "$f" "recorded value of $f"

@@ -21,7 +21,7 @@ equals "$(psql -X -At "$IRT_PG_URI" -c 'SELECT 1')" 1 "the socket URI"
 
 pg_schema
 equals "$(value irt_owner "SELECT string_agg(version || '|' || name || '|' || applied_by, ' ' ORDER BY version) FROM schema_version")" \
-	"1|001-init.sql|irt_owner 2|002-notes-words.sql|irt_owner" "the versions recorded"
+	"1|001-init.sql|irt_owner 2|002-notes-words.sql|irt_owner 3|003-advisory.sql|irt_owner" "the versions recorded"
 equals "$(value irt_owner "SELECT nspowner::regrole FROM pg_namespace WHERE nspname = 'irt'")" \
 	irt_owner "the schema's owner"
 
@@ -57,7 +57,7 @@ ORDER BY 1, 2" >"$PG_DIR/pg.columns"
 N_CHECKS=$((N_CHECKS + 1))
 diff "$PG_DIR/lite.columns" "$PG_DIR/pg.columns" >"$PG_DIR/diff" ||
 	fail "the columns differ from SQLite's (< SQLite, > PostgreSQL): $(cat "$PG_DIR/diff")"
-equals "$(wc -l <"$PG_DIR/pg.columns")" 121 "the number of columns compared"
+equals "$(wc -l <"$PG_DIR/pg.columns")" 125 "the number of columns compared"
 
 # Unique keys, indexes and foreign keys, likewise.
 sqlite3 -separator '|' "$lite" "
@@ -106,9 +106,9 @@ apply_init() {
 }
 N_CHECKS=$((N_CHECKS + 1))
 ! apply_init irt_owner || fail "001-init.sql applied twice"
-grep -qF "ERROR:  irt: the schema is already at version 2; 001-init.sql applies to a database without irt and was not applied" \
+grep -qF "ERROR:  irt: the schema is already at version 3; 001-init.sql applies to a database without irt and was not applied" \
 	"$PG_DIR/err" || fail "applying twice: $(cat "$PG_DIR/err")"
-equals "$(value irt_owner "SELECT count(*) FROM schema_version")" 2 \
+equals "$(value irt_owner "SELECT count(*) FROM schema_version")" 3 \
 	"versions after a second apply"
 
 # A schema another database's (or a newer irt's) migrations left.
@@ -378,7 +378,7 @@ equals "$(value audrey "SELECT concat_ws(' ', (SELECT count(*) FROM ledger),
 	(SELECT count(*) FROM signatures), (SELECT count(*) FROM policy_events),
 	(SELECT count(*) FROM schema_version), (SELECT count(*) FROM incidents),
 	(SELECT count(*) FROM actions), (SELECT count(*) FROM notifications),
-	(SELECT count(*) FROM policy))")" "1 1 1 2 1 2 1 1" \
+	(SELECT count(*) FROM policy))")" "1 1 1 3 1 2 1 1" \
 	"the rows of every table after every refusal"
 equals "$(value audrey "SELECT signature FROM signatures")" "SSH SIGNATURE" "the signature"
 

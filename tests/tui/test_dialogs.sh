@@ -29,19 +29,19 @@ for size in 60x12 40x8; do
 	keys Enter
 	tui_wait_for "incident #1"
 
-	# The menu of fields: 26 of them; the last one selected is shown,
+	# The menu of fields: 30 of them; the last one selected is shown,
 	# with its position on the frame, and is the one Enter picks.
 	keys e
 	tui_wait_for "Edit a field of #1"
-	screen_has "1/26"
+	screen_has "1/30"
 	keys G
-	tui_wait_for "26/26"
-	screen_has "started"
+	tui_wait_for "30/30"
+	screen_has "ecosystem"
 	whole "$cols" "$rows" "the menu"
 	keys Enter
-	tui_wait_for "started of #1"
+	tui_wait_for "ecosystem of #1"
 	keys Escape
-	tui_wait_gone "started of #1"
+	tui_wait_gone "ecosystem of #1"
 
 	# The CVSS calculator: the base metrics picked one by one, the
 	# focused one marked and the score on screen all the way.

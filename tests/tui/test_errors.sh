@@ -62,7 +62,7 @@ keys t
 tui_wait_for "Timeline (newest first)"
 keys e
 tui_wait_for "Edit a field of #1"
-keys G k k k k k Enter
+keys G k k k k k k k k k Enter
 tui_wait_for "cve of #1"
 type_text "CVE-nope"
 keys Enter

@@ -1,4 +1,4 @@
--- irt schema version 11: where a long note's tokens start, so that a
+-- irt schema version 12: where a long note's tokens start, so that a
 -- search hit's snippet is found without reading the note up to its
 -- match (db_search_marks.c).
 --
