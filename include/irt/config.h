@@ -17,23 +17,30 @@
  *   allowed-signers = ~/.config/irt/allowed_signers ; who may sign
  *   timestamp-command = curl -s --data-binary @- -H ... URL
  *                             ; asks an RFC 3161 authority (tsa.h)
+ *   [hooks]
+ *   timeout = 10s             ; how long each hook may run (hooks.h),
+ *                             ; instead of the policy's hooks.timeout
  *
  * Actor: --actor > $IRT_ACTOR > [user] name > login name.
  */
 #ifndef IRT_CONFIG_H
 #define IRT_CONFIG_H
 
+#include <stdint.h>
+
 #include "irt/status.h"
 
 struct config {
-	char *name;              /* [user] name, or NULL */
-	char *editor;            /* [ui] editor, or NULL */
-	int color;               /* 0 never, 1 auto (default) */
-	char *notify_command;    /* [notify] command, or NULL */
-	char *sign_key;          /* [sign] key, or NULL */
-	char *allowed_signers;   /* [sign] allowed-signers, or NULL */
-	char *timestamp_command; /* [sign] timestamp-command, or NULL */
-	char *path;              /* the file read, or NULL when none */
+	char *name;               /* [user] name, or NULL */
+	char *editor;             /* [ui] editor, or NULL */
+	int color;                /* 0 never, 1 auto (default) */
+	char *notify_command;     /* [notify] command, or NULL */
+	char *sign_key;           /* [sign] key, or NULL */
+	char *allowed_signers;    /* [sign] allowed-signers, or NULL */
+	char *timestamp_command;  /* [sign] timestamp-command, or NULL */
+	char *hooks_timeout;      /* [hooks] timeout as written, or NULL */
+	int64_t hooks_timeout_ms; /* that, parsed; 0 when not set */
+	char *path;               /* the file read, or NULL when none */
 };
 
 /*
@@ -54,6 +61,13 @@ enum irt_status config_db_path(const char *cli_path, char **out,
 /* The directory for personal files: $XDG_CONFIG_HOME/irt (malloc'd), or
  * NULL when neither it nor $HOME is set. */
 char *config_dir(void);
+
+/* Where irt keeps logs: $XDG_STATE_HOME/irt (default
+ * ~/.local/state/irt; malloc'd), or NULL. The TUI's hooks.log. */
+char *config_state_dir(void);
+
+/* The personal hooks directory, config_dir()/hooks (malloc'd), or NULL. */
+char *config_hooks_dir(void);
 
 /* The directory for irt's data files: $XDG_DATA_HOME/irt (malloc'd), or
  * NULL. Drafts of unfinished notes live here. */

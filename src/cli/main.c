@@ -151,6 +151,7 @@ int main(int argc, char **argv)
 		rc = 1;
 	}
 	db_close(ctx.db);
+	free(ctx.hooks_dir);
 	free(actor);
 	config_free(&cfg);
 	return rc;
