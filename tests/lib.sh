@@ -379,7 +379,8 @@ done_ok() {
 # UNDO_SEARCH_TIME: SQL that takes the time-keyed search index of
 # data/migrations/*-search-time.sql out of a database of this irt and
 # puts back the one before it (notes_fts keyed by event id, rebuilt),
-# for tests of older databases. They also set user_version (and undo
+# for tests of older databases; with it goes the hook state of later
+# migrations (*-hook-state.sql). They also set user_version (and undo
 # what other migrations added). SEARCH_TIME_VERSION: the schema version
 # that migration makes.
 SEARCH_TIME_VERSION=$(ls "$IRT_SRC"/data/migrations/*.sql | grep -n -- '-search-time\.sql$' | cut -d: -f1)
@@ -390,4 +391,5 @@ UNDO_SEARCH_TIME="DROP TRIGGER events_search; DROP TABLE search_fts;
 	BEGIN
 		INSERT INTO notes_fts(rowid, text) VALUES (new.id, new.text);
 	END;
-	INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');"
+	INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');
+	DROP TABLE IF EXISTS hook_fired;"
