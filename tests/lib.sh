@@ -19,6 +19,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/irt-test.XXXXXX")
 PG_ADMIN_URI=${IRT_TEST_PG_URI:-}
 export HOME="$T/home" XDG_DATA_HOME="$T/home/.local/share"
 export XDG_CONFIG_HOME="$T/home/.config" TMPDIR="$T"
+export XDG_STATE_HOME="$T/home/.local/state"
 mkdir -p "$HOME"
 export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
 export IRT_DB="$T/irt.db" IRT_ACTOR=tester
