@@ -295,6 +295,8 @@ size_t hooks_run(const struct hooks *h, const struct policy *p,
 	dir = proc_scratch_dir("hook", &err);
 	if (dir)
 		in = xasprintf("%s/event.json", dir);
+	else if (h && h->report)
+		h->report(h->report_arg, err.msg);
 	for (size_t j = 0; j < n_jobs; j++) {
 		const struct hook_job *job = &jobs[j];
 		char *env[7];
