@@ -19,6 +19,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/irt-test.XXXXXX")
 PG_ADMIN_URI=${IRT_TEST_PG_URI:-}
 export HOME="$T/home" XDG_DATA_HOME="$T/home/.local/share"
 export XDG_CONFIG_HOME="$T/home/.config" TMPDIR="$T"
+export XDG_STATE_HOME="$T/home/.local/state"
 mkdir -p "$HOME"
 export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color
 export IRT_DB="$T/irt.db" IRT_ACTOR=tester
@@ -378,14 +379,12 @@ done_ok() {
 
 # UNDO_SEARCH_TIME: SQL that takes the time-keyed search index of
 # data/migrations/*-search-time.sql out of a database of this irt and
-# puts back the one before it (notes_fts keyed by event id, rebuilt;
-# search_marks, which came after it, dropped),
-# for tests of older databases. They also set user_version (and undo
-# what other migrations added). SEARCH_TIME_VERSION: the schema version
-# that migration makes.
-# UNDO_ADVISORY takes out the columns of data/migrations/*-advisory.sql,
-# the migration after it, which every database from before the search
-# index lacks too.
+# puts back the one before it (notes_fts keyed by event id, rebuilt),
+# for tests of older databases; with it go what the later migrations
+# added: UNDO_ADVISORY's columns (*-advisory.sql), the search marks
+# (*-search-marks.sql) and the hook state (*-hook-state.sql). They also
+# set user_version (and undo what other migrations added).
+# SEARCH_TIME_VERSION: the schema version that migration makes.
 UNDO_ADVISORY="ALTER TABLE incidents DROP COLUMN product;
 	ALTER TABLE incidents DROP COLUMN versions;
 	ALTER TABLE incidents DROP COLUMN fixed_version;
@@ -398,4 +397,5 @@ UNDO_SEARCH_TIME="$UNDO_ADVISORY DROP TABLE search_marks; DROP TRIGGER events_se
 	BEGIN
 		INSERT INTO notes_fts(rowid, text) VALUES (new.id, new.text);
 	END;
-	INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');"
+	INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');
+	DROP TABLE IF EXISTS hook_fired;"

@@ -14,7 +14,8 @@
 --                  writes the projections irt rewrites with each event
 --                  (incidents, actions, notifications, policy: INSERT and
 --                  UPDATE, for INSERT ... ON CONFLICT DO UPDATE and the
---                  writers' locks). Never UPDATE, DELETE or TRUNCATE on
+--                  writers' locks), and inserts into the hook state
+--                  (hook_fired). Never UPDATE, DELETE or TRUNCATE on
 --                  any table, nor DELETE or TRUNCATE on a projection.
 --   irt_auditor    reads everything, writes nothing.
 --
@@ -82,6 +83,9 @@ GRANT INSERT ON irt.events, irt.policy_events, irt.ledger, irt.signatures
 -- UPDATE, which need UPDATE), never DELETE or TRUNCATE.
 GRANT INSERT, UPDATE ON irt.incidents, irt.actions, irt.notifications,
 	irt.policy TO irt_responder;
+-- The hook state (004-hook-state.sql), beside the record: irt due
+-- claims an overdue hook's run with an INSERT; nothing is rewritten.
+GRANT INSERT ON irt.hook_fired TO irt_responder;
 
 -- Tables a later migration adds are readable by both before this file
 -- runs again; what else they allow, it says then.

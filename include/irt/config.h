@@ -21,11 +21,16 @@
  *   publisher = Example Corp PSIRT ; who publishes the CSAF advisories
  *   namespace = https://psirt.example.com ; the publisher's URL
  *   category = vendor         ; CSAF publisher category (default vendor)
+ *   [hooks]
+ *   timeout = 10s             ; how long each hook may run (hooks.h),
+ *                             ; instead of the policy's hooks.timeout
  *
  * Actor: --actor > $IRT_ACTOR > [user] name > login name.
  */
 #ifndef IRT_CONFIG_H
 #define IRT_CONFIG_H
+
+#include <stdint.h>
 
 #include "irt/status.h"
 
@@ -40,6 +45,8 @@ struct config {
 	char *publisher_name;      /* [advisory] publisher, or NULL */
 	char *publisher_namespace; /* [advisory] namespace, or NULL */
 	char *publisher_category;  /* [advisory] category, or NULL */
+	char *hooks_timeout;      /* [hooks] timeout as written, or NULL */
+	int64_t hooks_timeout_ms; /* that, parsed; 0 when not set */
 	char *path;                /* the file read, or NULL when none */
 };
 
@@ -61,6 +68,13 @@ enum irt_status config_db_path(const char *cli_path, char **out,
 /* The directory for personal files: $XDG_CONFIG_HOME/irt (malloc'd), or
  * NULL when neither it nor $HOME is set. */
 char *config_dir(void);
+
+/* Where irt keeps logs: $XDG_STATE_HOME/irt (default
+ * ~/.local/state/irt; malloc'd), or NULL. The TUI's hooks.log. */
+char *config_state_dir(void);
+
+/* The personal hooks directory, config_dir()/hooks (malloc'd), or NULL. */
+char *config_hooks_dir(void);
 
 /* The directory for irt's data files: $XDG_DATA_HOME/irt (malloc'd), or
  * NULL. Drafts of unfinished notes live here. */

@@ -278,6 +278,18 @@ enum irt_status db_backup(struct db *db, const char *path, struct irt_err *err);
  */
 enum irt_status db_roles(struct db *db, int *created, struct irt_err *err);
 
+/*
+ * Claims the run of the hooks of kind (hooks.h: "overdue") for
+ * incident_uuid's deadline ("acknowledge", "remediate") due at due_ms,
+ * in a write of its own: *claimed is 1 when this call recorded it, 0
+ * when it was recorded before (by any process on this database). Kept
+ * beside the record, never in it (data/migrations/013-hook-state.sql).
+ */
+enum irt_status db_hook_claim(struct db *db, const char *incident_uuid,
+                              const char *kind, const char *deadline,
+                              int64_t due_ms, const char *actor, int *claimed,
+                              struct irt_err *err);
+
 /* The team's policy (defaults until changed), from the policy table.
  * IRT_ERR_CORRUPT (and p the defaults) when a stored value is unreadable. */
 enum irt_status db_policy_load(struct db *db, struct policy *p,

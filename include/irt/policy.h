@@ -45,6 +45,13 @@
  *                        requires recorded (description, component,
  *                        repro, poc), or "none" (default); printed in
  *                        that fixed order
+ *   hooks.dir            the team-wide hooks directory (hooks.h): an
+ *                        absolute path, or "none" (default); its
+ *                        executables run after every write, besides each
+ *                        user's own in $XDG_CONFIG_HOME/irt/hooks
+ *   hooks.timeout        how long a hook may run before it is killed: a
+ *                        duration as due-soon takes, 1s to 1h (default
+ *                        10s); a user's [hooks] timeout comes first
  *
  * Versions and effective dates. Every change makes a new version of the
  * whole policy (the one before with that key changed), numbered by the
@@ -78,10 +85,13 @@
 #include "irt/stage.h"
 #include "irt/status.h"
 
-#define POLICY_MAX_HOLIDAYS       256
-#define POLICY_MAX_ACK_DAYS       365
-#define POLICY_MAX_REMEDIATE_DAYS 3650
-#define POLICY_MAX_DUE_SOON_MS    (365LL * 24 * 3600 * 1000)
+#define POLICY_MAX_HOLIDAYS         256
+#define POLICY_MAX_ACK_DAYS         365
+#define POLICY_MAX_REMEDIATE_DAYS   3650
+#define POLICY_MAX_DUE_SOON_MS      (365LL * 24 * 3600 * 1000)
+#define POLICY_HOOKS_DIR_MAX        512
+#define POLICY_MAX_HOOKS_TIMEOUT_MS (3600LL * 1000)
+#define POLICY_HOOKS_TIMEOUT_MS     (10LL * 1000)
 
 /* Large enough for any formatted value (256 holidays of 11 bytes). */
 #define POLICY_VALUE_MAX 3072
@@ -110,6 +120,8 @@ struct policy {
 	unsigned notify_required[SEVERITY_COUNT]; /* bit (1 << audience) */
 	int sign_required;        /* every entry must be signed (sign.h); 0 */
 	unsigned intake_required; /* bit (1 << intake_field); 0 = none */
+	char hooks_dir[POLICY_HOOKS_DIR_MAX]; /* absolute; "" = none */
+	int64_t hooks_timeout_ms;             /* 10 s */
 };
 
 /* Fills p with the reference policy's defaults. */
@@ -145,7 +157,9 @@ int policy_equal(const struct policy *a, const struct policy *b);
 	X(SIGN_REQUIRED, "sign.required",                                      \
 	  "every entry signed with its actor's SSH key (yes/no)")              \
 	X(INTAKE_REQUIRE, "intake.require",                                    \
-	  "report fields the detect gate requires recorded")
+	  "report fields the detect gate requires recorded")                   \
+	X(HOOKS_DIR, "hooks.dir", "team-wide hooks directory (none: none)")    \
+	X(HOOKS_TIMEOUT, "hooks.timeout", "how long a hook may run")
 
 enum policy_key {
 #define POLICY_KEY_ENUM(e, name, help) POLICY_KEY_##e,
@@ -179,6 +193,12 @@ enum irt_status policy_set_value(struct policy *p, enum policy_key k,
  */
 enum irt_status policy_load_value(struct policy *p, enum policy_key k,
                                   const char *value, struct irt_err *err);
+
+/*
+ * A duration as due-soon takes it ("36h", "1d12h", "90s"; "0" or "none"
+ * is 0) into *ms, at most 365 days. 0, or -1 when it does not parse.
+ */
+int policy_parse_duration(const char *text, int64_t *ms);
 
 /* The canonical text of key k's value in p (what policy_set_value reads
  * back to the same policy), into buf; cut to size. */

@@ -11,6 +11,7 @@
 #define IRT_PROC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "irt/status.h"
 
@@ -23,6 +24,36 @@
  */
 int proc_run(char *const *argv, const char *in_path, const char *out_path,
              const char *err_path);
+
+/* A program run with a time limit (proc_run_bounded): a hook. */
+struct proc_spec {
+	char *const *argv;   /* argv[0] a path, run as it is (no $PATH) */
+	char *const *env;    /* "NAME=VALUE" added to the environment, NULL-
+	                      * terminated; or NULL */
+	const char *in_path; /* standard input; NULL: /dev/null */
+	int out_fd;          /* standard output and error; -1: /dev/null */
+	int64_t timeout_ms;  /* > 0 */
+};
+
+/* How it ended. */
+struct proc_outcome {
+	int exit_status; /* when it exited (signal and not_run 0) */
+	int signal;      /* the signal that ended it, or 0 */
+	int timed_out;   /* it ran past the timeout and was killed */
+	int not_run;     /* errno of the failed fork or exec, or 0 */
+	int64_t ms;      /* how long it ran */
+};
+
+/*
+ * Runs spec->argv in a process group of its own and waits at most
+ * spec->timeout_ms for it. Past that, the whole group gets SIGTERM, and
+ * SIGKILL when the program has not ended within PROC_GRACE_MS (or when it
+ * has, for what it left behind). Signals the caller ignores or blocks
+ * are restored to their defaults in the child. Fills *out; never fails
+ * otherwise.
+ */
+#define PROC_GRACE_MS 1000
+void proc_run_bounded(const struct proc_spec *spec, struct proc_outcome *out);
 
 /* A new private directory "$TMPDIR/irt-WHAT.XXXXXX" (malloc'd), or NULL
  * with err saying why. */

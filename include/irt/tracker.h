@@ -4,8 +4,9 @@
  * Each function takes the write lock, loads the incident, checks what must
  * hold (gates, existence, valid input), builds the event(s), chains them,
  * folds them into the projection and stores both in one transaction. On
- * any failure nothing is written. The command line and the TUI call these
- * and nothing else to change data.
+ * any failure nothing is written. After the commit, and only then, the
+ * tracker's hooks run for the events written. The command line and the TUI call
+ * these and nothing else to change data.
  *
  * Every function that records takes `at_ms`, when it happened (0 = now;
  * a notification's is in its spec); the recorded time is always now. The
@@ -19,6 +20,7 @@
 #include <stdint.h>
 
 #include "irt/db.h"
+#include "irt/hooks.h"
 #include "irt/incident.h"
 #include "irt/status.h"
 
@@ -31,6 +33,10 @@ struct tracker {
 	 * with this reason as its time exception (rules.h). Only events
 	 * that need one carry it; the future is refused regardless. */
 	const char *time_reason;
+	/* Not NULL: after each write is committed, the hooks of its events,
+	 * in their order (hooks.h). Their failures never change a write's
+	 * status. */
+	const struct hooks *hooks;
 };
 
 /* What `irt new` takes. Fields NULL or "" are left unset. */

@@ -210,11 +210,40 @@ int cli_id_arg(const struct cli_cmd *cmd, int argc, char **argv, long *id)
 	return 0;
 }
 
+/* A hook's failure, on standard error. */
+static void hook_report(void *arg, const char *line)
+{
+	(void)arg;
+	cli_error("%s", line);
+}
+
+const struct hooks *cli_hooks(struct cli_ctx *ctx)
+{
+	if (!ctx->hooks_ready) {
+		ctx->hooks_ready = 1;
+		free(ctx->hooks_dir);
+		ctx->hooks_dir = config_hooks_dir();
+		ctx->hooks.personal_dir = ctx->hooks_dir;
+		ctx->hooks.timeout_ms =
+		    ctx->config ? ctx->config->hooks_timeout_ms : 0;
+		ctx->hooks.actor = ctx->actor;
+		ctx->hooks.out_fd = 2;
+		ctx->hooks.log_path = NULL;
+		ctx->hooks.report = hook_report;
+		ctx->hooks.report_arg = NULL;
+	}
+	/* The actor may come from a command's own --actor. */
+	ctx->hooks.actor = ctx->actor;
+	ctx->hooks.db_path = ctx->db ? db_path(ctx->db) : NULL;
+	return &ctx->hooks;
+}
+
 void cli_tracker(struct cli_ctx *ctx, struct tracker *t)
 {
 	t->db = ctx->db;
 	t->actor = ctx->actor;
 	t->time_reason = NULL;
+	t->hooks = ctx->no_hooks ? NULL : cli_hooks(ctx);
 }
 
 int cli_force_check(const struct cli_cmd *cmd, int force, const char *reason,

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "irt/hooks.h"
 #include "irt/status.h"
 
 struct db;
@@ -32,6 +33,12 @@ struct cli_ctx {
 	struct db *db;            /* opened on first cli_db() */
 	int64_t now_ms;           /* "now" for this run */
 	int json;                 /* --json given (commands that take it) */
+	int no_hooks;             /* the writes run no hooks (irt demo) */
+	/* The hooks of this run's writes (cli_hooks), and what they point
+	 * to; main frees hooks_dir. */
+	struct hooks hooks;
+	char *hooks_dir;
+	int hooks_ready;
 };
 
 struct cli_cmd {
@@ -90,8 +97,14 @@ int cli_id_arg(const struct cli_cmd *cmd, int argc, char **argv, long *id);
 enum irt_status cli_time(struct cli_ctx *ctx, const char *text, int64_t *ms,
                          struct irt_err *err);
 
-/* A tracker acting as ctx->actor on ctx->db (open it first). */
+/* A tracker acting as ctx->actor on ctx->db (open it first), running
+ * the hooks (cli_hooks) after each write unless ctx->no_hooks. */
 void cli_tracker(struct cli_ctx *ctx, struct tracker *t);
+
+/* How this run's hooks run (hooks.h): the user's directory, the
+ * config's timeout, output and failures ("irt: hook ...") on standard
+ * error. Points into ctx; open the database first. */
+const struct hooks *cli_hooks(struct cli_ctx *ctx);
 
 /* The help line of --force on the commands whose times the ordering
  * rules check. */

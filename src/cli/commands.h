@@ -39,6 +39,8 @@ extern const struct cli_cmd cli_cmd_report;
 extern const struct cli_cmd cli_cmd_policy;
 /* cmd_cvss.c */
 extern const struct cli_cmd cli_cmd_cvss;
+/* cmd_hooks.c */
+extern const struct cli_cmd cli_cmd_hooks, cli_cmd_due;
 /* cmd_demo.c */
 extern const struct cli_cmd cli_cmd_demo;
 /* main.c */

@@ -14,13 +14,16 @@
 #include "tui/tui.h"
 
 static const struct cli_cmd *const commands[] = {
-    &cli_cmd_new,    &cli_cmd_list,    &cli_cmd_show,   &cli_cmd_timeline,
-    &cli_cmd_note,   &cli_cmd_ack,     &cli_cmd_assign, &cli_cmd_severity,
-    &cli_cmd_set,    &cli_cmd_advance, &cli_cmd_close,  &cli_cmd_reopen,
-    &cli_cmd_action, &cli_cmd_search,  &cli_cmd_verify, &cli_cmd_checkpoint,
-    &cli_cmd_init,   &cli_cmd_backup,  &cli_cmd_copy,   &cli_cmd_export,
-    &cli_cmd_import, &cli_cmd_policy,  &cli_cmd_notify, &cli_cmd_report,
-    &cli_cmd_cvss,   &cli_cmd_demo,    &cli_cmd_help,   NULL,
+    &cli_cmd_new,        &cli_cmd_list,     &cli_cmd_show,
+    &cli_cmd_timeline,   &cli_cmd_note,     &cli_cmd_ack,
+    &cli_cmd_assign,     &cli_cmd_severity, &cli_cmd_set,
+    &cli_cmd_advance,    &cli_cmd_close,    &cli_cmd_reopen,
+    &cli_cmd_action,     &cli_cmd_search,   &cli_cmd_verify,
+    &cli_cmd_checkpoint, &cli_cmd_init,     &cli_cmd_backup,
+    &cli_cmd_copy,       &cli_cmd_export,   &cli_cmd_import,
+    &cli_cmd_policy,     &cli_cmd_notify,   &cli_cmd_report,
+    &cli_cmd_cvss,       &cli_cmd_demo,     &cli_cmd_due,
+    &cli_cmd_hooks,      &cli_cmd_help,     NULL,
 };
 
 const struct cli_cmd *cli_find_command(const char *name)
@@ -151,6 +154,7 @@ int main(int argc, char **argv)
 		rc = 1;
 	}
 	db_close(ctx.db);
+	free(ctx.hooks_dir);
 	free(actor);
 	config_free(&cfg);
 	return rc;

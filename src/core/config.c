@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "irt/policy.h"
 #include "irt/sanitize.h"
 #include "irt/xalloc.h"
 
@@ -38,6 +39,22 @@ char *config_dir(void)
 char *config_data_dir(void)
 {
 	return xdg_dir("XDG_DATA_HOME", ".local/share");
+}
+
+char *config_state_dir(void)
+{
+	return xdg_dir("XDG_STATE_HOME", ".local/state");
+}
+
+char *config_hooks_dir(void)
+{
+	char *dir = config_dir(), *hooks;
+
+	if (!dir)
+		return NULL;
+	hooks = xasprintf("%s/hooks", dir);
+	free(dir);
+	return hooks;
 }
 
 static void set(char **slot, const char *value)
@@ -82,6 +99,9 @@ static int on_entry(void *user, const char *section, const char *name,
 	else if (strcasecmp(section, "advisory") == 0 &&
 	         strcasecmp(name, "category") == 0)
 		set(&cfg->publisher_category, value);
+	else if (strcasecmp(section, "hooks") == 0 &&
+	         strcasecmp(name, "timeout") == 0)
+		set(&cfg->hooks_timeout, value);
 	/* Unknown keys are kept for newer irt versions: not an error. */
 	return 1;
 }
@@ -110,6 +130,23 @@ enum irt_status config_load(struct config *cfg, struct irt_err *err)
 	if (line != 0)
 		return irt_err_set(err, IRT_ERR_INVALID,
 		                   "%s: line %d is not valid INI", path, line);
+	if (cfg->hooks_timeout) {
+		const char *v = cfg->hooks_timeout;
+		char *with_unit = v[0] && !v[strspn(v, "0123456789")]
+		                      ? xasprintf("%ss", v)
+		                      : xstrdup(v);
+		int bad =
+		    policy_parse_duration(with_unit, &cfg->hooks_timeout_ms);
+
+		free(with_unit);
+		if (bad || cfg->hooks_timeout_ms < 1000 ||
+		    cfg->hooks_timeout_ms > POLICY_MAX_HOOKS_TIMEOUT_MS)
+			return irt_err_set(
+			    err, IRT_ERR_INVALID,
+			    "%s: [hooks] timeout \"%.40s\" is not a duration "
+			    "from 1s to 1h (10s, 90s, 2m)",
+			    path, v);
+	}
 	return IRT_OK;
 }
 
@@ -126,6 +163,7 @@ void config_free(struct config *cfg)
 	free(cfg->publisher_name);
 	free(cfg->publisher_namespace);
 	free(cfg->publisher_category);
+	free(cfg->hooks_timeout);
 	free(cfg->path);
 	memset(cfg, 0, sizeof *cfg);
 }

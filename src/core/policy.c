@@ -32,6 +32,7 @@ void policy_defaults(struct policy *p)
 	p->remediate_days[SEVERITY_LOW] = 90;
 	strcpy(p->zone, "UTC");
 	p->due_soon_ms = 24LL * 3600 * 1000;
+	p->hooks_timeout_ms = POLICY_HOOKS_TIMEOUT_MS;
 	/* "We commit to notifying customers and Atlassian in the event of a
 	 * critical vulnerability": platform and customers for critical and
 	 * high; the platform for medium. */
@@ -63,7 +64,9 @@ int policy_equal(const struct policy *a, const struct policy *b)
 	    strcmp(a->zone, b->zone) != 0 || a->n_holidays != b->n_holidays ||
 	    a->due_soon_ms != b->due_soon_ms ||
 	    a->sign_required != b->sign_required ||
-	    a->intake_required != b->intake_required)
+	    a->intake_required != b->intake_required ||
+	    strcmp(a->hooks_dir, b->hooks_dir) != 0 ||
+	    a->hooks_timeout_ms != b->hooks_timeout_ms)
 		return 0;
 	for (int s = 0; s < SEVERITY_COUNT; s++)
 		if (a->remediate_days[s] != b->remediate_days[s] ||
@@ -165,6 +168,15 @@ static char *trimmed(const char *s)
 	while (end > s && isspace((unsigned char)end[-1]))
 		end--;
 	return xasprintf("%.*s", (int)(end - s), s);
+}
+
+/* Whether s holds a C0 control character or DEL. */
+static int has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
 }
 
 static int is_none(const char *s)
@@ -524,6 +536,26 @@ enum irt_status policy_set_value(struct policy *p, enum policy_key k,
 			p->intake_required = bits;
 		}
 		break;
+	case POLICY_KEY_HOOKS_DIR:
+		if (is_none(v))
+			p->hooks_dir[0] = '\0';
+		else if (v[0] != '/' || strlen(v) >= sizeof p->hooks_dir ||
+		         !sanitize_utf8_valid(v, strlen(v)) || has_control(v))
+			status =
+			    bad_value(err, k, value,
+			              "an absolute directory path, or none");
+		else
+			snprintf(p->hooks_dir, sizeof p->hooks_dir, "%s", v);
+		break;
+	case POLICY_KEY_HOOKS_TIMEOUT:
+		if (parse_duration(v, &ms) != 0 || ms < 1000 ||
+		    ms > POLICY_MAX_HOOKS_TIMEOUT_MS)
+			status = bad_value(err, k, value,
+			                   "a duration from 1s to 1h, such as "
+			                   "10s, 90s or 2m");
+		else
+			p->hooks_timeout_ms = ms;
+		break;
 	default:
 		status =
 		    irt_err_set(err, IRT_ERR_INVALID, "unknown policy key");
@@ -609,9 +641,21 @@ void policy_format_value(const struct policy *p, enum policy_key k, char *buf,
 				                        "%s%s", len ? "," : "",
 				                        intake_names[i]);
 		break;
+	case POLICY_KEY_HOOKS_DIR:
+		snprintf(buf, size, "%s",
+		         p->hooks_dir[0] ? p->hooks_dir : "none");
+		break;
+	case POLICY_KEY_HOOKS_TIMEOUT:
+		format_duration(p->hooks_timeout_ms, buf, size);
+		break;
 	default:
 		break;
 	}
+}
+
+int policy_parse_duration(const char *text, int64_t *ms)
+{
+	return parse_duration(text, ms);
 }
 
 /* holidays.add / holidays.remove: the current list changed by dates. */

@@ -6,11 +6,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -150,4 +152,120 @@ char *proc_read_file(const char *path, size_t max, size_t *len)
 	if (len)
 		*len = n;
 	return buf;
+}
+
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* In the child of proc_run_bounded: streams, environment, signals, exec.
+ * Reports exec's errno on report_fd (close-on-exec) and never returns. */
+static void bounded_child(const struct proc_spec *spec, int report_fd)
+{
+	static const int reset[] = {SIGPIPE, SIGINT,  SIGQUIT, SIGTERM,
+	                            SIGHUP,  SIGCHLD, SIGTSTP, SIGWINCH,
+	                            SIGTTIN, SIGTTOU, SIGALRM, SIGUSR1};
+	sigset_t none;
+	int e;
+
+	setpgid(0, 0);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	for (size_t i = 0; i < sizeof reset / sizeof *reset; i++)
+		signal(reset[i], SIG_DFL);
+	if (redirect(spec->in_path, O_RDONLY, 0) != 0)
+		goto fail;
+	if (spec->out_fd >= 0) {
+		if (dup2(spec->out_fd, 1) < 0 || dup2(spec->out_fd, 2) < 0)
+			goto fail;
+	} else if (redirect(NULL, O_WRONLY, 1) != 0 ||
+	           redirect(NULL, O_WRONLY, 2) != 0) {
+		goto fail;
+	}
+	for (char *const *v = spec->env; v && *v; v++)
+		putenv(*v);
+	execv(spec->argv[0], spec->argv);
+fail:
+	e = errno;
+	if (write(report_fd, &e, sizeof e) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+/* Waits for pid until deadline_ms (monotonic; 0: for ever). 1 when it
+ * ended (*status set), 0 at the deadline. */
+static int wait_until(pid_t pid, int64_t deadline_ms, int *status)
+{
+	for (;;) {
+		pid_t r = waitpid(pid, status, deadline_ms ? WNOHANG : 0);
+		struct timespec pause = {0, 10 * 1000 * 1000};
+
+		if (r == pid)
+			return 1;
+		if (r < 0 && errno != EINTR) {
+			*status = 0;
+			return 1; /* not ours to wait for: gone */
+		}
+		if (r == 0 && monotonic_ms() >= deadline_ms)
+			return 0;
+		if (r == 0)
+			nanosleep(&pause, NULL);
+	}
+}
+
+void proc_run_bounded(const struct proc_spec *spec, struct proc_outcome *out)
+{
+	int64_t start = monotonic_ms();
+	int report[2], status = 0, e = 0;
+	pid_t pid;
+	ssize_t n;
+
+	memset(out, 0, sizeof *out);
+	if (pipe2(report, O_CLOEXEC) != 0) {
+		out->not_run = errno;
+		return;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		out->not_run = errno;
+		close(report[0]);
+		close(report[1]);
+		return;
+	}
+	if (pid == 0) {
+		close(report[0]);
+		bounded_child(spec, report[1]);
+	}
+	setpgid(pid, pid); /* as the child does: whichever runs first */
+	close(report[1]);
+	while ((n = read(report[0], &e, sizeof e)) < 0 && errno == EINTR)
+		;
+	close(report[0]);
+	if (n == (ssize_t)sizeof e) {
+		wait_until(pid, 0, &status);
+		out->not_run = e ? e : ENOEXEC;
+		return;
+	}
+	if (!wait_until(pid, start + spec->timeout_ms, &status)) {
+		out->timed_out = 1;
+		kill(-pid, SIGTERM);
+		if (!wait_until(pid, monotonic_ms() + PROC_GRACE_MS, &status)) {
+			kill(-pid, SIGKILL);
+			wait_until(pid, 0, &status);
+		}
+	}
+	/* What the program left running in its group goes with it when
+	 * it was killed. */
+	if (out->timed_out)
+		kill(-pid, SIGKILL);
+	out->ms = monotonic_ms() - start;
+	if (WIFSIGNALED(status))
+		out->signal = WTERMSIG(status);
+	else
+		out->exit_status = WEXITSTATUS(status);
 }

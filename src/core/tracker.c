@@ -3,7 +3,8 @@
  *
  * Every change follows one path: write_begin (write lock, load), checks,
  * write_event for each event (number, chain, fold into the projection,
- * insert), write_end (save the projection and commit, or roll back). The
+ * insert), write_end (save the projection and commit, or roll back;
+ * after a commit, the hooks of the events written). The
  * lock is taken before the incident is read, so two processes writing to
  * one incident serialise and neither loses an event.
  */
@@ -29,6 +30,7 @@ struct write {
 	int64_t at_ms;           /* when field changes happened; 0 = now */
 	const char *time_reason; /* a time exception's reason, or NULL */
 	int is_new;
+	struct event_list written; /* for the hooks, once committed */
 };
 
 /*
@@ -202,7 +204,10 @@ static enum irt_status write_event(struct write *w, struct event *ev,
 	}
 	if (status == IRT_OK)
 		status = db_event_insert(w->t->db, ev, err);
-	event_clear(ev);
+	if (status == IRT_OK && w->t->hooks)
+		*event_list_push(&w->written) = *ev; /* the list owns it */
+	else
+		event_clear(ev);
 	return status;
 }
 
@@ -221,6 +226,12 @@ static enum irt_status write_end(struct write *w, enum irt_status status,
 		status = db_write_commit(w->t->db, err);
 	else
 		db_write_rollback(w->t->db);
+	/* Committed: now, and never before, what was recorded goes to the
+	 * hooks; nothing they do can change it or this status. */
+	if (status == IRT_OK)
+		hooks_after_write(w->t->hooks, &w->inc, &w->written, &w->policy,
+		                  w->now_ms);
+	event_list_free(&w->written);
 	incident_clear(&w->inc);
 	policy_history_free(&w->policy);
 	return status;

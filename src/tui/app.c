@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -165,6 +166,38 @@ static int wait_hook(void *arg, int waited_ms)
 	return cancel || pending_signal;
 }
 
+/*
+ * The TUI's hooks run in the background, so that a slow or hanging hook
+ * never holds the screen, and write what they print and how each ended
+ * to $XDG_STATE_HOME/irt/hooks.log, never to the terminal. Without a
+ * place for that log, no hooks run.
+ */
+static void init_hooks(struct app *app, struct cli_ctx *ctx, struct db *db)
+{
+	char *state = config_state_dir();
+
+	if (!state)
+		return;
+	for (char *p = state + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(state, 0700);
+		*p = '/';
+	}
+	mkdir(state, 0700);
+	app->hooks_log = xasprintf("%s/hooks.log", state);
+	free(state);
+	app->hooks_dir = config_hooks_dir();
+	app->hooks.personal_dir = app->hooks_dir;
+	app->hooks.timeout_ms = ctx->config ? ctx->config->hooks_timeout_ms : 0;
+	app->hooks.db_path = db_path(db);
+	app->hooks.actor = ctx->actor;
+	app->hooks.out_fd = -1;
+	app->hooks.log_path = app->hooks_log;
+	app->tracker.hooks = &app->hooks;
+}
+
 enum irt_status app_init(struct app *app, struct cli_ctx *ctx, struct db *db,
                          struct irt_err *err)
 {
@@ -173,6 +206,7 @@ enum irt_status app_init(struct app *app, struct cli_ctx *ctx, struct db *db,
 	app->db = db;
 	app->tracker.db = db;
 	app->tracker.actor = ctx->actor;
+	init_hooks(app, ctx, db);
 	app->editor = config_editor(ctx->config);
 	app->cursor_y = app->cursor_x = -1;
 	app->data_version = db_data_version(db);
@@ -188,6 +222,10 @@ void app_free(struct app *app)
 	app->editor = NULL;
 	free(app->editor_file);
 	app->editor_file = NULL;
+	free(app->hooks_dir);
+	free(app->hooks_log);
+	app->hooks_dir = app->hooks_log = NULL;
+	app->tracker.hooks = NULL;
 	policy_history_free(&app->history);
 }
 

@@ -113,6 +113,10 @@ struct app {
 	struct cli_ctx *ctx;
 	struct db *db;
 	struct tracker tracker;
+	/* The hooks of the TUI's writes: in the background, their output
+	 * and outcomes in hooks_log (docs/hooks.md). */
+	struct hooks hooks;
+	char *hooks_dir, *hooks_log;
 	struct policy policy;          /* the current policy (gates) */
 	struct policy_history history; /* every version (deadlines) */
 	char *editor;                  /* the $VISUAL/$EDITOR command line */

@@ -20,8 +20,12 @@ equals "$(psql -X -At "$IRT_PG_URI" -c 'SELECT 1')" 1 "the socket URI"
 # ---- the schema applies to an empty database ---------------------------
 
 pg_schema
+# One version per migration, numbered in the order they apply.
+versions=$(n=0; for m in "$IRT_SRC"/data/pg/[0-9][0-9][0-9]-*.sql; do
+	n=$((n + 1)); printf ' %d|%s|irt_owner' "$n" "$(basename "$m")"
+done)
 equals "$(value irt_owner "SELECT string_agg(version || '|' || name || '|' || applied_by, ' ' ORDER BY version) FROM schema_version")" \
-	"1|001-init.sql|irt_owner 2|002-notes-words.sql|irt_owner 3|003-advisory.sql|irt_owner" "the versions recorded"
+	"${versions# }" "the versions recorded"
 equals "$(value irt_owner "SELECT nspowner::regrole FROM pg_namespace WHERE nspname = 'irt'")" \
 	irt_owner "the schema's owner"
 
@@ -57,7 +61,7 @@ ORDER BY 1, 2" >"$PG_DIR/pg.columns"
 N_CHECKS=$((N_CHECKS + 1))
 diff "$PG_DIR/lite.columns" "$PG_DIR/pg.columns" >"$PG_DIR/diff" ||
 	fail "the columns differ from SQLite's (< SQLite, > PostgreSQL): $(cat "$PG_DIR/diff")"
-equals "$(wc -l <"$PG_DIR/pg.columns")" 125 "the number of columns compared"
+equals "$(wc -l <"$PG_DIR/pg.columns")" 131 "the number of columns compared"
 
 # Unique keys, indexes and foreign keys, likewise.
 sqlite3 -separator '|' "$lite" "
@@ -106,9 +110,10 @@ apply_init() {
 }
 N_CHECKS=$((N_CHECKS + 1))
 ! apply_init irt_owner || fail "001-init.sql applied twice"
-grep -qF "ERROR:  irt: the schema is already at version 3; 001-init.sql applies to a database without irt and was not applied" \
+N_PG_MIGRATIONS=$(ls "$PG_SRC"/data/pg/[0-9][0-9][0-9]-*.sql | wc -l)
+grep -qF "ERROR:  irt: the schema is already at version $N_PG_MIGRATIONS; 001-init.sql applies to a database without irt and was not applied" \
 	"$PG_DIR/err" || fail "applying twice: $(cat "$PG_DIR/err")"
-equals "$(value irt_owner "SELECT count(*) FROM schema_version")" 3 \
+equals "$(value irt_owner "SELECT count(*) FROM schema_version")" "$N_PG_MIGRATIONS" \
 	"versions after a second apply"
 
 # A schema another database's (or a newer irt's) migrations left.
@@ -274,6 +279,13 @@ ok alice "UPDATE incidents SET updated_ms = 1 WHERE id = 1"
 refused alice "UPDATE incidents SET id = 7 WHERE id = 1" \
 	'update or delete on table "incidents" violates foreign key constraint'
 refused alice "CREATE TABLE irt.mine (x int)" "permission denied for schema irt"
+# The hook state (004-hook-state.sql): a responder claims a run by an
+# insert, once per key, and rewrites nothing.
+ok alice "INSERT INTO hook_fired VALUES ('u1', 'overdue', 'remediate', 1, 2, 'alice')"
+refused bob "INSERT INTO hook_fired VALUES ('u1', 'overdue', 'remediate', 1, 3, 'bob')" \
+	"duplicate key value violates unique constraint"
+refused alice "UPDATE hook_fired SET fired_ms = 0" "permission denied for table hook_fired"
+refused alice "DELETE FROM hook_fired" "permission denied for table hook_fired"
 batch_end
 
 # ---- an auditor writes nothing ------------------------------------------
@@ -283,7 +295,7 @@ tables=$(value irt_owner "SELECT c.relname || ':' || a.attname FROM pg_class c
 	JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'irt'
 	JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = 1
 	WHERE c.relkind = 'r' ORDER BY 1")
-equals "$(echo "$tables" | paste -sd " ")" "actions:incident_id events:id incidents:id ledger:seq notifications:incident_id policy:key policy_events:id schema_version:version signatures:hash" \
+equals "$(echo "$tables" | paste -sd " ")" "actions:incident_id events:id hook_fired:incident_uuid incidents:id ledger:seq notifications:incident_id policy:key policy_events:id schema_version:version signatures:hash" \
 	"the tables"
 batch_begin
 for t in $tables; do
@@ -378,7 +390,8 @@ equals "$(value audrey "SELECT concat_ws(' ', (SELECT count(*) FROM ledger),
 	(SELECT count(*) FROM signatures), (SELECT count(*) FROM policy_events),
 	(SELECT count(*) FROM schema_version), (SELECT count(*) FROM incidents),
 	(SELECT count(*) FROM actions), (SELECT count(*) FROM notifications),
-	(SELECT count(*) FROM policy))")" "1 1 1 3 1 2 1 1" \
+	(SELECT count(*) FROM policy), (SELECT count(*) FROM hook_fired))")" \
+	"1 1 1 $N_PG_MIGRATIONS 1 2 1 1 1" \
 	"the rows of every table after every refusal"
 equals "$(value audrey "SELECT signature FROM signatures")" "SSH SIGNATURE" "the signature"
 

@@ -42,7 +42,9 @@ static void test_defaults_print(void **state)
 	                                                   "none",
 	                                                   "none",
 	                                                   "no",
-	                                                   "none"};
+	                                                   "none",
+	                                                   "none",
+	                                                   "10s"};
 	struct policy p;
 	char buf[POLICY_VALUE_MAX];
 
@@ -532,10 +534,49 @@ static void test_db_persists(void **state)
 	assert_true(policy_requires(&p, SEVERITY_CRITICAL, AUDIENCE_CUSTOMERS));
 }
 
+/* hooks.dir: an absolute path or none; hooks.timeout: 1s to 1h. */
+static void test_hooks_keys(void **state)
+{
+	struct policy p;
+	struct irt_err err;
+	char buf[POLICY_VALUE_MAX];
+
+	(void)state;
+	policy_defaults(&p);
+	assert_int_equal(
+	    policy_set_value(&p, POLICY_KEY_HOOKS_DIR, "/srv/irt/hooks", &err),
+	    IRT_OK);
+	fmt(&p, POLICY_KEY_HOOKS_DIR, buf);
+	assert_string_equal(buf, "/srv/irt/hooks");
+	assert_int_equal(
+	    policy_set_value(&p, POLICY_KEY_HOOKS_DIR, "hooks", &err),
+	    IRT_ERR_INVALID);
+	assert_int_equal(
+	    policy_set_value(&p, POLICY_KEY_HOOKS_DIR, "/a\nb", &err),
+	    IRT_ERR_INVALID);
+	assert_string_equal(p.hooks_dir, "/srv/irt/hooks");
+	assert_int_equal(
+	    policy_set_value(&p, POLICY_KEY_HOOKS_DIR, "none", &err), IRT_OK);
+	assert_string_equal(p.hooks_dir, "");
+	assert_int_equal(
+	    policy_set_value(&p, POLICY_KEY_HOOKS_TIMEOUT, "90s", &err),
+	    IRT_OK);
+	fmt(&p, POLICY_KEY_HOOKS_TIMEOUT, buf);
+	assert_string_equal(buf, "1m30s");
+	assert_int_equal(
+	    policy_set_value(&p, POLICY_KEY_HOOKS_TIMEOUT, "0", &err),
+	    IRT_ERR_INVALID);
+	assert_int_equal(
+	    policy_set_value(&p, POLICY_KEY_HOOKS_TIMEOUT, "2h", &err),
+	    IRT_ERR_INVALID);
+	assert_int_equal(p.hooks_timeout_ms, 90000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_defaults_print),
+	    cmocka_unit_test(test_hooks_keys),
 	    cmocka_unit_test(test_counts),
 	    cmocka_unit_test(test_band_keys_touch_their_band),
 	    cmocka_unit_test(test_zone),
