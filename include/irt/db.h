@@ -79,6 +79,10 @@ void db_close(struct db *db);
 /* The path db was opened with. */
 const char *db_path(const struct db *db);
 
+/* The version of the SQLite library irt runs with ("3.40.1"), as
+ * sqlite3_libversion() gives it: static, never freed. */
+const char *db_sqlite_version(void);
+
 /*
  * A number that changes when another connection commits a change
  * (PRAGMA data_version); cheap enough to poll every second.

@@ -74,6 +74,9 @@ const char *hooks_event_of_kind(const char *kind);
 /* Whether kind is one of HOOK_KINDS. */
 int hooks_kind_known(const char *kind);
 
+/* The i-th of HOOK_KINDS (from 0), or NULL past the last. */
+const char *hooks_kind_name(size_t i);
+
 /* The kinds as one comma-separated line, for messages. */
 const char *hooks_kind_list(void);
 

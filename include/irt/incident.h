@@ -115,6 +115,9 @@ enum action_type {
 };
 
 const char *action_type_name(enum action_type t);
+/* The i-th name the source field takes ("email", "bounty", ...), or NULL
+ * past the last. */
+const char *incident_source_name(size_t i);
 int action_type_parse(const char *name);
 
 /* A corrective action from the review (DESIGN §7). */

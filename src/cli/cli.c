@@ -69,19 +69,38 @@ void cli_print_help(const struct cli_cmd *cmd, FILE *out)
 }
 
 int cli_getopt(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
-               char **argv, const char *shortopts,
-               const struct option *longopts)
+               char **argv)
 {
-	struct option merged[64];
-	size_t n = 0;
-	char spec[64];
+	return cli_getopt_opts(ctx, cmd, cmd->opts, argc, argv);
+}
+
+/* Room for a command's options and the four global ones. */
+#define MAX_OPTS 64
+
+int cli_getopt_opts(struct cli_ctx *ctx, const struct cli_cmd *cmd,
+                    const struct cli_opt *opts, int argc, char **argv)
+{
+	struct option merged[MAX_OPTS + 5];
+	char spec[2 * MAX_OPTS + 8];
+	size_t n = 0, len = 0;
 	int c;
 
-	snprintf(spec, sizeof spec, "+:%sh", shortopts ? shortopts : "");
-	/* Options may follow arguments: drop the leading '+'. */
-	memmove(spec, spec + 1, strlen(spec));
-	for (; longopts && longopts[n].name && n < 60; n++)
-		merged[n] = longopts[n];
+	/* Options may follow arguments: no leading '+'. */
+	spec[len++] = ':';
+	for (; opts && opts[n].name && n < MAX_OPTS; n++) {
+		int has_arg = opts[n].arg == CLI_ARG_NONE ? no_argument
+		                                          : required_argument;
+
+		merged[n] =
+		    (struct option){opts[n].name, has_arg, NULL, opts[n].val};
+		if (opts[n].letter) {
+			spec[len++] = (char)opts[n].letter;
+			if (has_arg == required_argument)
+				spec[len++] = ':';
+		}
+	}
+	spec[len++] = 'h';
+	spec[len] = '\0';
 	merged[n++] =
 	    (struct option){"db", required_argument, NULL, CLI_OPT_DB};
 	merged[n++] =

@@ -2,10 +2,24 @@
  * cli.h - the command table and helpers shared by the command files.
  *
  * Each command group lives in its own file (cmd_*.c) and exports one
- * `const struct cli_cmd` per command; main.c lists them. A command's exec
- * gets argv with argv[0] = the command name, parses its own options with
- * getopt_long (cli_getopt adds the global --db, --actor and --help), and
- * returns the process exit status (DESIGN §5).
+ * `const struct cli_cmd` per command; main.c lists them. The entry is the
+ * one source of what the command takes: its options (struct cli_opt, from
+ * which cli_getopt builds getopt_long's array), its positional arguments
+ * and its subcommands, each with the kind of value it takes (enum
+ * cli_arg), from which `irt completion` writes the shell completions.
+ * The usage line and the help text must name every option of the entry
+ * and no other (tests/unit/test_cli_table.c checks it). A command's exec
+ * gets argv with argv[0] = the command name, parses its options with
+ * cli_getopt (which adds the global --db, --actor, --sign-key and
+ * --help), and returns the process exit status (DESIGN §5).
+ *
+ * Converting a command that declares its own `struct option` array:
+ * turn each {"name", has_arg, NULL, VAL} into {"name", LETTER, KIND, VAL}
+ * (LETTER the short form or 0; KIND CLI_ARG_NONE for no_argument, else
+ * the value's kind), move the array out of exec as `static const struct
+ * cli_opt NAME_opts[]`, name it in the entry's .opts (and the
+ * positional arguments' kinds in .args), and call
+ * cli_getopt(ctx, &cli_cmd_NAME, argc, argv).
  */
 #ifndef IRT_CLI_H
 #define IRT_CLI_H
@@ -41,12 +55,75 @@ struct cli_ctx {
 	int hooks_ready;
 };
 
+/*
+ * The kind of value an option or a positional argument takes: what it
+ * means, and what completion offers for it (complete.c). The value sets
+ * come from the core's own tables (stage.h, severity.h, the audiences,
+ * export formats, INCIDENT_FIELDS, ...).
+ */
+enum cli_arg {
+	CLI_ARG_NONE,          /* an option: a flag; a list: its end */
+	CLI_ARG_TEXT,          /* free text: nothing to complete */
+	CLI_ARG_ID,            /* an incident number (the database's) */
+	CLI_ARG_NUMBER,        /* another number (an action's, a count) */
+	CLI_ARG_NAME,          /* a person: an owner, an actor */
+	CLI_ARG_TIME,          /* a TIME or DATE (irt(1) TIME) */
+	CLI_ARG_FILE,          /* a file name */
+	CLI_ARG_DB,            /* a database: a file or a PostgreSQL URI */
+	CLI_ARG_COMMAND,       /* a shell command line (run by irt) */
+	CLI_ARG_CVSS,          /* a CVSS vector */
+	CLI_ARG_STAGE,         /* stage_name(): detect ... closed */
+	CLI_ARG_SEVERITY,      /* severity_name(): none ... critical */
+	CLI_ARG_AUDIENCE,      /* audience_name(): platform, customers, ... */
+	CLI_ARG_RESOLUTION,    /* resolution_name(): resolved, rejected, ... */
+	CLI_ARG_FORMAT,        /* export_format_name(): md, html, json, ... */
+	CLI_ARG_REPORT_FORMAT, /* report_format_name(): text, json, csv, md */
+	CLI_ARG_PAPER,         /* export_paper_name(): a4, letter */
+	CLI_ARG_SOURCE,        /* incident_source_name(): email, bounty, ... */
+	CLI_ARG_ACTION_TYPE,   /* action_type_name(): corrective, ... */
+	CLI_ARG_FIELD,         /* an incident field `irt set` takes */
+	CLI_ARG_SORT,          /* a sort key of `irt list` (cli_list_sorts) */
+	CLI_ARG_CMD_NAME,      /* an irt command's name (irt help) */
+	CLI_ARG_SHELL,         /* bash, zsh or fish (irt completion) */
+	CLI_ARG_HOOK_KIND,     /* hooks_kind_name(): created, ... overdue */
+	CLI_ARG_COUNT
+};
+
+/*
+ * One option of a command. getopt_long gets {name, has_arg, NULL, val},
+ * has_arg being required_argument unless arg is CLI_ARG_NONE; letter,
+ * when not 0, is the short form (-o) and is then also what val must be.
+ * Long options without a short form take vals from CLI_OPT_FIRST_FREE on.
+ * Arrays end with {0}.
+ */
+struct cli_opt {
+	const char *name; /* long name without "--": "format" */
+	int letter;       /* short form ('f' for -f), or 0 */
+	enum cli_arg arg; /* the value it takes; CLI_ARG_NONE: a flag */
+	int val;          /* what cli_getopt returns for it */
+};
+
+/* A subcommand (`irt action add`, `irt policy set`): its name, its own
+ * options (NULL: none beyond the command's) and its positional
+ * arguments after the name. Arrays end with {0}. */
+struct cli_sub {
+	const char *name;
+	const struct cli_opt *opts; /* ends with {0}, or NULL */
+	const enum cli_arg *args;   /* ends with CLI_ARG_NONE, or NULL */
+};
+
 struct cli_cmd {
 	const char *name;
 	const char *usage;   /* "ID [--at TIME] ..." (after "irt NAME ") */
 	const char *summary; /* one line for `irt help` */
 	const char *help;    /* option list for `irt NAME --help`, or NULL */
 	int (*exec)(struct cli_ctx *ctx, int argc, char **argv);
+	const struct cli_opt *opts; /* its options (ends {0}), or NULL */
+	/* Its positional arguments' kinds, in order, ending CLI_ARG_NONE (or
+	 * NULL: none); with subs, what follows the subcommand's name is the
+	 * sub's args instead. */
+	const enum cli_arg *args;
+	const struct cli_sub *subs; /* its subcommands (ends {0}), or NULL */
 };
 
 /* Prints "irt: message" to stderr. */
@@ -64,16 +141,23 @@ int cli_usage(const struct cli_cmd *cmd, const char *fmt, ...)
 void cli_print_help(const struct cli_cmd *cmd, FILE *out);
 
 /*
- * getopt_long over the command's own options plus the global ones:
- * --db, --actor and --help are handled here (--help prints the command's
- * help and returns 'h'). Options may follow arguments. Returns as
- * getopt_long does; '?' after printing the usage (exit 2). Long options
- * without a short form use values from CLI_OPT_FIRST_FREE on. main()
- * resets optind before each command.
+ * getopt_long over the command's options (cmd->opts) plus the global
+ * ones: --db, --actor, --sign-key and --help are handled here (--help
+ * prints the command's help and returns 'h'). Options may follow
+ * arguments. Returns as getopt_long does (an option's val, -1 at the
+ * end); '?' after printing the usage (exit 2). main() resets optind
+ * before each command.
  */
 int cli_getopt(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
-               char **argv, const char *shortopts,
-               const struct option *longopts);
+               char **argv);
+
+/* The same over opts (a subcommand's, in cmd->subs) instead of
+ * cmd->opts; errors and --help are still cmd's. */
+int cli_getopt_opts(struct cli_ctx *ctx, const struct cli_cmd *cmd,
+                    const struct cli_opt *opts, int argc, char **argv);
+
+/* The command's table: every command, NULL after the last (main.c). */
+extern const struct cli_cmd *const cli_commands[];
 
 /* Opens the database on first use (path resolution as DESIGN §4),
  * creating it when it does not exist: for commands that record. Its

@@ -24,23 +24,47 @@ enum {
 /* The options of done and none: --at TIME, and for done (reason not
  * NULL) --force --reason TEXT. Returns 0 to go on, or the exit status
  * (help printed: 0 with *stop set). */
+static const struct cli_opt add_opts[] = {
+    {"owner", 0, CLI_ARG_NAME, OPT_OWNER},
+    {"due", 0, CLI_ARG_TIME, OPT_DUE},
+    {"type", 0, CLI_ARG_ACTION_TYPE, OPT_TYPE},
+    {"ticket", 0, CLI_ARG_TEXT, OPT_TICKET},
+    {"at", 0, CLI_ARG_TIME, OPT_AT},
+    {0}};
+static const struct cli_opt done_opts[] = {
+    {"at", 0, CLI_ARG_TIME, OPT_AT},
+    {"force", 0, CLI_ARG_NONE, OPT_FORCE},
+    {"reason", 0, CLI_ARG_TEXT, OPT_REASON},
+    {0}};
+static const struct cli_opt list_opts[] = {{"json", 0, CLI_ARG_NONE, OPT_JSON},
+                                           {0}};
+static const struct cli_opt none_opts[] = {{"at", 0, CLI_ARG_TIME, OPT_AT},
+                                           {0}};
+
+static const enum cli_arg add_args[] = {CLI_ARG_ID, CLI_ARG_TEXT, CLI_ARG_NONE};
+static const enum cli_arg done_args[] = {CLI_ARG_ID, CLI_ARG_NUMBER,
+                                         CLI_ARG_NONE};
+static const enum cli_arg list_args[] = {CLI_ARG_ID, CLI_ARG_NONE};
+static const enum cli_arg none_args[] = {CLI_ARG_ID, CLI_ARG_TEXT,
+                                         CLI_ARG_NONE};
+
+static const struct cli_sub action_subs[] = {{"add", add_opts, add_args},
+                                             {"done", done_opts, done_args},
+                                             {"list", list_opts, list_args},
+                                             {"none", none_opts, none_args},
+                                             {0}};
+
 static int at_only(struct cli_ctx *ctx, int argc, char **argv, int64_t *at_ms,
                    const char **reason, int *stop)
 {
-	static const struct option at[] = {
-	    {"at", required_argument, NULL, OPT_AT}, {0, 0, 0, 0}};
-	static const struct option forcing[] = {
-	    {"at", required_argument, NULL, OPT_AT},
-	    {"force", no_argument, NULL, OPT_FORCE},
-	    {"reason", required_argument, NULL, OPT_REASON},
-	    {0, 0, 0, 0}};
 	struct irt_err err;
 	const char *given = NULL;
 	int c, force = 0;
 
 	*stop = 1;
-	while ((c = cli_getopt(ctx, &cli_cmd_action, argc, argv, "",
-	                       reason ? forcing : at)) != -1) {
+	while ((c = cli_getopt_opts(ctx, &cli_cmd_action,
+	                            reason ? done_opts : none_opts, argc,
+	                            argv)) != -1) {
 		if (c == 'h')
 			return 0;
 		if (c == OPT_FORCE) {
@@ -63,13 +87,6 @@ static int at_only(struct cli_ctx *ctx, int argc, char **argv, int64_t *at_ms,
 
 static int action_add(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"owner", required_argument, NULL, OPT_OWNER},
-	    {"due", required_argument, NULL, OPT_DUE},
-	    {"type", required_argument, NULL, OPT_TYPE},
-	    {"ticket", required_argument, NULL, OPT_TICKET},
-	    {"at", required_argument, NULL, OPT_AT},
-	    {0, 0, 0, 0}};
 	const char *owner = NULL, *type = NULL, *ticket = NULL;
 	struct irt_err err;
 	struct tracker t;
@@ -78,8 +95,8 @@ static int action_add(struct cli_ctx *ctx, int argc, char **argv)
 	long id, n;
 	int c, rc;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_action, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt_opts(ctx, &cli_cmd_action, add_opts, argc,
+	                            argv)) != -1) {
 		switch (c) {
 		case 'h':
 			return 0;
@@ -170,16 +187,14 @@ static int action_none(struct cli_ctx *ctx, int argc, char **argv)
 
 static int action_list(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
 	struct incident inc;
 	struct irt_err err;
 	struct db *db;
 	int c, rc, json = 0;
 	long id;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_action, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt_opts(ctx, &cli_cmd_action, list_opts, argc,
+	                            argv)) != -1) {
 		if (c == 'h')
 			return 0;
 		if (c != OPT_JSON)
@@ -272,4 +287,7 @@ const struct cli_cmd cli_cmd_action = {
     "  none ID REASON record that no corrective action is needed\n"
     "  --at TIME      (add, done, none) when it happened (default: now)\n",
     action_exec,
+    NULL,
+    NULL,
+    action_subs,
 };

@@ -49,18 +49,22 @@ static int init_roles(const char *path)
 	return 0;
 }
 
+/* --roles has no short form: its value is not a letter getopt knows. */
+enum { OPT_ROLES = CLI_OPT_FIRST_FREE };
+
+static const struct cli_opt init_opts[] = {
+    {"roles", 0, CLI_ARG_NONE, OPT_ROLES}, {0}};
+static const enum cli_arg init_args[] = {CLI_ARG_DB, CLI_ARG_NONE};
+
 static int init_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {{"roles", no_argument, NULL, 'r'},
-	                                     {0, 0, 0, 0}};
 	struct irt_err err;
 	struct db *db;
 	char *path;
 	int c, existed, roles = 0, rc;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_init, argc, argv, "", opts)) !=
-	       -1) {
-		if (c == 'r')
+	while ((c = cli_getopt(ctx, &cli_cmd_init, argc, argv)) != -1) {
+		if (c == OPT_ROLES)
 			roles = 1;
 		else
 			return c == 'h' ? 0 : 2;
@@ -109,6 +113,9 @@ const struct cli_cmd cli_cmd_init = {
     "           exactly that (data/pg/roles.sql); again after an upgrade.\n"
     "           Refused on an SQLite file.\n",
     init_exec,
+    init_opts,
+    init_args,
+    NULL,
 };
 
 /* A server's backup: its record copied (copy_run) into a new SQLite
@@ -157,14 +164,15 @@ static enum irt_status server_backup(struct db *src, const char *file,
 	return status;
 }
 
+static const enum cli_arg file_args[] = {CLI_ARG_FILE, CLI_ARG_NONE};
+
 static int backup_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct irt_err err;
 	struct db *db;
 	int c;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_backup, argc, argv, "", NULL)) !=
-	       -1)
+	while ((c = cli_getopt(ctx, &cli_cmd_backup, argc, argv)) != -1)
 		return c == 'h' ? 0 : 2;
 	if (optind + 1 != argc)
 		return cli_usage(&cli_cmd_backup, "give one FILE");
@@ -187,4 +195,7 @@ const struct cli_cmd cli_cmd_backup = {
     "then move FILE to the database path (removing any -wal and -shm\n"
     "files left beside the old database).\n",
     backup_exec,
+    NULL,
+    file_args,
+    NULL,
 };

@@ -51,14 +51,14 @@ static enum irt_status put(const char *out, const char *append_to,
 	return IRT_OK;
 }
 
+static const struct cli_opt checkpoint_opts[] = {
+    {"output", 'o', CLI_ARG_FILE, 'o'},
+    {"append-to", 0, CLI_ARG_FILE, OPT_APPEND_TO},
+    {"timestamp-command", 0, CLI_ARG_COMMAND, OPT_TIMESTAMP_COMMAND},
+    {0}};
+
 static int checkpoint_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"output", required_argument, NULL, 'o'},
-	    {"append-to", required_argument, NULL, OPT_APPEND_TO},
-	    {"timestamp-command", required_argument, NULL,
-	     OPT_TIMESTAMP_COMMAND},
-	    {0, 0, 0, 0}};
 	const char *out = NULL, *append_to = NULL, *stamp_opt = NULL;
 	const char *stamp_cmd, *target;
 	struct checkpoint cp;
@@ -70,8 +70,7 @@ static int checkpoint_exec(struct cli_ctx *ctx, int argc, char **argv)
 	enum irt_status status;
 	int c, rc;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_checkpoint, argc, argv,
-	                       "o:", opts)) != -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_checkpoint, argc, argv)) != -1) {
 		switch (c) {
 		case 'h':
 			return 0;
@@ -150,4 +149,7 @@ const struct cli_cmd cli_cmd_checkpoint = {
     "                          writes the authority's reply (default\n"
     "                          [sign] timestamp-command; \"\" for none)\n",
     checkpoint_exec,
+    checkpoint_opts,
+    NULL,
+    NULL,
 };

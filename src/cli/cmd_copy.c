@@ -55,12 +55,11 @@ static void print_outcome(const struct copy_outcome *o, const char *src,
 	       dst, src, o->src_ledger, o->n_incidents, o->n_events);
 }
 
+static const struct cli_opt copy_opts[] = {
+    {"from", 0, CLI_ARG_DB, OPT_FROM}, {"to", 0, CLI_ARG_DB, OPT_TO}, {0}};
+
 static int copy_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"from", required_argument, NULL, OPT_FROM},
-	    {"to", required_argument, NULL, OPT_TO},
-	    {0, 0, 0, 0}};
 	struct copy_outcome outcome;
 	struct verify_report report;
 	struct irt_err err;
@@ -69,8 +68,7 @@ static int copy_exec(struct cli_ctx *ctx, int argc, char **argv)
 	char *configured = NULL, *src_path, *dst_path;
 	int c, rc;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_copy, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_copy, argc, argv)) != -1) {
 		if (c == OPT_FROM)
 			from = optarg;
 		else if (c == OPT_TO)
@@ -135,4 +133,7 @@ const struct cli_cmd cli_cmd_copy = {
     "               default database, when --to is given)\n"
     "  --to DST     the database to copy into (default: as --from)\n",
     copy_exec,
+    copy_opts,
+    NULL,
+    NULL,
 };

@@ -193,15 +193,16 @@ static int score_stdin(struct cvss_out *o)
 	return rc;
 }
 
+static const struct cli_opt cvss_opts[] = {{"json", 0, CLI_ARG_NONE, OPT_JSON},
+                                           {0}};
+static const enum cli_arg cvss_args[] = {CLI_ARG_CVSS, CLI_ARG_NONE};
+
 static int cvss_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	    {"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
 	struct cvss_out o = {0};
 	int c, rc = 0;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_cvss, argc, argv, "", longopts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_cvss, argc, argv)) != -1) {
 		if (c != OPT_JSON)
 			return c == 'h' ? 0 : 2;
 		o.json = 1;
@@ -264,4 +265,7 @@ const struct cli_cmd cli_cmd_cvss = {
     "\"argument N\") in its place and on standard error; the others are\n"
     "still scored and the exit status is then 2. No database is used.\n",
     cvss_exec,
+    cvss_opts,
+    cvss_args,
+    NULL,
 };

@@ -151,7 +151,7 @@ static int demo_exec(struct cli_ctx *ctx, int argc, char **argv)
 	struct db *db;
 	char found[256];
 
-	while ((c = cli_getopt(ctx, &cli_cmd_demo, argc, argv, "", NULL)) != -1)
+	while ((c = cli_getopt(ctx, &cli_cmd_demo, argc, argv)) != -1)
 		return c == 'h' ? 0 : 2;
 	if (optind < argc)
 		return cli_usage(&cli_cmd_demo, "no arguments expected");
@@ -200,4 +200,7 @@ const struct cli_cmd cli_cmd_demo = {
     "happened. Once: on a database that already holds them it says so,\n"
     "adds nothing and exits 0.\n",
     demo_exec,
+    NULL,
+    NULL,
+    NULL,
 };

@@ -73,15 +73,17 @@ static enum irt_status embargo_guard(struct cli_ctx *ctx, struct db *db,
 	return status;
 }
 
+static const struct cli_opt export_opts[] = {
+    {"format", 'f', CLI_ARG_FORMAT, 'f'},
+    {"output", 'o', CLI_ARG_FILE, 'o'},
+    {"paper", 0, CLI_ARG_PAPER, OPT_PAPER},
+    {"force", 0, CLI_ARG_NONE, OPT_FORCE},
+    {"reason", 0, CLI_ARG_TEXT, OPT_REASON},
+    {0}};
+static const enum cli_arg export_args[] = {CLI_ARG_ID, CLI_ARG_NONE};
+
 static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'},
-	    {"output", required_argument, NULL, 'o'},
-	    {"paper", required_argument, NULL, OPT_PAPER},
-	    {"force", no_argument, NULL, OPT_FORCE},
-	    {"reason", required_argument, NULL, OPT_REASON},
-	    {0, 0, 0, 0}};
 	struct export_doc doc;
 	struct irt_err err;
 	struct db *db;
@@ -94,8 +96,7 @@ static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 	long id;
 	int c, rc, f, force = 0;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_export, argc, argv,
-	                       "f:o:", opts)) != -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_export, argc, argv)) != -1) {
 		switch (c) {
 		case 'h':
 			return 0;
@@ -223,6 +224,9 @@ const struct cli_cmd cli_cmd_export = {
     "                   timeline with --reason, before it is written\n"
     "      --reason TEXT  why the embargo is broken (recorded)\n",
     export_exec,
+    export_opts,
+    export_args,
+    NULL,
 };
 
 /* ---- import ------------------------------------------------------- */
@@ -255,6 +259,8 @@ static void list_added(struct db *db, const struct import_outcome *out)
 	event_list_free(&events);
 }
 
+static const enum cli_arg import_args[] = {CLI_ARG_FILE, CLI_ARG_NONE};
+
 static int import_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct import_outcome out;
@@ -262,8 +268,7 @@ static int import_exec(struct cli_ctx *ctx, int argc, char **argv)
 	struct db *db;
 	int c;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_import, argc, argv, "", NULL)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_import, argc, argv)) != -1) {
 		if (c == 'h')
 			return 0;
 		return 2;
@@ -298,4 +303,7 @@ const struct cli_cmd cli_cmd_import = {
     "           file with newer events of it adds them; a file whose\n"
     "           timeline differs from the one here is refused (exit 2).\n",
     import_exec,
+    NULL,
+    import_args,
+    NULL,
 };

@@ -47,8 +47,7 @@ static int hooks_list(struct cli_ctx *ctx, int argc, char **argv)
 	struct db *db;
 	int c, rc = 0;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_hooks, argc, argv, "", NULL)) !=
-	       -1)
+	while ((c = cli_getopt(ctx, &cli_cmd_hooks, argc, argv)) != -1)
 		return c == 'h' ? 0 : 2;
 	if (optind < argc)
 		return cli_usage(&cli_cmd_hooks, "list takes no arguments");
@@ -140,8 +139,7 @@ static int hooks_test(struct cli_ctx *ctx, int argc, char **argv)
 	int c, rc;
 	long id;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_hooks, argc, argv, "", NULL)) !=
-	       -1)
+	while ((c = cli_getopt(ctx, &cli_cmd_hooks, argc, argv)) != -1)
 		return c == 'h' ? 0 : 2;
 	if (optind >= argc)
 		return cli_usage(&cli_cmd_hooks, "test needs KIND and ID");
@@ -186,6 +184,11 @@ out:
 	return rc;
 }
 
+static const enum cli_arg hooks_test_args[] = {CLI_ARG_HOOK_KIND, CLI_ARG_ID,
+                                               CLI_ARG_NONE};
+static const struct cli_sub hooks_subs[] = {
+    {"list", NULL, NULL}, {"test", NULL, hooks_test_args}, {0}};
+
 static int hooks_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2)
@@ -216,6 +219,9 @@ const struct cli_cmd cli_cmd_hooks = {
     "  stage-changed, closed, reopened, noted, action-added, action-done,\n"
     "  actions-none, notified, overdue (irt due). See docs/hooks.md.\n",
     hooks_exec,
+    NULL,
+    NULL,
+    hooks_subs,
 };
 
 /* ---- due ----------------------------------------------------------- */
@@ -336,13 +342,14 @@ static int fire_overdue(struct cli_ctx *ctx, struct db *db,
 	return 0;
 }
 
+static const struct cli_opt due_opts[] = {
+    {"within", 0, CLI_ARG_TEXT, OPT_WITHIN},
+    {"json", 0, CLI_ARG_NONE, OPT_JSON},
+    {"no-hooks", 0, CLI_ARG_NONE, OPT_NO_HOOKS},
+    {0}};
+
 static int due_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"within", required_argument, NULL, OPT_WITHIN},
-	    {"json", no_argument, NULL, OPT_JSON},
-	    {"no-hooks", no_argument, NULL, OPT_NO_HOOKS},
-	    {0, 0, 0, 0}};
 	struct list_filter f = {.closed = 0, .stage = -1, .severity = -1};
 	struct incident_rows rows = {0};
 	struct policy_history h = {0};
@@ -356,8 +363,7 @@ static int due_exec(struct cli_ctx *ctx, int argc, char **argv)
 	size_t n = 0;
 	int c, json = 0, no_hooks = 0, failed = 0, rc;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_due, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_due, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_WITHIN:
 			within_text = optarg;
@@ -453,4 +459,7 @@ const struct cli_cmd cli_cmd_due = {
     "Exit status: 0 nothing listed, 1 something listed or a failure,\n"
     "2 usage.\n",
     due_exec,
+    due_opts,
+    NULL,
+    NULL,
 };

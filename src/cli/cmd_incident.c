@@ -88,26 +88,27 @@ static enum irt_status read_text_file(const char *path, const char *option,
 	return IRT_OK;
 }
 
+static const struct cli_opt new_opts[] = {
+    {"severity", 0, CLI_ARG_SEVERITY, OPT_FIELD + FIELD_SEVERITY},
+    {"cvss", 0, CLI_ARG_CVSS, OPT_FIELD + FIELD_CVSS},
+    {"owner", 0, CLI_ARG_NAME, OPT_OWNER},
+    {"component", 0, CLI_ARG_TEXT, OPT_FIELD + FIELD_COMPONENT},
+    {"reporter", 0, CLI_ARG_TEXT, OPT_FIELD + FIELD_REPORTER},
+    {"channel", 0, CLI_ARG_TEXT, OPT_FIELD + FIELD_CHANNEL},
+    {"source", 0, CLI_ARG_SOURCE, OPT_FIELD + FIELD_SOURCE},
+    {"reported", 0, CLI_ARG_TIME, OPT_FIELD + FIELD_REPORTED},
+    {"started", 0, CLI_ARG_TIME, OPT_FIELD + FIELD_STARTED},
+    {"description", 0, CLI_ARG_TEXT, OPT_FIELD + FIELD_DESCRIPTION},
+    {"cve", 0, CLI_ARG_TEXT, OPT_FIELD + FIELD_CVE},
+    {"repro", 0, CLI_ARG_TEXT, OPT_FIELD + FIELD_REPRO},
+    {"poc", 0, CLI_ARG_TEXT, OPT_FIELD + FIELD_POC},
+    {"repro-file", 0, CLI_ARG_FILE, OPT_REPRO_FILE},
+    {"poc-file", 0, CLI_ARG_FILE, OPT_POC_FILE},
+    {0}};
+static const enum cli_arg new_args[] = {CLI_ARG_TEXT, CLI_ARG_NONE};
+
 static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"severity", required_argument, NULL, OPT_FIELD + FIELD_SEVERITY},
-	    {"cvss", required_argument, NULL, OPT_FIELD + FIELD_CVSS},
-	    {"owner", required_argument, NULL, OPT_OWNER},
-	    {"component", required_argument, NULL, OPT_FIELD + FIELD_COMPONENT},
-	    {"reporter", required_argument, NULL, OPT_FIELD + FIELD_REPORTER},
-	    {"source", required_argument, NULL, OPT_FIELD + FIELD_SOURCE},
-	    {"reported", required_argument, NULL, OPT_FIELD + FIELD_REPORTED},
-	    {"started", required_argument, NULL, OPT_FIELD + FIELD_STARTED},
-	    {"description", required_argument, NULL,
-	     OPT_FIELD + FIELD_DESCRIPTION},
-	    {"cve", required_argument, NULL, OPT_FIELD + FIELD_CVE},
-	    {"channel", required_argument, NULL, OPT_FIELD + FIELD_CHANNEL},
-	    {"repro", required_argument, NULL, OPT_FIELD + FIELD_REPRO},
-	    {"poc", required_argument, NULL, OPT_FIELD + FIELD_POC},
-	    {"repro-file", required_argument, NULL, OPT_REPRO_FILE},
-	    {"poc-file", required_argument, NULL, OPT_POC_FILE},
-	    {0, 0, 0, 0}};
 	struct new_incident spec = {0};
 	char times[2][TIMEUTIL_BUFSZ];
 	static const enum field time_fields[2] = {FIELD_REPORTED,
@@ -120,8 +121,7 @@ static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 	long id;
 	int c, rc = 0;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_new, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_new, argc, argv)) != -1) {
 		if (c == 'h')
 			return 0;
 		if (c == OPT_OWNER)
@@ -196,8 +196,8 @@ static int new_exec(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_cmd cli_cmd_new = {
     "new",
     "TITLE [--severity L | --cvss V] [--owner N] [--component C] "
-    "[--reporter R] [--source S] [--reported TIME] [--started TIME] "
-    "[--description TEXT] "
+    "[--reporter R] [--channel C] [--source S] [--reported TIME] "
+    "[--started TIME] [--description TEXT] [--cve ID] "
     "[--repro TEXT | --repro-file FILE] [--poc TEXT | --poc-file FILE]",
     "Record a new incident; prints its number",
     "  --severity L       none, low, medium, high or critical\n"
@@ -220,6 +220,9 @@ const struct cli_cmd cli_cmd_new = {
     "  --poc-file FILE    the proof of concept from FILE (- for stdin),\n"
     "                     byte for byte; a NUL byte is refused\n",
     new_exec,
+    new_opts,
+    new_args,
+    NULL,
 };
 
 /* ---- deadlines (list and show) ------------------------------------ */
@@ -293,21 +296,25 @@ static int compare_due(const void *a, const void *b)
 
 /* ---- list --------------------------------------------------------- */
 
+static const struct cli_opt list_opts[] = {
+    {"all", 0, CLI_ARG_NONE, OPT_ALL},
+    {"closed", 0, CLI_ARG_NONE, OPT_CLOSED},
+    {"stage", 0, CLI_ARG_STAGE, OPT_STAGE},
+    {"severity", 0, CLI_ARG_SEVERITY, OPT_SEVERITY},
+    {"owner", 0, CLI_ARG_NAME, OPT_OWNER},
+    {"search", 0, CLI_ARG_TEXT, OPT_SEARCH},
+    {"sort", 0, CLI_ARG_SORT, OPT_SORT},
+    {"overdue", 0, CLI_ARG_NONE, OPT_OVERDUE},
+    {"json", 0, CLI_ARG_NONE, OPT_JSON},
+    {0}};
+
+/* --sort keys: enum list_sort's, in its order, then "due". */
+const char *const cli_list_sorts[] = {"number", "severity", "updated",
+                                      "stage",  "due",      NULL};
+
 static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"all", no_argument, NULL, OPT_ALL},
-	    {"closed", no_argument, NULL, OPT_CLOSED},
-	    {"stage", required_argument, NULL, OPT_STAGE},
-	    {"severity", required_argument, NULL, OPT_SEVERITY},
-	    {"owner", required_argument, NULL, OPT_OWNER},
-	    {"search", required_argument, NULL, OPT_SEARCH},
-	    {"sort", required_argument, NULL, OPT_SORT},
-	    {"overdue", no_argument, NULL, OPT_OVERDUE},
-	    {"json", no_argument, NULL, OPT_JSON},
-	    {0, 0, 0, 0}};
-	static const char *const sorts[LIST_SORT_COUNT] = {"number", "severity",
-	                                                   "updated", "stage"};
+	const char *const *sorts = cli_list_sorts;
 	struct list_filter f = {.closed = 0, .stage = -1, .severity = -1};
 	struct incident_rows rows;
 	struct policy_history history;
@@ -319,8 +326,7 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 	int c, json = 0, tty = isatty(STDOUT_FILENO), color = use_color(ctx);
 	int overdue = 0, by_due = 0, warned = 0;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_list, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_list, argc, argv)) != -1) {
 		switch (c) {
 		case 'h':
 			return 0;
@@ -436,16 +442,22 @@ static int list_exec(struct cli_ctx *ctx, int argc, char **argv)
 		timeutil_format_duration(ctx->now_ms - r->reported_ms, age,
 		                         sizeof age);
 		deadline_format_due(due[i].d, ctx->now_ms, when, sizeof when);
-		printf("%5ld  %-8s  %-7s  ", r->id,
-		       r->severity ? severity_name(r->severity) : "-",
-		       stage_name(r->stage));
 		if (tty) {
+			printf("%5ld  %-8s  %-7s  ", r->id,
+			       r->severity ? severity_name(r->severity) : "-",
+			       stage_name(r->stage));
 			out_cell(stdout, r->title, 40);
 			fputs("  ", stdout);
 			out_cell(stdout, r->owner[0] ? r->owner : "-", 12);
 			printf("  %-7s  %s%s%s\n", age, sgr ? sgr : "", when,
 			       sgr ? SGR_RESET : "");
 		} else {
+			/* One line per incident, every column whole and
+			 * tab-separated; the title and owner with tabs and
+			 * control characters made visible or spaces. */
+			printf("%ld\t%s\t%s\t", r->id,
+			       r->severity ? severity_name(r->severity) : "-",
+			       stage_name(r->stage));
 			out_text(stdout, r->title, 0);
 			fputc('\t', stdout);
 			out_text(stdout, r->owner[0] ? r->owner : "-", 0);
@@ -480,6 +492,9 @@ const struct cli_cmd cli_cmd_list = {
     "remediation), or how long it is overdue; met, missed or - when no "
     "clock runs.\n",
     list_exec,
+    list_opts,
+    NULL,
+    NULL,
 };
 
 /* ---- show --------------------------------------------------------- */
@@ -635,11 +650,13 @@ static void print_imports(const struct import_records *r)
 	}
 }
 
+static const struct cli_opt json_opts[] = {{"json", 0, CLI_ARG_NONE, OPT_JSON},
+                                           {0}};
+static const enum cli_arg id_args[] = {CLI_ARG_ID, CLI_ARG_NONE};
+
 static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct import_records imports;
-	static const struct option opts[] = {
-	    {"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
 	struct incident inc;
 	struct policy_history history;
 	struct deadlines deadlines;
@@ -647,8 +664,7 @@ static int show_exec(struct cli_ctx *ctx, int argc, char **argv)
 	int c, json = 0, rc, warned = 0;
 	long id;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_show, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_show, argc, argv)) != -1) {
 		if (c == 'h')
 			return 0;
 		if (c != OPT_JSON)
@@ -782,6 +798,9 @@ const struct cli_cmd cli_cmd_show = {
     "Show an incident's state",
     "  --json   JSON (format irt-show/1)\n",
     show_exec,
+    json_opts,
+    id_args,
+    NULL,
 };
 
 /* ---- timeline ----------------------------------------------------- */
@@ -797,8 +816,6 @@ static int compare_at(const void *a, const void *b)
 
 static int timeline_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"json", no_argument, NULL, OPT_JSON}, {0, 0, 0, 0}};
 	struct event_list events = {0};
 	struct irt_err err;
 	struct db *db;
@@ -806,8 +823,7 @@ static int timeline_exec(struct cli_ctx *ctx, int argc, char **argv)
 	long id;
 	struct incident inc;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_timeline, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_timeline, argc, argv)) != -1) {
 		if (c == 'h')
 			return 0;
 		if (c != OPT_JSON)
@@ -866,6 +882,9 @@ const struct cli_cmd cli_cmd_timeline = {
     "Show an incident's timeline, ordered by when things happened",
     "  --json   JSON with every event's hashes (format irt-timeline/1)\n",
     timeline_exec,
+    json_opts,
+    id_args,
+    NULL,
 };
 
 /* ---- search ------------------------------------------------------- */
@@ -889,13 +908,15 @@ static int search_limit(const char *text, size_t *limit)
 	return 0;
 }
 
+static const struct cli_opt search_opts[] = {
+    {"json", 0, CLI_ARG_NONE, OPT_JSON},
+    {"rank", 0, CLI_ARG_NONE, OPT_RANK},
+    {"limit", 0, CLI_ARG_NUMBER, OPT_LIMIT},
+    {0}};
+static const enum cli_arg search_args[] = {CLI_ARG_TEXT, CLI_ARG_NONE};
+
 static int search_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"json", no_argument, NULL, OPT_JSON},
-	    {"rank", no_argument, NULL, OPT_RANK},
-	    {"limit", required_argument, NULL, OPT_LIMIT},
-	    {0, 0, 0, 0}};
 	enum search_order order = SEARCH_NEWEST;
 	size_t limit = SEARCH_DEFAULT_LIMIT;
 	struct search_hits hits;
@@ -905,8 +926,7 @@ static int search_exec(struct cli_ctx *ctx, int argc, char **argv)
 	char *query;
 	size_t len = 0;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_search, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_search, argc, argv)) != -1) {
 		switch (c) {
 		case 'h':
 			return 0;
@@ -989,4 +1009,7 @@ const struct cli_cmd cli_cmd_search = {
     "  --limit N   at most N hits (default 200)\n"
     "  --json      JSON (format irt-search/1)\n",
     search_exec,
+    search_opts,
+    search_args,
+    NULL,
 };

@@ -111,17 +111,19 @@ static int draft_or_send(struct cli_ctx *ctx, long id, int send,
 	return rc;
 }
 
+static const struct cli_opt notify_opts[] = {
+    {"audience", 0, CLI_ARG_AUDIENCE, OPT_AUDIENCE},
+    {"channel", 0, CLI_ARG_TEXT, OPT_CHANNEL},
+    {"to", 0, CLI_ARG_TEXT, OPT_TO},
+    {"draft", 0, CLI_ARG_NONE, OPT_DRAFT},
+    {"send", 0, CLI_ARG_NONE, OPT_SEND},
+    {"subject", 0, CLI_ARG_TEXT, OPT_SUBJECT},
+    {"at", 0, CLI_ARG_TIME, OPT_AT},
+    {0}};
+static const enum cli_arg notify_args[] = {CLI_ARG_ID, CLI_ARG_NONE};
+
 static int notify_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"audience", required_argument, NULL, OPT_AUDIENCE},
-	    {"channel", required_argument, NULL, OPT_CHANNEL},
-	    {"to", required_argument, NULL, OPT_TO},
-	    {"draft", no_argument, NULL, OPT_DRAFT},
-	    {"send", no_argument, NULL, OPT_SEND},
-	    {"subject", required_argument, NULL, OPT_SUBJECT},
-	    {"at", required_argument, NULL, OPT_AT},
-	    {0, 0, 0, 0}};
 	const char *to[MAX_TO];
 	struct notification_spec spec = {.audience = AUDIENCE_COUNT};
 	struct irt_err err;
@@ -129,8 +131,7 @@ static int notify_exec(struct cli_ctx *ctx, int argc, char **argv)
 	int c, rc, draft = 0, send = 0, a;
 	long id;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_notify, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_notify, argc, argv)) != -1) {
 		switch (c) {
 		case 'h':
 			return 0;
@@ -239,4 +240,7 @@ const struct cli_cmd cli_cmd_notify = {
     "  {{to}} {{from}} {{date}} {{severity_line}}\n"
     "  {{repro}} {{poc}} (internal template only)\n",
     notify_exec,
+    notify_opts,
+    notify_args,
+    NULL,
 };

@@ -340,20 +340,29 @@ static int policy_log(struct cli_ctx *ctx, int argc, int json)
 	return rc;
 }
 
+static const struct cli_opt policy_opts[] = {
+    {"json", 0, CLI_ARG_NONE, OPT_JSON},
+    {"reason", 0, CLI_ARG_TEXT, OPT_REASON},
+    {"from", 0, CLI_ARG_TIME, OPT_FROM},
+    {0}};
+static const enum cli_arg show_args[] = {CLI_ARG_TEXT, CLI_ARG_NONE};
+static const enum cli_arg set_args[] = {CLI_ARG_TEXT, CLI_ARG_TEXT,
+                                        CLI_ARG_NONE};
+/* Every option is the command's: --from and --reason are checked to go
+ * with set. */
+static const struct cli_sub policy_subs[] = {{"show", NULL, show_args},
+                                             {"set", NULL, set_args},
+                                             {"log", NULL, NULL},
+                                             {0}};
+
 static int policy_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"json", no_argument, NULL, OPT_JSON},
-	    {"reason", required_argument, NULL, OPT_REASON},
-	    {"from", required_argument, NULL, OPT_FROM},
-	    {0, 0, 0, 0}};
 	const char *reason = NULL, *sub = "show", *from = NULL;
 	int64_t from_ms = 0;
 	struct irt_err err;
 	int c, json = 0;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_policy, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_policy, argc, argv)) != -1) {
 		switch (c) {
 		case 'h':
 			return 0;
@@ -433,4 +442,7 @@ const struct cli_cmd cli_cmd_policy = {
     "when it was\n"
     "reported, running or stopped.\n",
     policy_exec,
+    policy_opts,
+    NULL,
+    policy_subs,
 };

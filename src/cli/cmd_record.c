@@ -53,12 +53,13 @@ static char *read_stdin(void)
 	return buf;
 }
 
+static const struct cli_opt note_opts[] = {
+    {"at", 0, CLI_ARG_TIME, OPT_AT}, {"kind", 0, CLI_ARG_TEXT, OPT_KIND}, {0}};
+static const enum cli_arg note_args[] = {CLI_ARG_ID, CLI_ARG_TEXT,
+                                         CLI_ARG_NONE};
+
 static int note_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"at", required_argument, NULL, OPT_AT},
-	    {"kind", required_argument, NULL, OPT_KIND},
-	    {0, 0, 0, 0}};
 	const char *at = NULL, *kind = NULL;
 	struct irt_err err;
 	struct tracker t;
@@ -68,8 +69,7 @@ static int note_exec(struct cli_ctx *ctx, int argc, char **argv)
 	long id;
 	int c, rc;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_note, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_note, argc, argv)) != -1) {
 		if (c == 'h')
 			return 0;
 		if (c == OPT_AT)
@@ -143,24 +143,22 @@ const struct cli_cmd cli_cmd_note = {
     "  --kind KIND  a label such as observation, decision, action, "
     "comms\n",
     note_exec,
+    note_opts,
+    note_args,
+    NULL,
 };
 
-/* --at TIME, --force and --reason TEXT, the options of ack and set.
+/* --at TIME, --force and --reason TEXT, the options of set (cmd->opts).
  * Returns 0 to go on, or the exit status (help printed: 0, *stop set). */
 static int time_opts(struct cli_ctx *ctx, const struct cli_cmd *cmd, int argc,
                      char **argv, int64_t *at_ms, int *force,
                      const char **reason, int *stop)
 {
-	static const struct option opts[] = {
-	    {"at", required_argument, NULL, OPT_AT},
-	    {"force", no_argument, NULL, OPT_FORCE},
-	    {"reason", required_argument, NULL, OPT_REASON},
-	    {0, 0, 0, 0}};
 	struct irt_err err;
 	int c;
 
 	*stop = 0;
-	while ((c = cli_getopt(ctx, cmd, argc, argv, "", opts)) != -1) {
+	while ((c = cli_getopt(ctx, cmd, argc, argv)) != -1) {
 		if (c == 'h') {
 			*stop = 1;
 			return 0;
@@ -274,16 +272,18 @@ static int ack_notify(struct cli_ctx *ctx, long id, int64_t at_ms,
 	return rc;
 }
 
+static const struct cli_opt ack_opts[] = {
+    {"at", 0, CLI_ARG_TIME, OPT_AT},
+    {"force", 0, CLI_ARG_NONE, OPT_FORCE},
+    {"reason", 0, CLI_ARG_TEXT, OPT_REASON},
+    {"notify", 0, CLI_ARG_NONE, OPT_NOTIFY},
+    {"to", 0, CLI_ARG_TEXT, OPT_TO},
+    {"channel", 0, CLI_ARG_TEXT, OPT_CHANNEL},
+    {0}};
+static const enum cli_arg id_args[] = {CLI_ARG_ID, CLI_ARG_NONE};
+
 static int ack_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"at", required_argument, NULL, OPT_AT},
-	    {"force", no_argument, NULL, OPT_FORCE},
-	    {"reason", required_argument, NULL, OPT_REASON},
-	    {"notify", no_argument, NULL, OPT_NOTIFY},
-	    {"to", required_argument, NULL, OPT_TO},
-	    {"channel", required_argument, NULL, OPT_CHANNEL},
-	    {0, 0, 0, 0}};
 	const char *to[MAX_TO];
 	const char *reason = NULL, *channel = NULL;
 	struct irt_err err;
@@ -294,8 +294,7 @@ static int ack_exec(struct cli_ctx *ctx, int argc, char **argv)
 	long id;
 	int c, rc, force = 0, notify = 0;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_ack, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_ack, argc, argv)) != -1) {
 		switch (c) {
 		case 'h':
 			return 0;
@@ -364,14 +363,20 @@ const struct cli_cmd cli_cmd_ack = {
     "                 it holds an e-mail address); repeat for more\n"
     "  --channel C    how it was sent (default: email)\n",
     ack_exec,
+    ack_opts,
+    id_args,
+    NULL,
 };
+
+static const struct cli_opt assign_opts[] = {
+    {"stage", 0, CLI_ARG_STAGE, OPT_STAGE},
+    {"at", 0, CLI_ARG_TIME, OPT_AT},
+    {0}};
+static const enum cli_arg assign_args[] = {CLI_ARG_ID, CLI_ARG_NAME,
+                                           CLI_ARG_NONE};
 
 static int assign_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"stage", required_argument, NULL, OPT_STAGE},
-	    {"at", required_argument, NULL, OPT_AT},
-	    {0, 0, 0, 0}};
 	struct irt_err err;
 	struct tracker t;
 	struct db *db;
@@ -379,8 +384,7 @@ static int assign_exec(struct cli_ctx *ctx, int argc, char **argv)
 	int c, rc, stage = -1;
 	long id;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_assign, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_assign, argc, argv)) != -1) {
 		if (c == 'h')
 			return 0;
 		if (c == OPT_AT) {
@@ -418,14 +422,18 @@ const struct cli_cmd cli_cmd_assign = {
     "(comms) or review\n"
     "  --at TIME   when the owner took over (default: now)\n",
     assign_exec,
+    assign_opts,
+    assign_args,
+    NULL,
 };
+
+static const struct cli_opt severity_opts[] = {
+    {"cvss", 0, CLI_ARG_CVSS, OPT_CVSS}, {"at", 0, CLI_ARG_TIME, OPT_AT}, {0}};
+static const enum cli_arg severity_args[] = {CLI_ARG_ID, CLI_ARG_SEVERITY,
+                                             CLI_ARG_NONE};
 
 static int severity_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"cvss", required_argument, NULL, OPT_CVSS},
-	    {"at", required_argument, NULL, OPT_AT},
-	    {0, 0, 0, 0}};
 	const char *vector = NULL;
 	struct irt_err err;
 	struct tracker t;
@@ -434,8 +442,7 @@ static int severity_exec(struct cli_ctx *ctx, int argc, char **argv)
 	int c, rc, level = -1;
 	long id;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_severity, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_severity, argc, argv)) != -1) {
 		if (c == 'h')
 			return 0;
 		if (c == OPT_AT) {
@@ -485,6 +492,9 @@ const struct cli_cmd cli_cmd_severity = {
     "  --cvss VECTOR  CVSS:3.0/..., CVSS:3.1/... or CVSS:4.0/...\n"
     "  --at TIME      when it was rated (default: now)\n",
     severity_exec,
+    severity_opts,
+    severity_args,
+    NULL,
 };
 
 /* "title, description, ..." : every field `irt set` takes, from the
@@ -508,6 +518,14 @@ static char *settable_names(void)
 	fclose(mem);
 	return s;
 }
+
+static const struct cli_opt set_opts[] = {
+    {"at", 0, CLI_ARG_TIME, OPT_AT},
+    {"force", 0, CLI_ARG_NONE, OPT_FORCE},
+    {"reason", 0, CLI_ARG_TEXT, OPT_REASON},
+    {0}};
+static const enum cli_arg set_args[] = {CLI_ARG_ID, CLI_ARG_FIELD, CLI_ARG_TEXT,
+                                        CLI_ARG_NONE};
 
 static int set_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -581,4 +599,7 @@ const struct cli_cmd cli_cmd_set = {
     "comma-separated), fixed-version (the first fixed one), ecosystem\n"
     "(the package ecosystem an OSV record names: npm, PyPI, Debian, ...).\n",
     set_exec,
+    set_opts,
+    set_args,
+    NULL,
 };

@@ -14,22 +14,22 @@
 
 enum { OPT_SINCE = CLI_OPT_FIRST_FREE, OPT_UNTIL, OPT_JSON, OPT_FORMAT };
 
+static const struct cli_opt report_opts[] = {
+    {"since", 0, CLI_ARG_TIME, OPT_SINCE},
+    {"until", 0, CLI_ARG_TIME, OPT_UNTIL},
+    {"json", 0, CLI_ARG_NONE, OPT_JSON},
+    {"format", 0, CLI_ARG_REPORT_FORMAT, OPT_FORMAT},
+    {0}};
+
 static int report_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"since", required_argument, NULL, OPT_SINCE},
-	    {"until", required_argument, NULL, OPT_UNTIL},
-	    {"json", no_argument, NULL, OPT_JSON},
-	    {"format", required_argument, NULL, OPT_FORMAT},
-	    {0, 0, 0, 0}};
 	struct report r;
 	struct irt_err err;
 	struct db *db;
 	int64_t since = 0, until = 0;
 	int c, format = REPORT_TEXT, rc;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_report, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_report, argc, argv)) != -1) {
 		switch (c) {
 		case 'h':
 			return 0;
@@ -98,4 +98,7 @@ const struct cli_cmd cli_cmd_report = {
     "rejected, duplicate or not-applicable are counted apart and left\n"
     "out of remediation and notification compliance.\n",
     report_exec,
+    report_opts,
+    NULL,
+    NULL,
 };

@@ -28,14 +28,17 @@ static void print_gate(const struct gate_report *r)
 	                "--force --reason TEXT (recorded).\n");
 }
 
+static const enum cli_arg id_args[] = {CLI_ARG_ID, CLI_ARG_NONE};
+
+static const struct cli_opt advance_opts[] = {
+    {"at", 0, CLI_ARG_TIME, OPT_AT},
+    {"note", 0, CLI_ARG_TEXT, OPT_NOTE},
+    {"force", 0, CLI_ARG_NONE, OPT_FORCE},
+    {"reason", 0, CLI_ARG_TEXT, OPT_REASON},
+    {0}};
+
 static int advance_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"at", required_argument, NULL, OPT_AT},
-	    {"note", required_argument, NULL, OPT_NOTE},
-	    {"force", no_argument, NULL, OPT_FORCE},
-	    {"reason", required_argument, NULL, OPT_REASON},
-	    {0, 0, 0, 0}};
 	const char *note = NULL, *reason = NULL;
 	struct gate_report report;
 	struct irt_err err;
@@ -46,8 +49,7 @@ static int advance_exec(struct cli_ctx *ctx, int argc, char **argv)
 	enum irt_status status;
 	long id;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_advance, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_advance, argc, argv)) != -1) {
 		switch (c) {
 		case 'h':
 			return 0;
@@ -101,16 +103,20 @@ const struct cli_cmd cli_cmd_advance = {
     "                  --reason, recorded with it\n"
     "  --reason TEXT   why the gate was skipped or the time is out of order\n",
     advance_exec,
+    advance_opts,
+    id_args,
+    NULL,
 };
+
+static const struct cli_opt close_opts[] = {
+    {"resolution", 0, CLI_ARG_RESOLUTION, OPT_RESOLUTION},
+    {"reason", 0, CLI_ARG_TEXT, OPT_REASON},
+    {"at", 0, CLI_ARG_TIME, OPT_AT},
+    {"force", 0, CLI_ARG_NONE, OPT_FORCE},
+    {0}};
 
 static int close_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"resolution", required_argument, NULL, OPT_RESOLUTION},
-	    {"reason", required_argument, NULL, OPT_REASON},
-	    {"at", required_argument, NULL, OPT_AT},
-	    {"force", no_argument, NULL, OPT_FORCE},
-	    {0, 0, 0, 0}};
 	const char *reason = NULL;
 	struct irt_err err;
 	struct tracker t;
@@ -119,8 +125,7 @@ static int close_exec(struct cli_ctx *ctx, int argc, char **argv)
 	int c, rc, resolution = -1, force = 0;
 	long id;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_close, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_close, argc, argv)) != -1) {
 		if (c == 'h')
 			return 0;
 		if (c == OPT_REASON) {
@@ -172,15 +177,19 @@ const struct cli_cmd cli_cmd_close = {
     "  --force         record a time the ordering rules refuse (history\n"
     "                  kept elsewhere); the reason is recorded with it\n",
     close_exec,
+    close_opts,
+    id_args,
+    NULL,
 };
+
+static const struct cli_opt reopen_opts[] = {
+    {"reason", 0, CLI_ARG_TEXT, OPT_REASON},
+    {"at", 0, CLI_ARG_TIME, OPT_AT},
+    {"force", 0, CLI_ARG_NONE, OPT_FORCE},
+    {0}};
 
 static int reopen_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"reason", required_argument, NULL, OPT_REASON},
-	    {"at", required_argument, NULL, OPT_AT},
-	    {"force", no_argument, NULL, OPT_FORCE},
-	    {0, 0, 0, 0}};
 	const char *reason = NULL;
 	struct irt_err err;
 	struct tracker t;
@@ -189,8 +198,7 @@ static int reopen_exec(struct cli_ctx *ctx, int argc, char **argv)
 	int c, rc, force = 0;
 	long id;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_reopen, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_reopen, argc, argv)) != -1) {
 		if (c == 'h')
 			return 0;
 		if (c == OPT_FORCE) {
@@ -232,4 +240,7 @@ const struct cli_cmd cli_cmd_reopen = {
     "  --force         record a time the ordering rules refuse (history\n"
     "                  kept elsewhere); the reason is recorded with it\n",
     reopen_exec,
+    reopen_opts,
+    id_args,
+    NULL,
 };

@@ -276,14 +276,16 @@ static int verify_checkpoints(struct cli_ctx *ctx, const char *export,
 
 /* ---- the command -------------------------------------------------- */
 
+static const struct cli_opt verify_opts[] = {
+    {"file", 0, CLI_ARG_FILE, OPT_FILE},
+    {"allowed-signers", 0, CLI_ARG_FILE, OPT_ALLOWED},
+    {"checkpoint", 0, CLI_ARG_NONE, OPT_CHECKPOINT},
+    {"tsa-ca", 0, CLI_ARG_FILE, OPT_TSA_CA},
+    {0}};
+static const enum cli_arg verify_args[] = {CLI_ARG_ID, CLI_ARG_NONE};
+
 static int verify_exec(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"file", required_argument, NULL, OPT_FILE},
-	    {"allowed-signers", required_argument, NULL, OPT_ALLOWED},
-	    {"checkpoint", no_argument, NULL, OPT_CHECKPOINT},
-	    {"tsa-ca", required_argument, NULL, OPT_TSA_CA},
-	    {0, 0, 0, 0}};
 	struct verify_report report;
 	struct irt_err err;
 	struct db *db;
@@ -292,8 +294,7 @@ static int verify_exec(struct cli_ctx *ctx, int argc, char **argv)
 	long id = 0;
 	int c, rc, sign_rc, checkpoints = 0;
 
-	while ((c = cli_getopt(ctx, &cli_cmd_verify, argc, argv, "", opts)) !=
-	       -1) {
+	while ((c = cli_getopt(ctx, &cli_cmd_verify, argc, argv)) != -1) {
 		if (c == OPT_FILE)
 			file = optarg;
 		else if (c == OPT_ALLOWED)
@@ -386,4 +387,7 @@ const struct cli_cmd cli_cmd_verify = {
     "                  time-stamp against these CA certificates (one\n"
     "                  without a time-stamp fails)\n",
     verify_exec,
+    verify_opts,
+    verify_args,
+    NULL,
 };

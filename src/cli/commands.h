@@ -10,6 +10,8 @@
 /* cmd_incident.c */
 extern const struct cli_cmd cli_cmd_new, cli_cmd_list, cli_cmd_show,
     cli_cmd_timeline, cli_cmd_search;
+/* `irt list --sort` keys, NULL after the last. */
+extern const char *const cli_list_sorts[];
 /* cmd_record.c */
 extern const struct cli_cmd cli_cmd_note, cli_cmd_ack, cli_cmd_assign,
     cli_cmd_severity, cli_cmd_set;
@@ -43,8 +45,20 @@ extern const struct cli_cmd cli_cmd_cvss;
 extern const struct cli_cmd cli_cmd_hooks, cli_cmd_due;
 /* cmd_demo.c */
 extern const struct cli_cmd cli_cmd_demo;
+/* cmd_completion.c */
+extern const struct cli_cmd cli_cmd_completion;
+/* The name completion scripts give kind ("stage", "id", ...). */
+const char *cli_arg_name(enum cli_arg kind);
+/* The i-th value of kind, from the core's tables ("detect" for
+ * CLI_ARG_STAGE, 0), or NULL past the last and for kinds without a fixed
+ * set (text, times, files, incident IDs). */
+const char *cli_arg_value(enum cli_arg kind, size_t i);
 /* main.c */
 extern const struct cli_cmd cli_cmd_help;
+/* The whole of irt after the process starts (src/main.c calls it):
+ * global options, then a command or the terminal interface. Returns the
+ * exit status. */
+int cli_main(int argc, char **argv);
 
 /* The command called `name`, or NULL (main.c). */
 const struct cli_cmd *cli_find_command(const char *name);

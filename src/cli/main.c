@@ -1,6 +1,8 @@
 /*
- * main.c - irt's entry point: global options, the command table, and the
- * TUI when no command is given.
+ * main.c - irt's command line as a whole: global options, the command
+ * table, and the TUI when no command is given. The process's main() is
+ * src/main.c's, which calls cli_main(); everything else here is linked
+ * into the unit tests of the table too.
  */
 #include <locale.h>
 #include <stdlib.h>
@@ -11,20 +13,44 @@
 #include "irt/config.h"
 #include "irt/db.h"
 #include "irt/timeutil.h"
+#include "irt/version.h"
 #include "tui/tui.h"
 
-static const struct cli_cmd *const commands[] = {
-    &cli_cmd_new,        &cli_cmd_list,     &cli_cmd_show,
-    &cli_cmd_timeline,   &cli_cmd_note,     &cli_cmd_ack,
-    &cli_cmd_assign,     &cli_cmd_severity, &cli_cmd_set,
-    &cli_cmd_advance,    &cli_cmd_close,    &cli_cmd_reopen,
-    &cli_cmd_action,     &cli_cmd_search,   &cli_cmd_verify,
-    &cli_cmd_checkpoint, &cli_cmd_init,     &cli_cmd_backup,
-    &cli_cmd_copy,       &cli_cmd_export,   &cli_cmd_import,
-    &cli_cmd_policy,     &cli_cmd_notify,   &cli_cmd_report,
-    &cli_cmd_cvss,       &cli_cmd_demo,     &cli_cmd_due,
-    &cli_cmd_hooks,      &cli_cmd_help,     NULL,
+const struct cli_cmd *const cli_commands[] = {
+    &cli_cmd_new,
+    &cli_cmd_list,
+    &cli_cmd_show,
+    &cli_cmd_timeline,
+    &cli_cmd_note,
+    &cli_cmd_ack,
+    &cli_cmd_assign,
+    &cli_cmd_severity,
+    &cli_cmd_set,
+    &cli_cmd_advance,
+    &cli_cmd_close,
+    &cli_cmd_reopen,
+    &cli_cmd_action,
+    &cli_cmd_search,
+    &cli_cmd_verify,
+    &cli_cmd_checkpoint,
+    &cli_cmd_init,
+    &cli_cmd_backup,
+    &cli_cmd_copy,
+    &cli_cmd_export,
+    &cli_cmd_import,
+    &cli_cmd_policy,
+    &cli_cmd_notify,
+    &cli_cmd_report,
+    &cli_cmd_cvss,
+    &cli_cmd_demo,
+    &cli_cmd_due,
+    &cli_cmd_hooks,
+    &cli_cmd_help,
+    &cli_cmd_completion,
+    NULL,
 };
+
+static const struct cli_cmd *const *const commands = cli_commands;
 
 const struct cli_cmd *cli_find_command(const char *name)
 {
@@ -72,11 +98,33 @@ static int help_exec(struct cli_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+static const enum cli_arg help_args[] = {CLI_ARG_CMD_NAME, CLI_ARG_NONE};
+
 const struct cli_cmd cli_cmd_help = {
-    "help", "[COMMAND]", "Show help for irt or one command", NULL, help_exec,
+    "help",    "[COMMAND]", "Show help for irt or one command",
+    NULL,      help_exec,   NULL,
+    help_args, NULL,
 };
 
-int main(int argc, char **argv)
+/* `irt --version`: irt's version, then each library it runs with and
+ * the version loaded (not the one built against); the modules' libraries
+ * are named, and loaded only when needed. */
+static void print_version(FILE *out)
+{
+	struct version_lib libs[VERSION_LIBS_MAX];
+	size_t n = version_libs(libs);
+
+	fprintf(out, "irt %s\n", IRT_VERSION);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%s %s\n", libs[i].name, libs[i].version);
+	fprintf(out, "%s\n", tui_curses_version());
+	fprintf(out, "libpq: loaded on demand (irt-pg.so, PostgreSQL "
+	             "databases)\n"
+	             "Pango, Cairo: loaded on demand (irt-pdf.so, PDF "
+	             "export)\n");
+}
+
+int cli_main(int argc, char **argv)
 {
 	struct cli_ctx ctx = {0};
 	struct config cfg;
@@ -92,8 +140,8 @@ int main(int argc, char **argv)
 		const char *a = argv[i];
 
 		if (strcmp(a, "--version") == 0) {
-			printf("irt %s\n", IRT_VERSION);
-			return 0;
+			print_version(stdout);
+			return fflush(stdout) == 0 ? 0 : 1;
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			print_overview(stdout);
 			return 0;

@@ -650,3 +650,8 @@ static const struct db_engine sqlite_engine = {
     .text_query = db_fts_query,
     .has_file = 1,
 };
+
+const char *db_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}

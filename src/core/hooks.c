@@ -59,11 +59,21 @@ int hooks_kind_known(const char *kind)
 	return 0;
 }
 
+const char *hooks_kind_name(size_t i)
+{
+	return i < N_KINDS ? kinds[i].kind : NULL;
+}
+
 const char *hooks_kind_list(void)
 {
-	return "created, field-changed, owner-changed, acknowledged, "
-	       "stage-changed, closed, reopened, noted, action-added, "
-	       "action-done, actions-none, notified, overdue";
+	static char list[256];
+
+	if (!list[0])
+		for (size_t i = 0; i < N_KINDS; i++)
+			snprintf(list + strlen(list),
+			         sizeof list - strlen(list), "%s%s",
+			         i ? ", " : "", kinds[i].kind);
+	return list;
 }
 
 /* ---- finding them ---------------------------------------------------- */

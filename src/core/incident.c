@@ -35,6 +35,11 @@ static const char *const sources[] = {"email", "bounty", "internal",
 static const char *const action_types[ACTION_TYPE_COUNT] = {
     "corrective", "preventive", "detective"};
 
+const char *incident_source_name(size_t i)
+{
+	return i < sizeof sources / sizeof *sources ? sources[i] : NULL;
+}
+
 const char *action_type_name(enum action_type t)
 {
 	return (unsigned)t < ACTION_TYPE_COUNT ? action_types[t] : "";

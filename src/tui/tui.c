@@ -176,3 +176,8 @@ int tui_main(struct cli_ctx *ctx)
 		rc = 128 + app.signal;
 	return rc;
 }
+
+const char *tui_curses_version(void)
+{
+	return curses_version();
+}

@@ -71,7 +71,7 @@ lacks "$T/out" "Old RCE"
 
 # --overdue: only running clocks past due; a missed one is history.
 IRT_NOW=$NOW expect_exit 0 "$IRT_HOOKED" list --overdue --all
-equals "$(cut -c1-5 "$T/out" | tr -d ' ' | paste -sd,)" "2,1" "overdue incidents"
+equals "$(cut -f1 "$T/out" | paste -sd,)" "2,1" "overdue incidents"
 equals "$(IRT_NOW=$NOW "$IRT_HOOKED" list --overdue --json | jq -c '[.incidents[].id]')" \
 	"[2,1]" "overdue in JSON"
 equals "$(IRT_NOW=2026-03-02T12:00:00Z "$IRT_HOOKED" list --overdue --json | jq -c '[.incidents[].id]')" \
