@@ -96,15 +96,16 @@ rm "$HOOKS/10-fail"
 # ---- a hanging hook: killed at the timeout --------------------------------
 
 printf '[hooks]\ntimeout = 1\n' >"$XDG_CONFIG_HOME/irt/config"
-printf '#!/bin/sh\nsleep 1000\n' >"$HOOKS/20-hang"
+# A length no other test's hook sleeps, so that pgrep finds this one's.
+printf '#!/bin/sh\nsleep 1013\n' >"$HOOKS/20-hang"
 chmod +x "$HOOKS/20-hang"
 start=$(date +%s%N)
 expect_exit 0 "$IRT" note 1 "while a hook hangs"
 elapsed_ms=$((($(date +%s%N) - start) / 1000000))
 contains "$T/err" "irt: hook 20-hang (noted, #1) timed out after 1 s and was killed"
 [ "$elapsed_ms" -lt 5000 ] || fail "the command took ${elapsed_ms} ms with a 1 s timeout"
-pgrep -f "sleep 1000" >/dev/null && {
-	pgrep -af "sleep 1000"
+pgrep -f "sleep 1013" >/dev/null && {
+	pgrep -af "sleep 1013"
 	fail "the hung hook's sleep was left running"
 }
 equals "$("$IRT" timeline 1 --json | jq -r '.events[-1].text')" "while a hook hangs" \
