@@ -7,17 +7,14 @@
 -- the claim atomic: of two hosts' cron jobs running irt due against this
 -- server, the one whose row goes in runs the overdue hooks, the other
 -- does not. Responders insert (data/pg/roles.sql); nobody updates.
---
--- It follows whatever migration came before it (002, or 003 where the
--- team has it) and records itself as the next version.
 DO $$
 DECLARE
 	v bigint;
 BEGIN
 	PERFORM pg_advisory_xact_lock(6910580);
 	SELECT max(version) INTO v FROM irt.schema_version;
-	IF v IS NULL OR v < 2 OR to_regclass('irt.hook_fired') IS NOT NULL THEN
-		RAISE EXCEPTION 'irt: the schema is at version %; 004-hook-state.sql applies after 002 and was not applied',
+	IF v IS DISTINCT FROM 3 THEN
+		RAISE EXCEPTION 'irt: the schema is at version %; 004-hook-state.sql applies to version 3 and was not applied',
 			v
 			USING ERRCODE = 'duplicate_schema';
 	END IF;
@@ -36,5 +33,4 @@ CREATE TABLE hook_fired (
 	PRIMARY KEY (incident_uuid, kind, deadline, due_ms)
 );
 
-INSERT INTO schema_version (version, name)
-SELECT max(version) + 1, '004-hook-state.sql' FROM schema_version;
+INSERT INTO schema_version (version, name) VALUES (4, '004-hook-state.sql');
