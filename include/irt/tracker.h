@@ -5,8 +5,8 @@
  * hold (gates, existence, valid input), builds the event(s), chains them,
  * folds them into the projection and stores both in one transaction. On
  * any failure nothing is written. After the commit, and only then, the
- * tracker's hooks run for the events written. The command line and the TUI call
- * these and nothing else to change data.
+ * tracker's hooks run for the events written. The command line and the
+ * TUI call these and nothing else to change data.
  *
  * Every function that records takes `at_ms`, when it happened (0 = now;
  * a notification's is in its spec); the recorded time is always now. The
