@@ -114,12 +114,18 @@ enum irt_status export_load(struct db *db, long id, int64_t now_ms,
 /* Frees what doc holds (not doc); doc may be NULL. */
 void export_doc_free(struct export_doc *doc);
 
+struct config;
+
+/* Sets doc's publisher from cfg's [advisory] settings (cfg may be NULL:
+ * none). */
+void export_set_publisher(struct export_doc *doc, const struct config *cfg);
+
 /*
  * Renders doc in format f to out. Returns IRT_OK, or IRT_ERR_IO when
  * writing fails (err says so). The advisories are first checked with
- * export_advisory_check, and nothing is written when it refuses. Output is a
- * function of doc alone: the JSON of an unchanged incident is byte-for-byte the
- * same each time.
+ * export_advisory_check, and nothing is written when it refuses. Output
+ * is a function of doc alone: the JSON of an unchanged incident is
+ * byte-for-byte the same each time.
  */
 enum irt_status export_write(const struct export_doc *doc, enum export_format f,
                              FILE *out, struct irt_err *err);

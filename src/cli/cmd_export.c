@@ -163,11 +163,7 @@ static int export_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail(&err);
 	status = export_load(db, id, ctx->now_ms, &doc, &err);
 	doc.paper = paper;
-	if (ctx->config) {
-		doc.publisher.name = ctx->config->publisher_name;
-		doc.publisher.namespace_url = ctx->config->publisher_namespace;
-		doc.publisher.category = ctx->config->publisher_category;
-	}
+	export_set_publisher(&doc, ctx->config);
 	if (status == IRT_OK && export_format_public(format))
 		status =
 		    embargo_guard(ctx, db, &doc, format, force, reason, &err);

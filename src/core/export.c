@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "irt/config.h"
 #include "irt/export_pdf.h"
 #include "irt/sanitize.h"
 #include "irt/timeutil.h"
@@ -456,4 +457,13 @@ void export_html_text(FILE *out, const char *s, int br)
 		}
 	}
 	free(safe);
+}
+
+void export_set_publisher(struct export_doc *doc, const struct config *cfg)
+{
+	if (!cfg)
+		return;
+	doc->publisher.name = cfg->publisher_name;
+	doc->publisher.namespace_url = cfg->publisher_namespace;
+	doc->publisher.category = cfg->publisher_category;
 }

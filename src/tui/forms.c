@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cli/cli.h"
 #include "irt/export.h"
 #include "irt/timeutil.h"
 #include "irt/tracker.h"
@@ -33,8 +34,8 @@ static const char *const audiences[] = {"platform", "customers", "internal",
                                         "reporter", NULL};
 static const char *const note_kinds[] = {
     "note", "observation", "decision", "action", "comms", "milestone", NULL};
-static const char *const export_formats[] = {"md",   "html", "pdf",
-                                             "json", "csv",  NULL};
+static const char *const export_formats[] = {"md",  "html", "pdf", "json",
+                                             "csv", "csaf", "osv", NULL};
 
 #define SEVERITY_HINT                                                          \
 	"none, low, medium, high, critical, or a CVSS vector "                 \
@@ -953,10 +954,16 @@ void forms_ack(struct app *app, const struct incident *inc)
 
 /* ---- export ------------------------------------------------------- */
 
-/* The file an export goes to when none is named: ./incident-N.EXT. */
+/* The file an export goes to when none is named: ./incident-N.EXT, the
+ * advisories ./incident-N.csaf.json and ./incident-N.osv.json. */
 static char *default_export_path(long id, const char *format)
 {
-	return xasprintf("./incident-%ld.%s", id, format);
+	int f = export_format_parse(format);
+
+	return xasprintf("./incident-%ld.%s%s", id, format,
+	                 f >= 0 && export_format_public((enum export_format)f)
+	                     ? ".json"
+	                     : "");
 }
 
 /* Whether path is the default name for some format (so that it follows
@@ -983,6 +990,7 @@ static enum irt_status submit_export(struct app *app,
 	int format = export_format_parse(v[0]);
 	char *typed = trimmed(v[1]), *path, *buf = NULL;
 	const char *home = getenv("HOME");
+	int64_t until = 0;
 	size_t len = 0;
 	enum irt_status status;
 
@@ -1006,6 +1014,21 @@ static enum irt_status submit_export(struct app *app,
 		return status;
 	}
 	status = export_load(app->db, spec->id, timeutil_now_ms(), &doc, err);
+	export_set_publisher(&doc, app->ctx ? app->ctx->config : NULL);
+	/* An advisory is public: under embargo it is refused here; the
+	 * command line's --force --reason records why it goes out. */
+	if (status == IRT_OK &&
+	    export_format_public((enum export_format)format) &&
+	    export_embargoed(&doc.inc, timeutil_now_ms(), &until)) {
+		char when[TIMEUTIL_BUFSZ] = "a time that does not parse";
+
+		if (until > 0)
+			timeutil_format_local(until, when, sizeof when);
+		status = irt_err_set(err, IRT_ERR_GATE,
+		                     "Embargoed until %s (irt export --force "
+		                     "--reason TEXT)",
+		                     when);
+	}
 	if (status == IRT_OK)
 		status = export_render(&doc, (enum export_format)format, &buf,
 		                       &len, err);
@@ -1039,12 +1062,12 @@ void forms_export(struct app *app, const struct incident *inc)
 	char *path = default_export_path(inc->id, export_formats[0]);
 
 	spec.title = title;
-	spec.intro =
-	    "md, html and pdf (A4): the post-mortem; json: the "
-	    "complete record (irt import reads it); csv: the timeline.";
+	spec.intro = "md, html and pdf (A4): the post-mortem; json: the "
+	             "complete record (irt import reads it); csv: the "
+	             "timeline; csaf, osv: the public advisory.";
 	spec.fields[0] =
 	    (struct form_field){"Format", export_formats[0], export_formats, 0,
-	                        "md, html, pdf, json or csv"};
+	                        "md, html, pdf, json, csv, csaf or osv"};
 	spec.fields[1] = (struct form_field){
 	    "File", path, NULL, 0,
 	    "Written whole or not at all; ./incident-N.EXT follows the "

@@ -122,7 +122,7 @@ equals "$(jq -r .incident.fields.title "$HOME/exports.json")" \
 # csv: read back by Python's csv module; the formula cell is neutralised.
 keys x
 tui_wait_for "Export #1"
-keys Left
+keys Left Left Left
 tui_wait_for "◂ csv ▸"
 keys Enter
 tui_wait_for "written to ./incident-1.csv ("
@@ -134,6 +134,36 @@ cells = [c for r in rows for c in r]
 assert not any(c.startswith("=") for c in cells), cells
 assert any("HYPERLINK" in c for c in cells), cells
 EOF
+
+# The advisories: osv to ./incident-1.osv.json once the incident has
+# what one needs; under embargo, refused with the command to force it.
+check "cve" "$IRT" set 1 cve CVE-2026-4242
+check "product" "$IRT" set 1 product "Auth API"
+check "ecosystem" "$IRT" set 1 ecosystem npm
+check "embargo" "$IRT" set 1 embargo 2099-01-01T00:00:00Z
+keys x
+tui_wait_for "Export #1"
+keys Left
+tui_wait_for "◂ osv ▸"
+keys Enter
+tui_wait_for "Embargoed until 2099-01-01"
+screen_has "--force --reason TEXT"
+[ ! -e "$T/work/incident-1.osv.json" ] || fail "an embargoed advisory was written"
+keys Escape
+tui_wait_for "Discard what you typed?"
+keys y
+tui_wait_gone "Export #1"
+check "embargo lifted" "$IRT" set 1 embargo ""
+keys x
+tui_wait_for "Export #1"
+keys Left
+tui_wait_for "◂ osv ▸"
+keys Enter
+tui_wait_for "written to ./incident-1.osv.json ("
+equals "$(jq -r '.id, .affected[0].package.name' "$T/work/incident-1.osv.json" | paste -sd' ')" \
+	"CVE-2026-4242 Auth API" "the TUI's OSV export"
+node "$IRT_SRC/tests/advisory/validate-osv.mjs" "$T/work/incident-1.osv.json" >"$T/osv.out" 2>&1 ||
+	fail "the TUI's OSV export does not validate: $(cat "$T/osv.out")"
 
 # A file that cannot be written: the form says why and stays open.
 keys x
