@@ -86,6 +86,7 @@ enum cli_arg {
 	CLI_ARG_CMD_NAME,      /* an irt command's name (irt help) */
 	CLI_ARG_SHELL,         /* bash, zsh or fish (irt completion) */
 	CLI_ARG_HOOK_KIND,     /* hooks_kind_name(): created, ... overdue */
+	CLI_ARG_POLICY_KEY,    /* policy_key_name(): ack-business-days, ... */
 	CLI_ARG_COUNT
 };
 

@@ -32,6 +32,7 @@
 #include "irt/export.h"
 #include "irt/hooks.h"
 #include "irt/incident.h"
+#include "irt/policy.h"
 #include "irt/report.h"
 #include "irt/severity.h"
 #include "irt/stage.h"
@@ -61,6 +62,7 @@ static const char *const kind_names[CLI_ARG_COUNT] = {
     [CLI_ARG_CMD_NAME] = "cmd-name",
     [CLI_ARG_SHELL] = "shell",
     [CLI_ARG_HOOK_KIND] = "hook-kind",
+    [CLI_ARG_POLICY_KEY] = "policy-key",
 };
 
 static const char *const shells[] = {"bash", "zsh", "fish", NULL};
@@ -175,6 +177,10 @@ const char *cli_arg_value(enum cli_arg kind, size_t i)
 		return i < sizeof shells / sizeof *shells ? shells[i] : NULL;
 	case CLI_ARG_HOOK_KIND:
 		return hooks_kind_name(i);
+	case CLI_ARG_POLICY_KEY:
+		return i < POLICY_KEY_COUNT
+		           ? policy_key_name((enum policy_key)i)
+		           : NULL;
 	default:
 		return NULL;
 	}

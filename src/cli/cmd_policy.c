@@ -346,7 +346,7 @@ static const struct cli_opt policy_opts[] = {
     {"from", 0, CLI_ARG_TIME, OPT_FROM},
     {0}};
 static const enum cli_arg show_args[] = {CLI_ARG_TEXT, CLI_ARG_NONE};
-static const enum cli_arg set_args[] = {CLI_ARG_TEXT, CLI_ARG_TEXT,
+static const enum cli_arg set_args[] = {CLI_ARG_POLICY_KEY, CLI_ARG_TEXT,
                                         CLI_ARG_NONE};
 /* Every option is the command's: --from and --reason are checked to go
  * with set. */

@@ -191,6 +191,8 @@ for sh in bash zsh fish; do
 		fish) printf '1\tToken leak in webhook logs' ;;
 	esac)"
 	same_set "$(c policy "")" show set log
+	has "$(c policy set "")" ack-business-days hooks.dir hooks.timeout
+	has "$(c hooks test "")" created stage-changed overdue
 	same_set "$(c completion "")" bash zsh fish
 	has "$(c help "")" show completion
 

@@ -21,6 +21,7 @@
 #include "irt/export.h"
 #include "irt/hooks.h"
 #include "irt/incident.h"
+#include "irt/policy.h"
 #include "irt/report.h"
 #include "irt/severity.h"
 #include "irt/stage.h"
@@ -257,6 +258,8 @@ static void test_values_are_the_cores(void **state)
 	assert_int_equal(count_values(CLI_ARG_SOURCE, NULL), 5);
 	assert_int_equal(count_values(CLI_ARG_SHELL, NULL), 3);
 	assert_int_equal(count_values(CLI_ARG_HOOK_KIND, hook_kind_known), 13);
+	assert_int_equal(count_values(CLI_ARG_POLICY_KEY, policy_key_parse),
+	                 POLICY_KEY_COUNT);
 	assert_int_equal(count_values(CLI_ARG_ID, NULL), 0);
 	assert_int_equal(count_values(CLI_ARG_TEXT, NULL), 0);
 }
