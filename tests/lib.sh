@@ -334,6 +334,42 @@ on_tty() {
 	script -qec "$(printf '%q ' "$@")" /dev/null </dev/null
 }
 
+# sendmail_like DIR: DIR/sendmail, a sendmail that behaves as the real
+# ones (Postfix, Exim) do on what irt and its hooks rely on: the message
+# from standard input, ended by a line holding only "." unless given -i
+# or -oi; with -t, the recipients from the To, Cc and Bcc headers, and
+# with none there a refusal ("No recipient addresses found in header",
+# exit 1) and nothing sent. It keeps its arguments in DIR/sendmail.args
+# and what it would send in DIR/sendmail.msg.
+sendmail_like() {
+	mkdir -p "$1"
+	cat >"$1/sendmail" <<SH
+#!/bin/sh
+printf '%s\n' "\$*" >"$1/sendmail.args"
+literal= headers=
+for a in "\$@"; do
+	case "\$a" in -i | -oi) literal=1 ;; -t) headers=1 ;; esac
+done
+: >"$1/sendmail.in"
+if [ -n "\$literal" ]; then
+	cat >"$1/sendmail.in"
+else
+	while IFS= read -r line; do
+		[ "\$line" = "." ] && break
+		printf '%s\n' "\$line" >>"$1/sendmail.in"
+	done
+fi
+if [ -n "\$headers" ] &&
+	! sed '/^\$/q' "$1/sendmail.in" | grep -qiE '^(to|cc|bcc):[[:space:]]*[^[:space:]]'; then
+	echo "sendmail: No recipient addresses found in header" >&2
+	rm -f "$1/sendmail.in"
+	exit 1
+fi
+mv "$1/sendmail.in" "$1/sendmail.msg"
+SH
+	chmod +x "$1/sendmail"
+}
+
 # expect_exit STATUS COMMAND...: runs the command (output to $T/out and
 # $T/err) and requires the exit status.
 expect_exit() {

@@ -203,15 +203,34 @@ contains "$T/err" "IRT_WEBHOOK_URL"
 contains "$T/err" "irt: hook 70-webhook (noted, #2) failed"
 rm "$HOOKS/70-webhook"
 
-# mail-owner: a message to the owner through sendmail (a stand-in here).
-mkdir -p "$T/bin"
-printf '#!/bin/sh\necho "$*" >"%s"\ncat >>"%s"\n' "$T/mail" "$T/mail" >"$T/bin/sendmail"
-chmod +x "$T/bin/sendmail"
+# mail-owner: a message to the owner through a sendmail that behaves as
+# the real ones do (sendmail_like, lib.sh): recipients from the headers,
+# and a note with a line holding only "." delivered whole.
+sendmail_like "$T/bin"
 cp "$IRT_SRC/data/hooks/mail-owner" "$HOOKS/80-mail-owner"
 PATH="$T/bin:$PATH" IRT_MAIL_DOMAIN=example.org check "assign" "$IRT" assign 2 kim
-contains "$T/mail" "-t -oi"
-contains "$T/mail" "To: kim@example.org"
-contains "$T/mail" "Subject: [irt #2] owner-changed: Quiet one"
+equals "$(cat "$T/bin/sendmail.args")" "-t -oi" "mail-owner's sendmail arguments"
+M="$T/bin/sendmail.msg"
+contains "$M" "To: kim@example.org"
+contains "$M" "Subject: [irt #2] owner-changed: Quiet one"
+rm "$M"
+PATH="$T/bin:$PATH" IRT_MAIL_DOMAIN=example.org check "note" "$IRT" note 2 \
+	"$(printf 'rolled back\n.\nthen the tail of the note')"
+contains "$M" "Subject: [irt #2] noted: Quiet one"
+contains "$M" "then the tail of the note"
+# A header cannot be ended early by the text it carries.
+check "title" "$IRT" set 2 title "$(printf 'Quiet\nBcc: all@example.org')" 2>/dev/null
+PATH="$T/bin:$PATH" IRT_MAIL_DOMAIN=example.org check "note 2" "$IRT" note 2 "after the title"
+sed '/^$/q' "$M" >"$T/headers"
+contains "$T/headers" "Subject: [irt #2] noted: Quiet Bcc: all@example.org"
+N_CHECKS=$((N_CHECKS + 1))
+! grep -qi '^bcc:' "$T/headers" || fail "the title made a header: $(cat "$T/headers")"
+# An owner without an address and no domain: the hook fails, says why,
+# and sends nothing; the note stands.
+rm "$M"
+expect_exit 0 env PATH="$T/bin:$PATH" "$IRT" note 2 "no domain"
+contains "$T/err" "set IRT_MAIL_DOMAIN"
+[ ! -e "$M" ] || fail "mail-owner sent without an address"
 rm "$HOOKS/80-mail-owner"
 
 done_ok

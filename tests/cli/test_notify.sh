@@ -125,44 +125,28 @@ expect_exit 0 $IRT notify --help
 contains "$T/out" "{{remediation_due}}"
 
 # ---- the default command: sendmail -t -oi ----------------------------
-# A sendmail that behaves as the real ones (Postfix, Exim) do: the
-# message from standard input, ended by a line holding only "." unless
-# it was given -i or -oi.
-mkdir -p "$T/bin"
-cat >"$T/bin/sendmail" <<SH
-#!/bin/sh
-printf '%s\n' "\$*" >"$T/real.args"
-literal=
-for a in "\$@"; do
-	case "\$a" in -i | -oi) literal=1 ;; esac
-done
-if [ -n "\$literal" ]; then
-	cat >"$T/real.msg"
-else
-	: >"$T/real.msg"
-	while IFS= read -r line; do
-		[ "\$line" = "." ] && break
-		printf '%s\n' "\$line" >>"$T/real.msg"
-	done
-fi
-SH
-chmod +x "$T/bin/sendmail"
+# A sendmail that behaves as the real ones do (sendmail_like, lib.sh).
+sendmail_like "$T/bin"
 rm "$XDG_CONFIG_HOME/irt/config"
 check "new dot" $IRT new dot --severity high \
 	--description "$(printf 'first line\n.\nsecret remainder')" >/dev/null
 expect_exit 0 $IRT notify 2 --audience platform --to sec@vendor.example --draft
 cp "$T/out" "$T/dot.draft"
 check "the draft holds a line with only a dot" grep -qx '\.' "$T/dot.draft"
-# The fake is faithful: without -oi it cuts the message at the dot.
+# The fake is faithful: without -oi it cuts the message at the dot, and
+# with -t it refuses a message that names no recipient.
 "$T/bin/sendmail" -t <"$T/dot.draft"
-lacks "$T/real.msg" "secret remainder"
+lacks "$T/bin/sendmail.msg" "secret remainder"
+printf 'Subject: no one\n\nbody\n' >"$T/norcpt.msg"
+expect_exit 1 "$T/bin/sendmail" -t -oi <"$T/norcpt.msg"
+contains "$T/err" "No recipient addresses found in header"
 # irt's default command delivers all of it.
 expect_exit 0 env PATH="$T/bin:$PATH" $IRT notify 2 --audience platform \
 	--to sec@vendor.example --send
 contains "$T/out" "Sent to 1 recipient"
-equals "$(cat "$T/real.args")" "-t -oi" "the default command's arguments"
-contains "$T/real.msg" "secret remainder"
-check "the whole message was delivered" cmp "$T/dot.draft" "$T/real.msg"
+equals "$(cat "$T/bin/sendmail.args")" "-t -oi" "the default command's arguments"
+contains "$T/bin/sendmail.msg" "secret remainder"
+check "the whole message was delivered" cmp "$T/dot.draft" "$T/bin/sendmail.msg"
 expect_exit 0 $IRT show 2 --json
 equals "$(jq -r '.incident.notifications[0].status' "$T/out")" sent "sent"
 expect_exit 0 $IRT timeline 2 --json
