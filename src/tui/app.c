@@ -27,6 +27,7 @@
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
 #include "tui/draw.h"
+#include "tui/input.h"
 #include "tui/provide_curses.h"
 
 /* How often another process's changes are looked for, and how long
@@ -627,8 +628,7 @@ void app_run(struct app *app)
 		}
 		/* In a burst, only keys already waiting are taken before
 		 * the redraw. */
-		timeout(burst ? 0 : POLL_MS);
-		rc = get_wch(&wch);
+		rc = input_key(burst ? 0 : POLL_MS, &wch);
 		burst = rc != ERR;
 		if (rc == ERR)
 			continue; /* timeout or a signal */

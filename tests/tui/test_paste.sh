@@ -10,7 +10,8 @@
 # character), and the note is stored byte for byte. Long text from the
 # editor shows in a field as fast for 100 KiB as for 10 KiB. Pasted
 # control characters show as ^X and newlines as ↵, and both stay in the
-# text: none of them acts as a key or reaches the terminal.
+# text: none of them acts as a key or reaches the terminal. A character
+# whose bytes come apart is kept whole.
 TUI_WAIT=${TUI_WAIT:-60} # a slow paste fails on the times, not the wait
 . "$IRT_SRC/tests/lib.sh"
 . "$IRT_SRC/tests/tui/tuilib.sh"
@@ -163,6 +164,22 @@ submit_note
 tui_wait_for 'ctl:^[[31mred^[[0m^G^Aend↵line two'
 "$IRT" timeline 1 --json | jq -j '[.events[] | select(.kind == "note")][-1].text' >"$T/stored"
 check "control characters stored as pasted" cmp -s "$T/ctl" "$T/stored"
+
+# A character that comes in two pieces (a terminal's write or a network
+# packet cut inside it), right after other keys: kept whole, and so is
+# what follows. Bytes that make no character come as one U+FFFD each.
+keys n
+tui_wait_for "Note on #1"
+keys -H 73 70 6c 69 74 3a 20 63 61 66 c3
+sleep 0.3
+keys -H a9 20 e6 9d
+sleep 0.3
+keys -H b1 ff 21 c3 3f
+tui_wait_for "split: café 東�!�?"
+submit_note
+"$IRT" timeline 1 --json | jq -j '[.events[] | select(.kind == "note")][-1].text' >"$T/stored"
+equals "$(cat "$T/stored")" "split: café 東$(printf '\uFFFD')!$(printf '\uFFFD')?" \
+	"a character in two pieces"
 
 # A paste where no text goes (the list, outside the filter) is ignored:
 # none of it is taken for keys (a "q" in it would quit).
