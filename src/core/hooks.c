@@ -23,6 +23,7 @@
 #include "irt/deadline_json.h"
 #include "irt/incident_json.h"
 #include "irt/jsonw.h"
+#include "irt/sanitize.h"
 #include "irt/timeutil.h"
 #include "irt/xalloc.h"
 
@@ -266,9 +267,13 @@ void hooks_describe(const struct hook_result *r, int64_t timeout_ms, char *buf,
                     size_t size)
 {
 	const struct proc_outcome *o = &r->outcome;
-	int n = snprintf(buf, size, "hook %s (%s, #%ld) ", base_name(r->path),
-	                 r->job->kind, r->job->incident);
+	/* A file's name is anyone's text: shown inert. */
+	char *name = sanitize_terminal(base_name(r->path), 0);
+	int n = snprintf(buf, size, "hook %s (%s, #%ld) ", name, r->job->kind,
+	                 r->job->incident);
 	size_t at = n < 0 ? 0 : (size_t)n < size ? (size_t)n : size;
+
+	free(name);
 
 	if (o->not_run)
 		snprintf(buf + at, size - at, "could not be run: %s",

@@ -92,6 +92,14 @@ equals "$("$IRT" timeline 1 --json | jq -r '.events[-1].text')" "after the failu
 equals "$(kinds)" "noted" "the hooks after it still ran"
 check "verify" "$IRT" verify
 rm "$HOOKS/10-fail"
+# A hook's file name reaches the terminal inert.
+ESC=$(printf '\033')
+printf '#!/bin/sh\nexit 4\n' >"$HOOKS/11-${ESC}[2Jclear"
+chmod +x "$HOOKS/11-${ESC}[2Jclear"
+expect_exit 0 "$IRT" note 1 "a hook with an escape in its name"
+contains "$T/err" "irt: hook 11-^[[2Jclear (noted, #1) failed (exit 4)"
+lacks "$T/err" "$ESC"
+rm "$HOOKS/11-${ESC}[2Jclear"
 
 # ---- a hanging hook: killed at the timeout --------------------------------
 
