@@ -127,6 +127,27 @@ const char *db_sign_key(const struct db *db);
 int db_schema_check(struct db *db, char *what, size_t size);
 
 /*
+ * Checks that the search index says what the timeline says (SQLite; on
+ * a server its index is the server's own): every event with text keyed
+ * once, under its incident and time, and indexed; nothing else indexed;
+ * each long note's marks as its text gives them (db_search_marks.c).
+ * Read only, in the caller's snapshot. Returns 0, or -1 with the first
+ * difference in `what`.
+ */
+int db_search_check(struct db *db, char *what, size_t size);
+
+/*
+ * FTS5's own check of the full-text index against the notes it was made
+ * from (its 'integrity-check' with rank 1: every word of every note, in
+ * the index, and nothing more). FTS5 runs it as a write, so it takes the
+ * write lock for its time when no transaction is open (and rolls back:
+ * nothing is written). IRT_OK with *bad 0 or 1 (what says how), or the
+ * error that kept it from running.
+ */
+enum irt_status db_search_index_check(struct db *db, int *bad, char *what,
+                                      size_t size, struct irt_err *err);
+
+/*
  * A read snapshot: between db_read_begin() and db_read_end() every read
  * sees the database as it was at the first one, whatever other processes
  * commit meanwhile (several loads that must agree, such as an incident

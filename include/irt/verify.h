@@ -3,8 +3,9 @@
  * every incident's hash chain recomputed and every event replayed under
  * the rule book (rules.h), every projection rebuilt from the events and
  * compared in full, the database-wide ledger (ledger.h) walked beside
- * the tables it records, the policy timeline replayed, and the schema
- * and its append-only triggers compared with what this irt creates.
+ * the tables it records, the policy timeline replayed, the schema and
+ * its append-only triggers compared with what this irt creates, and the
+ * search index checked against the timeline it is made from.
  */
 #ifndef IRT_VERIFY_H
 #define IRT_VERIFY_H
@@ -22,6 +23,7 @@ enum verify_scope {
 	VERIFY_POLICY,   /* the policy timeline (change `seq`) */
 	VERIFY_LEDGER,   /* the ledger (entry `seq`) */
 	VERIFY_SCHEMA,   /* the tables, triggers and schema version */
+	VERIFY_SEARCH,   /* the search index (derived: no record changed) */
 };
 
 /* One problem found, about one event or a run of them (seq..seq_to). */

@@ -267,6 +267,11 @@ enum irt_status db_search_marks_add(struct db *db, const struct event *events,
  * search_marks). */
 enum irt_status db_search_marks_backfill(struct db *db, struct irt_err *err);
 
+/* Whether every note of SEARCH_MARKS_MIN bytes or more has the marks its
+ * text gives, and no other note has any: 0, or -1 with the first that
+ * does not in `what`. */
+int db_search_marks_check(struct db *db, char *what, size_t size);
+
 /* The last mark at or before token `token` of the note under key (text,
  * len bytes, n_doc tokens as the index has it): sets *pos to its token
  * and *byte to where it starts and returns 1, or returns 0 when there is

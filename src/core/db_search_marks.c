@@ -19,6 +19,7 @@
 #include "db_internal.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,6 +190,72 @@ enum irt_status db_search_marks_backfill(struct db *db, struct irt_err *err)
 	if (status == IRT_OK && rc != SQLITE_DONE)
 		status = db_fail(db, rc, "indexing the long notes", err);
 	return status;
+}
+
+int db_search_marks_check(struct db *db, char *what, size_t size)
+{
+	sqlite3_stmt *st;
+	struct irt_err err;
+	int rc, result = 0;
+
+	/* Every long note's marks as its text gives them, and marks of
+	 * nothing else: one pass over the keyed notes, long or marked. */
+	rc = sqlite3_prepare_v2(
+	    db->conn,
+	    "SELECT k.key, e.text, m.marks FROM search_keys k JOIN events e ON "
+	    "e.id = k.event_id LEFT JOIN search_marks m ON m.key = k.key WHERE "
+	    "m.key IS NOT NULL OR length(CAST(e.text AS BLOB)) >= ?1 UNION ALL "
+	    "SELECT m.key, NULL, m.marks FROM search_marks m WHERE NOT EXISTS "
+	    "(SELECT 1 FROM search_keys k WHERE k.key = m.key)",
+	    -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(what, size, "its marks cannot be read: %s",
+		         sqlite3_errmsg(db->conn));
+		return -1;
+	}
+	sqlite3_bind_int(st, 1, SEARCH_MARKS_MIN);
+	while (result == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long key = sqlite3_column_int64(st, 0);
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+		int len = sqlite3_column_bytes(st, 1);
+		const void *got = sqlite3_column_blob(st, 2);
+		int got_len = sqlite3_column_bytes(st, 2);
+		struct marks_build m;
+
+		if (!text || len < SEARCH_MARKS_MIN) {
+			snprintf(
+			    what, size,
+			    "marks for a note that is not long or not there "
+			    "(key %lld)",
+			    key);
+			result = -1;
+		} else if (!got) {
+			snprintf(what, size,
+			         "no marks for a long note (key %lld)", key);
+			result = -1;
+		} else if (marks_build(db, text, len, &m, &err) != IRT_OK) {
+			snprintf(what, size, "%s", err.msg);
+			result = -1;
+		} else {
+			if ((size_t)got_len != m.len ||
+			    memcmp(got, m.p, m.len) != 0) {
+				snprintf(
+				    what, size,
+				    "the marks of a long note were changed "
+				    "(key %lld)",
+				    key);
+				result = -1;
+			}
+			free(m.p);
+		}
+	}
+	if (result == 0 && rc != SQLITE_DONE) {
+		snprintf(what, size, "its marks cannot be read: %s",
+		         sqlite3_errmsg(db->conn));
+		result = -1;
+	}
+	sqlite3_finalize(st);
+	return result;
 }
 
 /*

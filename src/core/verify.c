@@ -502,6 +502,8 @@ enum irt_status verify_run(struct db *db, long id, struct verify_report *report,
 	}
 	if (db_schema_check(db, what, sizeof what) != 0)
 		problem(report, VERIFY_SCHEMA, 0, 0, CODE_SINGLE, "%s", what);
+	else if (db_search_check(db, what, sizeof what) != 0)
+		problem(report, VERIFY_SEARCH, 0, 0, CODE_SINGLE, "%s", what);
 	status = verify_ledger(db, report, err);
 	if (status == IRT_OK)
 		status = verify_policy(db, report, err);
@@ -511,6 +513,17 @@ enum irt_status verify_run(struct db *db, long id, struct verify_report *report,
 		status = verify_one(db, ids[i], &policy, report, err);
 out:
 	db_read_end(db);
+	/* FTS5's own check of the index runs as a write: after the
+	 * snapshot, when the schema is irt's. */
+	if (status == IRT_OK && !id && report->n_problems == 0) {
+		int bad = 0;
+
+		status =
+		    db_search_index_check(db, &bad, what, sizeof what, err);
+		if (status == IRT_OK && bad)
+			problem(report, VERIFY_SEARCH, 0, 0, CODE_SINGLE, "%s",
+			        what);
+	}
 	policy_history_free(&policy);
 	free(ids);
 	return status;
@@ -538,6 +551,9 @@ void verify_problem_format(const struct verify_problem *p, char *buf,
 		break;
 	case VERIFY_SCHEMA:
 		snprintf(where, sizeof where, "schema");
+		break;
+	case VERIFY_SEARCH:
+		snprintf(where, sizeof where, "search index");
 		break;
 	}
 	if (p->seq && p->seq_to > p->seq)
