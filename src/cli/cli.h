@@ -73,6 +73,7 @@ enum cli_arg {
 	CLI_ARG_COMMAND,       /* a shell command line (run by irt) */
 	CLI_ARG_CVSS,          /* a CVSS vector */
 	CLI_ARG_STAGE,         /* stage_name(): detect ... closed */
+	CLI_ARG_WORK_STAGE,    /* a stage with an owner: detect ... review */
 	CLI_ARG_SEVERITY,      /* severity_name(): none ... critical */
 	CLI_ARG_AUDIENCE,      /* audience_name(): platform, customers, ... */
 	CLI_ARG_RESOLUTION,    /* resolution_name(): resolved, rejected, ... */

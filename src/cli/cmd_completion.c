@@ -49,6 +49,7 @@ static const char *const kind_names[CLI_ARG_COUNT] = {
     [CLI_ARG_COMMAND] = "command",
     [CLI_ARG_CVSS] = "cvss",
     [CLI_ARG_STAGE] = "stage",
+    [CLI_ARG_WORK_STAGE] = "work-stage",
     [CLI_ARG_SEVERITY] = "severity",
     [CLI_ARG_AUDIENCE] = "audience",
     [CLI_ARG_RESOLUTION] = "resolution",
@@ -145,6 +146,8 @@ const char *cli_arg_value(enum cli_arg kind, size_t i)
 	switch (kind) {
 	case CLI_ARG_STAGE:
 		return enum_value(stage_at, i, 0);
+	case CLI_ARG_WORK_STAGE:
+		return i < STAGE_WORK_COUNT ? stage_name((enum stage)i) : NULL;
 	case CLI_ARG_SEVERITY:
 		return enum_value(severity_at, i, 1); /* not "" (unset) */
 	case CLI_ARG_AUDIENCE:

@@ -369,7 +369,7 @@ const struct cli_cmd cli_cmd_ack = {
 };
 
 static const struct cli_opt assign_opts[] = {
-    {"stage", 0, CLI_ARG_STAGE, OPT_STAGE},
+    {"stage", 0, CLI_ARG_WORK_STAGE, OPT_STAGE},
     {"at", 0, CLI_ARG_TIME, OPT_AT},
     {0}};
 static const enum cli_arg assign_args[] = {CLI_ARG_ID, CLI_ARG_NAME,

@@ -155,7 +155,7 @@ for sh in bash zsh fish; do
 
 	# Stages, severities, formats, fields, audiences.
 	same_set "$(c list --stage "")" "${stages[@]}"
-	same_set "$(c assign 1 dana --stage "")" "${stages[@]}"
+	same_set "$(c assign 1 dana --stage "")" detect contain fix notify review
 	same_set "$(c severity 1 "")" "${severities[@]}"
 	same_set "$(c new T --severity "")" "${severities[@]}"
 	out=$(c export 1 --format "")

@@ -226,6 +226,13 @@ static int known_command(const char *name)
 	return cli_find_command(name) ? 0 : -1;
 }
 
+static int work_stage_parse(const char *name)
+{
+	int st = stage_parse(name);
+
+	return st >= 0 && st < STAGE_WORK_COUNT ? st : -1;
+}
+
 static int hook_kind_known(const char *name)
 {
 	return hooks_kind_known(name) ? 0 : -1;
@@ -237,6 +244,8 @@ static void test_values_are_the_cores(void **state)
 
 	(void)state;
 	assert_int_equal(count_values(CLI_ARG_STAGE, stage_parse), STAGE_COUNT);
+	assert_int_equal(count_values(CLI_ARG_WORK_STAGE, work_stage_parse),
+	                 STAGE_WORK_COUNT);
 	assert_int_equal(count_values(CLI_ARG_SEVERITY, severity_parse),
 	                 SEVERITY_COUNT - 1);
 	assert_int_equal(count_values(CLI_ARG_AUDIENCE, audience_parse),
