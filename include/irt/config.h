@@ -45,8 +45,8 @@ struct config {
 	char *publisher_name;      /* [advisory] publisher, or NULL */
 	char *publisher_namespace; /* [advisory] namespace, or NULL */
 	char *publisher_category;  /* [advisory] category, or NULL */
-	char *hooks_timeout;      /* [hooks] timeout as written, or NULL */
-	int64_t hooks_timeout_ms; /* that, parsed; 0 when not set */
+	char *hooks_timeout;       /* [hooks] timeout as written, or NULL */
+	int64_t hooks_timeout_ms;  /* that, parsed; 0 when not set */
 	char *path;                /* the file read, or NULL when none */
 };
 
