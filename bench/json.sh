@@ -13,12 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-build}
 irt="$build/irt"
 runs=${RUNS:-21}
-db=${BENCH_DB:-$here/out/bench-10k.db}
-mkdir -p "$(dirname "$db")"
-if [ ! -f "$db" ]; then
-	echo "generating $db (10,000 incidents, 1,000,000 events + one of 10,000)..." >&2
-	"$build/bench/irt-bench-gen" "$db" 10000 1000000 10000
-fi
+bench_db "$build"
 big=10001
 export IRT_DB=$db TZ=UTC LANG=C.UTF-8
 tmp=$(mktemp -d)

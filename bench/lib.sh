@@ -16,3 +16,15 @@ median_ms() {
 ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", a / b }'
 }
+
+# bench_db BUILD: sets db to the benchmark database ($BENCH_DB, else
+# bench/out/bench-10k.db), generating it with BUILD's irt-bench-gen the
+# first time (10,000 incidents, 1,000,000 events + one of 10,000).
+bench_db() {
+	db=${BENCH_DB:-$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/out/bench-10k.db}
+	mkdir -p "$(dirname "$db")"
+	if [ ! -f "$db" ]; then
+		echo "generating $db (10,000 incidents, 1,000,000 events + one of 10,000)..." >&2
+		"$1/bench/irt-bench-gen" "$db" 10000 1000000 10000
+	fi
+}

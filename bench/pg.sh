@@ -19,14 +19,9 @@ src=$(cd "$here/.." && pwd)
 build=${1:-build}
 irt="$build/irt"
 runs=${RUNS:-21}
-db=${BENCH_DB:-$here/out/bench-10k.db}
 dir=${PG_BENCH_DIR:-/tmp/irt-bench-pg}
 big=10001
-mkdir -p "$(dirname "$db")"
-if [ ! -f "$db" ]; then
-	echo "generating $db (10,000 incidents, 1,000,000 events + one of 10,000)..." >&2
-	"$build/bench/irt-bench-gen" "$db" 10000 1000000 10000
-fi
+bench_db "$build"
 mkdir -p "$dir"
 chmod 0711 "$dir"
 bash "$src/tests/pg/cluster.sh" start "$dir/cluster" >/dev/null

@@ -120,6 +120,27 @@ batch_end() {
 	done
 }
 
+# expect STATUS CMD...: the exit status STATUS, output in $PG_DIR/out
+# and $PG_DIR/err; with PG_ONE_LINE_ERRORS=1, a failure's stderr must be
+# one line.
+expect() {
+	local want=$1 got=0
+	shift
+	N_CHECKS=$((N_CHECKS + 1))
+	"$@" >"$PG_DIR/out" 2>"$PG_DIR/err" || got=$?
+	[ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(cat "$PG_DIR/err")"
+	[ "${PG_ONE_LINE_ERRORS:-0}" != 1 ] || [ "$want" -eq 0 ] ||
+		[ "$(wc -l <"$PG_DIR/err")" -eq 1 ] ||
+		fail "'$*': not one line of error: $(cat "$PG_DIR/err")"
+}
+
+# says TEXT [FILE]: $PG_DIR/FILE (default err) holds TEXT.
+says() {
+	local file=${2:-err}
+	N_CHECKS=$((N_CHECKS + 1))
+	grep -qF -- "$1" "$PG_DIR/$file" || fail "expected '$1' in $file: $(cat "$PG_DIR/$file")"
+}
+
 # equals ACTUAL EXPECTED DESCRIPTION
 equals() {
 	N_CHECKS=$((N_CHECKS + 1))

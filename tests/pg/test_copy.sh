@@ -15,18 +15,6 @@ unset IRT_DB IRT_SIGN_KEY
 T=$PG_DIR
 SRC="$T/src.db" BACK="$T/back.db"
 uri() { echo "postgresql://$1@/$2?host=$PGHOST&port=$PGPORT"; }
-# expect STATUS CMD...: the exit status; output in $T/out and $T/err.
-expect() {
-	local want=$1 got=0
-	shift
-	N_CHECKS=$((N_CHECKS + 1))
-	"$@" >"$T/out" 2>"$T/err" || got=$?
-	[ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(cat "$T/err")"
-}
-says() {
-	N_CHECKS=$((N_CHECKS + 1))
-	grep -qF -- "$1" "$T/$2" || fail "expected '$1' in $2: $(cat "$T/$2")"
-}
 # state DB: everything a server database holds, as text (did it change?).
 state() {
 	psql -X -At -d "$1" -c "SELECT (SELECT count(*) FROM irt.events), (SELECT count(*) FROM irt.ledger),

@@ -11,20 +11,7 @@
 : "${IRT:?IRT must name the irt binary}" "${IRT_HOOKED:?IRT_HOOKED must name irt-test}"
 export IRT_ACTOR=tester
 
-# expect STATUS CMD...: exit status STATUS, stderr one line in $PG_DIR/err.
-expect() {
-	local want=$1 got=0
-	shift
-	N_CHECKS=$((N_CHECKS + 1))
-	"$@" >"$PG_DIR/out" 2>"$PG_DIR/err" || got=$?
-	[ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(cat "$PG_DIR/err")"
-	[ "$want" -eq 0 ] || [ "$(wc -l <"$PG_DIR/err")" -eq 1 ] ||
-		fail "'$*': not one line of error: $(cat "$PG_DIR/err")"
-}
-says() {
-	N_CHECKS=$((N_CHECKS + 1))
-	grep -qF -- "$1" "$PG_DIR/err" || fail "expected '$1' in: $(cat "$PG_DIR/err")"
-}
+PG_ONE_LINE_ERRORS=1 # every refusal here is one line
 sql() { PGOPTIONS="-c search_path=irt" psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
 
 psql -X -q -d postgres -c "CREATE ROLE irt_test LOGIN" \

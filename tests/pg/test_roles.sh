@@ -10,20 +10,7 @@
 : "${IRT:?IRT must name the irt binary}"
 export IRT_ACTOR=tester
 
-# expect STATUS CMD...: exit status STATUS; a failure's stderr one line.
-expect() {
-	local want=$1 got=0
-	shift
-	N_CHECKS=$((N_CHECKS + 1))
-	"$@" >"$PG_DIR/out" 2>"$PG_DIR/err" || got=$?
-	[ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want: $(cat "$PG_DIR/err")"
-	[ "$want" -eq 0 ] || [ "$(wc -l <"$PG_DIR/err")" -eq 1 ] ||
-		fail "'$*': not one line of error: $(cat "$PG_DIR/err")"
-}
-says() {
-	N_CHECKS=$((N_CHECKS + 1))
-	grep -qF -- "$1" "$PG_DIR/$2" || fail "expected '$1' in $2: $(cat "$PG_DIR/$2")"
-}
+PG_ONE_LINE_ERRORS=1 # every refusal here is one line
 uri() { echo "postgresql://$1@/irt?host=$PGHOST&port=$PGPORT"; }
 count() { psql -X -At -d irt -c "SELECT count(*) FROM irt.$1"; }
 
